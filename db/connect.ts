@@ -1,0 +1,96 @@
+import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
+import type { PGlite } from "@electric-sql/pglite";
+import type { Database } from "./schema";
+import { migrations } from "./migrations";
+
+// No `server-only` here: scripts and tests import this file directly.
+export type Db = Kysely<Database>;
+export type DbOrTrx = Kysely<Database> | Transaction<Database>;
+
+export type DbConfig =
+  | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
+  | { kind: "pg"; connectionString: string }
+  | { kind: "vercel"; connectionString: string };
+
+export interface DbHandle {
+  db: Db;
+  config: DbConfig;
+  /** The embedded engine, for in-process LISTEN/NOTIFY. */
+  pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+/** SPEC §6: the environment picks the driver. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
+  if (env.DATABASE_URL) return { kind: "pg", connectionString: env.DATABASE_URL };
+  if (env.POSTGRES_URL) return { kind: "vercel", connectionString: env.POSTGRES_URL };
+  return { kind: "pglite", dataDir: env.PGLITE_DIR || ".data/pglite" };
+}
+
+export async function openDb(config: DbConfig): Promise<DbHandle> {
+  if (config.kind === "pglite") {
+    const { PGlite } = await import("@electric-sql/pglite");
+    const { PGliteDialect } = await import("kysely-pglite-dialect");
+    if (config.dataDir) {
+      const { mkdirSync } = await import("node:fs");
+      mkdirSync(config.dataDir, { recursive: true });
+    }
+    const pglite = await PGlite.create(config.dataDir ? { dataDir: config.dataDir } : {});
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return { db, config, pglite, close: () => db.destroy() };
+  }
+  if (config.kind === "vercel") {
+    const { createPool } = await import("@vercel/postgres");
+    const pool = createPool({ connectionString: config.connectionString });
+    // @vercel/postgres-kysely fails on transactions (STACK.md); its pool under Kysely's
+    // own PostgresDialect does not.
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
+    return { db, config, close: () => db.destroy() };
+  }
+  const pg = await import("pg");
+  const Pool = pg.default?.Pool ?? pg.Pool;
+  const pool = new Pool({ connectionString: config.connectionString, max: Number(process.env.DATABASE_POOL_MAX) || 10 });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, config, close: () => db.destroy() };
+}
+
+export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  for (const r of results ?? []) {
+    if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
+  }
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+}
+
+// One handle per process, opened on first use (never at import: `next build` imports
+// route modules with no database reachable — STACK.md trap 2). Kept on globalThis so
+// Next's dev-mode module reloads do not open the PGlite directory twice (trap 3).
+const globalForDb = globalThis as unknown as { __switchboardDb?: Promise<DbHandle> };
+
+export function getDbHandle(): Promise<DbHandle> {
+  if (!globalForDb.__switchboardDb) {
+    globalForDb.__switchboardDb = (async () => {
+      const handle = await openDb(configFromEnv());
+      await migrateToLatest(handle.db as Kysely<unknown>);
+      if (process.env.NODE_ENV === "development" || process.env.DEMO_SEED === "1") {
+        const { seedDemoIfEmpty } = await import("./seed/demo");
+        await seedDemoIfEmpty(handle.db);
+      }
+      return handle;
+    })().catch((error) => {
+      globalForDb.__switchboardDb = undefined;
+      throw error;
+    });
+  }
+  return globalForDb.__switchboardDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Replace the process handle (tests use their own database). */
+export function setDbHandle(handle: DbHandle | undefined): void {
+  globalForDb.__switchboardDb = handle ? Promise.resolve(handle) : undefined;
+}

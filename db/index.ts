@@ -1,0 +1,5 @@
+import "server-only";
+import { getDb } from "./connect";
+
+export { getDb };
+export type { Db, DbOrTrx } from "./connect";

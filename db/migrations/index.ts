@@ -1,0 +1,7 @@
+import type { Migration } from "kysely";
+import * as initial from "./2026-11-23T00-00-initial";
+
+// Listed statically so the bundler includes them; names sort by their ISO date.
+export const migrations: Record<string, Migration> = {
+  "2026-11-23T00-00-initial": initial,
+};

@@ -1,0 +1,198 @@
+import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+
+// The Database interface for Kysely, written by hand to match db/migrations.
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<unknown, string | undefined | null, string | null>;
+
+export type Role = "owner" | "manager" | "agent";
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  name: string | null;
+  image: string | null;
+  locale: "en" | "ar" | null;
+  email_verified: NullableTimestamp;
+  created_at: Timestamp;
+}
+export interface UserAvatarsTable {
+  user_id: string;
+  mime: string;
+  data: Buffer | Uint8Array;
+  updated_at: Timestamp;
+}
+export interface VerificationTokenTable {
+  identifier: string;
+  token: string;
+  expires: Date;
+}
+export interface OrganizationsTable {
+  id: Generated<string>;
+  name: string;
+  plan: Generated<"free" | "team" | "business">;
+  seat_limit: Generated<number>;
+  created_at: Timestamp;
+}
+export interface OrgMembersTable {
+  org_id: string;
+  user_id: string;
+  is_admin: Generated<boolean>;
+  created_at: Timestamp;
+}
+export interface WorkspacesTable {
+  id: Generated<string>;
+  org_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+export interface WorkspaceMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  restrictions: ColumnType<string[], string[] | undefined, string[]>;
+  invited_by: string | null;
+  joined_at: Timestamp;
+  last_active_at: NullableTimestamp;
+  updated_at: Timestamp;
+  version: Generated<number>;
+}
+export interface InvitationsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  email: string;
+  role: Role;
+  restrictions: ColumnType<string[], string[] | undefined, string[]>;
+  token_hash: string;
+  invited_by: string | null;
+  locale: Generated<"en" | "ar">;
+  created_at: Timestamp;
+  expires_at: Date;
+  accepted_at: NullableTimestamp;
+  accepted_by: string | null;
+  cancelled_at: NullableTimestamp;
+  last_sent_at: Timestamp;
+}
+export interface TeamsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  created_at: Timestamp;
+}
+export interface TeamMembersTable {
+  team_id: string;
+  workspace_id: string;
+  user_id: string;
+}
+export interface ContactsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  assignee_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+export interface MessagesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  contact_id: string;
+  author_id: string | null;
+  direction: "in" | "out";
+  body: string;
+  created_at: Timestamp;
+}
+export interface ConversationsTable {
+  workspace_id: string;
+  contact_id: string;
+  status: Generated<"open" | "closed">;
+  last_message_at: Timestamp;
+}
+export interface SnippetsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  body: string;
+  created_at: Timestamp;
+}
+export interface WebhooksTable {
+  id: Generated<string>;
+  workspace_id: string;
+  url: string;
+  secret: string;
+  events: ColumnType<string[], string[] | undefined, string[]>;
+  active: Generated<boolean>;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+export interface WebhookDeliveriesTable {
+  id: Generated<string>;
+  webhook_id: string;
+  workspace_id: string;
+  event: string;
+  payload: Json;
+  attempt: Generated<number>;
+  status_code: number | null;
+  error: string | null;
+  next_attempt_at: NullableTimestamp;
+  delivered_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+export interface PresenceTable {
+  user_id: string;
+  last_seen_at: Timestamp;
+  streams: Generated<number>;
+}
+export interface AuditLogTable {
+  id: Generated<string>;
+  workspace_id: string | null;
+  org_id: string | null;
+  actor_id: string | null;
+  action: string;
+  target: string | null;
+  before: Json;
+  after: Json;
+  ip: string | null;
+  created_at: Timestamp;
+}
+export interface MailOutboxTable {
+  id: Generated<string>;
+  to_address: string;
+  subject: string;
+  text_body: string;
+  html_body: string;
+  created_at: Timestamp;
+}
+export interface RateLimitsTable {
+  key: string;
+  window_start: Date;
+  count: Generated<number>;
+}
+
+export interface Database {
+  users: UsersTable;
+  user_avatars: UserAvatarsTable;
+  VerificationToken: VerificationTokenTable;
+  organizations: OrganizationsTable;
+  org_members: OrgMembersTable;
+  workspaces: WorkspacesTable;
+  workspace_members: WorkspaceMembersTable;
+  invitations: InvitationsTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  contacts: ContactsTable;
+  messages: MessagesTable;
+  conversations: ConversationsTable;
+  snippets: SnippetsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  presence: PresenceTable;
+  audit_log: AuditLogTable;
+  mail_outbox: MailOutboxTable;
+  rate_limits: RateLimitsTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type NewUser = Insertable<UsersTable>;
+export type WorkspaceMember = Selectable<WorkspaceMembersTable>;

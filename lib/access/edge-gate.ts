@@ -1,0 +1,26 @@
+// The optimistic, token-only decision of middleware.ts (SPEC §4). Pure: no database,
+// no Next imports, so it can be unit-tested and benchmarked in-process.
+import type { TokenClaims } from "@/lib/auth/claims";
+import { CLAIMS_TTL_SECONDS } from "@/lib/auth/claims";
+import { can, routePermissions } from "./matrix";
+
+export type GateDecision = "public" | "signin" | "unauthorized" | "forbidden" | "pass";
+
+const PUBLIC = [/^\/signin(\/|$)/, /^\/signout$/, /^\/invite\//, /^\/api\/auth(\/|$)/, /^\/api\/health$/, /^\/dev(\/|$)/, /^\/forbidden$/];
+
+export function gate(pathname: string, token: TokenClaims | null, nowSeconds = Date.now() / 1000): GateDecision {
+  if (PUBLIC.some((re) => re.test(pathname))) return "public";
+  if (!token?.uid) return pathname.startsWith("/api/") ? "unauthorized" : "signin";
+  // Denials from stale claims are left to the server guard, which reads the database.
+  const fresh = nowSeconds - (token.cat ?? 0) <= CLAIMS_TTL_SECONDS;
+  const ws = /^\/w\/([^/]+)(?:\/(.*))?$/.exec(pathname);
+  if (ws) {
+    const claim = token.ws?.[ws[1]];
+    if (!claim) return "pass";
+    const allowed = routePermissions(ws[2] ?? "").every((p) => can({ role: claim.r, restrictions: claim.x }, p));
+    return allowed || !fresh ? "pass" : "forbidden";
+  }
+  const org = /^\/org\/([^/]+)(?:\/|$)/.exec(pathname);
+  if (org && fresh && !(token.oa ?? []).includes(org[1])) return "forbidden";
+  return "pass";
+}

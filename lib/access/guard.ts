@@ -1,0 +1,57 @@
+import "server-only";
+import { forbidden, notFound, redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { getSession } from "@/lib/auth/session";
+import { can, type Permission } from "./matrix";
+import { loadMember, touchMember, type MemberContext } from "./member";
+
+export type SessionUser = { id: string; email: string };
+
+/** Pages: the signed-in user, or a redirect to /signin that comes back here. */
+export async function requireUser(returnTo = "/"): Promise<SessionUser> {
+  const session = await getSession();
+  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return { id: session.user.id, email: session.user.email };
+}
+
+export type Decision =
+  | { ok: true; member: MemberContext }
+  | { ok: false; status: 401 | 403 | 404 };
+
+/**
+ * The one server-side check: session → membership row from the database → matrix.
+ * Not a member (including another workspace's member, or a revoked one) is 404 so
+ * workspace ids do not leak; a member without the permission is 403. Any error denies.
+ */
+export async function authorize(workspaceId: string, permissions: readonly Permission[]): Promise<Decision> {
+  try {
+    const session = await getSession();
+    if (!session) return { ok: false, status: 401 };
+    const db = await getDb();
+    const member = await loadMember(db, workspaceId, session.user.id);
+    if (!member) return { ok: false, status: 404 };
+    if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
+    await touchMember(db, member.workspaceId, member.userId).catch(() => undefined);
+    return { ok: true, member };
+  } catch (error) {
+    console.error("[authorize] denied on error", error);
+    return { ok: false, status: 403 };
+  }
+}
+
+/** Pages and layouts: the member, or /signin, the 404 page or the 403 page. */
+export async function requireMember(workspaceId: string, permissions: readonly Permission[] = [], returnTo?: string): Promise<MemberContext> {
+  const decision = await authorize(workspaceId, permissions);
+  if (decision.ok) return decision.member;
+  if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
+  if (decision.status === 404) notFound();
+  forbidden();
+}
+
+/** Route handlers: the member, or a plain denial response. */
+export async function memberOrResponse(workspaceId: string, permissions: readonly Permission[]): Promise<MemberContext | Response> {
+  const decision = await authorize(workspaceId, permissions);
+  if (decision.ok) return decision.member;
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];
+  return new Response(text, { status: decision.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}

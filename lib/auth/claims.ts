@@ -1,0 +1,30 @@
+// What the session token carries (SPEC §4). Edge-safe: middleware reads it without a database.
+import type { Role } from "@/lib/access/matrix";
+
+export interface WorkspaceClaim {
+  r: Role; // role
+  x: string[]; // restrictions
+  v: number; // workspace_members.version when the claim was read
+}
+
+export interface TokenClaims {
+  uid?: string;
+  loc?: "en" | "ar" | null;
+  ws?: Record<string, WorkspaceClaim>;
+  oa?: string[]; // organizations where the user is an admin
+  cat?: number; // claims loaded at (epoch seconds)
+}
+
+/** Claims older than this are reloaded by the jwt callback; guards never trust them anyway. */
+export const CLAIMS_TTL_SECONDS = 60;
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; email: string; name: string | null; image: string | null; locale: "en" | "ar" | null };
+  }
+}
+
+declare module "next-auth/jwt" {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JWT extends TokenClaims {}
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { getDb } from "@/db";
+import { baseUrl } from "@/lib/env";
+import { clientIp } from "@/lib/request-ip";
+import { consumeRateLimit } from "@/lib/services/rate-limit";
+import { normalizeEmail } from "@/lib/validation/email";
+
+const PER_EMAIL = { limit: 5, windowSeconds: 15 * 60 };
+const PER_IP = { limit: 30, windowSeconds: 15 * 60 };
+
+function refuse(error: "InvalidEmail" | "RateLimited", wantsJson: boolean, status: number): Response {
+  const url = `${baseUrl()}/signin?error=${error}`;
+  // next-auth's client reads `{ url }` and takes `error` from its query string.
+  if (wantsJson) return Response.json({ url }, { status });
+  return Response.redirect(url, 303);
+}
+
+/**
+ * The one door to a sign-in email: refuse what is not one plain address and rate-limit
+ * per address and per IP before next-auth makes a token and sends mail. Returns a
+ * response when refused, null to go on.
+ */
+export async function guardEmailSignIn(req: Request): Promise<Response | null> {
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    return refuse("InvalidEmail", false, 400);
+  }
+  const wantsJson = form.get("json") === "true";
+  const raw = form.get("email");
+  const email = typeof raw === "string" ? normalizeEmail(raw) : null;
+  if (!email) return refuse("InvalidEmail", wantsJson, 400);
+  const db = await getDb();
+  const ip = clientIp(req.headers);
+  const okEmail = await consumeRateLimit(db, `signin:email:${email}`, PER_EMAIL.limit, PER_EMAIL.windowSeconds);
+  const okIp = await consumeRateLimit(db, `signin:ip:${ip}`, PER_IP.limit, PER_IP.windowSeconds);
+  if (!okEmail || !okIp) return refuse("RateLimited", wantsJson, 429);
+  return null;
+}

@@ -1,0 +1,12 @@
+// Codes used by zod schemas and ActionResult; forms show these, never raw error text.
+export default {
+  generic: "Something went wrong. Please try again.",
+  unauthenticated: "Please sign in again.",
+  forbidden: "You don't have permission to do that.",
+  notFound: "Not found.",
+  rateLimited: "Too many attempts. Please wait a few minutes and try again.",
+  invalidInput: "Please check the highlighted fields.",
+  email: { invalid: "Enter one valid email address, like name@example.com.", required: "Enter your email address." },
+  name: { required: "Enter a name.", tooLong: "Use at most {max} characters." },
+  avatar: { tooLarge: "The image must be at most 1 MB.", badType: "Use a PNG, JPEG, WebP or GIF image." },
+};
