@@ -6,6 +6,7 @@ import { authorize } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
+import type { Locale } from "@/lib/i18n/locales";
 import { translateKey, type Translator } from "@/lib/i18n/translate";
 import { clientIp } from "@/lib/request-ip";
 import { ActionError, type ActionResult, type ErrorCode } from "./result";
@@ -15,17 +16,24 @@ export interface UserContext {
   email: string;
   ip: string;
   t: Translator;
+  locale: Locale;
 }
 export interface WorkspaceContext extends UserContext {
   member: MemberContext;
 }
 
-function failure(t: Translator, code: ErrorCode, fieldErrors?: Record<string, string>, messageKey?: string): ActionResult<never> {
+function failure(
+  t: Translator,
+  code: ErrorCode,
+  fieldErrors?: Record<string, string>,
+  messageKey?: string,
+  details?: Record<string, string>,
+): ActionResult<never> {
   const translated = fieldErrors
     ? Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, translateKey(t, `errors.${v}`, "errors.invalidInput")]))
     : undefined;
   const message = messageKey ? translateKey(t, messageKey, "errors.generic") : translateKey(t, `errors.${code}`, "errors.generic");
-  return { ok: false, code, message, ...(translated ? { fieldErrors: translated } : {}) };
+  return { ok: false, code, message, ...(translated ? { fieldErrors: translated } : {}), ...(details ? { details } : {}) };
 }
 
 function zodFieldErrors(error: z.ZodError): Record<string, string> {
@@ -41,7 +49,7 @@ async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResu
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    if (error instanceof ActionError) return failure(t, error.code, error.fieldErrors, error.messageKey);
+    if (error instanceof ActionError) return failure(t, error.code, error.fieldErrors, error.messageKey, error.details);
     if (error instanceof z.ZodError) return failure(t, "invalidInput", zodFieldErrors(error));
     console.error("[action] failed", error);
     return failure(t, "generic");
@@ -51,11 +59,11 @@ async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResu
 /** A server action for any signed-in user: session + zod, never raw errors to the browser. */
 export function userAction<S extends z.ZodType, T>(schema: S, handler: (ctx: UserContext, input: z.output<S>) => Promise<T>) {
   return async (input: unknown): Promise<ActionResult<T>> => {
-    const { t } = await getI18n();
+    const { t, locale } = await getI18n();
     const session = await getSession();
     if (!session) return failure(t, "unauthenticated");
     const ip = clientIp(await headers());
-    return run(t, async () => handler({ userId: session.user.id, email: session.user.email, ip, t }, schema.parse(input)));
+    return run(t, async () => handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(input)));
   };
 }
 
@@ -71,13 +79,13 @@ export function workspaceAction<S extends z.ZodType, T>(
 ) {
   const permissions = typeof permission === "string" ? [permission] : permission;
   return async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
-    const { t } = await getI18n();
+    const { t, locale } = await getI18n();
     const decision = await authorize(String(workspaceId), permissions);
     if (!decision.ok) return failure(t, decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden");
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>
-      handler({ userId: decision.member.userId, email: session?.user.email ?? "", ip, t, member: decision.member }, schema.parse(input)),
+      handler({ userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member }, schema.parse(input)),
     );
   };
 }

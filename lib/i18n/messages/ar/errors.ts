@@ -10,4 +10,12 @@ export default {
   email: { invalid: "أدخل عنوان بريد إلكتروني واحدًا صالحًا، مثل name@example.com.", required: "أدخل عنوان بريدك الإلكتروني." },
   name: { required: "أدخل اسمًا.", tooLong: "استخدم {max} حرفًا على الأكثر." },
   avatar: { tooLarge: "يجب ألا يتجاوز حجم الصورة 1 ميغابايت.", badType: "استخدم صورة PNG أو JPEG أو WebP أو GIF." },
+  users: {
+    invite: {
+      alreadyMember: "هذا الشخص عضو في مساحة العمل بالفعل.",
+      alreadyInvited: "لهذا العنوان دعوة معلقة بالفعل. يمكنك إرسالها مرة أخرى.",
+    },
+    role: { invalid: "اختر مستوى الوصول.", notAllowed: "لا يمكنك منح مستوى الوصول هذا." },
+    revoke: { badTarget: "اختر عضوًا آخر في مساحة العمل هذه." },
+  },
 } satisfies typeof errors;

@@ -9,4 +9,12 @@ export default {
   email: { invalid: "Enter one valid email address, like name@example.com.", required: "Enter your email address." },
   name: { required: "Enter a name.", tooLong: "Use at most {max} characters." },
   avatar: { tooLarge: "The image must be at most 1 MB.", badType: "Use a PNG, JPEG, WebP or GIF image." },
+  users: {
+    invite: {
+      alreadyMember: "This person is already a member of the workspace.",
+      alreadyInvited: "This address already has a pending invitation. You can send it again.",
+    },
+    role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
+    revoke: { badTarget: "Choose another member of this workspace." },
+  },
 };

@@ -6,5 +6,13 @@ export default {
     button: "Sign in",
     ignore: "If you didn't ask for this, you can ignore this email.",
   },
+  invite: {
+    subject: "{inviter} invited you to {workspace} on Switchboard",
+    heading: "Join {workspace} on Switchboard",
+    body: "{inviter} invited you to the workspace {workspace} as {role}. Follow the link to accept; it proves you control this mailbox, so no password is needed.",
+    button: "Accept the invitation",
+    expires: "The link works once and expires on {expires, date, long}.",
+    ignore: "If you weren't expecting this, you can ignore this email.",
+  },
   footer: "Sent by Switchboard.",
 };

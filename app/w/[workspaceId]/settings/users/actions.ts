@@ -1,0 +1,55 @@
+"use server";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { workspaceAction } from "@/lib/actions/wrap";
+import { ActionError } from "@/lib/actions/result";
+import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
+import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
+import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
+import { invitationIdSchema, inviteSchema, revokeSchema, updateAccessSchema, updateInvitationSchema } from "@/lib/validation/users";
+
+// Thin: every action is wrapped (session → membership → matrix → zod); the services
+// apply the finer rules (Managers touch Agents only, no self-edit, last Owner).
+
+export const inviteUser = workspaceAction("users.manage", inviteSchema, async (ctx, input) =>
+  createInvitation(await getDb(), { member: ctx.member, ip: ctx.ip, locale: ctx.locale }, input),
+);
+
+export const resendInvitationAction = workspaceAction("users.manage", invitationIdSchema, async (ctx, input) =>
+  resendInvitation(await getDb(), ctx, input.invitationId),
+);
+
+export const cancelInvitationAction = workspaceAction("users.manage", invitationIdSchema, async (ctx, input) =>
+  cancelInvitation(await getDb(), ctx, input.invitationId),
+);
+
+export const updateInvitationAction = workspaceAction("users.manage", updateInvitationSchema, async (ctx, input) =>
+  updateInvitation(await getDb(), ctx, input),
+);
+
+export const updateMemberAccessAction = workspaceAction("users.manage", updateAccessSchema, async (ctx, input) =>
+  updateMemberAccess(await getDb(), ctx, input),
+);
+
+export const revokeMemberAction = workspaceAction("users.manage", revokeSchema, async (ctx, input) =>
+  revokeMember(await getDb(), ctx, input),
+);
+
+/** What the revoke dialog shows: how many contacts, and who could take them. */
+export const getRevokeInfo = workspaceAction(
+  "users.manage",
+  z.object({ userId: z.uuid(), q: z.string().trim().max(200).default("") }),
+  async (ctx, input) => {
+    const db = await getDb();
+    const target = await findMember(db, ctx.member.workspaceId, input.userId);
+    if (!target) throw new ActionError("notFound");
+    const [contacts, candidates] = await Promise.all([
+      countAssignedContacts(db, ctx.member.workspaceId, input.userId),
+      listReassignTargets(db, ctx.member.workspaceId, input.userId, input.q),
+    ]);
+    return {
+      contacts,
+      candidates: candidates.map((c) => ({ userId: c.user_id, name: c.name, email: c.email, role: c.role })),
+    };
+  },
+);

@@ -1,0 +1,140 @@
+import "server-only";
+import type { Db, DbOrTrx } from "@/db";
+import { firstModulePath, type Role } from "@/lib/access/matrix";
+import { ActionError } from "@/lib/actions/result";
+import { audit } from "./audit";
+import { hashToken } from "./tokens";
+
+export type InvitationStatus = "pending" | "expired" | "used" | "cancelled" | "invalid";
+
+export interface InvitationLanding {
+  status: InvitationStatus;
+  email?: string;
+  role?: Role;
+  restrictions?: string[];
+  workspaceName?: string;
+  workspaceId?: string;
+  inviterName?: string | null;
+  expiresAt?: Date;
+  /** The invited address has no account yet, or one without a display name. */
+  needsName?: boolean;
+}
+
+function statusOf(inv: { accepted_at: Date | null; cancelled_at: Date | null; expires_at: Date }): InvitationStatus {
+  if (inv.accepted_at) return "used";
+  if (inv.cancelled_at) return "cancelled";
+  if (inv.expires_at.getTime() <= Date.now()) return "expired";
+  return "pending";
+}
+
+const looksLikeToken = (token: string) => /^[A-Za-z0-9_-]{20,200}$/.test(token);
+
+/** What the landing page shows; the token is looked up by its hash only. */
+export async function getInvitationLanding(db: DbOrTrx, token: string): Promise<InvitationLanding> {
+  if (!looksLikeToken(token)) return { status: "invalid" };
+  const inv = await db
+    .selectFrom("invitations as i")
+    .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+    .leftJoin("users as inviter", "inviter.id", "i.invited_by")
+    .leftJoin("users as invitee", "invitee.email", "i.email")
+    .select([
+      "i.email",
+      "i.role",
+      "i.restrictions",
+      "i.accepted_at",
+      "i.cancelled_at",
+      "i.expires_at",
+      "w.id as workspace_id",
+      "w.name as workspace_name",
+      "inviter.name as inviter_name",
+      "inviter.email as inviter_email",
+      "invitee.name as invitee_name",
+      "invitee.id as invitee_id",
+    ])
+    .where("i.token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+  if (!inv) return { status: "invalid" };
+  return {
+    status: statusOf(inv),
+    email: inv.email,
+    role: inv.role,
+    restrictions: inv.restrictions,
+    workspaceName: inv.workspace_name,
+    workspaceId: inv.workspace_id,
+    inviterName: inv.inviter_name ?? inv.inviter_email,
+    expiresAt: inv.expires_at,
+    needsName: !inv.invitee_id || !inv.invitee_name,
+  };
+}
+
+export interface AcceptInput {
+  token: string;
+  name?: string;
+  /** The browser's signed-in account, if any: it must be the invited address. */
+  sessionEmail: string | null;
+  ip: string;
+}
+
+/**
+ * SPEC §1 acceptance, all in one transaction: the invitation row is locked first, so of
+ * two accepts racing exactly one finds it pending; the other sees "used".
+ */
+export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
+  if (!looksLikeToken(input.token)) throw new ActionError("notFound", undefined, "invite.errors.invalid");
+  return db.transaction().execute(async (trx) => {
+    const inv = await trx
+      .selectFrom("invitations as i")
+      .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+      .select(["i.id", "i.workspace_id", "i.email", "i.role", "i.restrictions", "i.invited_by", "i.accepted_at", "i.cancelled_at", "i.expires_at", "w.org_id"])
+      .where("i.token_hash", "=", hashToken(input.token))
+      .forUpdate()
+      .executeTakeFirst();
+    if (!inv) throw new ActionError("notFound", undefined, "invite.errors.invalid");
+    const status = statusOf(inv);
+    if (status !== "pending") throw new ActionError("conflict", undefined, `invite.errors.${status}`);
+    if (input.sessionEmail && input.sessionEmail !== inv.email) throw new ActionError("forbidden", undefined, "invite.errors.wrongAccount");
+
+    let user = await trx.selectFrom("users").select(["id", "name"]).where("email", "=", inv.email).forUpdate().executeTakeFirst();
+    const name = input.name?.trim() || null;
+    if (!user || !user.name) {
+      if (!name) throw new ActionError("invalidInput", { name: "name.required" });
+      if (user) {
+        await trx.updateTable("users").set({ name }).where("id", "=", user.id).execute();
+        user = { ...user, name };
+      } else {
+        user = await trx
+          .insertInto("users")
+          .values({ email: inv.email, name, email_verified: new Date() })
+          .returning(["id", "name"])
+          .executeTakeFirstOrThrow();
+      }
+    }
+    await trx
+      .insertInto("org_members")
+      .values({ org_id: inv.org_id, user_id: user.id, is_admin: false })
+      .onConflict((oc) => oc.columns(["org_id", "user_id"]).doNothing())
+      .execute();
+    const existing = await trx
+      .selectFrom("workspace_members")
+      .select("user_id")
+      .where("workspace_id", "=", inv.workspace_id)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (existing) throw new ActionError("conflict", undefined, "invite.errors.alreadyMember");
+    await trx
+      .insertInto("workspace_members")
+      .values({ workspace_id: inv.workspace_id, user_id: user.id, role: inv.role, restrictions: inv.restrictions, invited_by: inv.invited_by })
+      .execute();
+    await trx.updateTable("invitations").set({ accepted_at: new Date(), accepted_by: user.id }).where("id", "=", inv.id).execute();
+    await audit(trx, {
+      workspaceId: inv.workspace_id,
+      actorId: user.id,
+      action: "invitation.accepted",
+      target: inv.email,
+      after: { role: inv.role, restrictions: inv.restrictions },
+      ip: input.ip,
+    });
+    const module = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
+    return { userId: user.id, email: inv.email, name: user.name, workspaceId: inv.workspace_id, path: `/w/${inv.workspace_id}/${module}` };
+  });
+}

@@ -1,0 +1,240 @@
+import "server-only";
+import { sql } from "kysely";
+import type { Db, DbOrTrx } from "@/db";
+import { canManageRole, type Role } from "@/lib/access/matrix";
+import { ActionError } from "@/lib/actions/result";
+import { baseUrl } from "@/lib/env";
+import type { Locale } from "@/lib/i18n/locales";
+import { translatorFor } from "@/lib/i18n/server";
+import { renderEmail } from "@/lib/mail/render";
+import { sendMail } from "@/lib/mail/send";
+import { audit } from "./audit";
+import type { Actor } from "./member-changes";
+import { consumeRateLimit } from "./rate-limit";
+import { hashToken, newToken } from "./tokens";
+
+export const INVITATION_TTL_DAYS = 7;
+export const INVITE_LIMITS = {
+  perActor: { limit: 30, windowSeconds: 3600 },
+  perWorkspace: { limit: 200, windowSeconds: 3600 },
+};
+
+export interface InviteActor extends Actor {
+  locale: Locale;
+}
+
+const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "23505";
+const expiry = () => new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
+
+async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
+  const { perActor, perWorkspace } = INVITE_LIMITS;
+  const okActor = await consumeRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds);
+  const okWs = await consumeRateLimit(db, `invite:ws:${actor.member.workspaceId}`, perWorkspace.limit, perWorkspace.windowSeconds);
+  if (!okActor || !okWs) throw new ActionError("rateLimited", { email: "rateLimited" });
+}
+
+async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: string): Promise<void> {
+  const inv = await db
+    .selectFrom("invitations as i")
+    .innerJoin("workspaces as w", "w.id", "i.workspace_id")
+    .leftJoin("users as u", "u.id", "i.invited_by")
+    .select(["i.email", "i.role", "i.locale", "i.expires_at", "w.name as workspace", "u.name as inviter_name", "u.email as inviter_email"])
+    .where("i.id", "=", invitationId)
+    .executeTakeFirstOrThrow();
+  const t = translatorFor(inv.locale);
+  const values = {
+    inviter: inv.inviter_name || inv.inviter_email || "Switchboard",
+    workspace: inv.workspace,
+    role: t(`common.roles.${inv.role}`),
+    expires: inv.expires_at,
+  };
+  const { html, text } = renderEmail(inv.locale, {
+    heading: t("mail.invite.heading", values),
+    paragraphs: [t("mail.invite.body", values)],
+    button: { label: t("mail.invite.button"), url: `${baseUrl()}/invite/${token}` },
+    after: [t("mail.invite.expires", values), t("mail.invite.ignore")],
+    footer: t("mail.footer"),
+  });
+  await sendMail({ to: inv.email, subject: t("mail.invite.subject", values), text, html });
+}
+
+/** Add user (SPEC §1): validate, refuse members and pending duplicates, save, email the link. */
+export async function createInvitation(db: Db, actor: InviteActor, input: { email: string; role: Role; restrictions: string[] }) {
+  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
+  const ws = actor.member.workspaceId;
+  const member = await db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select("m.user_id")
+    .where("m.workspace_id", "=", ws)
+    .where("u.email", "=", input.email)
+    .executeTakeFirst();
+  if (member) throw new ActionError("conflict", { email: "users.invite.alreadyMember" });
+  const pending = await findPendingByEmail(db, ws, input.email);
+  if (pending) throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, { invitationId: pending.id });
+  await checkInviteRateLimit(db, actor);
+  const token = newToken();
+  let invitationId: string;
+  try {
+    invitationId = await db.transaction().execute(async (trx) => {
+      const row = await trx
+        .insertInto("invitations")
+        .values({
+          workspace_id: ws,
+          email: input.email,
+          role: input.role,
+          restrictions: input.restrictions,
+          token_hash: hashToken(token),
+          invited_by: actor.member.userId,
+          locale: actor.locale,
+          expires_at: expiry(),
+        })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(trx, {
+        workspaceId: ws,
+        actorId: actor.member.userId,
+        action: "invitation.created",
+        target: input.email,
+        after: { role: input.role, restrictions: input.restrictions },
+        ip: actor.ip,
+      });
+      return row.id;
+    });
+  } catch (e) {
+    // Lost a race with another invite of the same address: the unique index decides.
+    if (isUniqueViolation(e)) {
+      const winner = await findPendingByEmail(db, ws, input.email);
+      throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, winner ? { invitationId: winner.id } : undefined);
+    }
+    throw e;
+  }
+  await sendInvitationEmail(db, invitationId, token);
+  return { invitationId };
+}
+
+function findPendingByEmail(db: DbOrTrx, workspaceId: string, email: string) {
+  return db
+    .selectFrom("invitations")
+    .select(["id"])
+    .where("workspace_id", "=", workspaceId)
+    .where("email", "=", email)
+    .where("accepted_at", "is", null)
+    .where("cancelled_at", "is", null)
+    .executeTakeFirst();
+}
+
+/** A pending invitation of this workspace the actor may manage, locked for the change. */
+async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
+  const inv = await trx
+    .selectFrom("invitations")
+    .select(["id", "email", "role", "restrictions", "expires_at"])
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("id", "=", invitationId)
+    .where("accepted_at", "is", null)
+    .where("cancelled_at", "is", null)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!inv) throw new ActionError("notFound");
+  if (!canManageRole(actor.member, inv.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+  return inv;
+}
+
+/** A new link; the old token stops working because its hash is replaced. Expiry restarts. */
+export async function resendInvitation(db: Db, actor: Actor, invitationId: string) {
+  await checkInviteRateLimit(db, actor);
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    const inv = await lockPending(trx, actor, invitationId);
+    await trx
+      .updateTable("invitations")
+      .set({ token_hash: hashToken(token), expires_at: expiry(), last_sent_at: sql`now()` })
+      .where("id", "=", inv.id)
+      .execute();
+    await audit(trx, { workspaceId: actor.member.workspaceId, actorId: actor.member.userId, action: "invitation.resent", target: inv.email, ip: actor.ip });
+  });
+  await sendInvitationEmail(db, invitationId, token);
+  return { invitationId };
+}
+
+export async function cancelInvitation(db: Db, actor: Actor, invitationId: string) {
+  return db.transaction().execute(async (trx) => {
+    const inv = await lockPending(trx, actor, invitationId);
+    await trx.updateTable("invitations").set({ cancelled_at: sql`now()` }).where("id", "=", inv.id).execute();
+    await audit(trx, {
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
+      action: "invitation.cancelled",
+      target: inv.email,
+      before: { role: inv.role, restrictions: inv.restrictions },
+      ip: actor.ip,
+    });
+    return { invitationId };
+  });
+}
+
+export async function updateInvitation(db: Db, actor: Actor, input: { invitationId: string; role: Role; restrictions: string[] }) {
+  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
+  return db.transaction().execute(async (trx) => {
+    const inv = await lockPending(trx, actor, input.invitationId);
+    await trx.updateTable("invitations").set({ role: input.role, restrictions: input.restrictions }).where("id", "=", inv.id).execute();
+    await audit(trx, {
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
+      action: "invitation.updated",
+      target: inv.email,
+      before: { role: inv.role, restrictions: inv.restrictions },
+      after: { role: input.role, restrictions: input.restrictions },
+      ip: actor.ip,
+    });
+    return { invitationId: inv.id };
+  });
+}
+
+export interface PendingInvitationRow {
+  id: string;
+  email: string;
+  role: Role;
+  restrictions: string[];
+  createdAt: Date;
+  expiresAt: Date;
+  expired: boolean;
+  inviterName: string | null;
+  inviterEmail: string | null;
+}
+
+/** Pending (not accepted, not cancelled) invitations, newest first; expired ones are flagged. */
+export async function listPendingInvitations(db: DbOrTrx, workspaceId: string, q = "", limit = 50): Promise<PendingInvitationRow[]> {
+  let query = db
+    .selectFrom("invitations as i")
+    .leftJoin("users as u", "u.id", "i.invited_by")
+    .select(["i.id", "i.email", "i.role", "i.restrictions", "i.created_at", "i.expires_at", "u.name", "u.email as inviter_email"])
+    .select(sql<boolean>`i.expires_at < now()`.as("expired"))
+    .where("i.workspace_id", "=", workspaceId)
+    .where("i.accepted_at", "is", null)
+    .where("i.cancelled_at", "is", null);
+  if (q) query = query.where("i.email", "like", `%${q.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+  const rows = await query.orderBy("i.created_at", "desc").orderBy("i.id").limit(limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    email: r.email,
+    role: r.role,
+    restrictions: r.restrictions,
+    createdAt: r.created_at,
+    expiresAt: r.expires_at,
+    expired: r.expired,
+    inviterName: r.name,
+    inviterEmail: r.inviter_email,
+  }));
+}
+
+export async function countPendingInvitations(db: DbOrTrx, workspaceId: string): Promise<number> {
+  const row = await db
+    .selectFrom("invitations")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("accepted_at", "is", null)
+    .where("cancelled_at", "is", null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

@@ -1,0 +1,159 @@
+import "server-only";
+import { sql } from "kysely";
+import type { Db, DbOrTrx } from "@/db";
+import { canManageRole, type Role } from "@/lib/access/matrix";
+import type { MemberContext } from "@/lib/access/member";
+import { ActionError } from "@/lib/actions/result";
+import { audit } from "./audit";
+
+export interface Actor {
+  member: MemberContext;
+  ip: string;
+}
+
+/**
+ * Lock every Owner row of the workspace, always in the same order, and return how many
+ * there are. Two Owners demoting or revoking each other at the same moment queue here,
+ * so the second sees the first's result and the last Owner survives.
+ */
+async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<number> {
+  const rows = await trx
+    .selectFrom("workspace_members")
+    .select("user_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("role", "=", "owner")
+    .orderBy("user_id")
+    .forUpdate()
+    .execute();
+  return rows.length;
+}
+
+/**
+ * The actor's authority, read again inside the transaction (after lockOwners, so an
+ * Owner's own row is locked): a concurrent demotion of the actor cannot slip between
+ * the guard and the write.
+ */
+async function recheckActor(trx: DbOrTrx, actor: Actor) {
+  const row = await trx
+    .selectFrom("workspace_members")
+    .select(["role", "restrictions"])
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("user_id", "=", actor.member.userId)
+    .forShare()
+    .executeTakeFirst();
+  if (!row) throw new ActionError("notFound");
+  return { ...actor.member, role: row.role, restrictions: row.restrictions };
+}
+
+/** The target row, locked, or a refusal. Nobody changes their own access. */
+async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
+  if (userId === actor.member.userId) throw new ActionError("forbidden", undefined, "users.errors.self");
+  const current = await recheckActor(trx, actor);
+  const target = await trx
+    .selectFrom("workspace_members")
+    .select(["user_id", "role", "restrictions", "version"])
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("user_id", "=", userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!target) throw new ActionError("notFound");
+  if (!canManageRole(current, target.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+  return { ...target, actor: current };
+}
+
+export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: string; role: Role; restrictions: string[] }) {
+  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+  return db.transaction().execute(async (trx) => {
+    const owners = await lockOwners(trx, actor.member.workspaceId);
+    const target = await lockTarget(trx, actor, input.userId);
+    if (!canManageRole(target.actor, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+    if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
+      throw new ActionError("conflict", undefined, "users.errors.lastOwner");
+    }
+    await trx
+      .updateTable("workspace_members")
+      .set({ role: input.role, restrictions: input.restrictions, version: sql`version + 1`, updated_at: sql`now()` })
+      .where("workspace_id", "=", actor.member.workspaceId)
+      .where("user_id", "=", input.userId)
+      .execute();
+    await audit(trx, {
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
+      action: "member.updated",
+      target: input.userId,
+      before: { role: target.role, restrictions: target.restrictions },
+      after: { role: input.role, restrictions: input.restrictions },
+      ip: actor.ip,
+    });
+    return { userId: input.userId, role: input.role, restrictions: input.restrictions };
+  });
+}
+
+/**
+ * Revoke in one transaction (SPEC §1): contacts unassigned or handed over, team
+ * memberships and the user's pending invitations in this workspace go, then the membership.
+ */
+export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
+  if (input.reassignTo === input.userId) throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
+  return db.transaction().execute(async (trx) => {
+    const ws = actor.member.workspaceId;
+    const owners = await lockOwners(trx, ws);
+    const target = await lockTarget(trx, actor, input.userId);
+    if (target.role === "owner" && owners <= 1) throw new ActionError("conflict", undefined, "users.errors.lastOwner");
+    if (input.reassignTo) {
+      const heir = await trx
+        .selectFrom("workspace_members")
+        .select("user_id")
+        .where("workspace_id", "=", ws)
+        .where("user_id", "=", input.reassignTo)
+        .forShare()
+        .executeTakeFirst();
+      if (!heir) throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
+    }
+    const contacts = await trx
+      .updateTable("contacts")
+      .set({ assignee_id: input.reassignTo, updated_at: sql`now()` })
+      .where("workspace_id", "=", ws)
+      .where("assignee_id", "=", input.userId)
+      .executeTakeFirst();
+    const teams = await trx.deleteFrom("team_members").where("workspace_id", "=", ws).where("user_id", "=", input.userId).executeTakeFirst();
+    const invitations = await trx
+      .updateTable("invitations")
+      .set({ cancelled_at: sql`now()` })
+      .where("workspace_id", "=", ws)
+      .where("invited_by", "=", input.userId)
+      .where("accepted_at", "is", null)
+      .where("cancelled_at", "is", null)
+      .executeTakeFirst();
+    await trx.deleteFrom("workspace_members").where("workspace_id", "=", ws).where("user_id", "=", input.userId).execute();
+    const result = {
+      userId: input.userId,
+      contactsMoved: Number(contacts.numUpdatedRows),
+      reassignedTo: input.reassignTo,
+      teamsLeft: Number(teams.numDeletedRows),
+      invitationsCancelled: Number(invitations.numUpdatedRows),
+    };
+    await audit(trx, {
+      workspaceId: ws,
+      actorId: actor.member.userId,
+      action: "member.revoked",
+      target: input.userId,
+      before: { role: target.role, restrictions: target.restrictions },
+      after: result,
+      ip: actor.ip,
+    });
+    return result;
+  });
+}
+
+export async function recentAudit(db: DbOrTrx, workspaceId: string, limit = 50) {
+  return db
+    .selectFrom("audit_log as a")
+    .leftJoin("users as actor", "actor.id", "a.actor_id")
+    .select(["a.id", "a.action", "a.target", "a.before", "a.after", "a.ip", "a.created_at", "actor.name as actor_name", "actor.email as actor_email"])
+    .where("a.workspace_id", "=", workspaceId)
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(limit)
+    .execute();
+}

@@ -1,0 +1,132 @@
+import "server-only";
+import { sql } from "kysely";
+import type { DbOrTrx } from "@/db";
+
+export const ONLINE_WINDOW_SECONDS = 60;
+
+export interface MemberRow {
+  userId: string;
+  email: string;
+  name: string | null;
+  image: string | null;
+  role: "owner" | "manager" | "agent";
+  restrictions: string[];
+  joinedAt: Date;
+  lastActiveAt: Date | null;
+  online: boolean;
+}
+
+export interface MemberPage {
+  rows: MemberRow[];
+  nextCursor: string | null;
+}
+
+// Keyset cursor over (sort key, user id): stable under inserts, fast at any depth.
+const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString("base64url");
+function decodeCursor(cursor: string | undefined): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" ? [v[0], v[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Escape LIKE metacharacters so a search for "50%" means the text "50%". */
+export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+
+/** A page of the workspace's members, sorted by name (else email), filtered server-side. */
+export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: string; cursor?: string; limit: number }): Promise<MemberPage> {
+  const sortKey = sql<string>`lower(coalesce(u.name, u.email))`;
+  const after = decodeCursor(opts.cursor);
+  let query = db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .leftJoin("presence as p", "p.user_id", "m.user_id")
+    .select([
+      "m.user_id",
+      "u.email",
+      "u.name",
+      "u.image",
+      "m.role",
+      "m.restrictions",
+      "m.joined_at",
+      "m.last_active_at",
+      sortKey.as("sort_key"),
+      sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as("online"),
+    ])
+    .where("m.workspace_id", "=", workspaceId);
+  if (opts.q) {
+    const pattern = likePattern(opts.q.toLowerCase());
+    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
+  }
+  if (after) query = query.where(sql<boolean>`(${sortKey}, m.user_id) > (${after[0]}, ${after[1]}::uuid)`);
+  const rows = await query.orderBy(sortKey).orderBy("m.user_id").limit(opts.limit + 1).execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map((r) => ({
+      userId: r.user_id,
+      email: r.email,
+      name: r.name,
+      image: r.image,
+      role: r.role,
+      restrictions: r.restrictions,
+      joinedAt: r.joined_at,
+      lastActiveAt: r.last_active_at,
+      online: r.online,
+    })),
+    nextCursor: rows.length > opts.limit && last ? encodeCursor(last.sort_key, last.user_id) : null,
+  };
+}
+
+export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Promise<number> {
+  let query = db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("m.workspace_id", "=", workspaceId);
+  if (q) {
+    const pattern = likePattern(q.toLowerCase());
+    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
+  }
+  const row = await query.executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A member of this workspace, or undefined (tenant scope in the SQL). */
+export async function findMember(db: DbOrTrx, workspaceId: string, userId: string) {
+  return db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "u.email", "u.name", "m.role", "m.restrictions", "m.version"])
+    .where("m.workspace_id", "=", workspaceId)
+    .where("m.user_id", "=", userId)
+    .executeTakeFirst();
+}
+
+export async function countAssignedContacts(db: DbOrTrx, workspaceId: string, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom("contacts")
+    .select((eb) => eb.fn.countAll().as("n"))
+    .where("workspace_id", "=", workspaceId)
+    .where("assignee_id", "=", userId)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Members a revoked user's contacts may go to: everyone but that user, by name. */
+export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exceptUserId: string, q = "", limit = 20) {
+  let query = db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "u.name", "u.email", "m.role"])
+    .where("m.workspace_id", "=", workspaceId)
+    .where("m.user_id", "!=", exceptUserId);
+  if (q) {
+    const pattern = likePattern(q.toLowerCase());
+    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
+  }
+  return query.orderBy(sql`lower(coalesce(u.name, u.email))`).limit(limit).execute();
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { sql } from "kysely";
+import type { DbOrTrx } from "@/db";
+
+export const USERS_CSV_HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"] as const;
+
+type Cell = string | Date | null;
+const BATCH = 1000;
+
+/**
+ * All members, then all pending invitations, in keyset batches so memory stays flat at
+ * any size (SPEC §1 columns; dates ISO 8601 UTC via csvCell).
+ */
+export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<Cell[]> {
+  let after: string | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom("workspace_members as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .leftJoin("users as inv", "inv.id", "m.invited_by")
+      .select([
+        "m.user_id",
+        "u.name",
+        "u.email",
+        "m.role",
+        "m.restrictions",
+        "m.last_active_at",
+        "m.joined_at",
+        "inv.email as invited_by",
+        sql<string | null>`(select string_agg(t.name, '; ' order by t.name) from team_members tm join teams t on t.id = tm.team_id where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id)`.as("teams"),
+      ])
+      .where("m.workspace_id", "=", workspaceId);
+    if (after) q = q.where("m.user_id", ">", after);
+    const rows = await q.orderBy("m.user_id").limit(BATCH).execute();
+    for (const r of rows) {
+      yield [r.name ?? "", r.email, r.role, "active", r.restrictions.join("; "), r.teams ?? "", r.last_active_at, r.joined_at, r.invited_by ?? ""];
+    }
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].user_id;
+  }
+  after = null;
+  for (;;) {
+    let q = db
+      .selectFrom("invitations as i")
+      .leftJoin("users as inv", "inv.id", "i.invited_by")
+      .select(["i.id", "i.email", "i.role", "i.restrictions", "i.created_at", "inv.email as invited_by"])
+      .where("i.workspace_id", "=", workspaceId)
+      .where("i.accepted_at", "is", null)
+      .where("i.cancelled_at", "is", null);
+    if (after) q = q.where("i.id", ">", after);
+    const rows = await q.orderBy("i.id").limit(BATCH).execute();
+    for (const r of rows) {
+      yield ["", r.email, r.role, "pending", r.restrictions.join("; "), "", null, r.created_at, r.invited_by ?? ""];
+    }
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].id;
+  }
+}

@@ -1,0 +1,48 @@
+import { z } from "zod";
+import { AGENT_OPTIONS, MANAGER_RESTRICTIONS, ROLES, cleanRestrictions } from "@/lib/access/matrix";
+import { emailSchema } from "./email";
+
+const ALL_RESTRICTIONS = [...MANAGER_RESTRICTIONS, ...AGENT_OPTIONS] as const;
+const uuid = z.uuid({ error: "invalidInput" });
+
+/** Level + restrictions; restrictions not valid for the level are dropped, not stored. */
+const accessShape = {
+  role: z.enum(ROLES, { error: "users.role.invalid" }),
+  restrictions: z.array(z.enum(ALL_RESTRICTIONS)).max(ALL_RESTRICTIONS.length).default([]),
+};
+const withCleanRestrictions = <T extends { role: (typeof ROLES)[number]; restrictions: string[] }>(v: T) => ({
+  ...v,
+  restrictions: cleanRestrictions(v.role, v.restrictions),
+});
+
+export const inviteSchema = z.object({ email: emailSchema, ...accessShape }).transform(withCleanRestrictions);
+export type InviteInput = z.input<typeof inviteSchema>;
+
+export const updateAccessSchema = z.object({ userId: uuid, ...accessShape }).transform(withCleanRestrictions);
+export type UpdateAccessInput = z.input<typeof updateAccessSchema>;
+
+export const updateInvitationSchema = z.object({ invitationId: uuid, ...accessShape }).transform(withCleanRestrictions);
+
+export const invitationIdSchema = z.object({ invitationId: uuid });
+
+export const revokeSchema = z.object({
+  userId: uuid,
+  reassignTo: uuid.nullable().default(null),
+});
+export type RevokeInput = z.input<typeof revokeSchema>;
+
+export const memberListSchema = z.object({
+  q: z.string().trim().max(200).default(""),
+  cursor: z.string().max(500).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export type MemberListInput = z.input<typeof memberListSchema>;
+
+export const acceptInvitationSchema = z.object({
+  token: z.string().min(20).max(200),
+  name: z
+    .string()
+    .trim()
+    .max(120, { error: "name.tooLong" })
+    .optional(),
+});
