@@ -143,6 +143,7 @@ export interface PresenceTable {
   user_id: string;
   last_seen_at: Timestamp;
   streams: Generated<number>;
+  online: Generated<boolean>;
 }
 export interface AuditLogTable {
   id: Generated<string>;

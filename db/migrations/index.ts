@@ -1,7 +1,9 @@
 import type { Migration } from "kysely";
 import * as initial from "./2026-11-23T00-00-initial";
+import * as presenceOnline from "./2026-11-23T01-00-presence-online";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
   "2026-11-23T00-00-initial": initial,
+  "2026-11-23T01-00-presence-online": presenceOnline,
 };

@@ -4,6 +4,7 @@ import type { Db, DbOrTrx } from "@/db";
 import { canManageRole, type Role } from "@/lib/access/matrix";
 import type { MemberContext } from "@/lib/access/member";
 import { ActionError } from "@/lib/actions/result";
+import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
 
 export interface Actor {
@@ -95,7 +96,7 @@ export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: 
  */
 export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
   if (input.reassignTo === input.userId) throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const ws = actor.member.workspaceId;
     const owners = await lockOwners(trx, ws);
     const target = await lockTarget(trx, actor, input.userId);
@@ -144,6 +145,9 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
     });
     return result;
   });
+  // After commit: the revoked user's open presence streams close now.
+  await notifyRevoked(db, input.userId, actor.member.workspaceId).catch(() => undefined);
+  return result;
 }
 
 export async function recentAudit(db: DbOrTrx, workspaceId: string, limit = 50) {

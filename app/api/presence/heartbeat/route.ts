@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { getDb } from "@/db";
+import { memberOrResponse } from "@/lib/access/guard";
+import { heartbeat } from "@/lib/presence/service";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.object({ workspaceId: z.uuid() });
+
+/** Sent by every open app page every 25 s: keeps the member online and "last active" fresh. */
+export async function POST(req: Request) {
+  const parsed = bodySchema.safeParse(await req.json().catch(() => null));
+  if (!parsed.success) return new Response("Bad request", { status: 400 });
+  const member = await memberOrResponse(parsed.data.workspaceId, []);
+  if (member instanceof Response) return member;
+  try {
+    await heartbeat(await getDb(), member.userId);
+  } catch (error) {
+    console.error("[presence] heartbeat failed", error);
+    return new Response("Unavailable", { status: 503 });
+  }
+  return new Response(null, { status: 204, headers: { "cache-control": "no-store" } });
+}

@@ -1,0 +1,87 @@
+import { getDb } from "@/db";
+import { memberOrResponse } from "@/lib/access/guard";
+import { loadMember } from "@/lib/access/member";
+import { subscribe, type PresenceEvent } from "@/lib/presence/bus";
+import { heartbeat, onlineMemberIds } from "@/lib/presence/service";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+const KEEPALIVE_MS = 20_000;
+
+/**
+ * Server-Sent Events of presence changes in one workspace. The stream itself counts as
+ * "app open": every keepalive marks the member seen and re-reads the membership, and a
+ * revocation closes the stream at once.
+ */
+export async function GET(req: Request) {
+  const workspaceId = new URL(req.url).searchParams.get("workspaceId") ?? "";
+  const member = await memberOrResponse(workspaceId, []);
+  if (member instanceof Response) return member;
+  const db = await getDb();
+  const encoder = new TextEncoder();
+  let cleanup = () => {};
+
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      let closed = false;
+      const send = (event: string, data: unknown) => {
+        if (!closed) controller.enqueue(encoder.encode(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`));
+      };
+      const close = () => {
+        if (closed) return;
+        closed = true;
+        cleanup();
+        try {
+          controller.close();
+        } catch {
+          /* already closed */
+        }
+      };
+      const onEvent = (e: PresenceEvent) => {
+        if (!e.ws.includes(workspaceId)) return;
+        if (e.t === "revoked") {
+          if (e.u === member.userId) {
+            send("revoked", {});
+            close();
+          } else send("presence", { userId: e.u, online: false, removed: true });
+          return;
+        }
+        send("presence", { userId: e.u, online: e.o, at: e.at });
+      };
+      const unsubscribe = await subscribe(onEvent);
+      const timer = setInterval(async () => {
+        try {
+          if (!(await loadMember(db, workspaceId, member.userId))) {
+            send("revoked", {});
+            return close();
+          }
+          await heartbeat(db, member.userId);
+          if (!closed) controller.enqueue(encoder.encode(": keepalive\n\n"));
+        } catch {
+          close();
+        }
+      }, KEEPALIVE_MS);
+      cleanup = () => {
+        clearInterval(timer);
+        unsubscribe();
+      };
+      req.signal.addEventListener("abort", close);
+      controller.enqueue(encoder.encode("retry: 5000\n\n"));
+      await heartbeat(db, member.userId).catch(() => undefined);
+      send("snapshot", { online: await onlineMemberIds(db, workspaceId) });
+    },
+    cancel() {
+      cleanup();
+    },
+  });
+
+  return new Response(stream, {
+    headers: {
+      "content-type": "text/event-stream; charset=utf-8",
+      "cache-control": "no-store, no-transform",
+      connection: "keep-alive",
+      "x-accel-buffering": "no",
+    },
+  });
+}
