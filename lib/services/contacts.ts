@@ -1,0 +1,162 @@
+import "server-only";
+import { sql } from "kysely";
+import type { Db, DbOrTrx } from "@/db";
+import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
+import { ActionError } from "@/lib/actions/result";
+import { likePattern } from "./members";
+
+export interface ContactRow {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  createdAt: Date;
+}
+
+// created_at travels as Postgres text: microsecond precision, so equal timestamps from
+// one multi-row insert never make a page skip rows.
+const createdKey = sql<string>`c.created_at::text`.as("created_key");
+const encodeCursor = (createdKey: string, id: string) => Buffer.from(JSON.stringify([createdKey, id])).toString("base64url");
+function decodeCursor(cursor?: string): [string, string] | null {
+  if (!cursor) return null;
+  try {
+    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+    return Array.isArray(v) && typeof v[0] === "string" && /^[0-9a-f-]{36}$/i.test(v[1]) && v[0].length < 40 ? [v[0], v[1]] : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Newest first, keyset-paginated, only what the member may see. */
+export async function listContacts(db: DbOrTrx, member: VisibilityMember, opts: { q?: string; cursor?: string; limit: number }) {
+  let query = db
+    .selectFrom("contacts as c")
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "c.created_at", createdKey])
+    .where(contactVisible(member, "c"));
+  if (opts.q) {
+    const p = likePattern(opts.q.toLowerCase());
+    query = query.where((eb) => eb.or([eb(sql`lower(c.name)`, "like", p), eb(sql`lower(c.email)`, "like", p), eb("c.phone", "like", p)]));
+  }
+  const after = decodeCursor(opts.cursor);
+  if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+  const rows = await query.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(opts.limit + 1).execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return {
+    rows: page.map(
+      (r): ContactRow => ({
+        id: r.id,
+        name: r.name,
+        email: r.email,
+        phone: r.phone,
+        assigneeId: r.assignee_id,
+        assigneeName: r.assignee_name ?? r.assignee_email,
+        createdAt: r.created_at,
+      }),
+    ),
+    nextCursor: rows.length > opts.limit && last ? encodeCursor(last.created_key, last.id) : null,
+  };
+}
+
+/** One contact the member may see, or undefined: the caller answers 404 either way. */
+export async function getVisibleContact(db: DbOrTrx, member: VisibilityMember, contactId: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
+  return db
+    .selectFrom("contacts as c")
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "c.created_at", "c.updated_at"])
+    .where("c.id", "=", contactId)
+    .where(contactVisible(member, "c"))
+    .executeTakeFirst();
+}
+
+async function requireVisible(db: DbOrTrx, member: VisibilityMember, contactId: string, lock = false) {
+  let q = db.selectFrom("contacts as c").select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id"]).where("c.id", "=", contactId).where(contactVisible(member, "c"));
+  if (lock) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  if (!row) throw new ActionError("notFound");
+  return row;
+}
+
+export async function updateContact(db: Db, member: VisibilityMember, input: { contactId: string; name: string; email: string | null; phone: string | null }) {
+  return db.transaction().execute(async (trx) => {
+    await requireVisible(trx, member, input.contactId, true);
+    await trx
+      .updateTable("contacts")
+      .set({ name: input.name, email: input.email, phone: input.phone, updated_at: sql`now()` })
+      .where("workspace_id", "=", member.workspaceId)
+      .where("id", "=", input.contactId)
+      .execute();
+    return { contactId: input.contactId };
+  });
+}
+
+/** Assign to a member of this workspace (or nobody). The contact must be visible to the actor. */
+export async function assignContact(db: Db, member: VisibilityMember, input: { contactId: string; assigneeId: string | null }) {
+  return db.transaction().execute(async (trx) => {
+    await requireVisible(trx, member, input.contactId, true);
+    if (input.assigneeId) {
+      const target = await trx
+        .selectFrom("workspace_members")
+        .select("user_id")
+        .where("workspace_id", "=", member.workspaceId)
+        .where("user_id", "=", input.assigneeId)
+        .forShare()
+        .executeTakeFirst();
+      if (!target) throw new ActionError("invalidInput", { assigneeId: "contacts.badAssignee" });
+    }
+    await trx
+      .updateTable("contacts")
+      .set({ assignee_id: input.assigneeId, updated_at: sql`now()` })
+      .where("workspace_id", "=", member.workspaceId)
+      .where("id", "=", input.contactId)
+      .execute();
+    return { contactId: input.contactId, assigneeId: input.assigneeId };
+  });
+}
+
+export async function deleteContact(db: Db, member: VisibilityMember, contactId: string) {
+  return db.transaction().execute(async (trx) => {
+    await requireVisible(trx, member, contactId, true);
+    await trx.deleteFrom("contacts").where("workspace_id", "=", member.workspaceId).where("id", "=", contactId).execute();
+    return { contactId };
+  });
+}
+
+export const CONTACTS_CSV_HEADER = ["name", "email", "phone", "assignee", "created at"] as const;
+
+/** Every visible contact, streamed in keyset batches: flat memory at a million rows. */
+export async function* contactsCsvRows(db: DbOrTrx, member: VisibilityMember): AsyncGenerator<(string | Date | null)[]> {
+  const BATCH = 5000;
+  let after: [string, string] | null = null;
+  for (;;) {
+    let q = db
+      .selectFrom("contacts as c")
+      .leftJoin("users as a", "a.id", "c.assignee_id")
+      .select(["c.id", "c.name", "c.email", "c.phone", "a.email as assignee", "c.created_at", createdKey])
+      .where(contactVisible(member, "c"));
+    if (after) q = q.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
+    const rows = await q.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(BATCH).execute();
+    for (const r of rows) yield [r.name, r.email, r.phone, r.assignee, r.created_at];
+    if (rows.length < BATCH) return;
+    const last = rows[rows.length - 1];
+    after = [last.created_key, last.id];
+  }
+}
+
+/** Members a contact may be assigned to (pickers), by name. */
+export async function assignableMembers(db: DbOrTrx, workspaceId: string, q = "", limit = 20) {
+  let query = db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "u.name", "u.email"])
+    .where("m.workspace_id", "=", workspaceId);
+  if (q) {
+    const p = likePattern(q.toLowerCase());
+    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", p), eb("u.email", "like", p)]));
+  }
+  return query.orderBy(sql`lower(coalesce(u.name, u.email))`).limit(limit).execute();
+}
