@@ -16,7 +16,7 @@ export function allowedTabs(member: VisibilityMember): InboxTab[] {
   return ["mine", "team", "all", "unassigned"];
 }
 
-const teamMates = (member: VisibilityMember) => sql`(
+const teamMates = (member: VisibilityMember) => sql<string>`(
   SELECT mate.user_id FROM team_members mine JOIN team_members mate ON mate.team_id = mine.team_id
   WHERE mine.workspace_id = ${member.workspaceId}::uuid AND mine.user_id = ${member.userId}::uuid)`;
 
