@@ -9,6 +9,7 @@ export interface WorkspaceClaim {
 
 export interface TokenClaims {
   uid?: string;
+  name?: string | null;
   loc?: "en" | "ar" | null;
   ws?: Record<string, WorkspaceClaim>;
   oa?: string[]; // organizations where the user is an admin

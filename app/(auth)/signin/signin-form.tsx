@@ -1,0 +1,76 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useI18n } from "@/lib/i18n/client";
+import { translateKey, type MessageKey } from "@/lib/i18n/translate";
+import { signInSchema } from "@/lib/validation/signin";
+import { sendSignInLink } from "./send-link";
+
+export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [formError, setFormError] = useState<MessageKey | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm({ resolver: zodResolver(signInSchema), defaultValues: { email: "" } });
+
+  const onSubmit = handleSubmit(async ({ email }) => {
+    setFormError(null);
+    const result = await sendSignInLink(email, callbackUrl);
+    if (result.ok) {
+      router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
+      return;
+    }
+    if (result.field) setError("email", { message: "email.invalid" }, { shouldFocus: true });
+    else setFormError(result.key);
+  });
+
+  const emailError = errors.email ? translateKey(t, `errors.${errors.email.message}`, "errors.email.invalid") : null;
+
+  return (
+    <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
+      <div>
+        <label htmlFor="signin-email" className="block font-medium text-gray-800">
+          {t("auth.signin.email")}
+        </label>
+        <input
+          id="signin-email"
+          type="email"
+          autoComplete="email"
+          inputMode="email"
+          dir="ltr"
+          autoFocus
+          placeholder={t("auth.signin.emailPlaceholder")}
+          aria-invalid={emailError ? true : undefined}
+          aria-describedby={emailError ? "signin-email-error" : undefined}
+          className={`mt-1.5 block w-full rounded-md border bg-white px-3 py-2 text-start text-gray-900 shadow-sm placeholder:text-gray-400 focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-0 ${
+            emailError ? "border-red-400 focus-visible:outline-red-500" : "border-gray-300 focus-visible:outline-brand-500"
+          }`}
+          {...register("email")}
+        />
+        {emailError ? (
+          <p id="signin-email-error" role="alert" className="mt-1.5 text-red-600">
+            {emailError}
+          </p>
+        ) : null}
+      </div>
+      {formError ? (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-700">
+          {t(formError)}
+        </p>
+      ) : null}
+      <button
+        type="submit"
+        disabled={isSubmitting}
+        className="flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
+      >
+        {isSubmitting ? t("auth.signin.sending") : t("auth.signin.submit")}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,27 @@
+"use client";
+import { useEffect } from "react";
+import Link from "next/link";
+import { useI18n } from "@/lib/i18n/client";
+import { StatusPage } from "./components/status-page";
+
+// Never shows the error's text: only the digest reaches the server log to match it.
+export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
+  const { t } = useI18n();
+  useEffect(() => {
+    console.error(error);
+  }, [error]);
+  return (
+    <StatusPage code="500" title={t("common.error.title")} body={t("common.error.body")}>
+      <button
+        type="button"
+        onClick={() => retry()}
+        className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-brand-700"
+      >
+        {t("common.error.retry")}
+      </button>
+      <Link href="/" className="rounded-md px-4 py-2 font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900">
+        {t("common.notFound.back")}
+      </Link>
+    </StatusPage>
+  );
+}

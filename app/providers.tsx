@@ -1,0 +1,28 @@
+"use client";
+import type { ReactNode } from "react";
+import type { Session } from "next-auth";
+import { SessionProvider } from "next-auth/react";
+import { I18nProvider } from "@/lib/i18n/client";
+import type { Locale } from "@/lib/i18n/locales";
+import type { Messages } from "@/lib/i18n/messages/en";
+
+/** Client-side context for every page: the session (refreshed every minute) and the catalog. */
+export function Providers({
+  session,
+  locale,
+  messages,
+  children,
+}: {
+  session: Session | null;
+  locale: Locale;
+  messages: Messages;
+  children: ReactNode;
+}) {
+  return (
+    <SessionProvider session={session} refetchInterval={60} refetchOnWindowFocus>
+      <I18nProvider locale={locale} messages={messages}>
+        {children}
+      </I18nProvider>
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,27 @@
+// Development tools (/dev/mailbox). Still translated: the demo is shown in both languages.
+export default {
+  mailbox: {
+    title: "Development mailbox",
+    lead: "Emails the app would have sent. This page exists only in development; never expose it on a public server.",
+    count: "{count, plural, =0 {No emails} one {# email} other {# emails}}",
+    limitNote: "Showing the newest {limit}.",
+    empty: "No emails yet. Ask for a sign-in link and it will appear here.",
+    to: "To",
+    subject: "Subject",
+    sent: "Sent",
+    open: "Open",
+    refresh: "Refresh",
+    autoRefresh: "This list refreshes itself every few seconds.",
+    filtered: "Showing only emails to {email}.",
+    showAll: "Show all emails",
+    signin: "Back to sign in",
+    back: "Back to the mailbox",
+    from: "Sent to {email} on {time}",
+    openLink: "Open the link",
+    linkHint: "The link inside the email preview can't be clicked (the preview is sandboxed). Use this one:",
+    noLink: "This email contains no link.",
+    html: "HTML version",
+    htmlFrame: "Email preview",
+    text: "Text version",
+  },
+};

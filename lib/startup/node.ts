@@ -1,0 +1,25 @@
+// Node-only start-up work, imported by instrumentation.ts on the Node runtime.
+export async function startNode(): Promise<void> {
+  const production = process.env.NODE_ENV === "production";
+  if (production && !process.env.SMTP_URL) {
+    if (process.env.MAIL_OUTBOX !== "1") {
+      console.error(
+        "\n[switchboard] Refusing to start: SMTP_URL is not set, so sign-in and invitation emails could not be sent.\n" +
+          "  Set SMTP_URL=smtp://user:pass@host:587 (see README), or MAIL_OUTBOX=1 to keep mail in the database\n" +
+          "  and show it at /dev/mailbox — never on a public server: that page hands out sign-in links.\n",
+      );
+      process.exit(1);
+    }
+    console.warn(
+      "\n[switchboard] WARNING: MAIL_OUTBOX=1 in production. Emails are NOT sent; they are stored and shown at\n" +
+        "  /dev/mailbox to anyone who can reach this server, including sign-in links. Use only for local tests.\n",
+    );
+  }
+  if (production && !process.env.NEXTAUTH_SECRET) {
+    console.error("\n[switchboard] Refusing to start: NEXTAUTH_SECRET is not set (see README).\n");
+    process.exit(1);
+  }
+  // Migrate (and, in development, seed the demo data) before the first request.
+  const { getDbHandle } = await import("@/db/connect");
+  await getDbHandle();
+}
