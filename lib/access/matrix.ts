@@ -67,8 +67,11 @@ export const MATRIX: Record<Permission, Record<Role, Rule>> = {
 export function can(member: MemberAccess | null | undefined, permission: Permission): boolean {
   if (!member) return false;
   try {
-    const rule = MATRIX[permission]?.[member.role];
-    if (typeof rule === "function") return rule(member.restrictions ?? []);
+    // Own keys only: a role or permission named like an Object.prototype member
+    // ("constructor", "toString") must not find a function there and answer truthy.
+    const row = Object.hasOwn(MATRIX, permission) ? MATRIX[permission] : undefined;
+    const rule = row && Object.hasOwn(row, member.role) ? row[member.role] : undefined;
+    if (typeof rule === "function") return rule(member.restrictions ?? []) === true;
     return rule === true;
   } catch {
     return false;

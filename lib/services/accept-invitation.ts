@@ -4,6 +4,7 @@ import { firstModulePath, type Role } from "@/lib/access/matrix";
 import { ActionError } from "@/lib/actions/result";
 import { audit } from "./audit";
 import { hashToken } from "./tokens";
+import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export type InvitationStatus = "pending" | "expired" | "used" | "cancelled" | "invalid";
 
@@ -81,7 +82,7 @@ export interface AcceptInput {
  */
 export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
   if (!looksLikeToken(input.token)) throw new ActionError("notFound", undefined, "invite.errors.invalid");
-  return db.transaction().execute(async (trx) => {
+  const accepted = await db.transaction().execute(async (trx) => {
     const inv = await trx
       .selectFrom("invitations as i")
       .innerJoin("workspaces as w", "w.id", "i.workspace_id")
@@ -134,7 +135,10 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ us
       after: { role: inv.role, restrictions: inv.restrictions },
       ip: input.ip,
     });
+    await enqueueWebhookEvent(trx, inv.workspace_id, "member.joined", { userId: user.id, email: inv.email, role: inv.role, restrictions: inv.restrictions });
     const module = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
     return { userId: user.id, email: inv.email, name: user.name, workspaceId: inv.workspace_id, path: `/w/${inv.workspace_id}/${module}` };
   });
+  kickWebhooks();
+  return accepted;
 }

@@ -12,6 +12,7 @@ import { audit } from "./audit";
 import type { Actor } from "./member-changes";
 import { consumeRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
+import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export const INVITATION_TTL_DAYS = 7;
 export const INVITE_LIMITS = {
@@ -99,6 +100,7 @@ export async function createInvitation(db: Db, actor: InviteActor, input: { emai
         after: { role: input.role, restrictions: input.restrictions },
         ip: actor.ip,
       });
+      await enqueueWebhookEvent(trx, ws, "member.invited", { invitationId: row.id, email: input.email, role: input.role, restrictions: input.restrictions, invitedBy: actor.member.userId });
       return row.id;
     });
   } catch (e) {
@@ -110,6 +112,7 @@ export async function createInvitation(db: Db, actor: InviteActor, input: { emai
     throw e;
   }
   await sendInvitationEmail(db, invitationId, token);
+  kickWebhooks();
   return { invitationId };
 }
 
@@ -158,7 +161,7 @@ export async function resendInvitation(db: Db, actor: Actor, invitationId: strin
 }
 
 export async function cancelInvitation(db: Db, actor: Actor, invitationId: string) {
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, invitationId);
     await trx.updateTable("invitations").set({ cancelled_at: sql`now()` }).where("id", "=", inv.id).execute();
     await audit(trx, {
@@ -169,8 +172,11 @@ export async function cancelInvitation(db: Db, actor: Actor, invitationId: strin
       before: { role: inv.role, restrictions: inv.restrictions },
       ip: actor.ip,
     });
+    await enqueueWebhookEvent(trx, actor.member.workspaceId, "invitation.cancelled", { invitationId, email: inv.email });
     return { invitationId };
   });
+  kickWebhooks();
+  return result;
 }
 
 export async function updateInvitation(db: Db, actor: Actor, input: { invitationId: string; role: Role; restrictions: string[] }) {

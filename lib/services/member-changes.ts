@@ -6,6 +6,7 @@ import type { MemberContext } from "@/lib/access/member";
 import { ActionError } from "@/lib/actions/result";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
+import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export interface Actor {
   member: MemberContext;
@@ -64,7 +65,7 @@ async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
 
 export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: string; role: Role; restrictions: string[] }) {
   if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
-  return db.transaction().execute(async (trx) => {
+  const result = await db.transaction().execute(async (trx) => {
     const owners = await lockOwners(trx, actor.member.workspaceId);
     const target = await lockTarget(trx, actor, input.userId);
     if (!canManageRole(target.actor, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
@@ -86,8 +87,15 @@ export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: 
       after: { role: input.role, restrictions: input.restrictions },
       ip: actor.ip,
     });
+    await enqueueWebhookEvent(trx, actor.member.workspaceId, "member.updated", {
+      userId: input.userId,
+      before: { role: target.role, restrictions: target.restrictions },
+      after: { role: input.role, restrictions: input.restrictions },
+    });
     return { userId: input.userId, role: input.role, restrictions: input.restrictions };
   });
+  kickWebhooks();
+  return result;
 }
 
 /**
@@ -143,10 +151,12 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
       after: result,
       ip: actor.ip,
     });
+    await enqueueWebhookEvent(trx, ws, "member.revoked", result);
     return result;
   });
   // After commit: the revoked user's open presence streams close now.
   await notifyRevoked(db, input.userId, actor.member.workspaceId).catch(() => undefined);
+  kickWebhooks();
   return result;
 }
 

@@ -4,5 +4,11 @@ import errors from "./ar/errors";
 import auth from "./ar/auth";
 import shell from "./ar/shell";
 import mail from "./ar/mail";
+import dev from "./ar/dev";
+import onboarding from "./ar/onboarding";
+import account from "./ar/account";
+import dashboard from "./ar/dashboard";
+import users from "./ar/users";
+import invite from "./ar/invite";
 
-export const ar: Messages = { common, errors, auth, shell, mail };
+export const ar: Messages = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite };

@@ -3,7 +3,13 @@ import errors from "./en/errors";
 import auth from "./en/auth";
 import shell from "./en/shell";
 import mail from "./en/mail";
+import dev from "./en/dev";
+import onboarding from "./en/onboarding";
+import account from "./en/account";
+import dashboard from "./en/dashboard";
+import users from "./en/users";
+import invite from "./en/invite";
 
 // The English catalog is the source: every other language must have the same keys.
-export const en = { common, errors, auth, shell, mail };
+export const en = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite };
 export type Messages = typeof en;

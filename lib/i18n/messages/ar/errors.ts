@@ -8,7 +8,7 @@ export default {
   rateLimited: "محاولات كثيرة جدًا. انتظر بضع دقائق ثم حاول مرة أخرى.",
   invalidInput: "يرجى مراجعة الحقول المحددة.",
   email: { invalid: "أدخل عنوان بريد إلكتروني واحدًا صالحًا، مثل name@example.com.", required: "أدخل عنوان بريدك الإلكتروني." },
-  name: { required: "أدخل اسمًا.", tooLong: "استخدم {max} حرفًا على الأكثر." },
+  name: { required: "أدخل اسمًا.", tooLong: "استخدم 120 حرفًا على الأكثر." },
   avatar: { tooLarge: "يجب ألا يتجاوز حجم الصورة 1 ميغابايت.", badType: "استخدم صورة PNG أو JPEG أو WebP أو GIF." },
   users: {
     invite: {

@@ -7,7 +7,7 @@ export default {
   rateLimited: "Too many attempts. Please wait a few minutes and try again.",
   invalidInput: "Please check the highlighted fields.",
   email: { invalid: "Enter one valid email address, like name@example.com.", required: "Enter your email address." },
-  name: { required: "Enter a name.", tooLong: "Use at most {max} characters." },
+  name: { required: "Enter a name.", tooLong: "Use at most 120 characters." },
   avatar: { tooLarge: "The image must be at most 1 MB.", badType: "Use a PNG, JPEG, WebP or GIF image." },
   users: {
     invite: {

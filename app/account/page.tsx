@@ -1,0 +1,61 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getDb } from "@/db";
+import { requireUser } from "@/lib/access/guard";
+import { isLocale } from "@/lib/i18n/locales";
+import { getI18n } from "@/lib/i18n/server";
+import { getAccount } from "@/lib/services/account";
+import { listUserWorkspaces } from "@/lib/services/user-workspaces";
+import { AccountForm } from "./account-form";
+import { AvatarForm } from "./avatar-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("account.metaTitle") };
+}
+
+type SearchParams = Promise<Record<string, string | string[] | undefined>>;
+
+export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
+  const { w } = await searchParams;
+  const user = await requireUser("/account");
+  const db = await getDb();
+  const [{ t, locale }, account, workspaces] = await Promise.all([getI18n(), getAccount(db, user.id), listUserWorkspaces(db, user.id)]);
+  if (!account) redirect("/signout");
+  // Back to the workspace the user came from (only one of theirs), else their first one.
+  const back = workspaces.find((x) => x.id === w) ?? workspaces[0];
+
+  return (
+    <div className="min-h-screen">
+      <header className="border-b border-gray-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-3xl items-center gap-3 px-4">
+          <Link href={back ? `/w/${back.id}` : "/"} className="inline-flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100">
+            <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true" className="size-4 rtl:-scale-x-100">
+              <path d="M15 18l-6-6 6-6" strokeLinecap="round" strokeLinejoin="round" />
+            </svg>
+            <span dir="auto">{back ? t("account.back", { workspace: back.name }) : t("account.backToApp")}</span>
+          </Link>
+        </div>
+      </header>
+      <main className="mx-auto max-w-3xl space-y-6 px-4 py-8">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("account.title")}</h1>
+          <p className="mt-1 text-gray-600">{t("account.lead")}</p>
+        </div>
+        <section aria-labelledby="avatar-heading" className="rounded-xl border border-gray-200 bg-white p-6 shadow-sm">
+          <h2 id="avatar-heading" className="text-base font-semibold">
+            {t("account.avatar.heading")}
+          </h2>
+          <AvatarForm user={{ id: account.id, name: account.name, email: account.email, image: account.image }} />
+        </section>
+        <section aria-labelledby="profile-heading" className="rounded-xl border border-gray-200 bg-white p-6 shadow-sm">
+          <h2 id="profile-heading" className="text-base font-semibold">
+            {t("account.profile.heading")}
+          </h2>
+          <AccountForm email={account.email} defaults={{ name: account.name ?? "", locale: isLocale(account.locale) ? account.locale : locale }} />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { getI18n } from "@/lib/i18n/server";
+import type { ActivityEntry } from "./load-activity";
+import { LocalTime } from "./local-time";
+
+const th = "px-4 py-2 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
+const td = "px-4 py-2.5 align-top";
+
+/** The Owners' view of the audit log (SPEC §1): who did what to whom, when and from where. */
+export async function Activity({ entries, serverNow }: { entries: ActivityEntry[]; serverNow: number }) {
+  const { t } = await getI18n();
+  return (
+    <section aria-labelledby="activity-heading" className="mt-10" data-testid="activity">
+      <h2 id="activity-heading" className="text-lg font-semibold tracking-tight">
+        {t("users.activity.title")}
+      </h2>
+      <p className="mt-1 text-gray-600">{t("users.activity.lead")}</p>
+      {entries.length === 0 ? (
+        <p className="mt-4 rounded-xl border border-dashed border-gray-300 bg-white p-6 text-center text-gray-500">{t("users.activity.empty")}</p>
+      ) : (
+        <div className="mt-4 overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+          <table className="w-full min-w-[760px] text-sm">
+            <thead className="border-b border-gray-200 bg-gray-50">
+              <tr>
+                <th scope="col" className={th}>
+                  {t("users.activity.time")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("users.activity.actor")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("users.activity.action")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("users.activity.target")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("users.activity.change")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("users.activity.ip")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {entries.map((e) => (
+                <tr key={e.id}>
+                  <td className={`${td} text-gray-600`}>
+                    <LocalTime at={e.at} serverNow={serverNow} />
+                  </td>
+                  <td className={`${td} text-gray-900`}>
+                    <bdi>{e.actor ?? t("users.activity.system")}</bdi>
+                  </td>
+                  <td className={`${td} font-medium text-gray-900`}>{t(`users.activity.actions.${e.action}`)}</td>
+                  <td className={`${td} text-gray-700`}>{e.target ? <bdi>{e.target}</bdi> : "—"}</td>
+                  <td className={`${td} text-gray-600`}>{e.change ?? "—"}</td>
+                  <td className={`${td} text-gray-500`}>
+                    <span dir="ltr">{e.ip ?? "—"}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { fieldErrorText } from "@/app/components/field-error";
+import type { Role } from "@/lib/access/matrix";
+import { useI18n } from "@/lib/i18n/client";
+import { inviteSchema, type InviteInput } from "@/lib/validation/users";
+import { inviteUser, resendInvitationAction } from "./actions";
+import { Dialog, DialogActions, buttonClass, inputClass } from "./dialog";
+import { useNotice } from "./notice";
+import { RestrictionFields, RoleRadios } from "./restriction-fields";
+
+type InviteValues = z.output<typeof inviteSchema>;
+
+/** The "Add user" button at the top of the page and its dialog (SPEC §1 "Add user"). */
+export function AddUserButton({ workspaceId, roles }: { workspaceId: string; roles: Role[] }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => setOpen(true)} className={buttonClass.primary} data-testid="add-user">
+        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
+          <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
+        </svg>
+        {t("users.add")}
+      </button>
+      {open ? <AddUserDialog workspaceId={workspaceId} roles={roles} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; roles: Role[]; onClose: () => void }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [general, setGeneral] = useState<string | null>(null);
+  // Set when the address already has a pending invitation: offer to send it again.
+  const [resendId, setResendId] = useState<string | null>(null);
+  const [resending, setResending] = useState(false);
+  const {
+    register,
+    control,
+    handleSubmit,
+    setError,
+    getValues,
+    formState: { errors, isSubmitting },
+  } = useForm<InviteInput, unknown, InviteValues>({
+    resolver: zodResolver(inviteSchema),
+    defaultValues: { email: "", role: roles.includes("agent") ? "agent" : roles[0], restrictions: [] },
+  });
+  const role = useWatch({ control, name: "role" });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setGeneral(null);
+    setResendId(null);
+    const result = await inviteUser(workspaceId, values);
+    if (!result.ok) {
+      const fields = result.fieldErrors ?? {};
+      for (const [field, message] of Object.entries(fields)) {
+        if (field === "email" || field === "role") setError(field, { type: "server", message }, { shouldFocus: field === "email" });
+      }
+      if (result.details?.invitationId) setResendId(result.details.invitationId);
+      if (!fields.email && !fields.role) setGeneral(result.message);
+      return;
+    }
+    notice(t("users.addDialog.sent", { email: values.email }));
+    onClose();
+    router.refresh();
+  });
+
+  async function resend() {
+    if (!resendId) return;
+    setResending(true);
+    const result = await resendInvitationAction(workspaceId, { invitationId: resendId });
+    setResending(false);
+    if (!result.ok) {
+      setGeneral(result.message);
+      return;
+    }
+    notice(t("users.addDialog.resent", { email: getValues("email").trim() }));
+    onClose();
+    router.refresh();
+  }
+
+  const emailError = fieldErrorText(t, errors.email);
+  const roleError = fieldErrorText(t, errors.role);
+  return (
+    <Dialog title={t("users.addDialog.title")} description={t("users.addDialog.lead")} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="add-user-form">
+        <div>
+          <label htmlFor="invite-email" className="block text-sm font-medium text-gray-800">
+            {t("users.addDialog.email")}
+          </label>
+          <input
+            id="invite-email"
+            type="email"
+            dir="ltr"
+            autoComplete="off"
+            autoFocus
+            placeholder={t("users.addDialog.emailPlaceholder")}
+            aria-invalid={emailError ? true : undefined}
+            aria-describedby={emailError ? "invite-email-error" : undefined}
+            className={`${inputClass} text-start`}
+            {...register("email", { onChange: () => setResendId(null) })}
+          />
+          {emailError ? (
+            <div id="invite-email-error" className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1">
+              <p role="alert" className="text-sm text-red-600">
+                {emailError}
+              </p>
+              {resendId ? (
+                <button type="button" onClick={resend} disabled={resending} className="text-sm font-semibold text-brand-600 hover:text-brand-700 hover:underline disabled:opacity-60">
+                  {resending ? t("users.addDialog.resending") : t("users.addDialog.resend")}
+                </button>
+              ) : null}
+            </div>
+          ) : null}
+        </div>
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={roleError} />}
+        />
+        <Controller
+          control={control}
+          name="restrictions"
+          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+        />
+        {general ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {general}
+          </p>
+        ) : null}
+        <DialogActions>
+          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+            {isSubmitting ? t("users.addDialog.submitting") : t("users.addDialog.submit")}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

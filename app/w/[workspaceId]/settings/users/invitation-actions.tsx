@@ -1,0 +1,175 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { withIsolated } from "@/app/components/isolate";
+import { fieldErrorText } from "@/app/components/field-error";
+import { cleanRestrictions, type Role } from "@/lib/access/matrix";
+import { useI18n } from "@/lib/i18n/client";
+import { updateInvitationSchema } from "@/lib/validation/users";
+import { cancelInvitationAction, resendInvitationAction, updateInvitationAction } from "./actions";
+import { Dialog, DialogActions, buttonClass } from "./dialog";
+import { useNotice } from "./notice";
+import { RestrictionFields, RoleRadios } from "./restriction-fields";
+import { RowMenu } from "./row-menu";
+
+export interface InvitationTarget {
+  id: string;
+  email: string;
+  role: Role;
+  restrictions: string[];
+}
+
+/** Pending invitation actions (SPEC §1): resend (new link), change access, cancel (confirmed). */
+export function InvitationActions({ workspaceId, invitation, roles }: { workspaceId: string; invitation: InvitationTarget; roles: Role[] }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [dialog, setDialog] = useState<"change" | "cancel" | null>(null);
+
+  async function resend() {
+    const result = await resendInvitationAction(workspaceId, { invitationId: invitation.id });
+    if (!result.ok) {
+      notice(result.message, "error");
+      return;
+    }
+    notice(t("users.invitation.resent", { email: invitation.email }));
+    router.refresh();
+  }
+
+  return (
+    <>
+      <RowMenu
+        label={t("users.invitation.menu", { email: invitation.email })}
+        items={[
+          { key: "resend", label: t("users.invitation.resend"), onSelect: () => void resend() },
+          { key: "change", label: t("users.invitation.change"), onSelect: () => setDialog("change") },
+          { key: "cancel", label: t("users.invitation.cancel"), onSelect: () => setDialog("cancel"), danger: true },
+        ]}
+      />
+      {dialog === "change" ? <ChangeInvitationDialog workspaceId={workspaceId} invitation={invitation} roles={roles} onClose={() => setDialog(null)} /> : null}
+      {dialog === "cancel" ? <CancelInvitationDialog workspaceId={workspaceId} invitation={invitation} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}
+
+function CancelInvitationDialog({ workspaceId, invitation, onClose }: { workspaceId: string; invitation: InvitationTarget; onClose: () => void }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+
+  async function confirm() {
+    setPending(true);
+    const result = await cancelInvitationAction(workspaceId, { invitationId: invitation.id });
+    setPending(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    notice(t("users.invitation.cancelled", { email: invitation.email }));
+    onClose();
+    router.refresh();
+  }
+
+  return (
+    <Dialog
+      size="sm"
+      title={t("users.invitation.cancelTitle")}
+      description={withIsolated((v) => t("users.invitation.cancelBody", { email: v }), invitation.email)}
+      onClose={onClose}
+    >
+      {error ? (
+        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
+      <DialogActions>
+        {/* The safe choice first and focused: Enter does not cancel the invitation by accident. */}
+        <button type="button" onClick={onClose} className={buttonClass.secondary} autoFocus>
+          {t("users.invitation.cancelKeep")}
+        </button>
+        <button type="button" onClick={confirm} disabled={pending} className={buttonClass.danger}>
+          {t("users.invitation.cancelConfirm")}
+        </button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ChangeInvitationDialog({
+  workspaceId,
+  invitation,
+  roles,
+  onClose,
+}: {
+  workspaceId: string;
+  invitation: InvitationTarget;
+  roles: Role[];
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [general, setGeneral] = useState<string | null>(null);
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<z.input<typeof updateInvitationSchema>, unknown, z.output<typeof updateInvitationSchema>>({
+    resolver: zodResolver(updateInvitationSchema),
+    defaultValues: { invitationId: invitation.id, role: invitation.role, restrictions: cleanRestrictions(invitation.role, invitation.restrictions) },
+  });
+  const role = useWatch({ control, name: "role" });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setGeneral(null);
+    const result = await updateInvitationAction(workspaceId, values);
+    if (!result.ok) {
+      if (result.fieldErrors?.role) setError("role", { type: "server", message: result.fieldErrors.role });
+      else setGeneral(result.message);
+      return;
+    }
+    notice(t("users.invitation.changed", { email: invitation.email }));
+    onClose();
+    router.refresh();
+  });
+
+  return (
+    <Dialog
+      title={t("users.invitation.changeTitle")}
+      description={withIsolated((v) => t("users.invitation.changeLead", { email: v }), invitation.email)}
+      onClose={onClose}
+    >
+      <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="change-invitation-form">
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={fieldErrorText(t, errors.role)} />}
+        />
+        <Controller
+          control={control}
+          name="restrictions"
+          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+        />
+        {general ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {general}
+          </p>
+        ) : null}
+        <DialogActions>
+          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary}>
+            {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

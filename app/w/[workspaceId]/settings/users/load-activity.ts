@@ -1,0 +1,107 @@
+import "server-only";
+import type { DbOrTrx } from "@/db";
+import { ROLES, type Role } from "@/lib/access/matrix";
+import { isUuid } from "@/lib/access/member";
+import type { Translator } from "@/lib/i18n/translate";
+import { recentAudit } from "@/lib/services/member-changes";
+import { accessSummary } from "./access-summary";
+
+export interface ActivityEntry {
+  id: string;
+  at: string;
+  actor: string | null;
+  action: ActivityAction;
+  target: string | null;
+  change: string | null;
+  ip: string | null;
+}
+
+const ACTIONS = {
+  "invitation.created": "invitationCreated",
+  "invitation.resent": "invitationResent",
+  "invitation.cancelled": "invitationCancelled",
+  "invitation.updated": "invitationUpdated",
+  "invitation.accepted": "invitationAccepted",
+  "member.updated": "memberUpdated",
+  "member.revoked": "memberRevoked",
+  "workspace.created": "workspaceCreated",
+} as const;
+export type ActivityAction = (typeof ACTIONS)[keyof typeof ACTIONS] | "other";
+
+type Payload = Record<string, unknown>;
+const asPayload = (v: unknown): Payload | null => {
+  if (typeof v === "string") {
+    try {
+      return asPayload(JSON.parse(v));
+    } catch {
+      return null;
+    }
+  }
+  return v && typeof v === "object" && !Array.isArray(v) ? (v as Payload) : null;
+};
+const access = (p: Payload | null): { role: Role; restrictions: string[] } | null =>
+  p && typeof p.role === "string" && (ROLES as readonly string[]).includes(p.role)
+    ? { role: p.role as Role, restrictions: Array.isArray(p.restrictions) ? p.restrictions.filter((r): r is string => typeof r === "string") : [] }
+    : null;
+
+/** The Owners' activity list: the latest audit rows, with user ids turned into names and a readable change. */
+export async function loadActivity(db: DbOrTrx, workspaceId: string, t: Translator, locale: string): Promise<ActivityEntry[]> {
+  const rows = await recentAudit(db, workspaceId, 50);
+  const ids = new Set<string>();
+  for (const r of rows) {
+    if (r.action.startsWith("member.") && isUuid(r.target)) ids.add(r.target);
+    const heir = asPayload(r.after)?.reassignedTo;
+    if (isUuid(heir)) ids.add(heir);
+  }
+  const users = ids.size
+    ? await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", [...ids]).execute()
+    : [];
+  const nameOf = new Map(users.map((u) => [u.id, u.name || u.email]));
+  const summary = (a: { role: Role; restrictions: string[] } | null) => (a ? accessSummary(t, locale, a.role, a.restrictions) : null);
+
+  return rows.map((r) => {
+    const before = asPayload(r.before);
+    const after = asPayload(r.after);
+    let change: string | null = null;
+    let target: string | null = r.target;
+    switch (r.action) {
+      case "invitation.created":
+      case "invitation.accepted":
+        change = summary(access(after));
+        break;
+      case "invitation.cancelled":
+        change = summary(access(before));
+        break;
+      case "invitation.updated":
+      case "member.updated": {
+        const [from, to] = [summary(access(before)), summary(access(after))];
+        // The arrow points in reading order: "→" is not mirrored by the bidi algorithm.
+        change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : (to ?? from);
+        break;
+      }
+      case "member.revoked": {
+        const moved = Number(after?.contactsMoved ?? 0);
+        const heir = after?.reassignedTo;
+        const contacts = isUuid(heir) && moved > 0
+          ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
+          : t("users.activity.contactsUnassigned", { count: moved });
+        change = [summary(access(before)), contacts].filter(Boolean).join(" · ");
+        break;
+      }
+      case "workspace.created":
+        target = typeof after?.workspace === "string" ? t("users.activity.workspaceNamed", { name: after.workspace }) : null;
+        change = summary(access(after));
+        break;
+    }
+    if (r.action.startsWith("member.") && isUuid(r.target)) target = nameOf.get(r.target) ?? r.target;
+    return {
+      id: String(r.id),
+      at: new Date(r.created_at).toISOString(),
+      actor: r.actor_name || r.actor_email || null,
+      action: ACTIONS[r.action as keyof typeof ACTIONS] ?? "other",
+      target,
+      change,
+      ip: r.ip,
+    };
+  });
+}

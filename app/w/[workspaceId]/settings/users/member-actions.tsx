@@ -1,0 +1,26 @@
+"use client";
+import { useState } from "react";
+import type { Role } from "@/lib/access/matrix";
+import { useI18n } from "@/lib/i18n/client";
+import { EditAccessDialog, type EditTarget } from "./edit-access-dialog";
+import { RevokeDialog } from "./revoke-dialog";
+import { RowMenu } from "./row-menu";
+
+/** A member row's menu: Edit access, Revoke access (rendered only where the viewer may manage the row). */
+export function MemberActions({ workspaceId, target, roles }: { workspaceId: string; target: EditTarget; roles: Role[] }) {
+  const { t } = useI18n();
+  const [dialog, setDialog] = useState<"edit" | "revoke" | null>(null);
+  return (
+    <>
+      <RowMenu
+        label={t("users.menu.open", { name: target.displayName })}
+        items={[
+          { key: "edit", label: t("users.menu.edit"), onSelect: () => setDialog("edit") },
+          { key: "revoke", label: t("users.menu.revoke"), onSelect: () => setDialog("revoke"), danger: true },
+        ]}
+      />
+      {dialog === "edit" ? <EditAccessDialog workspaceId={workspaceId} target={target} roles={roles} onClose={() => setDialog(null)} /> : null}
+      {dialog === "revoke" ? <RevokeDialog workspaceId={workspaceId} target={target} onClose={() => setDialog(null)} /> : null}
+    </>
+  );
+}

@@ -1,0 +1,130 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { requireMember } from "@/lib/access/guard";
+import { can, grantableRoles } from "@/lib/access/matrix";
+import { getI18n } from "@/lib/i18n/server";
+import { memberListSchema } from "@/lib/validation/users";
+import { Activity } from "./activity";
+import { AddUserButton } from "./add-user-dialog";
+import { PAGE_SIZE, loadUsersPage } from "./load-users";
+import { NoticeProvider } from "./notice";
+import { SearchBox } from "./search-box";
+import { UsersTable } from "./users-table";
+
+export const dynamic = "force-dynamic";
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { t } = await getI18n();
+  return { title: t("users.metaTitle") };
+}
+
+type Props = {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+
+/** Settings → Users (SPEC §1): one page of members (keyset), the pending invitations, and for Owners the activity. */
+export default async function UsersPage({ params, searchParams }: Props) {
+  const { workspaceId } = await params;
+  const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/users`);
+  const sp = await searchParams;
+  const parsed = memberListSchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, limit: PAGE_SIZE });
+  const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
+
+  const { t, locale } = await getI18n();
+  const ws = member.workspaceId;
+  const roles = grantableRoles(member);
+  const { members, pending, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(await getDb(), member, { q, cursor, t, locale });
+
+  const base = `/w/${ws}/settings/users`;
+  const qs = (extra: Record<string, string>) => {
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...extra });
+    const s = p.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const empty = q !== "" && members.length === 0 && pending.length === 0;
+
+  return (
+    <NoticeProvider>
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">{t("users.title")}</h1>
+          <p className="mt-1 text-gray-600">
+            <span data-testid="member-count">{t("users.count", { count: total })}</span>
+            {pendingTotal > 0 ? <span> · {t("users.pendingCount", { count: pendingTotal })}</span> : null}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {can(member, "data.export") ? (
+            <a
+              href={`${base}/export`}
+              download
+              title={t("users.exportHint")}
+              className="inline-flex items-center justify-center gap-2 rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 hover:text-gray-900"
+              data-testid="export-users"
+            >
+              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
+                <path d="M10.75 2.75a.75.75 0 0 0-1.5 0v8.614L6.295 8.235a.75.75 0 1 0-1.09 1.03l4.25 4.5a.75.75 0 0 0 1.09 0l4.25-4.5a.75.75 0 0 0-1.09-1.03l-2.955 3.129V2.75Z" />
+                <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
+              </svg>
+              {t("users.export")}
+            </a>
+          ) : null}
+          {roles.length > 0 ? <AddUserButton workspaceId={ws} roles={roles} /> : null}
+        </div>
+      </div>
+
+      <div className="mt-6 mb-4 flex flex-wrap items-center justify-between gap-3">
+        <SearchBox initial={q} />
+        {matches !== null ? (
+          <p className="text-sm text-gray-600" aria-live="polite">
+            {t("users.search.results", { count: matches + pending.length })}
+          </p>
+        ) : null}
+      </div>
+
+      {empty ? (
+        <div className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center" data-testid="users-empty">
+          <p className="font-medium text-gray-900">
+            <bdi>{t("users.empty.title", { q })}</bdi>
+          </p>
+          <p className="mt-1 text-gray-600">{t("users.empty.body")}</p>
+          <Link href={base} className="mt-4 inline-block font-medium">
+            {t("users.search.clear")}
+          </Link>
+        </div>
+      ) : (
+        <UsersTable workspaceId={ws} members={members} invitations={pending} roles={roles} serverNow={serverNow} />
+      )}
+
+      {cursor || nextCursor ? (
+        <nav aria-label={t("users.pagination.label")} className="mt-4 flex items-center justify-between gap-3">
+          {cursor ? (
+            <Link href={qs({})} className="font-medium" data-testid="first-page">
+              {t("users.pagination.first")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextCursor ? (
+            <Link href={qs({ cursor: nextCursor })} className="inline-flex items-center gap-1 font-medium" data-testid="next-page">
+              {t("users.pagination.next")}
+              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
+                <path
+                  fillRule="evenodd"
+                  d="M8.22 5.22a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 0 1 0 1.06l-4.25 4.25a.75.75 0 0 1-1.06-1.06L11.94 10 8.22 6.28a.75.75 0 0 1 0-1.06Z"
+                  clipRule="evenodd"
+                />
+              </svg>
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+
+      {activity ? <Activity entries={activity} serverNow={serverNow} /> : null}
+    </NoticeProvider>
+  );
+}

@@ -1,0 +1,109 @@
+"use client";
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+
+export interface MenuItem {
+  key: string;
+  label: string;
+  onSelect: () => void;
+  danger?: boolean;
+}
+
+/**
+ * A row's "⋯" menu (WAI-ARIA menu button): arrows move, Escape closes and returns focus,
+ * a click outside closes. The panel opens toward the inline end, so it mirrors in Arabic.
+ */
+export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const menu = useRef<HTMLDivElement>(null);
+  const menuId = useId();
+
+  useEffect(() => {
+    if (!open) return;
+    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+    const onPointer = (e: PointerEvent) => {
+      if (root.current && !root.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener("pointerdown", onPointer);
+    return () => document.removeEventListener("pointerdown", onPointer);
+  }, [open]);
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const entries = Array.from(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? []);
+    const index = entries.indexOf(document.activeElement as HTMLElement);
+    if (e.key === "Escape") {
+      e.preventDefault();
+      setOpen(false);
+      button.current?.focus();
+    } else if (e.key === "ArrowDown") {
+      e.preventDefault();
+      entries[(index + 1) % entries.length]?.focus();
+    } else if (e.key === "ArrowUp") {
+      e.preventDefault();
+      entries[(index - 1 + entries.length) % entries.length]?.focus();
+    } else if (e.key === "Home") {
+      e.preventDefault();
+      entries[0]?.focus();
+    } else if (e.key === "End") {
+      e.preventDefault();
+      entries[entries.length - 1]?.focus();
+    } else if (e.key === "Tab") {
+      setOpen(false);
+    }
+  }
+
+  return (
+    <div ref={root} className="relative inline-block text-start">
+      <button
+        ref={button}
+        type="button"
+        aria-label={label}
+        title={label}
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-controls={open ? menuId : undefined}
+        onClick={() => setOpen((v) => !v)}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowDown" && !open) {
+            e.preventDefault();
+            setOpen(true);
+          }
+        }}
+        className="rounded-md p-1.5 text-gray-500 hover:bg-gray-100 hover:text-gray-800"
+      >
+        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
+          <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm0 5.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
+        </svg>
+      </button>
+      {open ? (
+        <div
+          ref={menu}
+          id={menuId}
+          role="menu"
+          aria-label={label}
+          onKeyDown={onKeyDown}
+          className="absolute end-0 top-full z-30 mt-1 min-w-44 rounded-lg border border-gray-200 bg-white py-1 shadow-lg"
+        >
+          {items.map((item) => (
+            <button
+              key={item.key}
+              type="button"
+              role="menuitem"
+              tabIndex={-1}
+              onClick={() => {
+                // Focus the menu button first: a dialog opened by the item returns focus there.
+                button.current?.focus();
+                setOpen(false);
+                item.onSelect();
+              }}
+              className={`block w-full px-3 py-2 text-start text-sm hover:bg-gray-100 focus:bg-gray-100 focus:outline-none ${item.danger ? "text-red-700" : "text-gray-800"}`}
+            >
+              {item.label}
+            </button>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+// Relative and exact times in the page's language (Intl, no library).
+
+const UNITS: [unit: Intl.RelativeTimeFormatUnit, seconds: number, below: number][] = [
+  ["second", 1, 45],
+  ["minute", 60, 45 * 60],
+  ["hour", 3600, 22 * 3600],
+  ["day", 86_400, 7 * 86_400],
+  ["week", 7 * 86_400, 30 * 86_400],
+  ["month", 30 * 86_400, 365 * 86_400],
+  ["year", 365 * 86_400, Infinity],
+];
+
+/** "3 minutes ago", "yesterday", "in 6 days" ("قبل ٣ دقائق", "أمس", "خلال ٦ أيام"). */
+export function relativeTime(locale: string, at: number, now: number): string {
+  const seconds = (at - now) / 1000;
+  const abs = Math.abs(seconds);
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: "auto" });
+  if (abs < 45) return rtf.format(0, "second");
+  for (const [unit, size, below] of UNITS) {
+    if (abs < below) return rtf.format(Math.round(seconds / size), unit);
+  }
+  return rtf.format(Math.round(seconds / (365 * 86_400)), "year");
+}
+
+/**
+ * The exact date and time, with the zone named. Before hydration it is UTC (the server
+ * does not know the reader's zone); after, the browser's own zone.
+ */
+export function exactTime(locale: string, at: number, localZone: boolean): string {
+  return new Intl.DateTimeFormat(locale, {
+    year: "numeric",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+    ...(localZone ? {} : { timeZone: "UTC" }),
+  }).format(at);
+}

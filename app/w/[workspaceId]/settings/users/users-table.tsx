@@ -1,0 +1,163 @@
+"use client";
+import { useMemo } from "react";
+import { Avatar } from "@/app/components/avatar";
+import type { Role } from "@/lib/access/matrix";
+import { useI18n } from "@/lib/i18n/client";
+import { usePresence } from "@/lib/presence/client";
+import { accessSummary } from "./access-summary";
+import { InvitationActions } from "./invitation-actions";
+import { Expiry, LastActive } from "./last-active";
+import { MemberActions } from "./member-actions";
+
+export interface MemberItem {
+  userId: string;
+  name: string | null;
+  email: string;
+  image: string | null;
+  role: Role;
+  restrictions: string[];
+  lastActiveAt: string | null;
+  online: boolean;
+  isSelf: boolean;
+  manageable: boolean;
+}
+
+export interface InvitationItem {
+  id: string;
+  email: string;
+  role: Role;
+  restrictions: string[];
+  expiresAt: string;
+  inviter: string | null;
+  manageable: boolean;
+}
+
+const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
+const td = "px-4 py-3 align-middle";
+
+/** Members and pending invitations, one row each; the status dots follow the presence stream. */
+export function UsersTable({
+  workspaceId,
+  members,
+  invitations,
+  roles,
+  serverNow,
+}: {
+  workspaceId: string;
+  members: MemberItem[];
+  invitations: InvitationItem[];
+  roles: Role[];
+  serverNow: number;
+}) {
+  const { t, locale } = useI18n();
+  const initial = useMemo(() => Object.fromEntries(members.map((m) => [m.userId, m.online])), [members]);
+  const presence = usePresence(workspaceId, initial);
+
+  return (
+    <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
+      <table className="w-full min-w-[720px] text-sm" data-testid="users-table">
+        <caption className="sr-only">{t("users.table.caption")}</caption>
+        <thead className="border-b border-gray-200 bg-gray-50">
+          <tr>
+            <th scope="col" className={th}>
+              {t("users.table.user")}
+            </th>
+            <th scope="col" className={th}>
+              {t("users.table.role")}
+            </th>
+            <th scope="col" className={th}>
+              {t("users.table.email")}
+            </th>
+            <th scope="col" className={th}>
+              {t("users.table.lastActive")}
+            </th>
+            <th scope="col" className={`${th} w-12`}>
+              <span className="sr-only">{t("users.table.actions")}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-gray-100">
+          {invitations.map((inv) => (
+            <tr key={inv.id} data-testid="invitation-row" data-email={inv.email}>
+              <td className={td}>
+                <div className="flex items-center gap-3">
+                  <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400">
+                    <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
+                      <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
+                      <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
+                    </svg>
+                  </span>
+                  <div className="min-w-0">
+                    <div className="flex flex-wrap items-center gap-2">
+                      <span className="truncate font-medium text-gray-900" dir="ltr">
+                        {inv.email}
+                      </span>
+                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">{t("users.pending")}</span>
+                    </div>
+                    {inv.inviter ? (
+                      <p className="truncate text-xs text-gray-500">
+                        <bdi>{t("users.invitedBy", { name: inv.inviter })}</bdi>
+                      </p>
+                    ) : null}
+                  </div>
+                </div>
+              </td>
+              <td className={`${td} text-gray-700`}>{accessSummary(t, locale, inv.role, inv.restrictions)}</td>
+              <td className={`${td} text-gray-600`}>
+                <span dir="ltr">{inv.email}</span>
+              </td>
+              <td className={`${td} text-gray-600`}>
+                <Expiry at={inv.expiresAt} serverNow={serverNow} />
+              </td>
+              <td className={`${td} text-end`}>
+                {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
+              </td>
+            </tr>
+          ))}
+          {members.map((m) => {
+            const online = presence[m.userId] ?? m.online;
+            const displayName = m.name || m.email;
+            return (
+              <tr key={m.userId} data-testid="member-row" data-email={m.email}>
+                <td className={td}>
+                  <div className="flex items-center gap-3">
+                    <Avatar
+                      userId={m.userId}
+                      name={m.name}
+                      email={m.email}
+                      image={m.image}
+                      status={online ? "online" : "offline"}
+                      statusLabel={online ? t("users.online") : t("users.offline")}
+                    />
+                    <div className="min-w-0">
+                      <span className="block truncate font-medium text-gray-900" dir="auto">
+                        {displayName}
+                      </span>
+                      {m.isSelf ? <span className="text-xs text-gray-500">{t("users.you")}</span> : null}
+                    </div>
+                  </div>
+                </td>
+                <td className={`${td} text-gray-700`}>{accessSummary(t, locale, m.role, m.restrictions)}</td>
+                <td className={`${td} text-gray-600`}>
+                  <span dir="ltr">{m.email}</span>
+                </td>
+                <td className={td}>
+                  <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
+                </td>
+                <td className={`${td} text-end`}>
+                  {m.manageable ? (
+                    <MemberActions
+                      workspaceId={workspaceId}
+                      target={{ userId: m.userId, displayName, role: m.role, restrictions: m.restrictions }}
+                      roles={roles}
+                    />
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

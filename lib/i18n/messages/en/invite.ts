@@ -1,0 +1,55 @@
+// The invitation landing page (SPEC §1 "Invitation acceptance").
+export default {
+  metaTitle: "Invitation",
+  pending: {
+    title: "Join {workspace}",
+    body: "{inviter} invited you to the {workspace} workspace on Switchboard.",
+    invitedEmail: "Invitation for",
+    level: "Access level",
+    restrictions: "Restrictions",
+    noRestrictions: "None",
+    expires: "This invitation expires {when}.",
+    name: "Your display name",
+    nameHint: "Your teammates see this name. You can change it later in your account.",
+    accept: "Accept invitation",
+    accepting: "Joining…",
+    signedInAs: "You are signed in as {email}.",
+    newAccount: "Accepting creates your account for {email}. Next time, sign in with a link sent to this address.",
+  },
+  wrongAccount: {
+    title: "This invitation is for another account",
+    body: "This invitation was sent to {invited}, but this browser is signed in as {current}. Nothing has been changed.",
+    hint: "Sign out, then open the link from the email again. Or forward the invitation to the right person.",
+    signOut: "Sign out",
+    signingOut: "Signing out…",
+    back: "Back to the app",
+  },
+  invalid: {
+    title: "This invitation link is not valid",
+    body: "Check that you opened the whole link from the email. If it still doesn't work, ask the person who invited you for a new invitation.",
+  },
+  expired: {
+    title: "This invitation has expired",
+    body: "Invitations work for 7 days. Ask {inviter} to send you a new invitation to {workspace}.",
+  },
+  used: {
+    title: "This invitation has already been accepted",
+    body: "The account for {email} already belongs to {workspace}. Sign in to open it.",
+    signIn: "Sign in",
+    open: "Open {workspace}",
+  },
+  cancelled: {
+    title: "This invitation was cancelled",
+    body: "{inviter} cancelled this invitation to {workspace}. If you still need access, ask them to invite you again.",
+  },
+  someone: "The person who invited you",
+  signIn: "Sign in",
+  errors: {
+    invalid: "This invitation link is not valid.",
+    expired: "This invitation has expired. Ask for a new one.",
+    used: "This invitation has already been accepted.",
+    cancelled: "This invitation was cancelled.",
+    wrongAccount: "This invitation is for another email address. Sign out and open the link again.",
+    alreadyMember: "You are already a member of this workspace.",
+  },
+};

@@ -1,0 +1,17 @@
+export default {
+  metaTitle: "Set up Switchboard",
+  title: "Create your workspace",
+  lead: "Your organization holds your workspaces, people and billing. A workspace is where your team answers customers. You can add more workspaces later.",
+  signedInAs: "Signed in as {email}",
+  organizationName: "Organization name",
+  organizationHint: "Usually your company's name.",
+  organizationPlaceholder: "Acme Inc.",
+  workspaceName: "Workspace name",
+  workspaceHint: "For example a team or a brand: Support, Sales…",
+  workspacePlaceholder: "Support",
+  roleNote: "You will be the Owner of this workspace and an administrator of the organization.",
+  submit: "Create workspace",
+  submitting: "Creating…",
+  alreadyMember: "You already belong to a workspace. Opening it…",
+  signOut: "Use a different account",
+};

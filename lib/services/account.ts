@@ -1,0 +1,64 @@
+import "server-only";
+import type { DbOrTrx } from "@/db";
+import { ActionError } from "@/lib/actions/result";
+import { sniffImageType, type ProfileValues } from "@/lib/validation/account";
+
+export interface Account {
+  id: string;
+  email: string;
+  name: string | null;
+  image: string | null;
+  locale: "en" | "ar" | null;
+}
+
+export async function getAccount(db: DbOrTrx, userId: string): Promise<Account | null> {
+  const row = await db.selectFrom("users").select(["id", "email", "name", "image", "locale"]).where("id", "=", userId).executeTakeFirst();
+  return row ?? null;
+}
+
+export async function updateProfile(db: DbOrTrx, userId: string, values: ProfileValues): Promise<void> {
+  const result = await db.updateTable("users").set({ name: values.name, locale: values.locale }).where("id", "=", userId).executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 0) throw new ActionError("unauthenticated");
+}
+
+export function avatarUrl(userId: string, at: Date = new Date()): string {
+  // The version parameter changes with every upload, so browsers never show a stale image.
+  return `/api/avatar/${userId}?v=${at.getTime()}`;
+}
+
+/**
+ * Store an uploaded avatar. The type comes from the bytes (the declared type is ignored);
+ * anything that is not PNG, JPEG, WebP or GIF is refused. Size was checked by the schema
+ * and is held again by the table's CHECK.
+ */
+export async function setAvatar(db: DbOrTrx, userId: string, file: Blob): Promise<{ image: string }> {
+  const data = new Uint8Array(await file.arrayBuffer());
+  const mime = sniffImageType(data);
+  if (!mime) throw new ActionError("invalidInput", { avatar: "avatar.badType" });
+  const now = new Date();
+  const image = avatarUrl(userId, now);
+  const body = async (trx: DbOrTrx) => {
+    await trx
+      .insertInto("user_avatars")
+      .values({ user_id: userId, mime, data: Buffer.from(data), updated_at: now })
+      .onConflict((oc) => oc.column("user_id").doUpdateSet({ mime, data: Buffer.from(data), updated_at: now }))
+      .execute();
+    await trx.updateTable("users").set({ image }).where("id", "=", userId).execute();
+  };
+  await (db.isTransaction ? body(db) : db.transaction().execute(body));
+  return { image };
+}
+
+export async function removeAvatar(db: DbOrTrx, userId: string): Promise<void> {
+  const body = async (trx: DbOrTrx) => {
+    await trx.deleteFrom("user_avatars").where("user_id", "=", userId).execute();
+    await trx.updateTable("users").set({ image: null }).where("id", "=", userId).execute();
+  };
+  await (db.isTransaction ? body(db) : db.transaction().execute(body));
+}
+
+export async function getAvatar(db: DbOrTrx, userId: string): Promise<{ mime: string; data: Uint8Array } | null> {
+  const row = await db.selectFrom("user_avatars").select(["mime", "data"]).where("user_id", "=", userId).executeTakeFirst();
+  if (!row) return null;
+  return { mime: row.mime, data: row.data instanceof Uint8Array ? row.data : new Uint8Array(row.data) };
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { sql } from "kysely";
+import type { DbOrTrx } from "@/db";
+
+export interface DashboardCounts {
+  openConversations: number;
+  unassignedContacts: number;
+  membersOnline: number;
+}
+
+/** SPEC §3 dashboard. Every count is scoped to the workspace inside its SQL. */
+export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Promise<DashboardCounts> {
+  const [open, unassigned, online] = await Promise.all([
+    db
+      .selectFrom("conversations")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("status", "=", "open")
+      .executeTakeFirst(),
+    db
+      .selectFrom("contacts")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .where("assignee_id", "is", null)
+      .executeTakeFirst(),
+    // Online (SPEC §5): a heartbeat within 60 s or an open presence stream.
+    db
+      .selectFrom("workspace_members as m")
+      .innerJoin("presence as p", "p.user_id", "m.user_id")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("m.workspace_id", "=", workspaceId)
+      .where((eb) => eb.or([eb("p.last_seen_at", ">", sql<Date>`now() - interval '60 seconds'`), eb("p.streams", ">", 0)]))
+      .executeTakeFirst(),
+  ]);
+  return {
+    openConversations: Number(open?.n ?? 0),
+    unassignedContacts: Number(unassigned?.n ?? 0),
+    membersOnline: Number(online?.n ?? 0),
+  };
+}

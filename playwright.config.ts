@@ -1,0 +1,69 @@
+import { defineConfig } from "@playwright/test";
+import { SMTP_PORT } from "./tests/e2e/support/env";
+
+// Browser tests run against the production build in `.next` (`npm run build` first; CI's
+// build step makes it), started twice with `next start`, each on its own fresh PGlite
+// directory (STACK.md trap 3):
+//  - SMTP app (3210): mail goes over real SMTP to a server the specs start in beforeAll;
+//  - demo app (3211): demo data and the database outbox shown at /dev/mailbox.
+// The browser is Debian's Chromium; Playwright never downloads one.
+const secret = "e2e-secret-not-for-production-0123456789";
+// `next start` must not pick up a database or mail setting from the shell that runs the tests.
+const common = {
+  NEXT_DIST_DIR: ".next",
+  DATABASE_URL: "",
+  POSTGRES_URL: "",
+  NEXTAUTH_SECRET: secret,
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+function nextStart(port: number, dataDir: string, env: Record<string, string>) {
+  return {
+    name: `app:${port}`,
+    // Fresh database every run: the directory is removed just before the server opens it.
+    command: `rm -rf ${dataDir} && exec node node_modules/next/dist/bin/next start -p ${port}`,
+    url: `http://localhost:${port}/api/health`,
+    env: { ...common, PGLITE_DIR: dataDir, NEXTAUTH_URL: `http://localhost:${port}`, ...env },
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: "pipe" as const,
+    stderr: "pipe" as const,
+    gracefulShutdown: { signal: "SIGTERM" as const, timeout: 5_000 },
+  };
+}
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: "test-results/artifacts",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    browserName: "chromium",
+    viewport: { width: 1280, height: 800 },
+    locale: "en-US",
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  webServer: [
+    nextStart(3210, ".data/e2e-smtp", { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_OUTBOX: "", DEMO_SEED: "" }),
+    nextStart(3211, ".data/e2e-demo", { SMTP_URL: "", MAIL_OUTBOX: "1", DEMO_SEED: "1" }),
+  ],
+});

@@ -1,0 +1,80 @@
+/**
+ * Call server actions directly, as a given user, against the real test database.
+ *
+ * Server actions read the session through `@/lib/auth/session` getSession() and the request
+ * through `next/headers` (headers(), cookies()). In the db project those two modules are
+ * replaced for every test file by tests/setup/request-context.ts (vi.mock of the request
+ * context only — the database is never mocked). Each test starts signed out.
+ *
+ *   import { useTestDb } from "@/tests/helpers/db";
+ *   import { asUser, createUser, createWorkspace, addMember } from "@/tests/helpers/request";
+ *   import { saveProfile } from "@/app/account/actions";
+ *
+ *   const t = useTestDb();
+ *   it("refuses anonymous callers", async () => {
+ *     await asUser(null);
+ *     expect(await saveProfile({ name: "x", locale: "en" })).toMatchObject({ ok: false, code: "unauthenticated" });
+ *   });
+ *   it("saves for a signed-in user", async () => {
+ *     const user = await createUser();
+ *     await asUser(user.id, { headers: { "x-forwarded-for": "198.51.100.9" } });
+ *     expect((await saveProfile({ name: "Ann", locale: "ar" })).ok).toBe(true);
+ *     expect(requestCookies().get("locale")?.value).toBe("ar");
+ *   });
+ *
+ * Workspace fixtures: `const ws = await createWorkspace()` (org + workspace + Owner, who is an
+ * org admin), then `await addMember(ws, agent, "agent", ["see_self"])`.
+ */
+import type { Session } from "next-auth";
+import { getDb } from "@/db/connect";
+import { requestState, type CookieRecord } from "./request-state";
+
+export { addMember, createUser, createWorkspace, uniqueEmail, type TestUser, type TestWorkspace } from "./fixtures";
+
+export interface AsUserOptions {
+  /** Extra or replacement request headers (e.g. x-forwarded-for, accept-language). */
+  headers?: Record<string, string>;
+  /** Request cookies (e.g. { locale: "ar" }). */
+  cookies?: Record<string, string>;
+  /** Override what the session says (by default it mirrors the users row). */
+  session?: Partial<Session["user"]>;
+}
+
+/**
+ * Sign the fake request in as `user` (an id, or a user object), or out with `null`.
+ * The session mirrors the user's row, as next-auth's would; an id with no row still gets a
+ * session (a user deleted after signing in), with a placeholder email unless given.
+ */
+export async function asUser(user: string | { id: string } | null, opts: AsUserOptions = {}): Promise<Session | null> {
+  const state = requestState();
+  for (const [name, value] of Object.entries(opts.headers ?? {})) state.headers.set(name, value);
+  for (const [name, value] of Object.entries(opts.cookies ?? {})) state.cookies.set(name, { name, value });
+  if (user === null) {
+    state.session = null;
+    return null;
+  }
+  const id = typeof user === "string" ? user : user.id;
+  const row = await (await getDb()).selectFrom("users").select(["email", "name", "image", "locale"]).where("id", "=", id).executeTakeFirst();
+  state.session = {
+    user: {
+      id,
+      email: row?.email ?? "deleted-user@example.invalid",
+      name: row?.name ?? null,
+      image: row?.image ?? null,
+      locale: row?.locale ?? null,
+      ...opts.session,
+    },
+    expires: new Date(Date.now() + 3600_000).toISOString(),
+  };
+  return state.session;
+}
+
+/** The cookies of the fake request, including those the action set (with their options). */
+export function requestCookies(): Map<string, CookieRecord> {
+  return requestState().cookies;
+}
+
+/** The headers of the fake request (mutable). */
+export function requestHeaders(): Headers {
+  return requestState().headers;
+}
