@@ -3,7 +3,7 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { getSession } from "@/lib/auth/session";
 import { can, type Permission } from "./matrix";
-import { loadMember, touchMember, type MemberContext } from "./member";
+import { isUuid, loadMember, touchMember, type MemberContext } from "./member";
 
 export type SessionUser = { id: string; email: string };
 
@@ -54,4 +54,41 @@ export async function memberOrResponse(workspaceId: string, permissions: readonl
   if (decision.ok) return decision.member;
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];
   return new Response(text, { status: decision.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+}
+
+export interface OrgAdminContext {
+  userId: string;
+  orgId: string;
+  orgName: string;
+}
+
+/** Organization settings: org admins only (a workspace Owner who is not one is refused). */
+export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: 401 | 403 | 404 }> {
+  try {
+    const session = await getSession();
+    if (!session) return { ok: false, status: 401 };
+    if (!isUuid(orgId)) return { ok: false, status: 404 };
+    const db = await getDb();
+    const row = await db
+      .selectFrom("org_members as om")
+      .innerJoin("organizations as o", "o.id", "om.org_id")
+      .select(["om.is_admin", "o.name"])
+      .where("om.org_id", "=", orgId)
+      .where("om.user_id", "=", session.user.id)
+      .executeTakeFirst();
+    if (!row) return { ok: false, status: 404 };
+    if (!row.is_admin) return { ok: false, status: 403 };
+    return { ok: true, admin: { userId: session.user.id, orgId, orgName: row.name } };
+  } catch (error) {
+    console.error("[authorizeOrgAdmin] denied on error", error);
+    return { ok: false, status: 403 };
+  }
+}
+
+export async function requireOrgAdmin(orgId: string): Promise<OrgAdminContext> {
+  const decision = await authorizeOrgAdmin(orgId);
+  if (decision.ok) return decision.admin;
+  if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/org/${orgId}/settings/users`)}`);
+  if (decision.status === 404) notFound();
+  forbidden();
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getSession } from "@/lib/auth/session";
-import { authorize } from "@/lib/access/guard";
+import { authorize, authorizeOrgAdmin, type OrgAdminContext } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
@@ -87,5 +87,21 @@ export function workspaceAction<S extends z.ZodType, T>(
     return run(t, async () =>
       handler({ userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member }, schema.parse(input)),
     );
+  };
+}
+
+export interface OrgContext extends UserContext {
+  admin: OrgAdminContext;
+}
+
+/** A server action in organization settings: org admins only. First argument: the org id. */
+export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>) {
+  return async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
+    const { t, locale } = await getI18n();
+    const decision = await authorizeOrgAdmin(String(orgId));
+    if (!decision.ok) return failure(t, decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden");
+    const session = await getSession();
+    const ip = clientIp(await headers());
+    return run(t, async () => handler({ userId: decision.admin.userId, email: session?.user.email ?? "", ip, t, locale, admin: decision.admin }, schema.parse(input)));
   };
 }
