@@ -22,6 +22,8 @@ export const CLAIMS_TTL_SECONDS = 60;
 declare module "next-auth" {
   interface Session {
     user: { id: string; email: string; name: string | null; image: string | null; locale: "en" | "ar" | null };
+    /** workspace id → membership version the token's claims were read at. */
+    versions?: Record<string, number>;
   }
 }
 

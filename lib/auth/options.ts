@@ -51,6 +51,7 @@ export const authOptions: NextAuthOptions = {
         image: null,
         locale: token.loc ?? null,
       };
+      session.versions = Object.fromEntries(Object.entries(token.ws ?? {}).map(([id, claim]) => [id, claim.v]));
       return session;
     },
     async redirect({ url }) {

@@ -10,6 +10,8 @@ import { NavIcon } from "./_components/nav-icon";
 import { NavLinks, type NavItem } from "./_components/nav-links";
 import { UserMenu } from "./_components/user-menu";
 import { WorkspaceSwitcher } from "./_components/workspace-switcher";
+import { PresenceHeartbeat } from "@/app/components/presence-heartbeat";
+import { ClaimsRefresher } from "@/app/components/claims-refresher";
 
 type Params = Promise<{ workspaceId: string }>;
 
@@ -33,6 +35,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
 
   return (
     <div className="flex min-h-screen">
+      <PresenceHeartbeat workspaceId={member.workspaceId} />
+      <ClaimsRefresher workspaceId={member.workspaceId} version={member.version} />
       <a
         href="#main"
         className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
