@@ -18,6 +18,8 @@ export default defineConfig({
   },
   test: {
     environment: "node",
+    // next.config.mjs turns experimental.authInterrupts on; forbidden() refuses to run without it.
+    env: { __NEXT_EXPERIMENTAL_AUTH_INTERRUPTS: "true" },
     projects: [
       {
         extends: true,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { createUser } from "@/tests/helpers/fixtures";
 import { authAdapter } from "./adapter";
 
-const t = useTestDb();
+const t = setupTestDb();
 const a = authAdapter as Required<typeof authAdapter>;
 
 describe("authAdapter users", () => {

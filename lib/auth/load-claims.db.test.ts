@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { loadClaims } from "./load-claims";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 describe("loadClaims", () => {
   it("mirrors every membership, its version and the org-admin flags", async () => {

@@ -31,6 +31,7 @@ export async function listConversations(db: DbOrTrx, member: VisibilityMember, o
       "c.name",
       "c.assignee_id",
       "a.name as assignee_name",
+      "a.email as assignee_email",
       "cv.status",
       "cv.last_message_at",
       sql<string>`cv.last_message_at::text`.as("key"),
@@ -57,7 +58,8 @@ export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId
   const contact = await db
     .selectFrom("contacts as c")
     .leftJoin("conversations as cv", (j) => j.onRef("cv.workspace_id", "=", "c.workspace_id").onRef("cv.contact_id", "=", "c.id"))
-    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "cv.status"])
+    .leftJoin("users as a", "a.id", "c.assignee_id")
+    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "cv.status"])
     .where("c.id", "=", contactId)
     .where(contactVisible(member, "c"))
     .executeTakeFirst();
@@ -65,7 +67,7 @@ export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId
   const messages = await db
     .selectFrom("messages as m")
     .leftJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.direction", "m.body", "m.created_at", "u.name as author_name"])
+    .select(["m.id", "m.direction", "m.body", "m.created_at", "m.author_id", "u.name as author_name", "u.email as author_email"])
     .where("m.workspace_id", "=", member.workspaceId)
     .where("m.contact_id", "=", contactId)
     .orderBy("m.created_at", "desc")

@@ -145,10 +145,11 @@ async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
 
 /** A new link; the old token stops working because its hash is replaced. Expiry restarts. */
 export async function resendInvitation(db: Db, actor: Actor, invitationId: string) {
-  await checkInviteRateLimit(db, actor);
   const token = newToken();
   await db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, invitationId);
+    // Counted only once the resend is allowed (a refused call writes nothing), in the same transaction.
+    await checkInviteRateLimit(trx, actor);
     await trx
       .updateTable("invitations")
       .set({ token_hash: hashToken(token), expires_at: expiry(), last_sent_at: sql`now()` })

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { openDb } from "@/db/connect";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { consumeRateLimit } from "./rate-limit";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 afterEach(() => {
   vi.useRealTimers();

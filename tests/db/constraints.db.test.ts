@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { PG, expectPgError } from "@/tests/helpers/pg-error";
 
 // The invariants of SPEC §1/§7 held by the schema itself, so no code path can break them.
-const t = useTestDb();
+const t = setupTestDb();
 
 const tokenHash = () => createHash("sha256").update(randomBytes(16)).digest("hex");
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);

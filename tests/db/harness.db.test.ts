@@ -1,12 +1,13 @@
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db/connect";
+import { seedDemoIfEmpty } from "@/db/seed/demo";
 import { getSession } from "@/lib/auth/session";
 import { cookies, headers } from "next/headers";
-import { useTestDb } from "@/tests/helpers/db";
-import { asUser, createUser, createWorkspace } from "@/tests/helpers/request";
+import { setupTestDb } from "@/tests/helpers/db";
+import { addMember, asUser, createUser, createWorkspace, navigation } from "@/tests/helpers/request";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 // The harness itself: if these fail, every other db test proves nothing.
 describe("test database harness", () => {
@@ -17,17 +18,27 @@ describe("test database harness", () => {
   });
 
   it("isolates tests: rows from one test are gone in the next (1/2)", async () => {
-    await createWorkspace();
-    const n = await t.db.selectFrom("organizations").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(1);
+    await seedDemoIfEmpty(t.db);
+    await t.db.insertInto("mail_outbox").values([1, 2].map(() => ({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" }))).execute();
+    await t.db.insertInto("rate_limits").values({ key: "k", window_start: new Date() }).execute();
+    await t.db.insertInto("audit_log").values({ workspace_id: null, actor_id: null, action: "test" }).execute();
+    const n = await t.db.selectFrom("contacts").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBeGreaterThan(0);
   });
 
   it("isolates tests: rows from one test are gone in the next (2/2)", async () => {
-    const n = await t.db.selectFrom("organizations").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
-    expect(Number(n.n)).toBe(0);
+    const { rows } = await sql<{ tablename: string }>`
+      SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'kysely%'`.execute(t.db);
+    expect(rows.length).toBeGreaterThan(15);
+    const nonEmpty: string[] = [];
+    for (const { tablename } of rows) {
+      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(tablename)}`.execute(t.db);
+      if (r.rows[0].n > 0) nonEmpty.push(tablename);
+    }
+    expect(nonEmpty).toEqual([]);
   });
 
-  it("restarts identities on truncate", async () => {
+  it("restarts identities between tests", async () => {
     const row = await t.db
       .insertInto("mail_outbox")
       .values({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" })
@@ -51,5 +62,22 @@ describe("request harness", () => {
     expect((await headers()).get("x-forwarded-for")).toBe("198.51.100.1");
     await asUser(null);
     expect(await getSession()).toBeNull();
+  });
+});
+
+describe("navigation()", () => {
+  it("reports how a guard ended", async () => {
+    const { requireMember } = await import("@/lib/access/guard");
+    const ws = await createWorkspace();
+    expect(await navigation(requireMember(ws.workspaceId, [], `/w/${ws.workspaceId}`))).toEqual({
+      redirect: `/signin?callbackUrl=${encodeURIComponent(`/w/${ws.workspaceId}`)}`,
+    });
+    await asUser((await createUser()).id);
+    expect(await navigation(requireMember(ws.workspaceId))).toEqual({ status: 404 });
+    const agent = await createUser();
+    await addMember(ws, agent, "agent");
+    await asUser(agent.id);
+    expect(await navigation(requireMember(ws.workspaceId, ["dashboard.view"]))).toEqual({ status: 403 });
+    expect(await navigation(requireMember(ws.workspaceId, ["inbox.view"]))).toMatchObject({ value: { userId: agent.id, role: "agent" } });
   });
 });

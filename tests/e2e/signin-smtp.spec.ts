@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { SMTP_APP, SMTP_PORT } from "./support/env";
 import { TestSmtpServer, firstLink } from "./support/smtp";
@@ -47,6 +48,8 @@ test("a new user signs in with an emailed magic link, creates an organization an
   await expect(nav).toBeVisible();
   await expect(page.getByText("Helpdesk").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Inbox" }).first()).toBeVisible();
+  mkdirSync("test-results/screens", { recursive: true });
+  await page.screenshot({ path: "test-results/screens/new-workspace.png", fullPage: true });
 
   // The link works once.
   await page.context().clearCookies();

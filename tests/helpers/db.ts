@@ -1,15 +1,15 @@
 /**
  * A real, isolated database for `*.db.test.ts` files (CONVENTIONS 13: no mocks of the database).
  *
- *   import { useTestDb } from "@/tests/helpers/db";
- *   const t = useTestDb();               // at the top of the file, outside describe()
+ *   import { setupTestDb } from "@/tests/helpers/db";
+ *   const t = setupTestDb();             // at the top of the file, outside describe()
  *   it("…", async () => { await t.db.insertInto("users")… });
  *
  * Per test FILE: one fresh database cloned from the template migrated once per run by
  * tests/setup/db-global.ts — PGlite in memory by default, or a new PostgreSQL database
  * (CREATE DATABASE … TEMPLATE) when TEST_DATABASE_URL is set; dropped in afterAll. It is
  * registered with setDbHandle(), so code calling getDb() uses it.
- * Per TEST: every table is emptied (TRUNCATE … RESTART IDENTITY CASCADE) before it runs.
+ * Per TEST: every table is emptied and identities restart before it runs (resetStatement).
  * Files run in parallel each have their own database, so they never collide.
  */
 import { randomBytes } from "node:crypto";
@@ -61,44 +61,47 @@ async function openPostgres(t: Extract<TestDbTemplate, { kind: "pg" }>): Promise
 }
 
 /**
- * How to empty every table (the migrator's own excepted) and restart identities.
- * PostgreSQL: TRUNCATE … RESTART IDENTITY CASCADE of the tables that hold rows. PGlite: the same effect by DELETE with
- * foreign-key triggers off, then restarting the sequences — TRUNCATE recreates every
- * relation's files and costs ≈300 ms per test on PGlite against ≈1 ms for this.
+ * How to empty every table (the migrator's own excepted) and restart identities: the effect
+ * of TRUNCATE … RESTART IDENTITY CASCADE, by DELETE in foreign-key order (children first)
+ * in one transaction, then ALTER SEQUENCE … RESTART. TRUNCATE recreates each relation's
+ * files: measured ≈200–300 ms per test on both PostgreSQL 15 and PGlite here, against ≈1 ms
+ * for DELETE on a test's handful of rows. Needs no superuser (no session_replication_role).
  */
 async function resetStatement(handle: DbHandle): Promise<(h: DbHandle) => Promise<unknown>> {
   const tables = (
     await sql<{ tablename: string }>`
       SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'kysely\\_%' ORDER BY tablename
     `.execute(handle.db)
-  ).rows.map((r) => `"${r.tablename}"`);
+  ).rows.map((r) => r.tablename);
+  const edges = (
+    await sql<{ child: string; parent: string }>`
+      SELECT c.conrelid::regclass::text AS child, c.confrelid::regclass::text AS parent
+      FROM pg_constraint c WHERE c.contype = 'f' AND c.connamespace = current_schema()::regnamespace
+    `.execute(handle.db)
+  ).rows.map((e) => ({ child: e.child.replace(/"/g, ""), parent: e.parent.replace(/"/g, "") }));
+  // Depth-first: a table is emptied only after every table that references it.
+  const order: string[] = [];
+  const visit = (table: string, path: Set<string>) => {
+    if (order.includes(table) || path.has(table)) return;
+    path.add(table);
+    for (const e of edges) if (e.parent === table && e.child !== table) visit(e.child, path);
+    order.push(table);
+  };
+  for (const table of tables) visit(table, new Set());
   const sequences = (
     await sql<{ seq: string }>`
       SELECT quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename) AS seq
       FROM pg_sequences s WHERE s.schemaname = current_schema() AND s.sequencename NOT LIKE 'kysely\\_%'
     `.execute(handle.db)
   ).rows.map((r) => r.seq);
-  const restartSequences = sequences.map((s) => `ALTER SEQUENCE ${s} RESTART;`);
-  if (!handle.pglite) {
-    // Only the tables holding rows (TRUNCATE costs per relation); every sequence restarts,
-    // also those of tables left empty by a rolled-back insert.
-    const nonEmpty = sql.raw(tables.map((t) => `SELECT '${t}' AS t WHERE EXISTS (SELECT 1 FROM ${t})`).join(" UNION ALL "));
-    return async (h) => {
-      const { rows } = await sql<{ t: string }>`${nonEmpty}`.execute(h.db);
-      if (rows.length > 0) await sql.raw(`TRUNCATE ${rows.map((r) => r.t).join(", ")} RESTART IDENTITY CASCADE`).execute(h.db);
-      for (const statement of restartSequences) await sql.raw(statement).execute(h.db);
-    };
-  }
-  const script = [
-    "SET session_replication_role = replica;",
-    ...tables.map((t) => `DELETE FROM ${t};`),
-    "SET session_replication_role = DEFAULT;",
-    ...restartSequences,
-  ].join("\n");
-  return (h) => h.pglite!.exec(script);
+  const statements = [...order.map((t) => `DELETE FROM "${t}"`), ...sequences.map((s) => `ALTER SEQUENCE ${s} RESTART`)].map((x) => sql.raw(x));
+  return (h) =>
+    h.db.transaction().execute(async (trx) => {
+      for (const statement of statements) await statement.execute(trx);
+    });
 }
 
-export function useTestDb(): TestDb {
+export function setupTestDb(): TestDb {
   let handle: DbHandle | undefined;
   let drop: (() => Promise<unknown>) | undefined;
   let reset: (h: DbHandle) => Promise<unknown> = async () => undefined;
@@ -124,16 +127,19 @@ export function useTestDb(): TestDb {
 
   return {
     get db() {
-      if (!handle) throw new Error("useTestDb(): the database is opened in beforeAll");
+      if (!handle) throw new Error("setupTestDb(): the database is opened in beforeAll");
       return handle.db;
     },
     get handle() {
-      if (!handle) throw new Error("useTestDb(): the database is opened in beforeAll");
+      if (!handle) throw new Error("setupTestDb(): the database is opened in beforeAll");
       return handle;
     },
     get config() {
-      if (!handle) throw new Error("useTestDb(): the database is opened in beforeAll");
+      if (!handle) throw new Error("setupTestDb(): the database is opened in beforeAll");
       return handle.config;
     },
   };
 }
+
+/** @deprecated Same as setupTestDb; the "use" prefix trips eslint's react-hooks/rules-of-hooks. */
+export const useTestDb = setupTestDb;

@@ -6,11 +6,11 @@
  * replaced for every test file by tests/setup/request-context.ts (vi.mock of the request
  * context only — the database is never mocked). Each test starts signed out.
  *
- *   import { useTestDb } from "@/tests/helpers/db";
+ *   import { setupTestDb } from "@/tests/helpers/db";
  *   import { asUser, createUser, createWorkspace, addMember } from "@/tests/helpers/request";
  *   import { saveProfile } from "@/app/account/actions";
  *
- *   const t = useTestDb();
+ *   const t = setupTestDb();
  *   it("refuses anonymous callers", async () => {
  *     await asUser(null);
  *     expect(await saveProfile({ name: "x", locale: "en" })).toMatchObject({ ok: false, code: "unauthenticated" });
@@ -21,6 +21,9 @@
  *     expect((await saveProfile({ name: "Ann", locale: "ar" })).ok).toBe(true);
  *     expect(requestCookies().get("locale")?.value).toBe("ar");
  *   });
+ *
+ * Pages and guards end with Next's navigation errors; `await navigation(requireMember(…))`
+ * tells which: { redirect: "/signin?…" } | { status: 404 } | { status: 403 } | { value }.
  *
  * Workspace fixtures: `const ws = await createWorkspace()` (org + workspace + Owner, who is an
  * org admin), then `await addMember(ws, agent, "agent", ["see_self"])`.
@@ -77,4 +80,22 @@ export function requestCookies(): Map<string, CookieRecord> {
 /** The headers of the fake request (mutable). */
 export function requestHeaders(): Headers {
   return requestState().headers;
+}
+
+export type NavigationOutcome = { redirect: string } | { status: 401 | 403 | 404 } | { value: unknown };
+
+/**
+ * Run a page, layout or guard and report how it ended: a redirect() (with its URL), a
+ * notFound() / forbidden() / unauthorized() (as a status), or a plain value. Other errors rethrow.
+ */
+export async function navigation(promise: Promise<unknown>): Promise<NavigationOutcome> {
+  try {
+    return { value: await promise };
+  } catch (error) {
+    const digest = typeof (error as { digest?: unknown })?.digest === "string" ? (error as { digest: string }).digest : "";
+    if (digest.startsWith("NEXT_REDIRECT;")) return { redirect: digest.split(";")[2] };
+    const fallback = /^NEXT_HTTP_ERROR_FALLBACK;(\d+)$/.exec(digest);
+    if (fallback) return { status: Number(fallback[1]) as 401 | 403 | 404 };
+    throw error;
+  }
 }

@@ -10,5 +10,10 @@ import account from "./ar/account";
 import dashboard from "./ar/dashboard";
 import users from "./ar/users";
 import invite from "./ar/invite";
+import inbox from "./ar/inbox";
+import contacts from "./ar/contacts";
+import reports from "./ar/reports";
+import settings from "./ar/settings";
+import org from "./ar/org";
 
-export const ar: Messages = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite };
+export const ar: Messages = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite, inbox, contacts, reports, settings, org };

@@ -9,7 +9,12 @@ import account from "./en/account";
 import dashboard from "./en/dashboard";
 import users from "./en/users";
 import invite from "./en/invite";
+import inbox from "./en/inbox";
+import contacts from "./en/contacts";
+import reports from "./en/reports";
+import settings from "./en/settings";
+import org from "./en/org";
 
 // The English catalog is the source: every other language must have the same keys.
-export const en = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite };
+export const en = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite, inbox, contacts, reports, settings, org };
 export type Messages = typeof en;

@@ -1,16 +1,149 @@
 import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { Avatar } from "@/app/components/avatar";
 import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
-import { ComingSoon } from "../_components/coming-soon";
+import { usersReport, usersReportTotals } from "@/lib/services/reports";
+import { reportQuerySchema } from "@/lib/validation/settings";
+import { LastActive } from "../settings/users/last-active";
+import { SearchBox } from "../settings/users/search-box";
+
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
-  return { title: t("shell.nav.reports") };
+  return { title: t("reports.metaTitle") };
 }
 
-export default async function Page({ params }: { params: Promise<{ workspaceId: string }> }) {
+type Props = {
+  params: Promise<{ workspaceId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+const PAGE_SIZE = 50;
+const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
+const td = "px-4 py-3 align-middle";
+
+/** SPEC §3 Reports: the Users report, one keyset page of members with their counts. */
+export default async function ReportsPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
-  await requireMember(workspaceId, routePermissions("reports"));
-  return <ComingSoon title="shell.nav.reports" />;
+  const member = await requireMember(workspaceId, routePermissions("reports"), `/w/${workspaceId}/reports`);
+  const sp = await searchParams;
+  const parsed = reportQuerySchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, limit: PAGE_SIZE });
+  const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
+  const { t, locale } = await getI18n();
+  const db = await getDb();
+  const [page, totals] = await Promise.all([usersReport(db, member.workspaceId, { q, cursor, limit: PAGE_SIZE }), usersReportTotals(db, member.workspaceId)]);
+  const serverNow = totals.now;
+  const nf = new Intl.NumberFormat(locale);
+  const base = `/w/${member.workspaceId}/reports`;
+  const qs = (extra: Record<string, string>) => {
+    const s = new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const cards = [
+    { key: "members", label: t("reports.totals.members"), value: totals.members },
+    { key: "online", label: t("reports.totals.online"), value: totals.online },
+    { key: "assigned", label: t("reports.totals.assigned"), value: totals.assignedContacts },
+    { key: "sent", label: t("reports.totals.sent"), value: totals.messagesSent7d },
+  ];
+
+  return (
+    <div className="mx-auto max-w-6xl">
+      <h1 className="text-2xl font-semibold tracking-tight">{t("reports.title")}</h1>
+      <p className="mt-1 text-gray-600">{t("reports.lead")}</p>
+
+      <dl className="mt-6 grid grid-cols-2 gap-3 lg:grid-cols-4">
+        {cards.map((c) => (
+          <div key={c.key} className="rounded-xl border border-gray-200 bg-white p-4 shadow-sm">
+            <dt className="text-sm text-gray-600">{c.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums" data-testid={`report-total-${c.key}`}>
+              {nf.format(c.value)}
+            </dd>
+          </div>
+        ))}
+      </dl>
+
+      <div className="mt-8 mb-4 flex flex-wrap items-center justify-between gap-3">
+        <h2 className="text-lg font-semibold">{t("reports.usersHeading")}</h2>
+        <SearchBox initial={q} />
+      </div>
+
+      {page.rows.length === 0 ? (
+        <div className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600" data-testid="report-empty">
+          {q ? <bdi>{t("reports.noMatch", { q })}</bdi> : t("reports.empty")}
+        </div>
+      ) : (
+        <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+          <table className="w-full min-w-[720px] text-sm" data-testid="users-report">
+            <caption className="sr-only">{t("reports.table.caption")}</caption>
+            <thead className="border-b border-gray-200 bg-gray-50">
+              <tr>
+                <th scope="col" className={th}>{t("reports.table.member")}</th>
+                <th scope="col" className={th}>{t("reports.table.role")}</th>
+                <th scope="col" className={`${th} text-end`}>{t("reports.table.assigned")}</th>
+                <th scope="col" className={`${th} text-end`}>{t("reports.table.sent")}</th>
+                <th scope="col" className={th}>{t("reports.table.lastActive")}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {page.rows.map((r) => (
+                <tr key={r.userId} data-testid="report-row">
+                  <td className={td}>
+                    <div className="flex items-center gap-3">
+                      <Avatar
+                        userId={r.userId}
+                        name={r.name}
+                        email={r.email}
+                        image={r.image}
+                        size="sm"
+                        status={r.online ? "online" : "offline"}
+                        statusLabel={r.online ? t("reports.onlineNow") : t("reports.offline")}
+                      />
+                      <div className="min-w-0">
+                        <div className="truncate font-medium text-gray-900">
+                          <bdi>{r.name ?? r.email}</bdi>
+                        </div>
+                        {r.name ? (
+                          <div className="truncate text-gray-500" dir="ltr">
+                            {r.email}
+                          </div>
+                        ) : null}
+                      </div>
+                    </div>
+                  </td>
+                  <td className={`${td} text-gray-700`}>{t(`common.roles.${r.role}`)}</td>
+                  <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">{nf.format(r.assignedContacts)}</td>
+                  <td className={`${td} text-end tabular-nums`} data-testid="report-sent">{nf.format(r.messagesSent7d)}</td>
+                  <td className={td}>
+                    <LastActive online={r.online} at={r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null} serverNow={serverNow} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {cursor || page.nextCursor ? (
+        <nav aria-label={t("reports.pagination.label")} className="mt-4 flex items-center justify-between gap-3">
+          {cursor ? (
+            <Link href={qs({})} className="font-medium">
+              {t("reports.pagination.first")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {page.nextCursor ? (
+            <Link href={qs({ cursor: page.nextCursor })} className="font-medium" data-testid="report-next">
+              {t("reports.pagination.next")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
 }

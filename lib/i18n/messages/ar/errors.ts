@@ -18,4 +18,21 @@ export default {
     role: { invalid: "اختر مستوى الوصول.", notAllowed: "لا يمكنك منح مستوى الوصول هذا." },
     revoke: { badTarget: "اختر عضوًا آخر في مساحة العمل هذه." },
   },
+  contacts: {
+    nameTooLong: "استخدم 200 حرف على الأكثر.",
+    phoneInvalid: "أدخل رقم هاتف: أرقام ومسافات و+ ( ) - فقط.",
+    badAssignee: "اختر عضوًا في مساحة العمل هذه.",
+  },
+  inbox: { bodyRequired: "اكتب رسالة أولًا.", bodyTooLong: "استخدم 10,000 حرف على الأكثر." },
+  settings: {
+    name: { tooLong: "استخدم 80 حرفًا على الأكثر." },
+    body: { required: "أدخل النص.", tooLong: "استخدم 5,000 حرف على الأكثر." },
+    team: { nameTaken: "يوجد فريق بهذا الاسم بالفعل.", notMember: "اختر عضوًا في مساحة العمل هذه." },
+    snippet: { nameTaken: "يوجد مقتطف بهذا الاسم بالفعل." },
+    webhook: {
+      urlInvalid: "أدخل عنوانًا كاملًا يبدأ بـ https://.",
+      urlPrivate: "يشير هذا العنوان إلى شبكة خاصة أو محلية. استخدم عنوانًا عامًا.",
+      eventsRequired: "اختر حدثًا واحدًا على الأقل.",
+    },
+  },
 } satisfies typeof errors;

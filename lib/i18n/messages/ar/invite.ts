@@ -35,7 +35,7 @@ export default {
   },
   used: {
     title: "قُبلت هذه الدعوة بالفعل",
-    body: "الحساب المرتبط بالعنوان {email} عضو بالفعل في {workspace}. سجّل الدخول لفتحها.",
+    body: "الحساب المرتبط بالعنوان {email} عضو بالفعل في {workspace}.",
     signIn: "تسجيل الدخول",
     open: "فتح {workspace}",
   },

@@ -17,4 +17,21 @@ export default {
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
     revoke: { badTarget: "Choose another member of this workspace." },
   },
+  contacts: {
+    nameTooLong: "Use at most 200 characters.",
+    phoneInvalid: "Enter a phone number: digits, spaces and + ( ) - only.",
+    badAssignee: "Choose a member of this workspace.",
+  },
+  inbox: { bodyRequired: "Write a message first.", bodyTooLong: "Use at most 10,000 characters." },
+  settings: {
+    name: { tooLong: "Use at most 80 characters." },
+    body: { required: "Enter the text.", tooLong: "Use at most 5,000 characters." },
+    team: { nameTaken: "A team with this name already exists.", notMember: "Choose a member of this workspace." },
+    snippet: { nameTaken: "A snippet with this name already exists." },
+    webhook: {
+      urlInvalid: "Enter a full https:// address.",
+      urlPrivate: "This address points to a private or local network. Use a public address.",
+      eventsRequired: "Choose at least one event.",
+    },
+  },
 };

@@ -34,7 +34,7 @@ export default {
   },
   used: {
     title: "This invitation has already been accepted",
-    body: "The account for {email} already belongs to {workspace}. Sign in to open it.",
+    body: "The account for {email} already belongs to {workspace}.",
     signIn: "Sign in",
     open: "Open {workspace}",
   },

@@ -11,6 +11,6 @@ export function accessSummary(t: Translator, locale: string, role: Role, restric
   const name = t(`common.roles.${role}`);
   const labels = restrictionLabels(t, role, restrictions);
   if (labels.length === 0) return name;
-  const list = new Intl.ListFormat(locale, { style: "narrow", type: "unit" }).format(labels);
+  const list = new Intl.ListFormat(locale, { style: "short", type: "unit" }).format(labels);
   return t("users.access.withRestrictions", { role: name, restrictions: list });
 }

@@ -47,10 +47,10 @@ export async function Activity({ entries, serverNow }: { entries: ActivityEntry[
                   <td className={`${td} text-gray-600`}>
                     <LocalTime at={e.at} serverNow={serverNow} />
                   </td>
-                  <td className={`${td} text-gray-900`}>
+                  <td className={`${td} whitespace-nowrap text-gray-900`}>
                     <bdi>{e.actor ?? t("users.activity.system")}</bdi>
                   </td>
-                  <td className={`${td} font-medium text-gray-900`}>{t(`users.activity.actions.${e.action}`)}</td>
+                  <td className={`${td} whitespace-nowrap font-medium text-gray-900`}>{t(`users.activity.actions.${e.action}`)}</td>
                   <td className={`${td} text-gray-700`}>{e.target ? <bdi>{e.target}</bdi> : "—"}</td>
                   <td className={`${td} text-gray-600`}>{e.change ?? "—"}</td>
                   <td className={`${td} text-gray-500`}>

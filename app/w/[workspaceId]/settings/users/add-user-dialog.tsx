@@ -99,7 +99,7 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
             type="email"
             dir="ltr"
             autoComplete="off"
-            autoFocus
+            data-autofocus
             placeholder={t("users.addDialog.emailPlaceholder")}
             aria-invalid={emailError ? true : undefined}
             aria-describedby={emailError ? "invite-email-error" : undefined}

@@ -22,6 +22,7 @@ export function Dialog({
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const bodyRef = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const descriptionId = useId();
   const onCloseRef = useRef(onClose);
@@ -34,6 +35,12 @@ export function Dialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // showModal focuses the first focusable element, the close button; start in the content
+    // instead: the element marked data-autofocus, else the first field or button there.
+    const start =
+      dialog.querySelector<HTMLElement>("[data-autofocus]") ??
+      bodyRef.current?.querySelector<HTMLElement>("input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)");
+    start?.focus();
     // Ignore a stale "close" queued by a previous close() (React's dev double-mount reopens it).
     const handleClose = () => {
       if (!dialog.open) onCloseRef.current();
@@ -79,7 +86,9 @@ export function Dialog({
             {description}
           </p>
         ) : null}
-        <div className="mt-5">{children}</div>
+        <div ref={bodyRef} className="mt-5">
+          {children}
+        </div>
       </div>
     </dialog>
   );

@@ -89,7 +89,7 @@ function CancelInvitationDialog({ workspaceId, invitation, onClose }: { workspac
       ) : null}
       <DialogActions>
         {/* The safe choice first and focused: Enter does not cancel the invitation by accident. */}
-        <button type="button" onClick={onClose} className={buttonClass.secondary} autoFocus>
+        <button type="button" onClick={onClose} className={buttonClass.secondary} data-autofocus>
           {t("users.invitation.cancelKeep")}
         </button>
         <button type="button" onClick={confirm} disabled={pending} className={buttonClass.danger}>

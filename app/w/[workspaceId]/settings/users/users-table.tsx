@@ -4,7 +4,7 @@ import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { usePresence } from "@/lib/presence/client";
-import { accessSummary } from "./access-summary";
+import { restrictionLabels } from "./access-summary";
 import { InvitationActions } from "./invitation-actions";
 import { Expiry, LastActive } from "./last-active";
 import { MemberActions } from "./member-actions";
@@ -49,7 +49,7 @@ export function UsersTable({
   roles: Role[];
   serverNow: number;
 }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const initial = useMemo(() => Object.fromEntries(members.map((m) => [m.userId, m.online])), [members]);
   const presence = usePresence(workspaceId, initial);
 
@@ -102,11 +102,13 @@ export function UsersTable({
                   </div>
                 </div>
               </td>
-              <td className={`${td} text-gray-700`}>{accessSummary(t, locale, inv.role, inv.restrictions)}</td>
+              <td className={td}>
+                <Access role={inv.role} restrictions={inv.restrictions} />
+              </td>
               <td className={`${td} text-gray-600`}>
                 <span dir="ltr">{inv.email}</span>
               </td>
-              <td className={`${td} text-gray-600`}>
+              <td className={`${td} whitespace-nowrap text-gray-600`}>
                 <Expiry at={inv.expiresAt} serverNow={serverNow} />
               </td>
               <td className={`${td} text-end`}>
@@ -137,11 +139,13 @@ export function UsersTable({
                     </div>
                   </div>
                 </td>
-                <td className={`${td} text-gray-700`}>{accessSummary(t, locale, m.role, m.restrictions)}</td>
+                <td className={td}>
+                  <Access role={m.role} restrictions={m.restrictions} />
+                </td>
                 <td className={`${td} text-gray-600`}>
                   <span dir="ltr">{m.email}</span>
                 </td>
-                <td className={td}>
+                <td className={`${td} whitespace-nowrap`}>
                   <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
                 </td>
                 <td className={`${td} text-end`}>
@@ -159,5 +163,19 @@ export function UsersTable({
         </tbody>
       </table>
     </div>
+  );
+}
+
+/** The level, and under it the restrictions in short words. */
+function Access({ role, restrictions }: { role: Role; restrictions: string[] }) {
+  const { t, locale } = useI18n();
+  const labels = restrictionLabels(t, role, restrictions);
+  return (
+    <>
+      <span className="block text-gray-900">{t(`common.roles.${role}`)}</span>
+      {labels.length ? (
+        <span className="block text-xs text-gray-500">{new Intl.ListFormat(locale, { style: "short", type: "unit" }).format(labels)}</span>
+      ) : null}
+    </>
   );
 }

@@ -1,0 +1,13 @@
+import type { MessageKey } from "@/lib/i18n/translate";
+
+const KEYS: Record<string, MessageKey> = {
+  "member.invited": "settings.webhooks.events.memberInvited",
+  "member.joined": "settings.webhooks.events.memberJoined",
+  "member.updated": "settings.webhooks.events.memberUpdated",
+  "member.revoked": "settings.webhooks.events.memberRevoked",
+  "invitation.cancelled": "settings.webhooks.events.invitationCancelled",
+  "webhook.test": "settings.webhooks.events.webhookTest",
+};
+
+/** The catalog key describing an event name, or null for an unknown one (shown raw). */
+export const eventLabelKey = (event: string): MessageKey | null => KEYS[event] ?? null;

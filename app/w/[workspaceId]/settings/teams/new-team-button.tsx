@@ -1,0 +1,36 @@
+"use client";
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import { useI18n } from "@/lib/i18n/client";
+import { buttonClass } from "../users/dialog";
+import { useNotice } from "../users/notice";
+import { NameDialog } from "../_components/name-dialog";
+import { createTeamAction } from "./actions";
+
+export function NewTeamButton({ workspaceId }: { workspaceId: string }) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" className={buttonClass.primary} onClick={() => setOpen(true)} data-testid="new-team">
+        {t("settings.teams.add")}
+      </button>
+      {open ? (
+        <NameDialog
+          title={t("settings.teams.createTitle")}
+          label={t("settings.teams.nameLabel")}
+          submitLabel={t("settings.teams.create")}
+          onSubmit={(name) => createTeamAction(workspaceId, { name })}
+          onClose={() => setOpen(false)}
+          onDone={(name) => {
+            setOpen(false);
+            notice(t("settings.teams.created", { name }));
+            router.refresh();
+          }}
+        />
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+// B4: revoke a member holding 100,000 contacts, in one transaction: unassign; reassign.
+// In-process through the real service (lib/services/member-changes.ts revokeMember) against
+// the bench database. Each run creates a fresh victim, hands it the heavy Agent's contacts
+// (setup, untimed), revokes it (timed), and puts the contacts back (untimed).
+import { sql } from "kysely";
+import type { Db } from "@/db";
+import { loadMember } from "@/lib/access/member";
+import { revokeMember } from "@/lib/services/member-changes";
+import { queryMedians, verdict, type Ctx, type Figure } from "../lib/context";
+import type { LoggedQuery } from "../lib/db";
+import { median, p95 } from "../lib/stats";
+
+export async function revoke(ctx: Ctx): Promise<Figure[]> {
+  const db = ctx.bench.db;
+  const ws = ctx.workspaceId;
+  const H = ctx.ids.heavy;
+  const owner = await loadMember(db as unknown as Db, ws, ctx.ids.owner);
+  if (!owner) throw new Error("owner missing");
+  // The heavy Agent's contacts, remembered once so every run moves the same rows.
+  await sql`CREATE TABLE IF NOT EXISTS bench_b4 AS SELECT id FROM contacts WHERE workspace_id = ${ws} AND assignee_id = ${H}`.execute(db);
+  const held = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM bench_b4`.execute(db)).rows[0].n);
+  const team = (await db.selectFrom("team_members").select("team_id").where("user_id", "=", H).executeTakeFirst())?.team_id;
+
+  const restore = () => sql`UPDATE contacts SET assignee_id = ${H} WHERE id IN (SELECT id FROM bench_b4) AND assignee_id IS DISTINCT FROM ${H}::uuid`.execute(db);
+  await restore();
+
+  const out: Figure[] = [];
+  for (const mode of ["unassign", "reassign"] as const) {
+    const times: number[] = [];
+    const logs: LoggedQuery[][] = [];
+    let moved = 0;
+    for (let run = 0; run < Math.max(ctx.runs, 5); run++) {
+      const tag = `${Date.now().toString(36)}${run}`;
+      const victim = (
+        await db
+          .insertInto("users")
+          .values({ email: `b4-${mode}-${tag}@bench.example.com`, name: `B4 victim ${tag}` })
+          .returning("id")
+          .executeTakeFirstOrThrow()
+      ).id;
+      await db.insertInto("workspace_members").values({ workspace_id: ws, user_id: victim, role: "agent", restrictions: [], invited_by: ctx.ids.owner }).execute();
+      if (team) await db.insertInto("team_members").values({ team_id: team, workspace_id: ws, user_id: victim }).execute();
+      await sql`UPDATE contacts SET assignee_id = ${victim} WHERE id IN (SELECT id FROM bench_b4)`.execute(db);
+      await sql`VACUUM ANALYZE contacts`.execute(db); // each run starts from a clean table
+      ctx.bench.take();
+      const t = performance.now();
+      const result = await revokeMember(db as unknown as Db, { member: owner, ip: "127.0.0.1" }, { userId: victim, reassignTo: mode === "reassign" ? H : null });
+      times.push(performance.now() - t);
+      logs.push(ctx.bench.take());
+      moved = result.contactsMoved;
+      await restore();
+      await db.deleteFrom("users").where("id", "=", victim).execute();
+    }
+    const q = queryMedians(logs);
+    out.push({
+      id: "B4",
+      name: `Revoke a member holding ${held.toLocaleString("en-US")} contacts: ${mode}`,
+      target: "≤ 2 s, one transaction",
+      unit: "ms",
+      median: median(times),
+      p95: p95(times),
+      verdict: verdict(moved === held && median(times) <= 2000),
+      notes: [`${times.length} runs in-process via revokeMember (one transaction); ${moved} contacts moved; slowest statement: ${q[0]?.sql.slice(0, 90)} (${q[0]?.medianMs.toFixed(0)} ms)`],
+      extra: { statements: q.slice(0, 6) },
+    });
+  }
+  await sql`VACUUM ANALYZE contacts`.execute(db);
+  return out;
+}

@@ -1,0 +1,26 @@
+// Timed HTTP from outside the server process, over loopback.
+
+export interface Timed {
+  status: number;
+  ttfbMs: number;
+  totalMs: number;
+  bytes: number;
+  text?: string;
+}
+
+export async function timedGet(url: string, cookie: string, opts: { keepText?: boolean; onChunk?: (chunk: Uint8Array) => void } = {}): Promise<Timed> {
+  const t0 = performance.now();
+  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const ttfb = performance.now() - t0;
+  let bytes = 0;
+  const parts: Uint8Array[] = [];
+  if (res.body) {
+    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+      bytes += chunk.byteLength;
+      if (opts.keepText) parts.push(chunk);
+      opts.onChunk?.(chunk);
+    }
+  }
+  const total = performance.now() - t0;
+  return { status: res.status, ttfbMs: ttfb, totalMs: total, bytes, text: opts.keepText ? Buffer.concat(parts).toString("utf8") : undefined };
+}

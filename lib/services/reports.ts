@@ -1,0 +1,115 @@
+import "server-only";
+import { sql } from "kysely";
+import type { DbOrTrx } from "@/db";
+import { ONLINE_SECONDS } from "@/lib/presence/service";
+import { decodeKeyset, encodeKeyset } from "./keyset";
+import { likePattern } from "./members";
+
+export interface UsersReportRow {
+  userId: string;
+  name: string | null;
+  email: string;
+  image: string | null;
+  role: "owner" | "manager" | "agent";
+  assignedContacts: number;
+  messagesSent7d: number;
+  lastActiveAt: Date | null;
+  online: boolean;
+}
+
+export interface UsersReportTotals {
+  members: number;
+  online: number;
+  assignedContacts: number;
+  messagesSent7d: number;
+  /** The database's clock (ms), so relative times agree with last_active_at. */
+  now: number;
+}
+
+/**
+ * SPEC §3 Users report, one page (keyset by name, then id). One statement: the page of
+ * members is chosen first (ORDER BY … LIMIT on the member rows alone), then the counts are
+ * aggregated for those ids only, through the (workspace_id, assignee_id) and
+ * (workspace_id, author_id, created_at) indexes — never a query per member, never every member.
+ */
+export async function usersReport(
+  db: DbOrTrx,
+  workspaceId: string,
+  opts: { q?: string; cursor?: string; limit: number },
+): Promise<{ rows: UsersReportRow[]; nextCursor: string | null }> {
+  const after = decodeKeyset(opts.cursor);
+  const q = (opts.q ?? "").trim().toLowerCase();
+  const pattern = q ? likePattern(q) : null;
+  const { rows } = await sql<{
+    user_id: string;
+    name: string | null;
+    email: string;
+    image: string | null;
+    role: UsersReportRow["role"];
+    sort_key: string;
+    last_active_at: Date | null;
+    online: boolean;
+    assigned: string | number | null;
+    sent: string | number | null;
+  }>`
+    WITH page AS (
+      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, lower(coalesce(u.name, u.email)) AS sort_key
+      FROM workspace_members m JOIN users u ON u.id = m.user_id
+      WHERE m.workspace_id = ${workspaceId}::uuid
+        ${pattern ? sql`AND (lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern})` : sql``}
+        ${after ? sql`AND (lower(coalesce(u.name, u.email)), m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
+      ORDER BY sort_key, m.user_id
+      LIMIT ${opts.limit + 1}
+    ),
+    assigned AS (
+      SELECT c.assignee_id AS user_id, count(*) AS n FROM contacts c
+      WHERE c.workspace_id = ${workspaceId}::uuid AND c.assignee_id IN (SELECT user_id FROM page)
+      GROUP BY c.assignee_id
+    ),
+    sent AS (
+      SELECT msg.author_id AS user_id, count(*) AS n FROM messages msg
+      WHERE msg.workspace_id = ${workspaceId}::uuid AND msg.direction = 'out'
+        AND msg.created_at > now() - interval '7 days' AND msg.author_id IN (SELECT user_id FROM page)
+      GROUP BY msg.author_id
+    )
+    SELECT page.*, assigned.n AS assigned, sent.n AS sent,
+      coalesce(p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}), false) AS online
+    FROM page
+    LEFT JOIN assigned ON assigned.user_id = page.user_id
+    LEFT JOIN sent ON sent.user_id = page.user_id
+    LEFT JOIN presence p ON p.user_id = page.user_id
+    ORDER BY page.sort_key, page.user_id
+  `.execute(db);
+  const pageRows = rows.slice(0, opts.limit);
+  const last = pageRows[pageRows.length - 1];
+  return {
+    rows: pageRows.map((r) => ({
+      userId: r.user_id,
+      name: r.name,
+      email: r.email,
+      image: r.image,
+      role: r.role,
+      assignedContacts: Number(r.assigned ?? 0),
+      messagesSent7d: Number(r.sent ?? 0),
+      lastActiveAt: r.last_active_at,
+      online: r.online === true,
+    })),
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
+  };
+}
+
+/** Workspace-wide totals above the table (four aggregates, one statement). */
+export async function usersReportTotals(db: DbOrTrx, workspaceId: string): Promise<UsersReportTotals> {
+  const { rows } = await sql<{ members: string; online: string; assigned: string; sent: string; now_ms: string }>`
+    SELECT (extract(epoch from now()) * 1000)::bigint AS now_ms,
+      (SELECT count(*) FROM workspace_members m WHERE m.workspace_id = ${workspaceId}::uuid) AS members,
+      (SELECT count(*) FROM workspace_members m JOIN presence p ON p.user_id = m.user_id
+        WHERE m.workspace_id = ${workspaceId}::uuid
+          AND (p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}))) AS online,
+      (SELECT count(*) FROM contacts c WHERE c.workspace_id = ${workspaceId}::uuid AND c.assignee_id IS NOT NULL) AS assigned,
+      (SELECT count(*) FROM messages msg WHERE msg.workspace_id = ${workspaceId}::uuid AND msg.direction = 'out'
+        AND msg.author_id IS NOT NULL AND msg.created_at > now() - interval '7 days') AS sent
+  `.execute(db);
+  const r = rows[0];
+  return { members: Number(r.members), online: Number(r.online), assignedContacts: Number(r.assigned), messagesSent7d: Number(r.sent), now: Number(r.now_ms) };
+}
