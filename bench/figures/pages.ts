@@ -18,6 +18,7 @@ import { median, p95, sample } from "../lib/stats";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 export const SEARCH = "walker"; // an English last name: ~1 member in 30 matches
+const INBOX_PAGE = 30; // the inbox page's PAGE_SIZE (app/w/[workspaceId]/inbox/page.tsx)
 
 /** Run `fn` (the page's database work, in-process) and split the page time into db vs rest. */
 async function breakdown(ctx: Ctx, pageMedian: number, fn: () => Promise<unknown>): Promise<Breakdown> {
@@ -109,7 +110,7 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
     verdict: "n/a",
     notes: [],
   };
-  const run = () => listConversations(db, member, { tab: "team", limit: 50 });
+  const run = () => listConversations(db, member, { tab: "team", limit: INBOX_PAGE });
   await sample(run, 0, 5);
   ctx.bench.take();
   const times: number[] = [];
@@ -164,7 +165,7 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
     })();
     const body = (async () => {
       const m = await loadMember(db, ctx.workspaceId, ctx.ids.inboxAgent);
-      await listConversations(db, m!, { tab: "team", limit: 50 });
+      await listConversations(db, m!, { tab: "team", limit: INBOX_PAGE });
     })();
     await Promise.all([layout, body]);
   });

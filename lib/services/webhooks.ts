@@ -22,13 +22,14 @@ export function signPayload(secret: string, timestamp: number, body: string): st
 }
 
 function isPrivateAddress(ip: string): boolean {
-  if (ip.startsWith("::ffff:")) return isPrivateAddress(ip.slice(7));
+  if (ip.startsWith("::ffff:") && isIP(ip.slice(7)) === 4) return isPrivateAddress(ip.slice(7));
   if (isIP(ip) === 4) {
     const [a, b] = ip.split(".").map(Number);
     return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
   }
   const v6 = ip.toLowerCase();
-  return v6 === "::1" || v6 === "::" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+  // "::…" covers ::1, :: and IPv4-mapped/compatible forms the URL parser writes in hex (::ffff:7f00:1); 64:ff9b:: is NAT64.
+  return v6.startsWith("::") || v6.startsWith("64:ff9b:") || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
 }
 
 /**

@@ -23,6 +23,7 @@ export function Dialog({
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
   const bodyRef = useRef<HTMLDivElement>(null);
+  const pressedBackdrop = useRef(false);
   const titleId = useId();
   const descriptionId = useId();
   const onCloseRef = useRef(onClose);
@@ -59,9 +60,13 @@ export function Dialog({
       ref={ref}
       aria-labelledby={titleId}
       aria-describedby={description ? descriptionId : undefined}
-      // A click on the backdrop (the dialog element itself, outside the panel) closes it.
+      // A click on the backdrop (the dialog element itself, outside the panel) closes it;
+      // a text selection dragged out of a field onto the backdrop does not.
+      onPointerDown={(e) => {
+        pressedBackdrop.current = e.target === e.currentTarget;
+      }}
       onClick={(e) => {
-        if (e.target === e.currentTarget) e.currentTarget.close();
+        if (e.target === e.currentTarget && pressedBackdrop.current) e.currentTarget.close();
       }}
       className={`m-auto w-[calc(100%-2rem)] rounded-xl border border-gray-200 bg-white p-0 text-start text-gray-900 shadow-xl backdrop:bg-gray-900/40 ${size === "sm" ? "max-w-md" : "max-w-lg"}`}
     >
