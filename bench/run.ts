@@ -1,4 +1,4 @@
-// npm run bench [-- --only B1,B3] [--runs 7] [--no-build] [--port 3300] [--pglite [dir]]
+// npm run bench [-- --only B1,B3] [--runs 7] [--no-build] [--port 3300] [--pglite [dir]] [--profile]
 //
 // Measures the figures of issue #5 against the production build (`next start`, started and
 // stopped here) and the bench database (`npm run bench:seed` first), prints one table —
@@ -12,6 +12,7 @@ import { sql } from "kysely";
 import { setDbHandle, type Db } from "../db/connect";
 import type { Ctx, Figure } from "./lib/context";
 import { openBenchKysely, readMeta, uid, WORKSPACE_ID, type BenchDb } from "./lib/db";
+import { summariseProfiles } from "./lib/profile";
 import { build, DIST_DIR, hasBuild, startServer, type Server } from "./lib/server";
 import { fmt, table } from "./lib/stats";
 import { DEFAULT_BENCH_URL, DEFAULT_PGLITE_DIR } from "./seed";
@@ -32,6 +33,7 @@ const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
 const ALL = pgliteMode ? ["B10"] : ["B2", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
+const profileDir = argv.includes("--profile") ? path.join(os.tmpdir(), `switchboard-bench-prof-${process.pid}`) : undefined;
 const NEEDS_SERVER = new Set(["B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
 
 type FigureFn = (ctx: Ctx) => Promise<Figure[]>;
@@ -117,6 +119,8 @@ async function main() {
       if (argv.includes("--no-build") && hasBuild()) console.log(`[bench] reusing the build in ${DIST_DIR}`);
       else build({});
       const env: Record<string, string> = { NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://localhost:${port}`, MAIL_OUTBOX: "1", DATABASE_URL: "", POSTGRES_URL: "" };
+      // --profile: V8 CPU profile of the server, summarised after it stops.
+      if (profileDir) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
       if (pgliteMode) env.PGLITE_DIR = path.resolve(pgliteDir);
       else env.DATABASE_URL = url;
       server = await startServer(port, env);
@@ -154,16 +158,23 @@ async function main() {
     await bench.close();
     if (copyDir) rmSync(copyDir, { recursive: true, force: true });
   }
+  let profile: string | undefined;
+  if (profileDir && existsSync(profileDir)) {
+    profile = summariseProfiles(profileDir);
+    rmSync(profileDir, { recursive: true, force: true });
+  }
 
   const finished = { ...machine, loadavgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))), at: new Date().toISOString() };
   printResults(all, finished);
+  if (profile) console.log(`\n${profile}`);
   // Merge: a run of some figures keeps the others' last results.
   const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { figures?: (Figure & { at?: string })[] }) : {};
   const ran = new Set(all.map((f) => f.id));
   const kept = (previous.figures ?? []).filter((f) => !ran.has(f.id));
   const stamped = all.map((f) => ({ ...f, at: finished.at, machine: finished }));
   const order = (f: Figure) => Number(f.id.slice(1));
-  writeFileSync(RESULTS, JSON.stringify({ updatedAt: finished.at, figures: [...kept, ...stamped].sort((a, b) => order(a) - order(b)) }, null, 2) + "\n");
+  const out = { updatedAt: finished.at, figures: [...kept, ...stamped].sort((a, b) => order(a) - order(b)), ...(profile ? { profile: { figures: selected, summary: profile.split("\n") } } : {}) };
+  writeFileSync(RESULTS, JSON.stringify(out, null, 2) + "\n");
   console.log(`\n[bench] wrote ${path.relative(ROOT, RESULTS)}`);
 }
 

@@ -61,8 +61,9 @@ export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: s
     const pattern = likePattern(opts.q.toLowerCase());
     query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
   }
-  if (after) query = query.where(sql<boolean>`(${sortKey}, m.user_id) > (${after[0]}, ${after[1]}::uuid)`);
-  const rows = await query.orderBy(sortKey).orderBy("m.user_id").limit(opts.limit + 1).execute();
+  // Keyset on u.id (= m.user_id): matches users_sort_key_idx, so any page is an index walk.
+  if (after) query = query.where(sql<boolean>`(${sortKey}, u.id) > (${after[0]}, ${after[1]}::uuid)`);
+  const rows = await query.orderBy(sortKey).orderBy("u.id").limit(opts.limit + 1).execute();
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
@@ -82,6 +83,11 @@ export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: s
 }
 
 export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Promise<number> {
+  if (!q) {
+    // Every member has a user row (FK): counting the memberships alone is an index-only scan.
+    const all = await db.selectFrom("workspace_members").select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirstOrThrow();
+    return Number(all.n);
+  }
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")

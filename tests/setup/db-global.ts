@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { rmSync, writeFileSync } from "node:fs";
+import { readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
@@ -20,6 +20,7 @@ export default async function setup(project: TestProject) {
   const url = process.env.TEST_DATABASE_URL;
 
   if (url) {
+    await sweepAbandoned(url);
     const template = `sbt_${runId}_tpl`;
     await adminQuery(url, `CREATE DATABASE ${template}`);
     const handle = await openDb({ kind: "pg", connectionString: databaseUrl(url, template) });
@@ -39,6 +40,7 @@ export default async function setup(project: TestProject) {
     };
   }
 
+  sweepSnapshots();
   const handle = await openDb({ kind: "pglite" });
   const file = join(tmpdir(), `switchboard-test-${runId}.tar.gz`);
   try {
@@ -51,4 +53,33 @@ export default async function setup(project: TestProject) {
   const value: TestDbTemplate = { kind: "pglite", snapshot: file };
   project.provide("testDb", value);
   return () => rmSync(file, { force: true });
+}
+
+/**
+ * Drop the databases of earlier runs whose process is gone (killed before its teardown).
+ * The run id starts with the creating process id in base 36, then six hex characters.
+ */
+async function sweepAbandoned(url: string): Promise<void> {
+  const rows = (await adminQuery(url, `SELECT datname FROM pg_database WHERE datname LIKE 'sbt\\_%'`)) as { datname: string }[];
+  for (const { datname } of rows) {
+    const run = /^sbt_([0-9a-z]+)[0-9a-f]{6}_/.exec(datname);
+    if (run && !isAlive(parseInt(run[1], 36))) await adminQuery(url, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+  }
+}
+
+/** The same for PGlite snapshots left in the temp directory. */
+function sweepSnapshots(): void {
+  for (const name of readdirSync(tmpdir())) {
+    const run = /^switchboard-test-([0-9a-z]+)[0-9a-f]{6}\.tar\.gz$/.exec(name);
+    if (run && !isAlive(parseInt(run[1], 36))) rmSync(join(tmpdir(), name), { force: true });
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as { code?: string }).code === "EPERM";
+  }
 }

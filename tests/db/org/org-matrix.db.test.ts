@@ -6,7 +6,8 @@ import OrgUsersPage from "@/app/org/[orgId]/settings/users/page";
 import OrgWorkspacesPage from "@/app/org/[orgId]/settings/workspaces/page";
 import OrgBillingPage from "@/app/org/[orgId]/settings/billing/page";
 import { createWorkspaceAction } from "@/app/org/[orgId]/settings/workspaces/actions";
-import { useTestDb } from "@/tests/helpers/db";
+// Aliased: the rules-of-hooks lint reads any use* call as a React hook.
+import { useTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 import { A, ACTORS, buildScene, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "../settings/scene";
@@ -14,7 +15,7 @@ import { A, ACTORS, buildScene, fromAction, fromPage, treeText, type ActorKey, t
 // The scene's revoked member queues a member.revoked event; no delivery rounds here.
 vi.mock("@/lib/services/webhooks", async (importOriginal) => ({ ...(await importOriginal<object>()), kickWebhooks: vi.fn() }));
 
-const t = useTestDb();
+const t = openTestDb();
 
 beforeAll(() => {
   process.env.__NEXT_EXPERIMENTAL_AUTH_INTERRUPTS = "true";

@@ -27,7 +27,8 @@ import IntegrationsPage from "@/app/w/[workspaceId]/settings/integrations/page";
 import { NewWebhookButton } from "@/app/w/[workspaceId]/settings/integrations/new-webhook";
 import { WebhookCard } from "@/app/w/[workspaceId]/settings/integrations/webhook-card";
 import { TeamCard } from "@/app/w/[workspaceId]/settings/teams/team-card";
-import { useTestDb } from "@/tests/helpers/db";
+// Aliased: the rules-of-hooks lint reads any use* call as a React hook.
+import { useTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 import { A, ACTORS, buildScene, findElements, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "./scene";
@@ -36,7 +37,7 @@ import { A, ACTORS, buildScene, findElements, fromAction, fromPage, treeText, ty
 // background delivery round would write to the log in the middle of another cell.
 vi.mock("@/lib/services/webhooks", async (importOriginal) => ({ ...(await importOriginal<object>()), kickWebhooks: vi.fn() }));
 
-const t = useTestDb();
+const t = openTestDb();
 
 beforeAll(() => {
   // next.config.mjs turns experimental.authInterrupts on; forbidden() checks this flag.

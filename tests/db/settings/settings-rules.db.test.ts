@@ -11,13 +11,14 @@ import { billingSummary, createOrgWorkspace, listOrgUsers } from "@/lib/services
 import { usersReport, usersReportTotals } from "@/lib/services/reports";
 import { MAX_ENDPOINTS, listWebhooks } from "@/lib/services/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/services/webhooks";
-import { useTestDb } from "@/tests/helpers/db";
+// Aliased: the rules-of-hooks lint reads any use* call as a React hook.
+import { useTestDb as openTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
 import { insertContacts, insertInvitation, insertTeam, snapshot } from "../users/support";
 
 vi.mock("@/lib/services/webhooks", async (importOriginal) => ({ ...(await importOriginal<object>()), kickWebhooks: vi.fn() }));
 
-const t = useTestDb();
+const t = openTestDb();
 const unchanged = () => snapshot(t.db, { ignoreActivity: true });
 
 async function message(workspaceId: string, contactId: string, authorId: string | null, direction: "in" | "out", daysAgo = 0) {

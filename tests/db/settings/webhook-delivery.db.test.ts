@@ -7,11 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { createWebhookAction, sendTestEventAction, setWebhookActiveAction } from "@/app/w/[workspaceId]/settings/integrations/actions";
 import { listDeliveries } from "@/lib/services/webhook-endpoints";
 import { checkWebhookUrl, deliverDueWebhooks, enqueueWebhookEvent, MAX_ATTEMPTS, signPayload, WEBHOOK_EVENTS } from "@/lib/services/webhooks";
-import { useTestDb } from "@/tests/helpers/db";
+// Aliased: the rules-of-hooks lint reads any use* call as a React hook.
+import { useTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 
-const t = useTestDb();
+const t = openTestDb();
 
 interface Received {
   headers: IncomingHttpHeaders;

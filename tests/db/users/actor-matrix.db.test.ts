@@ -17,11 +17,11 @@ import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import { GET as streamGET } from "@/app/api/presence/stream/route";
 import type { ActionResult } from "@/lib/actions/result";
 import { revokeMember } from "@/lib/services/member-changes";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail, type TestWorkspace } from "@/tests/helpers/request";
 import { actorFor, insertContacts, insertInvitation, insertTeam, membership, readUntil, snapshot } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 // ── The actors ──────────────────────────────────────────────────────────────────────
 const ACTORS = [

@@ -7,11 +7,11 @@ import { describe, expect, it } from "vitest";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
 import { cancelInvitationAction, inviteUser, resendInvitationAction } from "@/app/w/[workspaceId]/settings/users/actions";
 import { getInvitationLanding } from "@/lib/services/accept-invitation";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, requestCookies } from "@/tests/helpers/request";
 import { en, inviteToken, membership, snapshot } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const SESSION_COOKIE = "next-auth.session-token";
 

@@ -8,11 +8,11 @@ import { revokeMemberAction } from "@/app/w/[workspaceId]/settings/users/actions
 import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import { GET as streamGET } from "@/app/api/presence/stream/route";
 import { forgetHeartbeat, heartbeat, onlineMemberIds, PRESENCE_CHANNEL, sweepOffline } from "@/lib/presence/service";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
 import { eventually, membership } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 interface Announced {
   t: string;

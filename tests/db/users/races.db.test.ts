@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDb, type Db, type DbHandle } from "@/db/connect";
 import { acceptInvitation } from "@/lib/services/accept-invitation";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
 import { actorFor, insertInvitation, ownerCount } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 const realPostgres = Boolean(process.env.TEST_DATABASE_URL);
 const ROUNDS = realPostgres ? 60 : 5;
 
@@ -32,7 +32,7 @@ async function twoOwners() {
 }
 
 /** Settle both, reporting which succeeded and the refusal codes of the others. */
-async function race<T>(calls: [Promise<T>, Promise<T>]) {
+async function race(calls: [Promise<unknown>, Promise<unknown>]) {
   const results = await Promise.allSettled(calls);
   const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as { code?: string; message?: string });
   for (const f of failures) {

@@ -15,11 +15,11 @@ import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import { GET as streamGET } from "@/app/api/presence/stream/route";
 import { INVITE_LIMITS } from "@/lib/services/invitations";
 import { updateMemberAccess } from "@/lib/services/member-changes";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
 import { actorFor, en, insertContacts, insertInvitation, insertTeam, membership, ownerCount, snapshot } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 /** Owner + Manager + two Agents in one workspace. */
 async function team() {

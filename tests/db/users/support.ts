@@ -1,7 +1,7 @@
 // Shared by the Settings → Users db tests (tests/db/users/*.db.test.ts). Not a test file.
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { Db, DbOrTrx } from "@/db/connect";
+import type { DbOrTrx } from "@/db/connect";
 import { loadMember, type MemberContext } from "@/lib/access/member";
 import type { Role } from "@/lib/access/matrix";
 import { baseUrl } from "@/lib/env";
@@ -148,5 +148,3 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   return check();
 }
 
-/** Run on both databases; on pg a second, independent pool so calls really race. */
-export type TwoDbs = [Db, Db];

@@ -4,11 +4,11 @@ import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { GET } from "@/app/w/[workspaceId]/settings/users/export/route";
-import { useTestDb } from "@/tests/helpers/db";
+import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
 import { insertInvitation, insertTeam } from "./support";
 
-const t = useTestDb();
+const t = setupTestDb();
 
 const SPEC_HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
