@@ -24,7 +24,7 @@ export interface InvitationLanding {
 function statusOf(inv: { accepted_at: Date | null; cancelled_at: Date | null; expires_at: Date }): InvitationStatus {
   if (inv.accepted_at) return "used";
   if (inv.cancelled_at) return "cancelled";
-  
+  if (inv.expires_at.getTime() <= Date.now()) return "expired";
   return "pending";
 }
 

@@ -137,9 +137,11 @@ const globalForHooks = globalThis as unknown as { __switchboardWebhookTimer?: No
 
 /** Kick a delivery round now, and keep a per-process retry loop running. */
 export function kickWebhooks(): void {
-  const run = async () => deliverDueWebhooks(await getDb()).catch((e) => console.error("[webhooks] delivery round failed", e));
+  // getDb() inside the chain: a database that is down must not become an unhandled rejection.
+  const run = () => getDb().then(deliverDueWebhooks).catch((e) => console.error("[webhooks] delivery round failed", e));
   void run();
-  if (!globalForHooks.__switchboardWebhookTimer) {
+  // Under vitest each file has its own database: tests drive retries themselves.
+  if (!globalForHooks.__switchboardWebhookTimer && !process.env.VITEST) {
     globalForHooks.__switchboardWebhookTimer = setInterval(run, Math.min(15_000, retryDelayMs(1)));
     globalForHooks.__switchboardWebhookTimer.unref?.();
   }

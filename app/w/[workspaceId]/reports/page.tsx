@@ -24,7 +24,9 @@ type Props = {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const PAGE_SIZE = 50;
-const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
+const thBase = "px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-gray-500";
+const th = `${thBase} text-start`;
+const thNum = `${thBase} text-end`;
 const td = "px-4 py-3 align-middle";
 
 /** SPEC §3 Reports: the Users report, one keyset page of members with their counts. */
@@ -84,8 +86,8 @@ export default async function ReportsPage({ params, searchParams }: Props) {
               <tr>
                 <th scope="col" className={th}>{t("reports.table.member")}</th>
                 <th scope="col" className={th}>{t("reports.table.role")}</th>
-                <th scope="col" className={`${th} text-end`}>{t("reports.table.assigned")}</th>
-                <th scope="col" className={`${th} text-end`}>{t("reports.table.sent")}</th>
+                <th scope="col" className={thNum}>{t("reports.table.assigned")}</th>
+                <th scope="col" className={thNum}>{t("reports.table.sent")}</th>
                 <th scope="col" className={th}>{t("reports.table.lastActive")}</th>
               </tr>
             </thead>

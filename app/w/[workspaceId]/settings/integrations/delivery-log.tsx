@@ -59,8 +59,8 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
                   </code>
                 </td>
                 <td className={`${td} tabular-nums`}>{nf.format(d.attempt)}</td>
-                <td className={td} dir="ltr">
-                  <span className="block text-start font-mono text-xs">
+                <td className={td}>
+                  <span dir="ltr" className="inline-block font-mono text-xs">
                     {d.statusCode !== null ? <span data-testid="delivery-status">{d.statusCode}</span> : null}
                     {d.error && (d.statusCode === null || !d.error.startsWith("HTTP")) ? <span className="text-gray-600"> {d.error}</span> : null}
                     {d.statusCode === null && !d.error ? <span className="text-gray-400">—</span> : null}
