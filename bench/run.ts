@@ -119,11 +119,10 @@ async function main() {
       if (argv.includes("--no-build") && hasBuild()) console.log(`[bench] reusing the build in ${DIST_DIR}`);
       else build({});
       const env: Record<string, string> = { NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://localhost:${port}`, MAIL_OUTBOX: "1", DATABASE_URL: "", POSTGRES_URL: "" };
-      // --profile: V8 CPU profile of the server, summarised after it stops.
-      if (profileDir) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ""} --cpu-prof --cpu-prof-dir=${profileDir}`.trim();
       if (pgliteMode) env.PGLITE_DIR = path.resolve(pgliteDir);
       else env.DATABASE_URL = url;
-      server = await startServer(port, env);
+      // --profile: V8 CPU profile of the server, summarised after it stops.
+      server = await startServer(port, env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
       console.log(`[bench] server up at ${server.url} (pid ${server.pid}, RSS ${(server.rss() / 1048576).toFixed(0)} MB)`);
     }
     const ctx: Ctx = {

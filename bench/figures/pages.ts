@@ -116,12 +116,17 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
   const times: number[] = [];
   const dbTimes: number[] = [];
   let last: LoggedQuery | undefined;
+  let preludes: LoggedQuery[] = [];
   for (let i = 0; i < Math.max(ctx.runs, 50); i++) {
     const t = performance.now();
     await run();
     times.push(performance.now() - t);
     const logged = ctx.bench.take();
-    last = logged.find((q) => /from "conversations"/.test(q.sql)) ?? last;
+    const at = logged.findIndex((q) => /from "conversations"/.test(q.sql));
+    if (at >= 0) {
+      last = logged[at];
+      preludes = logged.slice(0, at).filter((q) => /^\s*set /i.test(q.sql));
+    }
     dbTimes.push(logged.reduce((s, q) => s + q.ms, 0));
   }
   query.median = median(times);
@@ -130,7 +135,7 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
   const rows = (await run()).rows.length;
   query.notes.push(`${times.length} runs in-process: wall time of listConversations (pool, round trips, query); logged statement time median ${median(dbTimes).toFixed(1)} ms; ${rows} rows`);
   if (last) {
-    const plan = await explain(ctx.bench.db, last);
+    const plan = await explain(ctx.bench.db, last, preludes);
     const seq = /Seq Scan on contacts/.test(plan);
     query.notes.push(seq ? "EXPLAIN: SEQ SCAN on contacts" : "EXPLAIN: no seq scan on contacts");
     query.extra = { explain: plan, seqScanOnContacts: seq, sql: last.sql };

@@ -56,7 +56,11 @@ export async function readMeta(db: Kysely<Database>): Promise<Record<string, str
 }
 
 /** EXPLAIN (ANALYZE, BUFFERS) of a logged query, as text. */
-export async function explain(db: Kysely<Database>, q: LoggedQuery): Promise<string> {
-  const r = await db.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]));
-  return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+export async function explain(db: Kysely<Database>, q: LoggedQuery, preludes: LoggedQuery[] = []): Promise<string> {
+  // In a transaction, after the statements that ran before it there (e.g. SET LOCAL).
+  return db.transaction().execute(async (trx) => {
+    for (const p of preludes) await trx.executeQuery(CompiledQuery.raw(p.sql, [...p.parameters]));
+    const r = await trx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]));
+    return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
+  });
 }

@@ -43,7 +43,8 @@ export function summariseProfiles(dir: string, top = 15): string {
       total += dt;
       const b = n.callFrame.functionName === "(idle)" ? "(idle)" : bucket(n.callFrame.url);
       byBucket.set(b, (byBucket.get(b) ?? 0) + dt);
-      const fn = `${n.callFrame.functionName || "(anonymous)"} ${bucket(n.callFrame.url)}`;
+      const where = bucket(n.callFrame.url) === "app (compiled chunks)" || bucket(n.callFrame.url) === "next" ? `${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : bucket(n.callFrame.url);
+      const fn = `${n.callFrame.functionName || "(anonymous)"} ${where}`;
       byFn.set(fn, (byFn.get(fn) ?? 0) + dt);
     }
   }

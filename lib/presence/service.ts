@@ -70,6 +70,7 @@ export async function onlineMemberIds(db: DbOrTrx, workspaceId: string): Promise
     .selectFrom("presence as p")
     .innerJoin("workspace_members as m", "m.user_id", "p.user_id")
     .select("p.user_id")
+    .where("m.workspace_id", "=", workspaceId)
     .where("p.online", "=", true)
     .where(sql<boolean>`p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS})`)
     .execute();

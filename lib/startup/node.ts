@@ -22,4 +22,7 @@ export async function startNode(): Promise<void> {
   // Migrate (and, in development, seed the demo data) before the first request.
   const { getDbHandle } = await import("@/db/connect");
   await getDbHandle();
+  // Retries of webhook deliveries that were pending when the server stopped.
+  const { kickWebhooks } = await import("@/lib/services/webhooks");
+  kickWebhooks();
 }

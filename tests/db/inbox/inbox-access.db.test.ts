@@ -3,10 +3,11 @@ import { assignConversationAction, loadSnippetsAction, searchInboxAssignees, sen
 import InboxPage from "@/app/w/[workspaceId]/inbox/page";
 import { loadMember } from "@/lib/access/member";
 import { INBOX_TABS, allowedTabs, getThread, listConversations, type InboxTab } from "@/lib/services/inbox";
-import { useTestDb } from "@/tests/helpers/db";
+// Aliased: the React hooks lint rule reads any `use…` call at the top level as a hook.
+import { useTestDb as openTestDb } from "@/tests/helpers/db";
 import { ACTORS, CONTACT_KEYS, VISIBLE, buildScene, keysOf, outcome, signInAs, type Actor, type ContactKey, type Scene } from "../contacts/scene";
 
-const t = useTestDb();
+const t = openTestDb();
 
 // SPEC §2/§3, inbox. Every member may open it (inbox.view); the contact visibility
 // restriction decides which conversations exist for them; `no_snippets` refuses snippets.
