@@ -160,7 +160,8 @@ async function main() {
   let profile: string | undefined;
   if (profileDir && existsSync(profileDir)) {
     profile = summariseProfiles(profileDir);
-    rmSync(profileDir, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP_PROFILE) console.log(`[bench] raw profile kept in ${profileDir}`);
+    else rmSync(profileDir, { recursive: true, force: true });
   }
 
   const finished = { ...machine, loadavgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))), at: new Date().toISOString() };

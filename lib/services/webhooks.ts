@@ -1,10 +1,10 @@
-import "server-only";
+// No `server-only` marker: the server start-up hook (instrumentation) imports this module to
+// resume pending retries, and Next treats that hook as a client module for the marker.
 import { createHmac, randomBytes } from "node:crypto";
 import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { sql } from "kysely";
-import type { DbOrTrx } from "@/db";
-import { getDb } from "@/db";
+import { getDb, type DbOrTrx } from "@/db/connect";
 import { isProduction } from "@/lib/env";
 
 export const WEBHOOK_EVENTS = ["member.invited", "member.joined", "member.updated", "member.revoked", "invitation.cancelled"] as const;
