@@ -88,7 +88,7 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ us
       .innerJoin("workspaces as w", "w.id", "i.workspace_id")
       .select(["i.id", "i.workspace_id", "i.email", "i.role", "i.restrictions", "i.invited_by", "i.accepted_at", "i.cancelled_at", "i.expires_at", "w.org_id"])
       .where("i.token_hash", "=", hashToken(input.token))
-      .forUpdate()
+      .forUpdate(["i"])
       .executeTakeFirst();
     if (!inv) throw new ActionError("notFound", undefined, "invite.errors.invalid");
     const status = statusOf(inv);

@@ -21,6 +21,7 @@ export async function GET(req: Request) {
   const db = await getDb();
   const encoder = new TextEncoder();
   let cleanup = () => {};
+  let cancelled = false;
 
   const stream = new ReadableStream<Uint8Array>({
     async start(controller) {
@@ -67,11 +68,14 @@ export async function GET(req: Request) {
         unsubscribe();
       };
       req.signal.addEventListener("abort", close);
+      // The client may have gone while we were subscribing.
+      if (cancelled || req.signal.aborted) return close();
       controller.enqueue(encoder.encode("retry: 5000\n\n"));
       await heartbeat(db, member.userId).catch(() => undefined);
       send("snapshot", { online: await onlineMemberIds(db, workspaceId) });
     },
     cancel() {
+      cancelled = true;
       cleanup();
     },
   });
