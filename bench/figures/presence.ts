@@ -59,7 +59,10 @@ export async function presenceFanout(ctx: Ctx): Promise<Figure[]> {
   const M = Number(ctx.meta.members);
   const holders = Array.from({ length: N }, (_, i) => uid(2 + i));
   const cookies = await cookiesFor(ctx.bench.db, ctx.secret, holders);
-  // Steady state: the stream holders are online already (their own arrival is not measured).
+  // Steady state: the stream holders are online already (their own arrival is not measured),
+  // nobody else is. (Members left "online" by an earlier figure would be swept offline by
+  // the server as soon as its presence bus starts: one event per member to every stream.)
+  await sql`UPDATE presence SET online = false WHERE online`.execute(ctx.bench.db);
   await markOnline(ctx, holders);
   const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
   const url = `${ctx.server!.url}/api/presence/stream?workspaceId=${ctx.workspaceId}`;
