@@ -136,8 +136,8 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ us
       ip: input.ip,
     });
     await enqueueWebhookEvent(trx, inv.workspace_id, "member.joined", { userId: user.id, email: inv.email, role: inv.role, restrictions: inv.restrictions });
-    const module = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
-    return { userId: user.id, email: inv.email, name: user.name, workspaceId: inv.workspace_id, path: `/w/${inv.workspace_id}/${module}` };
+    const firstModule = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
+    return { userId: user.id, email: inv.email, name: user.name, workspaceId: inv.workspace_id, path: `/w/${inv.workspace_id}/${firstModule}` };
   });
   kickWebhooks();
   return accepted;

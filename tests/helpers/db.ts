@@ -141,5 +141,3 @@ export function setupTestDb(): TestDb {
   };
 }
 
-/** @deprecated Same as setupTestDb; the "use" prefix trips eslint's react-hooks/rules-of-hooks. */
-export const useTestDb = setupTestDb;

@@ -1,6 +1,7 @@
 import type { ReactNode } from "react";
 import Link from "next/link";
 import { getDb } from "@/db";
+import { heartbeat } from "@/lib/presence/service";
 import { requireMember } from "@/lib/access/guard";
 import { MODULES, can } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
@@ -20,6 +21,8 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId);
   const db = await getDb();
+  // Opening a page counts as being seen: online at once, before the client's first beat.
+  await heartbeat(db, member.userId).catch(() => undefined);
   const [{ t }, account, workspaces] = await Promise.all([getI18n(), getAccount(db, member.userId), listUserWorkspaces(db, member.userId)]);
 
   const base = `/w/${member.workspaceId}`;

@@ -6,7 +6,7 @@ import { GET as exportContacts } from "@/app/w/[workspaceId]/contacts/export/rou
 import { loadMember } from "@/lib/access/member";
 import { CONTACTS_CSV_HEADER, contactsCsvRows, listContacts } from "@/lib/services/contacts";
 // Aliased: the React hooks lint rule reads any `use…` call at the top level as a hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { ACTORS, CONTACT_KEYS, VISIBLE, buildScene, keysOf, outcome, signInAs, type Actor, type Scene } from "./scene";
 
 const t = openTestDb();

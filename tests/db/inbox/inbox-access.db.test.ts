@@ -4,7 +4,7 @@ import InboxPage from "@/app/w/[workspaceId]/inbox/page";
 import { loadMember } from "@/lib/access/member";
 import { INBOX_TABS, allowedTabs, getThread, listConversations, type InboxTab } from "@/lib/services/inbox";
 // Aliased: the React hooks lint rule reads any `use…` call at the top level as a hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { ACTORS, CONTACT_KEYS, VISIBLE, buildScene, keysOf, outcome, signInAs, type Actor, type ContactKey, type Scene } from "../contacts/scene";
 
 const t = openTestDb();

@@ -7,7 +7,7 @@ import OrgWorkspacesPage from "@/app/org/[orgId]/settings/workspaces/page";
 import OrgBillingPage from "@/app/org/[orgId]/settings/billing/page";
 import { createWorkspaceAction } from "@/app/org/[orgId]/settings/workspaces/actions";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 import { A, ACTORS, buildScene, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "../settings/scene";

@@ -28,7 +28,7 @@ import { NewWebhookButton } from "@/app/w/[workspaceId]/settings/integrations/ne
 import { WebhookCard } from "@/app/w/[workspaceId]/settings/integrations/webhook-card";
 import { TeamCard } from "@/app/w/[workspaceId]/settings/teams/team-card";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 import { A, ACTORS, buildScene, findElements, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "./scene";

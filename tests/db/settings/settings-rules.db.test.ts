@@ -12,7 +12,7 @@ import { usersReport, usersReportTotals } from "@/lib/services/reports";
 import { MAX_ENDPOINTS, listWebhooks } from "@/lib/services/webhook-endpoints";
 import { WEBHOOK_EVENTS } from "@/lib/services/webhooks";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
 import { insertContacts, insertInvitation, insertTeam, snapshot } from "../users/support";
 

@@ -8,7 +8,7 @@ import { createWebhookAction, sendTestEventAction, setWebhookActiveAction } from
 import { listDeliveries } from "@/lib/services/webhook-endpoints";
 import { checkWebhookUrl, deliverDueWebhooks, enqueueWebhookEvent, MAX_ATTEMPTS, signPayload, WEBHOOK_EVENTS } from "@/lib/services/webhooks";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
-import { useTestDb as openTestDb } from "@/tests/helpers/db";
+import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
 

@@ -1,0 +1,611 @@
+import { randomBytes } from "node:crypto";
+import type { Db } from "@/db/connect";
+import { has, HAS_WORKSPACE, type Cap } from "./expectations";
+import type { ActionOutcome } from "./support/actions";
+import type { ActorKey, HttpContext } from "./support/context";
+import {
+  freshContact,
+  freshInvitation,
+  freshMember,
+  freshSnippet,
+  freshTeam,
+  freshWebhook,
+  HOOK_URL,
+  PNG_1X1,
+  putAvatar,
+} from "./support/fixtures";
+import type { RawResponse } from "./support/http";
+
+// Every server action, with a valid input builder and a database check of its write.
+// The expected outcome per actor is read from expectations.ts (SPEC §2 by hand) and the
+// finer rules written here (Managers manage Agents only; nobody edits or revokes themselves).
+
+export type Expect = "allow" | "deny" | "conflict";
+
+export interface CaseEnv {
+  db: Db;
+  ctx: HttpContext;
+  actor: ActorKey;
+  /** The actor's user id (null when anonymous). */
+  userId: string | null;
+}
+
+export interface Prepared {
+  /** Path parameters of the page the action is posted to. */
+  params?: Record<string, string>;
+  args: unknown[] | { multipart: FormData };
+  /** Did the write happen? (absent for read-only actions: `ok:true` is the proof). */
+  wrote?: (res: RawResponse, outcome: ActionOutcome) => Promise<boolean>;
+  /** Undo what an allowed call created, when it would change later expectations. */
+  cleanup?: () => Promise<void>;
+}
+
+export interface ActionCase {
+  /** Display key: the export name, plus a variant in brackets. */
+  key: string;
+  file: string;
+  exportName: string;
+  expect: (actor: ActorKey) => Expect;
+  prepare: (env: CaseEnv) => Promise<Prepared>;
+  /** Only with honest claims (its outcome depends on earlier runs of itself). */
+  honestOnly?: boolean;
+}
+
+const tag = () => randomBytes(4).toString("hex");
+const by = (...caps: Cap[]) => (actor: ActorKey): Expect => (has(actor, ...caps) ? "allow" : "deny");
+const W = "app/w/[workspaceId]";
+/** A Support member's own contact (visible whatever their visibility), else an unassigned one. */
+const ownContact = (env: CaseEnv) => freshContact(env.db, env.ctx.support, has(env.actor, "member") ? env.userId : null);
+
+async function exists(q: Promise<unknown>): Promise<boolean> {
+  return (await q) !== undefined;
+}
+
+const avatarOf = (db: Db, userId: string | null) =>
+  userId ? db.selectFrom("user_avatars").select("user_id").where("user_id", "=", userId).executeTakeFirst() : Promise.resolve(undefined);
+
+export const ACTION_CASES: ActionCase[] = [
+  // ---------------------------------------------------------------- own account
+  {
+    key: "saveProfile",
+    file: "app/account/actions.ts",
+    exportName: "saveProfile",
+    expect: by("signedIn"),
+    async prepare({ db }) {
+      const name = `Renamed ${tag()}`;
+      return {
+        args: [{ name, locale: "en" }],
+        wrote: async () => exists(db.selectFrom("users").select("id").where("name", "=", name).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "uploadAvatar",
+    file: "app/account/actions.ts",
+    exportName: "uploadAvatar",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      if (userId) await db.deleteFrom("user_avatars").where("user_id", "=", userId).execute();
+      // As React's encodeReply writes it: the FormData argument's entries first, the root ("0") last.
+      const form = new FormData();
+      form.append("_1_avatar", new Blob([new Uint8Array(PNG_1X1)], { type: "image/png" }), "avatar.png");
+      form.set("0", '["$K1"]');
+      return { args: { multipart: form }, wrote: async () => exists(avatarOf(db, userId)) };
+    },
+  },
+  {
+    key: "deleteAvatar",
+    file: "app/account/actions.ts",
+    exportName: "deleteAvatar",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      if (userId) await putAvatar(db, userId);
+      return { args: [], wrote: async () => userId !== null && !(await exists(avatarOf(db, userId))) };
+    },
+  },
+  {
+    // The one action open to everyone (the sign-in page has a language menu).
+    key: "setLocale",
+    file: "app/actions/locale.ts",
+    exportName: "setLocale",
+    expect: () => "allow",
+    async prepare({ db, userId }) {
+      if (userId) await db.updateTable("users").set({ locale: null }).where("id", "=", userId).execute();
+      return {
+        args: ["ar"],
+        wrote: async (res) => {
+          if (!/(^|[,\s])locale=ar/.test(String(res.headers["set-cookie"] ?? ""))) return false;
+          if (!userId) return true;
+          const row = await db.selectFrom("users").select("locale").where("id", "=", userId).executeTakeFirstOrThrow();
+          return row.locale === "ar";
+        },
+      };
+    },
+  },
+  {
+    // The token is the credential (it proves control of the invited mailbox): a visitor
+    // signed out may accept; anyone signed in as another address is refused (SPEC §1).
+    key: "acceptInvitationAction[someone else's invitation]",
+    file: "app/invite/[token]/actions.ts",
+    exportName: "acceptInvitationAction",
+    expect: (actor) => (actor === "anonymous" ? "allow" : "deny"),
+    async prepare({ db, ctx }) {
+      const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId);
+      return {
+        params: { token: inv.token },
+        args: [{ token: inv.token, name: "Invited Person" }],
+        wrote: async () => exists(db.selectFrom("invitations").select("id").where("id", "=", inv.id).where("accepted_at", "is not", null).executeTakeFirst()),
+      };
+    },
+  },
+  // ---------------------------------------------------------------- organization
+  {
+    key: "createWorkspaceAction",
+    file: "app/org/[orgId]/settings/workspaces/actions.ts",
+    exportName: "createWorkspaceAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const name = `HTTP workspace ${tag()}`;
+      return {
+        args: [ctx.org, { name }],
+        wrote: async () => exists(db.selectFrom("workspaces").select("id").where("org_id", "=", ctx.org).where("name", "=", name).executeTakeFirst()),
+        // The creator becomes its Owner: remove it, or the actor would no longer be "without a workspace".
+        cleanup: async () => void (await db.deleteFrom("workspaces").where("org_id", "=", ctx.org).where("name", "=", name).execute()),
+      };
+    },
+  },
+  // ---------------------------------------------------------------- contacts
+  {
+    key: "updateContactAction",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "updateContactAction",
+    expect: by("contacts"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      const name = `Edited ${tag()}`;
+      return {
+        params: { contactId },
+        args: [env.ctx.support, { contactId, name, email: "", phone: "" }],
+        wrote: async () => exists(env.db.selectFrom("contacts").select("id").where("id", "=", contactId).where("name", "=", name).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "assignContactAction",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "assignContactAction",
+    expect: by("contacts"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      const mine = has(env.actor, "member");
+      // A member unassigns their own contact; anyone else tries to take an unassigned one for the Owner.
+      const assigneeId = mine ? null : env.ctx.actors.owner.userId;
+      return {
+        params: { contactId },
+        args: [env.ctx.support, { contactId, assigneeId }],
+        wrote: async () => {
+          const row = await env.db.selectFrom("contacts").select("assignee_id").where("id", "=", contactId).executeTakeFirstOrThrow();
+          return row.assignee_id === assigneeId;
+        },
+      };
+    },
+  },
+  {
+    key: "deleteContactAction",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "deleteContactAction",
+    expect: by("contactDelete"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      return {
+        params: { contactId },
+        args: [env.ctx.support, { contactId }],
+        wrote: async () => !(await exists(env.db.selectFrom("contacts").select("id").where("id", "=", contactId).executeTakeFirst())),
+      };
+    },
+  },
+  {
+    key: "searchContactAssignees",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "searchContactAssignees",
+    expect: by("contacts"),
+    async prepare({ ctx }) {
+      return { params: { contactId: ctx.contacts.unassigned }, args: [ctx.support, { q: "" }] };
+    },
+  },
+  // ---------------------------------------------------------------- inbox
+  {
+    key: "sendMessageAction",
+    file: `${W}/inbox/actions.ts`,
+    exportName: "sendMessageAction",
+    expect: by("inbox"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      const body = `Reply ${tag()}`;
+      return {
+        args: [env.ctx.support, { contactId, body }],
+        wrote: async () => exists(env.db.selectFrom("messages").select("id").where("contact_id", "=", contactId).where("body", "=", body).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "setConversationStatusAction",
+    file: `${W}/inbox/actions.ts`,
+    exportName: "setConversationStatusAction",
+    expect: by("inbox"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      return {
+        args: [env.ctx.support, { contactId, status: "closed" }],
+        wrote: async () => (await env.db.selectFrom("conversations").select("status").where("contact_id", "=", contactId).executeTakeFirstOrThrow()).status === "closed",
+      };
+    },
+  },
+  {
+    key: "assignConversationAction",
+    file: `${W}/inbox/actions.ts`,
+    exportName: "assignConversationAction",
+    expect: by("inbox"),
+    async prepare(env) {
+      const contactId = await ownContact(env);
+      const assigneeId = has(env.actor, "member") ? null : env.ctx.actors.owner.userId;
+      return {
+        args: [env.ctx.support, { contactId, assigneeId }],
+        wrote: async () => (await env.db.selectFrom("contacts").select("assignee_id").where("id", "=", contactId).executeTakeFirstOrThrow()).assignee_id === assigneeId,
+      };
+    },
+  },
+  {
+    key: "searchInboxAssignees",
+    file: `${W}/inbox/actions.ts`,
+    exportName: "searchInboxAssignees",
+    expect: by("inbox"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, { q: "" }] };
+    },
+  },
+  {
+    key: "loadSnippetsAction",
+    file: `${W}/inbox/actions.ts`,
+    exportName: "loadSnippetsAction",
+    expect: by("inbox", "snippets"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, {}] };
+    },
+  },
+  // ---------------------------------------------------------------- settings: general
+  {
+    key: "renameWorkspaceAction",
+    file: `${W}/settings/general/actions.ts`,
+    exportName: "renameWorkspaceAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const name = `Support ${tag()}`;
+      return {
+        args: [ctx.support, { name }],
+        wrote: async () => (await db.selectFrom("workspaces").select("name").where("id", "=", ctx.support).executeTakeFirstOrThrow()).name === name,
+      };
+    },
+  },
+  // ---------------------------------------------------------------- settings: integrations
+  {
+    key: "createWebhookAction",
+    file: `${W}/settings/integrations/actions.ts`,
+    exportName: "createWebhookAction",
+    expect: by("integrations"),
+    async prepare({ db, ctx }) {
+      await db.deleteFrom("webhooks").where("workspace_id", "=", ctx.support).execute(); // at most 10 per workspace
+      const url = `${HOOK_URL}?t=${tag()}`;
+      return {
+        args: [ctx.support, { url, events: ["member.invited"] }],
+        wrote: async () => exists(db.selectFrom("webhooks").select("id").where("url", "=", url).executeTakeFirst()),
+      };
+    },
+  },
+  ...(["deleteWebhookAction", "setWebhookActiveAction", "rotateWebhookSecretAction", "sendTestEventAction"] as const).map(
+    (exportName): ActionCase => ({
+      key: exportName,
+      file: `${W}/settings/integrations/actions.ts`,
+      exportName,
+      expect: by("integrations"),
+      async prepare({ db, ctx }) {
+        await db.deleteFrom("webhooks").where("workspace_id", "=", ctx.support).execute();
+        const webhookId = await freshWebhook(db, ctx.support, ctx.actors.owner.userId);
+        const before = await db.selectFrom("webhooks").select(["secret"]).where("id", "=", webhookId).executeTakeFirstOrThrow();
+        const row = () => db.selectFrom("webhooks").select(["active", "secret"]).where("id", "=", webhookId).executeTakeFirst();
+        const wrote = {
+          deleteWebhookAction: async () => (await row()) === undefined,
+          setWebhookActiveAction: async () => (await row())?.active === false,
+          rotateWebhookSecretAction: async () => (await row())?.secret !== before.secret,
+          sendTestEventAction: async () => exists(db.selectFrom("webhook_deliveries").select("id").where("webhook_id", "=", webhookId).executeTakeFirst()),
+        }[exportName];
+        return { args: [ctx.support, exportName === "setWebhookActiveAction" ? { webhookId, active: false } : { webhookId }], wrote };
+      },
+    }),
+  ),
+  // ---------------------------------------------------------------- settings: snippets
+  {
+    key: "createSnippetAction",
+    file: `${W}/settings/snippets/actions.ts`,
+    exportName: "createSnippetAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const name = `Snippet ${tag()}`;
+      return {
+        args: [ctx.support, { name, body: "We are on it." }],
+        wrote: async () => exists(db.selectFrom("snippets").select("id").where("workspace_id", "=", ctx.support).where("name", "=", name).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "updateSnippetAction",
+    file: `${W}/settings/snippets/actions.ts`,
+    exportName: "updateSnippetAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const snippetId = await freshSnippet(db, ctx.support);
+      const name = `Renamed snippet ${tag()}`;
+      return {
+        args: [ctx.support, { snippetId, name, body: "Updated body." }],
+        wrote: async () => (await db.selectFrom("snippets").select("name").where("id", "=", snippetId).executeTakeFirstOrThrow()).name === name,
+      };
+    },
+  },
+  {
+    key: "deleteSnippetAction",
+    file: `${W}/settings/snippets/actions.ts`,
+    exportName: "deleteSnippetAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const snippetId = await freshSnippet(db, ctx.support);
+      return {
+        args: [ctx.support, { snippetId }],
+        wrote: async () => !(await exists(db.selectFrom("snippets").select("id").where("id", "=", snippetId).executeTakeFirst())),
+      };
+    },
+  },
+  // ---------------------------------------------------------------- settings: teams
+  {
+    key: "createTeamAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "createTeamAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const name = `Team ${tag()}`;
+      return {
+        args: [ctx.support, { name }],
+        wrote: async () => exists(db.selectFrom("teams").select("id").where("workspace_id", "=", ctx.support).where("name", "=", name).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "renameTeamAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "renameTeamAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const teamId = await freshTeam(db, ctx.support);
+      const name = `Renamed team ${tag()}`;
+      return {
+        args: [ctx.support, { teamId, name }],
+        wrote: async () => (await db.selectFrom("teams").select("name").where("id", "=", teamId).executeTakeFirstOrThrow()).name === name,
+      };
+    },
+  },
+  {
+    key: "deleteTeamAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "deleteTeamAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const teamId = await freshTeam(db, ctx.support);
+      return {
+        args: [ctx.support, { teamId }],
+        wrote: async () => !(await exists(db.selectFrom("teams").select("id").where("id", "=", teamId).executeTakeFirst())),
+      };
+    },
+  },
+  {
+    key: "addTeamMemberAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "addTeamMemberAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const teamId = await freshTeam(db, ctx.support);
+      return {
+        args: [ctx.support, { teamId, userId: ctx.teammate }],
+        wrote: async () => exists(db.selectFrom("team_members").select("user_id").where("team_id", "=", teamId).where("user_id", "=", ctx.teammate).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "removeTeamMemberAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "removeTeamMemberAction",
+    expect: by("settings"),
+    async prepare({ db, ctx }) {
+      const teamId = await freshTeam(db, ctx.support);
+      await db.insertInto("team_members").values({ team_id: teamId, workspace_id: ctx.support, user_id: ctx.teammate }).execute();
+      return {
+        args: [ctx.support, { teamId, userId: ctx.teammate }],
+        wrote: async () => !(await exists(db.selectFrom("team_members").select("user_id").where("team_id", "=", teamId).executeTakeFirst())),
+      };
+    },
+  },
+  {
+    key: "teamCandidatesAction",
+    file: `${W}/settings/teams/actions.ts`,
+    exportName: "teamCandidatesAction",
+    expect: by("settings"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, { teamId: ctx.team, q: "" }] };
+    },
+  },
+  // ---------------------------------------------------------------- settings: users
+  {
+    key: "inviteUser[agent]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "inviteUser",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const email = `invited-${tag()}@http.test`;
+      return {
+        args: [ctx.support, { email, role: "agent", restrictions: ["see_self"] }],
+        wrote: async () => exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "inviteUser[manager]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "inviteUser",
+    expect: by("manageAll"),
+    async prepare({ db, ctx }) {
+      const email = `invited-${tag()}@http.test`;
+      return {
+        args: [ctx.support, { email, role: "manager", restrictions: [] }],
+        wrote: async () => exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "resendInvitationAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "resendInvitationAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId);
+      const hash = () => db.selectFrom("invitations").select("token_hash").where("id", "=", inv.id).executeTakeFirstOrThrow();
+      const before = (await hash()).token_hash;
+      return { args: [ctx.support, { invitationId: inv.id }], wrote: async () => (await hash()).token_hash !== before };
+    },
+  },
+  ...(["agent", "manager"] as const).map(
+    (role): ActionCase => ({
+      key: `cancelInvitationAction[${role}]`,
+      file: `${W}/settings/users/actions.ts`,
+      exportName: "cancelInvitationAction",
+      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+      async prepare({ db, ctx }) {
+        const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, role);
+        return {
+          args: [ctx.support, { invitationId: inv.id }],
+          wrote: async () => exists(db.selectFrom("invitations").select("id").where("id", "=", inv.id).where("cancelled_at", "is not", null).executeTakeFirst()),
+        };
+      },
+    }),
+  ),
+  ...(["agent", "manager"] as const).map(
+    (role): ActionCase => ({
+      key: `updateInvitationAction[agent→${role}]`,
+      file: `${W}/settings/users/actions.ts`,
+      exportName: "updateInvitationAction",
+      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+      async prepare({ db, ctx }) {
+        const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, "agent");
+        const restrictions = role === "agent" ? ["see_self"] : ["no_export"];
+        return {
+          args: [ctx.support, { invitationId: inv.id, role, restrictions }],
+          wrote: async () => {
+            const row = await db.selectFrom("invitations").select(["role", "restrictions"]).where("id", "=", inv.id).executeTakeFirstOrThrow();
+            return row.role === role && row.restrictions.join() === restrictions.join();
+          },
+        };
+      },
+    }),
+  ),
+  ...(["agent", "manager"] as const).map(
+    (role): ActionCase => ({
+      key: `updateMemberAccessAction[${role} target]`,
+      file: `${W}/settings/users/actions.ts`,
+      exportName: "updateMemberAccessAction",
+      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+      async prepare({ db, ctx }) {
+        const target = await freshMember(db, ctx, ctx.support, role);
+        const restrictions = role === "agent" ? ["see_team"] : ["no_export"];
+        return {
+          args: [ctx.support, { userId: target, role, restrictions }],
+          wrote: async () => {
+            const row = await db.selectFrom("workspace_members").select("restrictions").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirstOrThrow();
+            return row.restrictions.join() === restrictions.join();
+          },
+        };
+      },
+    }),
+  ),
+  {
+    // "Nobody edits their own access" — not even an Owner.
+    key: "updateMemberAccessAction[self]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "updateMemberAccessAction",
+    expect: () => "deny",
+    async prepare({ db, ctx, userId }) {
+      const target = userId ?? ctx.actors.owner.userId;
+      const version = () =>
+        db.selectFrom("workspace_members").select("version").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst();
+      const before = (await version())?.version;
+      return {
+        args: [ctx.support, { userId: target, role: "owner", restrictions: [] }],
+        wrote: async () => (await version())?.version !== before,
+      };
+    },
+  },
+  ...(["agent", "manager"] as const).map(
+    (role): ActionCase => ({
+      key: `revokeMemberAction[${role} target]`,
+      file: `${W}/settings/users/actions.ts`,
+      exportName: "revokeMemberAction",
+      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+      async prepare({ db, ctx }) {
+        const target = await freshMember(db, ctx, ctx.support, role);
+        return {
+          args: [ctx.support, { userId: target, reassignTo: null }],
+          wrote: async () =>
+            !(await exists(db.selectFrom("workspace_members").select("user_id").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst())),
+        };
+      },
+    }),
+  ),
+  {
+    key: "revokeMemberAction[self]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "revokeMemberAction",
+    expect: () => "deny",
+    async prepare({ db, ctx, userId }) {
+      const target = userId ?? ctx.actors.owner.userId;
+      const member = () => db.selectFrom("workspace_members").select("user_id").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst();
+      const before = await exists(member());
+      return { args: [ctx.support, { userId: target, reassignTo: null }], wrote: async () => before && !(await exists(member())) };
+    },
+  },
+  {
+    key: "getRevokeInfo",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "getRevokeInfo",
+    expect: by("manageAgents"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, { userId: ctx.teammate, q: "" }] };
+    },
+  },
+  // ---------------------------------------------------------------- onboarding (last: it gives the actor a workspace)
+  {
+    key: "createWorkspace[onboarding]",
+    file: "app/onboarding/actions.ts",
+    exportName: "createWorkspace",
+    // For a signed-in user with no workspace; everyone else is told they already have one.
+    expect: (actor) => (!has(actor, "signedIn") ? "deny" : HAS_WORKSPACE[actor] ? "conflict" : "allow"),
+    honestOnly: true,
+    async prepare({ db }) {
+      const organizationName = `HTTP org ${tag()}`;
+      return {
+        args: [{ organizationName, workspaceName: "First" }],
+        wrote: async () => exists(db.selectFrom("organizations").select("id").where("name", "=", organizationName).executeTakeFirst()),
+      };
+    },
+  },
+];
+
+/** Clean-up after the matrix: the Support name back (the browser suite does not use this database). */
+export async function restoreSupport(db: Db, ctx: HttpContext): Promise<void> {
+  await db.updateTable("workspaces").set({ name: "Support" }).where("id", "=", ctx.support).execute();
+}

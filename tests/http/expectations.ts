@@ -1,0 +1,99 @@
+import type { ActorKey, ContactKey } from "./support/context";
+
+// SPEC §2, written out by hand for each actor of the suite. The expected outcome of every
+// route and action is read from HERE, not from lib/access/matrix.ts, so a wrong matrix
+// fails the suite (matrix-table.http.test.ts also compares this table with `can`).
+
+export type Cap =
+  | "signedIn" // any session whose user exists
+  | "member" // a current member of the Support workspace
+  | "dashboard"
+  | "reports"
+  | "inbox"
+  | "snippets" // the composer's snippets
+  | "contacts" // contacts module: view, edit, assign
+  | "contactDelete"
+  | "export" // data export (with the module's own access)
+  | "settings" // workspace settings pages: General, Users, Teams, Snippets, Integrations
+  | "integrations" // connect / disconnect an integration
+  | "manageAgents" // invite / edit / revoke Agents
+  | "manageAll" // invite / edit / revoke Managers and Owners
+  | "orgAdmin"; // organization settings of Acme
+
+const MANAGER: Cap[] = ["signedIn", "member", "dashboard", "reports", "inbox", "snippets", "contacts", "contactDelete", "export", "settings", "integrations", "manageAgents"];
+const AGENT: Cap[] = ["signedIn", "member", "inbox", "snippets"];
+const without = (caps: Cap[], ...gone: Cap[]) => caps.filter((c) => !gone.includes(c));
+
+export const CAPS: Record<ActorKey, readonly Cap[]> = {
+  owner: [...MANAGER, "manageAll", "orgAdmin"],
+  manager: MANAGER,
+  // "workspace settings — may not open workspace settings at all": no Users page either,
+  // so no inviting and no users CSV (it lives under settings); integrations need settings too.
+  mgr_no_settings: without(MANAGER, "settings", "integrations", "manageAgents"),
+  mgr_no_contact_delete: without(MANAGER, "contactDelete"),
+  mgr_no_export: without(MANAGER, "export"),
+  // Still opens Settings → Integrations (a settings page) but may not connect/disconnect.
+  mgr_no_integrations: without(MANAGER, "integrations"),
+  agent_all: AGENT,
+  agent_team: AGENT,
+  agent_self: AGENT,
+  agent_no_snippets: without(AGENT, "snippets"),
+  // The ⭕ contacts grant: view/edit/assign, never delete or export (❌ for every Agent).
+  agent_contacts: [...AGENT, "contacts"],
+  agent_contacts_self: [...AGENT, "contacts"],
+  org_admin: ["signedIn", "orgAdmin"],
+  other_ws: ["signedIn"],
+  revoked: ["signedIn"],
+  anonymous: [],
+};
+
+export const has = (actor: ActorKey, ...caps: Cap[]) => caps.every((c) => CAPS[actor].includes(c));
+
+/** Which of the Support test contacts each actor may see (contact visibility, by hand). */
+const ALL_SUPPORT: ContactKey[] = ["self", "team", "unassigned", "cself"];
+export const VISIBLE: Record<ActorKey, readonly ContactKey[]> = {
+  owner: ALL_SUPPORT,
+  manager: ALL_SUPPORT,
+  mgr_no_settings: ALL_SUPPORT,
+  mgr_no_contact_delete: ALL_SUPPORT,
+  mgr_no_export: ALL_SUPPORT,
+  mgr_no_integrations: ALL_SUPPORT,
+  agent_all: ALL_SUPPORT,
+  agent_team: ["team"], // assigned to a team-mate; unassigned ones are hidden with a limit
+  agent_self: ["self"],
+  agent_no_snippets: ALL_SUPPORT,
+  agent_contacts: ALL_SUPPORT,
+  agent_contacts_self: ["cself"],
+  // "sales" is never visible through /w/<Support>/…, not even to the Owner of both.
+  org_admin: [],
+  other_ws: [],
+  revoked: [],
+  anonymous: [],
+};
+
+/** The first module a member lands on at /w/<id> (SPEC §3 navigation order). */
+export function firstModule(actor: ActorKey): string | null {
+  if (has(actor, "dashboard")) return "dashboard";
+  if (has(actor, "inbox")) return "inbox";
+  return null;
+}
+
+/** The actors who hold a workspace of their own at the start (onboarding refuses them). */
+export const HAS_WORKSPACE: Record<ActorKey, boolean> = {
+  owner: true,
+  manager: true,
+  mgr_no_settings: true,
+  mgr_no_contact_delete: true,
+  mgr_no_export: true,
+  mgr_no_integrations: true,
+  agent_all: true,
+  agent_team: true,
+  agent_self: true,
+  agent_no_snippets: true,
+  agent_contacts: true,
+  agent_contacts_self: true,
+  org_admin: false,
+  other_ws: true,
+  revoked: false,
+  anonymous: false,
+};

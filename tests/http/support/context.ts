@@ -1,0 +1,71 @@
+// What the global setup hands to the test files (vitest provide/inject): where the app
+// runs, the database it uses, and the ids of every actor and fixture it created.
+import type { TokenClaims } from "@/lib/auth/claims";
+
+export const ACTOR_KEYS = [
+  "owner",
+  "manager",
+  "mgr_no_settings",
+  "mgr_no_contact_delete",
+  "mgr_no_export",
+  "mgr_no_integrations",
+  "agent_all",
+  "agent_team",
+  "agent_self",
+  "agent_no_snippets",
+  "agent_contacts",
+  "agent_contacts_self",
+  "org_admin",
+  "other_ws",
+  "revoked",
+  "anonymous",
+] as const;
+export type ActorKey = (typeof ACTOR_KEYS)[number];
+
+/** The Support workspace contacts the visibility rules are tested on (plus one in Sales for IDOR). */
+export const CONTACT_KEYS = ["self", "team", "unassigned", "cself", "sales"] as const;
+export type ContactKey = (typeof CONTACT_KEYS)[number];
+
+export interface ActorInfo {
+  userId: string;
+  email: string;
+  name: string;
+  /** Claims read from the database at setup (what next-auth would have put in the token). */
+  claims: TokenClaims;
+}
+
+export interface HttpContext {
+  /** Set when the suite cannot run here (no PostgreSQL outside CI). */
+  skip?: string;
+  base: string;
+  dbUrl: string;
+  secret: string;
+  distDir: string;
+  org: string;
+  support: string;
+  sales: string;
+  otherOrg: string;
+  otherWs: string;
+  actors: Record<Exclude<ActorKey, "anonymous">, ActorInfo>;
+  /** The revoked member's cookie, minted while the membership still existed. */
+  revokedCookie: string;
+  /** An agent in the HTTP team with agent_team; K.team is assigned to them. */
+  teammate: string;
+  /** A member of Sales only (IDOR target from Support). */
+  salesOnly: string;
+  team: string;
+  contacts: Record<ContactKey, string>;
+  /** A contact in the other organization's workspace. */
+  otherContact: string;
+  /** Fixtures in Sales that a Support request must never reach. */
+  salesFixtures: { team: string; snippet: string; webhook: string; invitation: string };
+  /** Marker put in a Support contact's name: it must never appear in a denied response. */
+  canary: string;
+  resultsDir: string;
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    http: HttpContext;
+  }
+}
