@@ -10,6 +10,7 @@ import { cookieFor, putAvatar, type ClaimMode } from "./support/fixtures";
 import { pool } from "./support/http";
 import { recorder } from "./support/report";
 import { checkAction, checkRoute } from "./support/run";
+import { loadSecrets, secretsFor, type Secrets } from "./support/secrets";
 
 // SPEC §2 × §3 over HTTP against `next start`: every actor × every route and every server
 // action, twice — with the actor's honest token (middleware + server guard), and with a
@@ -77,11 +78,13 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
 describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
   let handle: DbHandle;
   let manifest: ManifestAction[];
+  let secrets: Secrets;
   const record = recorder(ctx.resultsDir ?? "", "access-matrix");
 
   beforeAll(async () => {
     handle = await openDb({ kind: "pg", connectionString: ctx.dbUrl });
     manifest = loadManifest(root, ctx.distDir);
+    secrets = await loadSecrets(handle.db, ctx);
     await putAvatar(handle.db, ctx.actors.owner.userId);
   });
   afterAll(async () => {
@@ -107,7 +110,7 @@ describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
           const cookie = await cookieFor(ctx, actor, mode);
           const failures: string[] = [];
           await pool(ROUTE_CASES, 3, async (route) => {
-            const { pass, observed, expected } = await checkRoute(ctx, route, actor, cookie);
+            const { pass, observed, expected } = await checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor));
             record({ group: "routes", mode, actor, target: route.key, expected: expected.startsWith("redirect:") ? "redirect" : expected, observed, pass });
             if (!pass) failures.push(`${route.key}: expected ${expected}, got ${observed}`);
           });

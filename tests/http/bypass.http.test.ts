@@ -3,12 +3,14 @@ import { openDb, type DbHandle } from "@/db/connect";
 import { ACTION_CASES, restoreSupport, type ActionCase } from "./action-cases";
 import { has } from "./expectations";
 import { ROUTE_CASES, type RouteCase } from "./routes";
-import { loadManifest, type ManifestAction } from "./support/actions";
+import { callAction, describeOutcome, isRefusal, loadManifest, type ManifestAction } from "./support/actions";
 import type { ActorKey, HttpContext } from "./support/context";
-import { cookieFor, freshContact, freshMember } from "./support/fixtures";
+import { cookieFor, freshContact, freshMember, type ClaimMode } from "./support/fixtures";
 import { pool } from "./support/http";
 import { recorder } from "./support/report";
-import { checkAction, checkRoute, type RequestTweak } from "./support/run";
+import { leaked } from "./support/judge";
+import { checkAction, checkRoute, fetchRoute, type RequestTweak } from "./support/run";
+import { loadSecrets, secretsFor, type Secrets } from "./support/secrets";
 
 // Attempts to get past the edge middleware or the tenant scope. Whatever the request
 // looks like, the server guard (membership row + matrix + SQL scope) must still refuse.
@@ -16,7 +18,17 @@ import { checkAction, checkRoute, type RequestTweak } from "./support/run";
 const ctx = inject("http");
 const root = process.cwd();
 
-const STATE_TREE = encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, true]));
+/** A router state tree as a client on "/" sends it. */
+const STATE_TREE = encodeURIComponent(JSON.stringify(["", { children: ["__PAGE__", {}] }, null, null, 0]));
+/**
+ * A tree claiming the client already shows /w/<ws>/inbox: Next then renders only the
+ * segments below what differs, so a guard that lived only in the workspace layout would be
+ * skipped. Every page must check on its own.
+ */
+const insideWorkspace = (c: HttpContext) =>
+  encodeURIComponent(
+    JSON.stringify(["", { children: ["w", { children: [["workspaceId", c.support, "d", null], { children: ["inbox", { children: ["__PAGE__", {}] }] }] }] }, null, null, 0]),
+  );
 const XMS = "x-middleware-subrequest";
 
 const PAGE_VARIANTS: { key: string; tweak: (c: HttpContext) => RequestTweak }[] = [
@@ -28,6 +40,10 @@ const PAGE_VARIANTS: { key: string; tweak: (c: HttpContext) => RequestTweak }[] 
   { key: "RSC: 1", tweak: () => ({ headers: { rsc: "1" }, followRsc: true }) },
   { key: "RSC + Next-Router-Prefetch: 1", tweak: () => ({ headers: { rsc: "1", "next-router-prefetch": "1" }, followRsc: true }) },
   { key: "RSC + Next-Router-State-Tree", tweak: () => ({ headers: { rsc: "1", "next-router-state-tree": STATE_TREE }, followRsc: true }) },
+  {
+    key: "RSC + state tree inside the workspace layout",
+    tweak: (c) => ({ headers: { rsc: "1", "next-router-state-tree": insideWorkspace(c) }, followRsc: true }),
+  },
   {
     key: "RSC + segment prefetch",
     tweak: () => ({ headers: { rsc: "1", "next-router-prefetch": "1", "next-router-segment-prefetch": "/_tree" }, followRsc: true }),
@@ -52,11 +68,13 @@ const ATTACKERS: ActorKey[] = ["mgr_no_settings", "mgr_no_export", "agent_self",
 describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
   let handle: DbHandle;
   let manifest: ManifestAction[];
+  let secrets: Secrets;
   const record = recorder(ctx.resultsDir ?? "", "bypass");
 
   beforeAll(async () => {
     handle = await openDb({ kind: "pg", connectionString: ctx.dbUrl });
     manifest = loadManifest(root, ctx.distDir);
+    secrets = await loadSecrets(handle.db, ctx);
   });
   afterAll(async () => {
     if (handle) {
@@ -66,14 +84,21 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
   });
 
   describe("pages and route handlers: every denied cell stays denied", () => {
-    for (const variant of PAGE_VARIANTS) {
+    // Honest tokens (the middleware decides first), then the RSC shapes again with a stale
+    // token claiming Owner everywhere (the middleware passes them: only the server guard is left).
+    const runs = [
+      ...PAGE_VARIANTS.map((v) => ({ ...v, mode: "honest" as ClaimMode })),
+      ...PAGE_VARIANTS.filter((v) => v.key.startsWith("RSC") || v.key.startsWith(XMS)).map((v) => ({ ...v, key: `${v.key}, stale Owner token`, mode: "stale-owner" as ClaimMode })),
+    ];
+    for (const variant of runs) {
       it(variant.key, async () => {
         const tweak = variant.tweak(ctx);
-        const cells: [ActorKey, RouteCase][] = ATTACKERS.flatMap((actor) => ROUTE_CASES.filter((r) => r.expect(actor, ctx) === "deny").map((r) => [actor, r] as [ActorKey, RouteCase]));
+        const attackers = variant.mode === "honest" ? ATTACKERS : ATTACKERS.filter((a) => a !== "anonymous");
+        const cells: [ActorKey, RouteCase][] = attackers.flatMap((actor) => ROUTE_CASES.filter((r) => r.expect(actor, ctx) === "deny").map((r) => [actor, r] as [ActorKey, RouteCase]));
         const failures: string[] = [];
         await pool(cells, 3, async ([actor, route]) => {
-          const cookie = await cookieFor(ctx, actor, "honest");
-          const { pass, observed } = await checkRoute(ctx, route, actor, cookie, tweak);
+          const cookie = await cookieFor(ctx, actor, variant.mode);
+          const { pass, observed } = await checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor), tweak);
           record({ group: "bypass", mode: variant.key, actor, target: route.key, expected: "deny", observed, pass });
           if (!pass) failures.push(`${actor} ${route.key}: expected deny, got ${observed}`);
         });
@@ -81,18 +106,22 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
       });
     }
 
-    // Control: the variant is a real request shape (an allowed member still gets the page),
-    // so the denials above are not an artefact of a malformed request.
-    it("control: the Owner still opens the workspace pages with each header variant", async () => {
+    // Control: each variant is a request shape Next really serves — the Owner gets the Users
+    // page's data through it (member emails), so the leak detector above would have seen it.
+    // A prefetch carries the route tree only, for the Owner too: it cannot leak page data.
+    it("control: the Owner gets the Users page's data through each header variant", async () => {
       const failures: string[] = [];
-      const pages = ROUTE_CASES.filter((r) => ["/w/[ws]/dashboard", "/w/[ws]/settings/users", "/w/[ws]/contacts/[unassigned]"].includes(r.key));
+      const users = ROUTE_CASES.find((r) => r.key === "/w/[ws]/settings/users")!;
       const cookie = await cookieFor(ctx, "owner", "honest");
       for (const variant of PAGE_VARIANTS.filter((v) => v.key !== ".rsc suffix")) {
-        for (const route of pages) {
-          const { pass, observed } = await checkRoute(ctx, route, "owner", cookie, variant.tweak(ctx), "allow");
-          record({ group: "bypass-control", mode: variant.key, actor: "owner", target: route.key, expected: "allow", observed, pass });
-          if (!pass) failures.push(`${variant.key} ${route.key}: got ${observed}`);
-        }
+        const tweak = variant.tweak(ctx);
+        const res = await fetchRoute(ctx, users, cookie, tweak);
+        const prefetch = !!tweak.headers?.["next-router-prefetch"];
+        const data = leaked(res, secretsFor(secrets, ctx, "owner")).length;
+        const pass = res.status === 200 && (prefetch ? data === 0 : data > 0);
+        const observed = `${res.status}, ${data} member emails in the body`;
+        record({ group: "bypass-control", mode: variant.key, actor: "owner", target: users.key, expected: prefetch ? "tree only" : "data", observed, pass });
+        if (!pass) failures.push(`${variant.key}: got ${observed}`);
       }
       expect(failures).toEqual([]);
     });
@@ -109,13 +138,18 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
       { key: `${XMS}: src/middleware`, headers: { [XMS]: "src/middleware" } },
       { key: "posted to a page the actor may open", path: (actor) => () => openPage(actor) },
       { key: "RSC + Next-Router-State-Tree headers", headers: { rsc: "1", "next-router-state-tree": STATE_TREE } },
+      { key: "RSC + state tree inside the workspace layout", headers: { rsc: "1", "next-router-state-tree": insideWorkspace(ctx) } },
     ];
     for (const variant of variants) {
       it(variant.key, async () => {
         const failures: string[] = [];
         for (const actor of ACTION_ATTACKERS) {
           for (const c of casesFor(actor)) {
-            const { pass, observed } = await checkAction(handle.db, ctx, manifest, c, actor, { path: variant.path?.(actor), headers: variant.headers });
+            const { pass, observed } = await checkAction(handle.db, ctx, manifest, c, actor, {
+              path: variant.path?.(actor),
+              headers: variant.headers,
+              secrets: secretsFor(secrets, ctx, actor),
+            });
             record({ group: "bypass-actions", mode: variant.key, actor, target: c.key, expected: "deny", observed, pass });
             if (!pass) failures.push(`${actor} ${c.key}: expected deny, got ${observed}`);
           }
@@ -242,7 +276,6 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
         idor("updateInvitationAction[agent→agent]", "Sales invitation", () => [S, { invitationId: ctx.salesFixtures.invitation, role: "agent", restrictions: ["see_self"] }], invChanged),
         idor("renameTeamAction", "Sales team", () => [S, { teamId: ctx.salesFixtures.team, name: "IDOR" }], teamChanged),
         idor("deleteTeamAction", "Sales team", () => [S, { teamId: ctx.salesFixtures.team }], async () => (await team()) === undefined),
-        idor("teamCandidatesAction", "Sales team", () => [S, { teamId: ctx.salesFixtures.team, q: "" }], nothing),
         idor("addTeamMemberAction", "Sales team", () => [S, { teamId: ctx.salesFixtures.team, userId: ctx.teammate }], async () => (await teamMembers(ctx.salesFixtures.team)) !== salesTeamSize),
         idor("addTeamMemberAction", "Sales-only user into a Support team", () => [S, { teamId: ctx.team, userId: ctx.salesOnly }], async () => (await teamMembers(ctx.team)) !== supportTeamSize),
         idor("updateSnippetAction", "Sales snippet", () => [S, { snippetId: ctx.salesFixtures.snippet, name: "IDOR", body: "IDOR" }], snippetChanged),
@@ -252,6 +285,22 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
         idor("rotateWebhookSecretAction", "Sales webhook", () => [S, { webhookId: wh }], hookChanged),
         idor("sendTestEventAction", "Sales webhook", () => [S, { webhookId: wh }], async () => (await deliveries()) !== d0),
       ];
+      // The team picker with a Sales team id: refusing is right; answering with Support's own
+      // members (the SQL is scoped to the workspace) is no leak — but nobody from Sales may appear.
+      {
+        const action = manifest.find((m) => m.exportName === "teamCandidatesAction")!;
+        const { outcome } = await callAction(ctx.base, {
+          id: action.id,
+          path: `/w/${S}/settings/teams`,
+          args: [S, { teamId: ctx.salesFixtures.team, q: "" }],
+          cookie: await cookieFor(ctx, "owner", "honest"),
+        });
+        const salesEmail = secrets.emails.get(ctx.salesOnly)!;
+        const pass = isRefusal(outcome) || (outcome.kind === "result" && outcome.ok && !JSON.stringify(outcome.data).includes(salesEmail));
+        const observed = `${describeOutcome(outcome)}${outcome.kind === "result" && outcome.ok ? " (Support members only)" : ""}`;
+        record({ group: "idor", mode: "foreign id", actor: "owner", target: "teamCandidatesAction ← Sales team", expected: "deny or scoped", observed, pass });
+        if (!pass) failures.push(`teamCandidatesAction ← Sales team: got ${observed}`);
+      }
       for (const c of cases) {
         const { pass, observed } = await checkAction(db, ctx, manifest, c, "owner");
         // Refusing a foreign id as invalid input (e.g. "not a member of this workspace") is as good as notFound.
@@ -310,7 +359,7 @@ describe.skipIf(!!ctx.skip)("bypass attempts (next start)", () => {
         // Both tokens: the honest one (the middleware may already refuse) and one claiming Owner everywhere.
         for (const mode of ["honest", "stale-owner"] as const) {
           if (actor === "owner" && mode === "stale-owner") continue;
-          const { pass, observed } = await checkRoute(ctx, route, actor, await cookieFor(ctx, actor, mode));
+          const { pass, observed } = await checkRoute(ctx, route, actor, await cookieFor(ctx, actor, mode), secretsFor(secrets, ctx, actor));
           record({ group: "idor", mode: `route, ${mode}`, actor, target: route.key, expected: "deny", observed, pass });
           if (!pass) failures.push(`${actor} (${mode}) ${route.key}: got ${observed}`);
         }

@@ -45,7 +45,7 @@ export function sourceActions(root: string): { file: string; exportName: string 
 export type ActionOutcome =
   | { kind: "result"; ok: true; data: unknown; status: number }
   | { kind: "result"; ok: false; code: string; status: number }
-  | { kind: "http"; status: number; location: string } // redirect or a status without an ActionResult
+  | { kind: "http"; status: number; location: string; body: string } // redirect or a status without an ActionResult
   | { kind: "error"; status: number }; // Next refused before the action ran (e.g. Origin check)
 
 /** The ActionResult in the RSC payload (`1:{"ok":…}`), if any. */
@@ -67,17 +67,29 @@ export function outcomeOf(res: RawResponse): ActionOutcome {
   const result = parseActionResult(res.body);
   if (result) return result.ok ? { kind: "result", ok: true, data: result.data, status: res.status } : { kind: "result", ok: false, code: result.code ?? "?", status: res.status };
   if (res.status >= 500) return { kind: "error", status: res.status };
-  return { kind: "http", status: res.status, location: header(res, "location") };
+  return { kind: "http", status: res.status, location: header(res, "location"), body: res.body.slice(0, 200) };
 }
 
 export const describeOutcome = (o: ActionOutcome) =>
-  o.kind === "result" ? (o.ok ? `ok (HTTP ${o.status})` : `${o.code} (HTTP ${o.status})`) : o.kind === "http" ? `HTTP ${o.status}${o.location ? ` → ${o.location}` : ""}` : `HTTP ${o.status} error`;
+  o.kind === "result"
+    ? o.ok
+      ? `ok (HTTP ${o.status})`
+      : `${o.code} (HTTP ${o.status})`
+    : o.kind === "http"
+      ? `HTTP ${o.status}${o.location ? ` → ${o.location}` : o.body.trim() === "{}" ? " {}" : ""}`
+      : `HTTP ${o.status} error`;
 
 /** A refusal: an auth code from the wrapper, or the request never reached it (sign-in redirect, 401/403/404). */
 export function isRefusal(o: ActionOutcome): boolean {
   if (o.kind === "result") return !o.ok && ["forbidden", "notFound", "unauthenticated"].includes(o.code);
-  // 409: Next found no such action behind the middleware's 403 rewrite (/forbidden): it never ran.
-  if (o.kind === "http") return [401, 403, 404, 409].includes(o.status) || (o.status >= 300 && o.status < 400 && /^(https?:\/\/[^/]+)?\/signin/.test(o.location));
+  if (o.kind === "http") {
+    // 409: Next found no such action behind the middleware's 403 rewrite (/forbidden): it never ran.
+    if ([401, 403, 404, 409].includes(o.status)) return true;
+    if (o.status >= 300 && o.status < 400) return /^(https?:\/\/[^/]+)?\/signin/.test(o.location);
+    // 200 "{}": Next forwarded the action to the page that owns it, that request was refused
+    // (e.g. the middleware sent it to sign-in), and Next answers an empty object: it never ran.
+    return o.status === 200 && o.body.trim() === "{}";
+  }
   return false;
 }
 

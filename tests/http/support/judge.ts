@@ -3,7 +3,13 @@ import { header, type RawResponse } from "./http";
 import type { RouteExpect } from "../routes";
 
 // How a response is read as "allowed" or "denied". A denial is a redirect to sign-in,
-// 401, 403 or 404 — never a 200 — and never carries the canary contact's name.
+// 401, 403 or 404, and never carries another person's data (`secrets`).
+//
+// One exception, recorded as "rsc-fallback": an RSC request (header `RSC: 1`) for a page
+// whose server guard calls notFound()/forbidden() is answered by Next with HTTP 200 and a
+// payload that only tells the client router to render the 404/403 page (the error digest
+// NEXT_HTTP_ERROR_FALLBACK;404), or — for a prefetch — only the route tree, no data.
+// That is accepted as a denial only when no secret is in the body.
 
 const locationPath = (res: RawResponse) => {
   const loc = header(res, "location");
@@ -15,22 +21,33 @@ const locationPath = (res: RawResponse) => {
   }
 };
 
-export function observedRoute(res: RawResponse, canary: string): string {
+export const leaked = (res: RawResponse, secrets: readonly string[]) => secrets.filter((s) => res.body.includes(s));
+
+export function isRscFallback(res: RawResponse): boolean {
+  if (res.status !== 200 || !header(res, "content-type").startsWith("text/x-component")) return false;
+  return /NEXT_HTTP_ERROR_FALLBACK;40[34]|NEXT_REDIRECT/.test(res.body) || !/"d":\{/.test(res.body);
+}
+
+export function observedRoute(res: RawResponse, secrets: readonly string[]): string {
   const loc = header(res, "location");
-  const leak = res.body.includes(canary) ? " +CANARY" : "";
-  return `${res.status}${loc ? ` → ${loc.replace(/^https?:\/\/[^/]+/, "").slice(0, 80)}` : ""}${leak}`;
+  const leaks = leaked(res, secrets);
+  return (
+    `${res.status}${loc ? ` → ${loc.replace(/^https?:\/\/[^/]+/, "").slice(0, 80)}` : ""}` +
+    `${isRscFallback(res) ? " rsc-fallback" : ""}${leaks.length ? ` LEAKS ${leaks.slice(0, 3).join(", ")}` : ""}`
+  );
 }
 
-export function isDenial(res: RawResponse, canary: string): boolean {
-  if (res.body.includes(canary)) return false;
+export function isDenial(res: RawResponse, secrets: readonly string[]): boolean {
+  if (leaked(res, secrets).length) return false;
   if ([401, 403, 404].includes(res.status)) return true;
-  return res.status >= 300 && res.status < 400 && locationPath(res).startsWith("/signin");
+  if (res.status >= 300 && res.status < 400) return locationPath(res).startsWith("/signin");
+  return isRscFallback(res);
 }
 
-export function judgeRoute(res: RawResponse, expected: RouteExpect, canary: string, opts: { okStatus?: number; contentType?: RegExp } = {}): boolean {
-  if (expected === "deny") return isDenial(res, canary);
+export function judgeRoute(res: RawResponse, expected: RouteExpect, secrets: readonly string[], opts: { okStatus?: number; contentType?: RegExp } = {}): boolean {
+  if (expected === "deny") return isDenial(res, secrets);
   if (expected === "allow") {
-    if (res.status !== (opts.okStatus ?? 200)) return false;
+    if (res.status !== (opts.okStatus ?? 200) || isRscFallback(res)) return false;
     return opts.contentType ? opts.contentType.test(header(res, "content-type")) : true;
   }
   const target = expected.slice("redirect:".length);
@@ -39,16 +56,21 @@ export function judgeRoute(res: RawResponse, expected: RouteExpect, canary: stri
 
 export type ActionExpect = "allow" | "deny" | "conflict";
 
+/**
+ * `pageDenial`: the response is a page-shaped denial without data (see isDenial) — what Next
+ * sends when a POST carrying Next-Action also asks for RSC: it renders the page instead.
+ */
 export async function judgeAction(
   outcome: ActionOutcome,
   expected: ActionExpect,
   wrote: (() => Promise<boolean>) | undefined,
+  pageDenial = false,
 ): Promise<{ pass: boolean; observed: string }> {
   const didWrite = wrote ? await wrote() : undefined;
   const observed = `${describeOutcome(outcome)}${didWrite === undefined ? "" : didWrite ? ", wrote" : ", no write"}`;
   let pass: boolean;
   if (expected === "allow") pass = outcome.kind === "result" && outcome.ok && didWrite !== false;
   else if (expected === "conflict") pass = outcome.kind === "result" && !outcome.ok && outcome.code === "conflict" && didWrite !== true;
-  else pass = isRefusal(outcome) && didWrite !== true;
+  else pass = (isRefusal(outcome) || (pageDenial && outcome.kind === "http")) && didWrite !== true;
   return { pass, observed };
 }

@@ -5,7 +5,7 @@ import { callAction, workerPath, type ManifestAction } from "./actions";
 import type { ActorKey, HttpContext } from "./context";
 import { cookieFor, type ClaimMode } from "./fixtures";
 import { header, raw, type RawResponse } from "./http";
-import { judgeAction, judgeRoute, observedRoute } from "./judge";
+import { isDenial, judgeAction, judgeRoute, observedRoute } from "./judge";
 
 // One route or one action, for one actor, judged against its expectation.
 
@@ -35,11 +35,12 @@ export async function checkRoute(
   route: RouteCase,
   actor: ActorKey,
   cookie: string | null,
+  secrets: readonly string[],
   tweak: RequestTweak = {},
   expected: RouteExpect = route.expect(actor, ctx),
 ): Promise<{ pass: boolean; observed: string; expected: RouteExpect; res: RawResponse }> {
   const res = await fetchRoute(ctx, route, cookie, tweak);
-  return { pass: judgeRoute(res, expected, ctx.canary, route), observed: observedRoute(res, ctx.canary), expected, res };
+  return { pass: judgeRoute(res, expected, secrets, route), observed: observedRoute(res, secrets), expected, res };
 }
 
 export function actionPath(ctx: HttpContext, action: ManifestAction, params: Record<string, string> = {}): string {
@@ -58,7 +59,15 @@ export async function checkAction(
   manifest: ManifestAction[],
   c: ActionCase,
   actor: ActorKey,
-  opts: { mode?: ClaimMode; cookie?: string | null; path?: (natural: string) => string; headers?: Record<string, string>; expected?: Expect } = {},
+  opts: {
+    mode?: ClaimMode;
+    cookie?: string | null;
+    path?: (natural: string) => string;
+    headers?: Record<string, string>;
+    expected?: Expect;
+    /** Accept a page-shaped denial (403/404/sign-in/RSC fallback) that carries none of these. */
+    secrets?: readonly string[];
+  } = {},
 ): Promise<{ pass: boolean; observed: string; expected: Expect }> {
   const action = manifest.find((m) => m.file === c.file && m.exportName === c.exportName);
   if (!action) throw new Error(`${c.file}#${c.exportName} is not in ${ctx.distDir}/server/server-reference-manifest.json`);
@@ -66,16 +75,16 @@ export async function checkAction(
   const prepared = await c.prepare({ db, ctx, actor, userId });
   const natural = actionPath(ctx, action, prepared.params);
   const cookie = opts.cookie !== undefined ? opts.cookie : await cookieFor(ctx, actor, opts.mode ?? "honest");
-  const { res, outcome } = await callAction(ctx.base, {
-    id: action.id,
-    path: opts.path ? opts.path(natural) : natural,
-    args: prepared.args,
-    cookie,
-    headers: opts.headers,
-  });
+  const call = { id: action.id, path: opts.path ? opts.path(natural) : natural, args: prepared.args, cookie, headers: opts.headers };
+  let { res, outcome } = await callAction(ctx.base, call);
+  // With RSC headers Next first redirects (307 keeps the POST) to the URL with its `_rsc` cache-busting parameter.
+  if (outcome.kind === "http" && outcome.status === 307 && /[?&]_rsc=/.test(outcome.location)) {
+    ({ res, outcome } = await callAction(ctx.base, { ...call, path: outcome.location }));
+  }
   const expected = opts.expected ?? c.expect(actor);
   const wrote = prepared.wrote;
-  const verdict = await judgeAction(outcome, expected, wrote && (() => wrote(res, outcome)));
+  const pageDenial = opts.secrets ? isDenial(res, opts.secrets) : false;
+  const verdict = await judgeAction(outcome, expected, wrote && (() => wrote(res, outcome)), pageDenial);
   await prepared.cleanup?.();
   return { ...verdict, expected };
 }

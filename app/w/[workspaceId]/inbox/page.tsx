@@ -36,7 +36,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const query = inboxQuerySchema.parse({ tab: first(sp.tab), status: first(sp.status), c: first(sp.c), cursor: first(sp.cursor) });
   const tabs = allowedTabs(member);
-  const tab: InboxTab = query.tab && tabs.includes(query.tab) ? query.tab : tabs[0];
+  // Agents start on their own conversations; Owners and Managers oversee, so on All.
+  const fallback: InboxTab = member.role !== "agent" && tabs.includes("all") ? "all" : tabs[0];
+  const tab: InboxTab = query.tab && tabs.includes(query.tab) ? query.tab : fallback;
   const view: InboxView = { workspaceId: member.workspaceId, tab, status: query.status };
 
   const db = await getDb();
