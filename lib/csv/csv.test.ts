@@ -58,8 +58,8 @@ describe("csvRow / csvCell", () => {
 
   it("csvResponse streams a UTF-8 BOM, the header and every row", async () => {
     async function* rows() {
-      yield ["ليلى", "=1"];
-      yield ["b", null];
+      yield [["ليلى", "=1"]];
+      yield [["b", null]];
     }
     const res = csvResponse("users 2026.csv", ["name", "value"], rows());
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");

@@ -128,19 +128,23 @@ export async function deleteContact(db: Db, member: VisibilityMember, contactId:
 
 export const CONTACTS_CSV_HEADER = ["name", "email", "phone", "assignee", "created at"] as const;
 
-/** Every visible contact, streamed in keyset batches: flat memory at a million rows. */
-export async function* contactsCsvRows(db: DbOrTrx, member: VisibilityMember): AsyncGenerator<(string | Date | null)[]> {
+/**
+ * Every visible contact, in keyset batches: flat memory at a million rows. Yields whole
+ * batches; dates come formatted from Postgres (ISO 8601 UTC) rather than parsed into Date.
+ */
+export async function* contactsCsvRows(db: DbOrTrx, member: VisibilityMember): AsyncGenerator<(string | null)[][]> {
   const BATCH = 5000;
   let after: [string, string] | null = null;
   for (;;) {
     let q = db
       .selectFrom("contacts as c")
       .leftJoin("users as a", "a.id", "c.assignee_id")
-      .select(["c.id", "c.name", "c.email", "c.phone", "a.email as assignee", "c.created_at", createdKey])
+      .select(["c.id", "c.name", "c.email", "c.phone", "a.email as assignee", createdKey])
+      .select(sql<string>`to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`.as("created_iso"))
       .where(contactVisible(member, "c"));
     if (after) q = q.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
     const rows = await q.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(BATCH).execute();
-    for (const r of rows) yield [r.name, r.email, r.phone, r.assignee, r.created_at];
+    if (rows.length) yield rows.map((r) => [r.name, r.email, r.phone, r.assignee, r.created_iso]);
     if (rows.length < BATCH) return;
     const last = rows[rows.length - 1];
     after = [last.created_key, last.id];

@@ -109,8 +109,9 @@ describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
         it(actor, async () => {
           const cookie = await cookieFor(ctx, actor, mode);
           const failures: string[] = [];
-          await pool(ROUTE_CASES, 3, async (route) => {
-            const { pass, observed, expected } = await checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor));
+          const results = await pool(ROUTE_CASES, 3, (route) => checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor)));
+          results.forEach(({ pass, observed, expected }, i) => {
+            const route = ROUTE_CASES[i];
             record({ group: "routes", mode, actor, target: route.key, expected: expected.startsWith("redirect:") ? "redirect" : expected, observed, pass });
             if (!pass) failures.push(`${route.key}: expected ${expected}, got ${observed}`);
           });
