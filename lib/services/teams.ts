@@ -127,6 +127,9 @@ export async function removeTeamMember(db: DbOrTrx, actor: Actor, teamId: string
 
 /** Picker: workspace members not yet in the team, matching the query, at most 20. */
 export async function teamMemberCandidates(db: DbOrTrx, workspaceId: string, teamId: string, q: string): Promise<TeamMemberItem[]> {
+  // A team id from another workspace is not found here, like every other foreign id.
+  const team = await db.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", teamId).executeTakeFirst();
+  if (!team) throw new ActionError("notFound");
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")

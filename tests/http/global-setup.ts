@@ -53,6 +53,7 @@ export default async function setup(project: TestProject) {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   ensureBuild(root, distDir);
 
+  await sweepAbandoned();
   const runId = `${process.pid.toString(36)}${randomBytes(3).toString("hex")}`;
   const dbName = `http_${runId}`;
   const dbUrl = databaseUrl(ADMIN_URL, dbName);
@@ -209,4 +210,21 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
     salesFixtures,
     canary,
   };
+}
+
+/** Drop the databases of earlier runs whose process is gone (killed before its teardown). */
+async function sweepAbandoned(): Promise<void> {
+  const rows = (await adminQuery(ADMIN_URL, "SELECT datname FROM pg_database WHERE datname LIKE 'http\\_%'")) as { datname: string }[];
+  for (const { datname } of rows) {
+    const m = /^http_([0-9a-z]+)[0-9a-f]{6}$/.exec(datname);
+    if (!m) continue;
+    const pid = parseInt(m[1], 36);
+    let alive = true;
+    try {
+      process.kill(pid, 0);
+    } catch {
+      alive = false;
+    }
+    if (!alive) await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`).catch(() => undefined);
+  }
 }

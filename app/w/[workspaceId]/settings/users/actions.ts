@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
 import { ActionError } from "@/lib/actions/result";
+import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
 import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
@@ -43,6 +44,8 @@ export const getRevokeInfo = workspaceAction(
     const db = await getDb();
     const target = await findMember(db, ctx.member.workspaceId, input.userId);
     if (!target) throw new ActionError("notFound");
+    // Only for someone the caller could actually revoke (Managers: Agents only).
+    if (target.user_id === ctx.member.userId || !canManageRole(ctx.member, target.role)) throw new ActionError("forbidden");
     const [contacts, candidates] = await Promise.all([
       countAssignedContacts(db, ctx.member.workspaceId, input.userId),
       listReassignTargets(db, ctx.member.workspaceId, input.userId, input.q),
