@@ -42,6 +42,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === "vercel") {
     const { createPool } = await import("@vercel/postgres");
     const pool = createPool({ connectionString: config.connectionString });
+    pool.on("error", (error: Error) => console.error("[db] idle connection lost:", error.message));
     // @vercel/postgres-kysely fails on transactions (STACK.md); its pool under Kysely's
     // own PostgresDialect does not.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
@@ -50,6 +51,9 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   const pg = await import("pg");
   const Pool = pg.default?.Pool ?? pg.Pool;
   const pool = new Pool({ connectionString: config.connectionString, max: Number(process.env.DATABASE_POOL_MAX) || 10 });
+  // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) must
+  // not crash the process: pg emits it on the pool, and the next query reconnects.
+  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, config, close: () => db.destroy() };
 }
