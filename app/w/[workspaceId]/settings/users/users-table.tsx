@@ -1,5 +1,6 @@
 "use client";
-import { useMemo } from "react";
+import { useEffect, useMemo, useRef } from "react";
+import { useRouter } from "next/navigation";
 import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
@@ -52,6 +53,16 @@ export function UsersTable({
   const { t } = useI18n();
   const initial = useMemo(() => Object.fromEntries(members.map((m) => [m.userId, m.online])), [members]);
   const presence = usePresence(workspaceId, initial);
+  // Someone online who is not in the list (an invitee who just accepted, say): load the list
+  // again, once per person, so the new row appears without a reload.
+  const router = useRouter();
+  const asked = useRef(new Set<string>());
+  useEffect(() => {
+    const fresh = Object.keys(presence).filter((id) => presence[id] && !(id in initial) && !asked.current.has(id));
+    if (fresh.length === 0) return;
+    for (const id of fresh) asked.current.add(id);
+    router.refresh();
+  }, [presence, initial, router]);
 
   return (
     <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
