@@ -9,7 +9,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { listContacts } from "@/lib/services/contacts";
 import { contactListSchema } from "@/lib/validation/contacts";
 import { When } from "../inbox/when";
-import { ContactSearch } from "./search-box";
+import { SearchBox } from "@/app/components/search-box";
 
 export const dynamic = "force-dynamic";
 
@@ -74,7 +74,7 @@ export default async function ContactsPage({ params, searchParams }: Props) {
       ) : null}
 
       <div className="mt-6 mb-4">
-        <ContactSearch initial={q} />
+        <SearchBox initial={q} id="contacts-search" label={t("contacts.search.label")} placeholder={t("contacts.search.placeholder")} testId="contacts-search" />
       </div>
 
       {page.rows.length === 0 ? (

@@ -8,7 +8,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { usersReport, usersReportTotals } from "@/lib/services/reports";
 import { reportQuerySchema } from "@/lib/validation/settings";
 import { LastActive } from "../settings/users/last-active";
-import { SearchBox } from "../settings/users/search-box";
+import { SearchBox } from "@/app/components/search-box";
 
 export const dynamic = "force-dynamic";
 
@@ -71,7 +71,7 @@ export default async function ReportsPage({ params, searchParams }: Props) {
 
       <div className="mt-8 mb-4 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{t("reports.usersHeading")}</h2>
-        <SearchBox initial={q} />
+        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
       </div>
 
       {page.rows.length === 0 ? (

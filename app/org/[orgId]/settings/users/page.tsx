@@ -6,7 +6,7 @@ import { requireOrgAdmin } from "@/lib/access/guard";
 import { getI18n } from "@/lib/i18n/server";
 import { countOrgUsers, listOrgUsers } from "@/lib/services/org";
 import { orgUsersQuerySchema } from "@/lib/validation/org";
-import { SearchBox } from "@/app/w/[workspaceId]/settings/users/search-box";
+import { SearchBox } from "@/app/components/search-box";
 
 export const dynamic = "force-dynamic";
 
@@ -45,7 +45,7 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
             {t("org.users.count", { count: total })}
           </p>
         </div>
-        <SearchBox initial={q} />
+        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
       </div>
       {page.rows.length === 0 ? (
         <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">

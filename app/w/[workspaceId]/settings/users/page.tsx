@@ -9,7 +9,7 @@ import { Activity } from "./activity";
 import { AddUserButton } from "./add-user-dialog";
 import { PAGE_SIZE, loadUsersPage } from "./load-users";
 import { NoticeProvider } from "./notice";
-import { SearchBox } from "./search-box";
+import { SearchBox } from "@/app/components/search-box";
 import { UsersTable } from "./users-table";
 
 export const dynamic = "force-dynamic";
@@ -78,7 +78,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </div>
 
       <div className="mt-6 mb-4 flex flex-wrap items-center justify-between gap-3">
-        <SearchBox initial={q} />
+        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
         {matches !== null ? (
           <p className="text-sm text-gray-600" aria-live="polite">
             {t("users.search.results", { count: matches + pending.length })}

@@ -1,22 +1,21 @@
 "use client";
 import { useEffect, useState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { useI18n } from "@/lib/i18n/client";
 
 /**
- * Server-side search: typing updates `?q=` after a pause and the page reloads its rows from
- * the first page. The input is never remounted, so it keeps focus and caret.
+ * Server-side search: typing updates `?q=` after a pause (the page reloads its rows on the
+ * server, from the first page); used by the Users, Contacts, Reports and org Users pages. The input is never remounted, so it keeps focus and caret.
  */
-export function ContactSearch({ initial }: { initial: string }) {
-  const { t } = useI18n();
+export function SearchBox({ initial, id, label, placeholder, testId }: { initial: string; id: string; label: string; placeholder: string; testId?: string }) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(initial);
+  const [pending, startTransition] = useTransition();
   const [sent, setSent] = useState(initial.trim());
   const [seen, setSeen] = useState(initial);
-  const [pending, startTransition] = useTransition();
   if (initial !== seen) {
-    // The URL changed by other means (a link, Back): show its query.
+    // The URL changed by other means (First page link, Back): show its query. Our own
+    // navigations arrive with `sent` and must not overwrite what is being typed.
     setSeen(initial);
     if (initial.trim() !== sent) {
       setValue(initial);
@@ -36,21 +35,25 @@ export function ContactSearch({ initial }: { initial: string }) {
 
   return (
     <div className="relative w-full sm:max-w-xs" role="search">
-      <label htmlFor="contacts-search" className="sr-only">
-        {t("contacts.search.label")}
+      <label htmlFor={id} className="sr-only">
+        {label}
       </label>
       <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-gray-400">
-        <path fillRule="evenodd" d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z" clipRule="evenodd" />
+        <path
+          fillRule="evenodd"
+          d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
+          clipRule="evenodd"
+        />
       </svg>
       <input
-        id="contacts-search"
+        id={id}
         type="search"
         value={value}
         onChange={(e) => setValue(e.target.value)}
-        placeholder={t("contacts.search.placeholder")}
+        placeholder={placeholder}
         autoComplete="off"
         aria-busy={pending || undefined}
-        data-testid="contacts-search"
+        data-testid={testId}
         className="block w-full rounded-lg border border-gray-300 bg-white py-2 ps-9 pe-3 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
       />
     </div>
