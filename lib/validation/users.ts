@@ -15,6 +15,10 @@ const withCleanRestrictions = <T extends { role: (typeof ROLES)[number]; restric
   restrictions: cleanRestrictions(v.role, v.restrictions),
 });
 
+/** Level + restrictions alone: the shared part of the edit-access and change-invitation forms. */
+export const accessSchema = z.object(accessShape).transform(withCleanRestrictions);
+export type AccessInput = z.input<typeof accessSchema>;
+
 export const inviteSchema = z.object({ email: emailSchema, ...accessShape }).transform(withCleanRestrictions);
 export type InviteInput = z.input<typeof inviteSchema>;
 

@@ -1,18 +1,13 @@
 "use client";
 import { useState } from "react";
 import { useRouter } from "next/navigation";
-import { Controller, useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import type { z } from "zod";
 import { withIsolated } from "@/app/components/isolate";
-import { fieldErrorText } from "@/app/components/field-error";
-import { cleanRestrictions, type Role } from "@/lib/access/matrix";
+import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
-import { updateInvitationSchema } from "@/lib/validation/users";
 import { cancelInvitationAction, resendInvitationAction, updateInvitationAction } from "./actions";
 import { Dialog, DialogActions, buttonClass } from "./dialog";
+import { AccessDialog } from "./access-dialog";
 import { useNotice } from "./notice";
-import { RestrictionFields, RoleRadios } from "./restriction-fields";
 import { RowMenu } from "./row-menu";
 
 export interface InvitationTarget {
@@ -112,64 +107,16 @@ function ChangeInvitationDialog({
   onClose: () => void;
 }) {
   const { t } = useI18n();
-  const router = useRouter();
-  const notice = useNotice();
-  const [general, setGeneral] = useState<string | null>(null);
-  const {
-    control,
-    handleSubmit,
-    setError,
-    formState: { errors, isSubmitting, isDirty },
-  } = useForm<z.input<typeof updateInvitationSchema>, unknown, z.output<typeof updateInvitationSchema>>({
-    resolver: zodResolver(updateInvitationSchema),
-    defaultValues: { invitationId: invitation.id, role: invitation.role, restrictions: cleanRestrictions(invitation.role, invitation.restrictions) },
-  });
-  const role = useWatch({ control, name: "role" });
-
-  const onSubmit = handleSubmit(async (values) => {
-    setGeneral(null);
-    const result = await updateInvitationAction(workspaceId, values);
-    if (!result.ok) {
-      if (result.fieldErrors?.role) setError("role", { type: "server", message: result.fieldErrors.role });
-      else setGeneral(result.message);
-      return;
-    }
-    notice(t("users.invitation.changed", { email: invitation.email }));
-    onClose();
-    router.refresh();
-  });
-
   return (
-    <Dialog
+    <AccessDialog
       title={t("users.invitation.changeTitle")}
       description={withIsolated((v) => t("users.invitation.changeLead", { email: v }), invitation.email)}
+      roles={roles}
+      initial={invitation}
+      testId="change-invitation-form"
+      submit={(access) => updateInvitationAction(workspaceId, { invitationId: invitation.id, ...access })}
+      savedMessage={t("users.invitation.changed", { email: invitation.email })}
       onClose={onClose}
-    >
-      <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="change-invitation-form">
-        <Controller
-          control={control}
-          name="role"
-          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={fieldErrorText(t, errors.role)} />}
-        />
-        <Controller
-          control={control}
-          name="restrictions"
-          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
-        />
-        {general ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {general}
-          </p>
-        ) : null}
-        <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
-            {t("common.cancel")}
-          </button>
-          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary}>
-            {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
-          </button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    />
   );
 }

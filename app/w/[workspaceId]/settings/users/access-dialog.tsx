@@ -1,0 +1,98 @@
+"use client";
+import { useState, type ReactNode } from "react";
+import { useRouter } from "next/navigation";
+import { Controller, useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { fieldErrorText } from "@/app/components/field-error";
+import type { ActionResult } from "@/lib/actions/result";
+import { cleanRestrictions, type Role } from "@/lib/access/matrix";
+import { useI18n } from "@/lib/i18n/client";
+import { accessSchema, type AccessInput } from "@/lib/validation/users";
+import { Dialog, DialogActions, buttonClass } from "./dialog";
+import { useNotice } from "./notice";
+import { RestrictionFields, RoleRadios } from "./restriction-fields";
+
+type Access = z.output<typeof accessSchema>;
+
+/**
+ * Level + restrictions in a dialog: edit a member's access, or change a pending
+ * invitation's. The caller says what to submit to and what to announce.
+ */
+export function AccessDialog({
+  title,
+  description,
+  roles,
+  initial,
+  testId,
+  submit,
+  savedMessage,
+  onClose,
+}: {
+  title: string;
+  description: ReactNode;
+  roles: Role[];
+  initial: { role: Role; restrictions: string[] };
+  testId: string;
+  submit: (access: Access) => Promise<ActionResult<unknown>>;
+  savedMessage: string;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const notice = useNotice();
+  const [general, setGeneral] = useState<string | null>(null);
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<AccessInput, unknown, Access>({
+    resolver: zodResolver(accessSchema),
+    defaultValues: { role: initial.role, restrictions: cleanRestrictions(initial.role, initial.restrictions) },
+  });
+  const role = useWatch({ control, name: "role" });
+
+  const onSubmit = handleSubmit(async (values) => {
+    setGeneral(null);
+    const result = await submit(values);
+    if (!result.ok) {
+      if (result.fieldErrors?.role) setError("role", { type: "server", message: result.fieldErrors.role });
+      else setGeneral(result.message);
+      return;
+    }
+    notice(savedMessage);
+    onClose();
+    router.refresh();
+  });
+
+  return (
+    <Dialog title={title} description={description} onClose={onClose}>
+      <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid={testId}>
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={fieldErrorText(t, errors.role)} />}
+        />
+        <Controller
+          control={control}
+          name="restrictions"
+          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+        />
+        {general ? (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
+            {general}
+          </p>
+        ) : null}
+        <DialogActions>
+          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+            {t("common.cancel")}
+          </button>
+          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary}>
+            {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
+          </button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}
