@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
 import { ActionError } from "@/lib/actions/result";
+import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern } from "./members";
 
 export interface ContactRow {
@@ -18,16 +19,6 @@ export interface ContactRow {
 // created_at travels as Postgres text: microsecond precision, so equal timestamps from
 // one multi-row insert never make a page skip rows.
 const createdKey = sql<string>`c.created_at::text`.as("created_key");
-const encodeCursor = (createdKey: string, id: string) => Buffer.from(JSON.stringify([createdKey, id])).toString("base64url");
-function decodeCursor(cursor?: string): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return Array.isArray(v) && typeof v[0] === "string" && /^[0-9a-f-]{36}$/i.test(v[1]) && v[0].length < 40 ? [v[0], v[1]] : null;
-  } catch {
-    return null;
-  }
-}
 
 /** Newest first, keyset-paginated, only what the member may see. */
 export async function listContacts(db: DbOrTrx, member: VisibilityMember, opts: { q?: string; cursor?: string; limit: number }) {
@@ -40,7 +31,9 @@ export async function listContacts(db: DbOrTrx, member: VisibilityMember, opts: 
     const p = likePattern(opts.q.toLowerCase());
     query = query.where((eb) => eb.or([eb(sql`lower(c.name)`, "like", p), eb(sql`lower(c.email)`, "like", p), eb("c.phone", "like", p)]));
   }
-  const after = decodeCursor(opts.cursor);
+  // The key is a Postgres timestamptz text; anything longer is not one of ours.
+  const decoded = decodeKeyset(opts.cursor);
+  const after = decoded && decoded[0].length < 40 ? decoded : null;
   if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await query.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(opts.limit + 1).execute();
   const page = rows.slice(0, opts.limit);
@@ -57,7 +50,7 @@ export async function listContacts(db: DbOrTrx, member: VisibilityMember, opts: 
         createdAt: r.created_at,
       }),
     ),
-    nextCursor: rows.length > opts.limit && last ? encodeCursor(last.created_key, last.id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, last.id) : null,
   };
 }
 

@@ -10,6 +10,7 @@ import { renderEmail } from "@/lib/mail/render";
 import { sendMail } from "@/lib/mail/send";
 import { audit } from "./audit";
 import type { Actor } from "./member-changes";
+import { likePattern } from "./members";
 import { consumeRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
@@ -220,7 +221,7 @@ export async function listPendingInvitations(db: DbOrTrx, workspaceId: string, q
     .where("i.workspace_id", "=", workspaceId)
     .where("i.accepted_at", "is", null)
     .where("i.cancelled_at", "is", null);
-  if (q) query = query.where("i.email", "like", `%${q.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`);
+  if (q) query = query.where("i.email", "like", likePattern(q.toLowerCase()));
   const rows = await query.orderBy("i.created_at", "desc").orderBy("i.id").limit(limit).execute();
   return rows.map((r) => ({
     id: r.id,

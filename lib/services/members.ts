@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { decodeKeyset, encodeKeyset } from "./keyset";
 
 export const ONLINE_WINDOW_SECONDS = 60;
 
@@ -21,25 +22,13 @@ export interface MemberPage {
   nextCursor: string | null;
 }
 
-// Keyset cursor over (sort key, user id): stable under inserts, fast at any depth.
-const encodeCursor = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString("base64url");
-function decodeCursor(cursor: string | undefined): [string, string] | null {
-  if (!cursor) return null;
-  try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return Array.isArray(v) && typeof v[0] === "string" && typeof v[1] === "string" ? [v[0], v[1]] : null;
-  } catch {
-    return null;
-  }
-}
-
 /** Escape LIKE metacharacters so a search for "50%" means the text "50%". */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
 
 /** A page of the workspace's members, sorted by name (else email), filtered server-side. */
 export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: string; cursor?: string; limit: number }): Promise<MemberPage> {
   const sortKey = sql<string>`lower(coalesce(u.name, u.email))`;
-  const after = decodeCursor(opts.cursor);
+  const after = decodeKeyset(opts.cursor);
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -78,7 +67,7 @@ export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: s
       lastActiveAt: r.last_active_at,
       online: r.online,
     })),
-    nextCursor: rows.length > opts.limit && last ? encodeCursor(last.sort_key, last.user_id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
   };
 }
 
