@@ -199,50 +199,15 @@ export async function updateInvitation(db: Db, actor: Actor, input: { invitation
   });
 }
 
-export interface PendingInvitationRow {
-  id: string;
-  email: string;
-  role: Role;
-  restrictions: string[];
-  createdAt: Date;
-  expiresAt: Date;
-  expired: boolean;
-  inviterName: string | null;
-  inviterEmail: string | null;
-}
-
-/** Pending (not accepted, not cancelled) invitations, newest first; expired ones are flagged. */
-export async function listPendingInvitations(db: DbOrTrx, workspaceId: string, q = "", limit = 50): Promise<PendingInvitationRow[]> {
+/** Pending invitations of the workspace, or those whose email contains q. */
+export async function countPendingInvitations(db: DbOrTrx, workspaceId: string, q = ""): Promise<number> {
   let query = db
-    .selectFrom("invitations as i")
-    .leftJoin("users as u", "u.id", "i.invited_by")
-    .select(["i.id", "i.email", "i.role", "i.restrictions", "i.created_at", "i.expires_at", "u.name", "u.email as inviter_email"])
-    .select(sql<boolean>`i.expires_at < now()`.as("expired"))
-    .where("i.workspace_id", "=", workspaceId)
-    .where("i.accepted_at", "is", null)
-    .where("i.cancelled_at", "is", null);
-  if (q) query = query.where("i.email", "like", likePattern(q.toLowerCase()));
-  const rows = await query.orderBy("i.created_at", "desc").orderBy("i.id").limit(limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    email: r.email,
-    role: r.role,
-    restrictions: r.restrictions,
-    createdAt: r.created_at,
-    expiresAt: r.expires_at,
-    expired: r.expired,
-    inviterName: r.name,
-    inviterEmail: r.inviter_email,
-  }));
-}
-
-export async function countPendingInvitations(db: DbOrTrx, workspaceId: string): Promise<number> {
-  const row = await db
     .selectFrom("invitations")
     .select((eb) => eb.fn.countAll().as("n"))
     .where("workspace_id", "=", workspaceId)
     .where("accepted_at", "is", null)
-    .where("cancelled_at", "is", null)
-    .executeTakeFirstOrThrow();
+    .where("cancelled_at", "is", null);
+  if (q) query = query.where("email", "like", likePattern(q.toLowerCase()));
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

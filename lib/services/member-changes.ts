@@ -6,6 +6,7 @@ import type { MemberContext } from "@/lib/access/member";
 import { ActionError } from "@/lib/actions/result";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
+import { decodeKeyset, encodeKeyset } from "./keyset";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export interface Actor {
@@ -160,14 +161,21 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
   return result;
 }
 
-export async function recentAudit(db: DbOrTrx, workspaceId: string, limit = 50) {
-  return db
+/**
+ * The workspace's audit log, newest first, one keyset page at a time: `before` is the
+ * cursor of the page's last row (created_at as text, so no microsecond is lost, and id).
+ */
+export async function recentAudit(db: DbOrTrx, workspaceId: string, opts: { limit: number; before?: string }) {
+  const before = decodeKeyset(opts.before, /^[0-9]{1,18}$/);
+  let query = db
     .selectFrom("audit_log as a")
     .leftJoin("users as actor", "actor.id", "a.actor_id")
     .select(["a.id", "a.action", "a.target", "a.before", "a.after", "a.ip", "a.created_at", "actor.name as actor_name", "actor.email as actor_email"])
-    .where("a.workspace_id", "=", workspaceId)
-    .orderBy("a.created_at", "desc")
-    .orderBy("a.id", "desc")
-    .limit(limit)
-    .execute();
+    .select(sql<string>`a.created_at::text`.as("created_key"))
+    .where("a.workspace_id", "=", workspaceId);
+  if (before) query = query.where(sql<boolean>`(a.created_at, a.id) < (${before[0]}::timestamptz, ${before[1]}::bigint)`);
+  const rows = await query.orderBy("a.created_at", "desc").orderBy("a.id", "desc").limit(opts.limit + 1).execute();
+  const page = rows.slice(0, opts.limit);
+  const last = page[page.length - 1];
+  return { rows: page, nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, String(last.id)) : null };
 }

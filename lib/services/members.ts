@@ -1,73 +1,125 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import type { Role } from "@/lib/access/matrix";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 
 export const ONLINE_WINDOW_SECONDS = 60;
 
-export interface MemberRow {
-  userId: string;
-  email: string;
-  name: string | null;
-  image: string | null;
-  role: "owner" | "manager" | "agent";
-  restrictions: string[];
-  joinedAt: Date;
-  lastActiveAt: Date | null;
-  online: boolean;
-}
+/** One row of the Users list: a member, or a pending invitation (SPEC §1: one list, one row each). */
+export type PersonRow =
+  | {
+      kind: "member";
+      id: string;
+      email: string;
+      name: string | null;
+      image: string | null;
+      role: Role;
+      restrictions: string[];
+      lastActiveAt: Date | null;
+      online: boolean;
+    }
+  | {
+      kind: "invitation";
+      id: string;
+      email: string;
+      role: Role;
+      restrictions: string[];
+      expiresAt: Date;
+      inviter: string | null;
+    };
 
-export interface MemberPage {
-  rows: MemberRow[];
+export interface PeoplePage {
+  rows: PersonRow[];
   nextCursor: string | null;
 }
 
 /** Escape LIKE metacharacters so a search for "50%" means the text "50%". */
 export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
 
-/** A page of the workspace's members, sorted by name (else email), filtered server-side. */
-export async function listMembers(db: DbOrTrx, workspaceId: string, opts: { q: string; cursor?: string; limit: number }): Promise<MemberPage> {
-  const sortKey = sql<string>`lower(coalesce(u.name, u.email))`;
+const memberKey = sql<string>`lower(coalesce(u.name, u.email))`;
+
+/**
+ * A page of the workspace's people — members and pending invitations together, sorted by
+ * name (else email; an invitation by its email), filtered server-side. One keyset over
+ * both: each side walks its own index from the cursor (users_sort_key_idx,
+ * invitations_pending_unique) for at most one page, and the database merges them, so the
+ * order is the database's collation on every page and any page costs the same.
+ */
+export async function listPeople(db: DbOrTrx, workspaceId: string, opts: { q: string; cursor?: string; limit: number }): Promise<PeoplePage> {
   const after = decodeKeyset(opts.cursor);
-  let query = db
+  const pattern = opts.q ? likePattern(opts.q.toLowerCase()) : null;
+  let members = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("presence as p", "p.user_id", "m.user_id")
     .select([
-      "m.user_id",
+      sql<"member" | "invitation">`'member'`.as("kind"),
+      "u.id as id",
       "u.email",
       "u.name",
       "u.image",
       "m.role",
       "m.restrictions",
-      "m.joined_at",
-      "m.last_active_at",
-      sortKey.as("sort_key"),
+      sql<Date | null>`m.last_active_at`.as("last_active_at"),
+      sql<Date | null>`null::timestamptz`.as("expires_at"),
       sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as("online"),
+      sql<string | null>`null::text`.as("inviter"),
+      memberKey.as("sort_key"),
     ])
     .where("m.workspace_id", "=", workspaceId);
-  if (opts.q) {
-    const pattern = likePattern(opts.q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
+  let invitations = db
+    .selectFrom("invitations as i")
+    .leftJoin("users as u", "u.id", "i.invited_by")
+    .select([
+      sql<"member" | "invitation">`'invitation'`.as("kind"),
+      "i.id as id",
+      "i.email",
+      sql<string | null>`null::text`.as("name"),
+      sql<string | null>`null::text`.as("image"),
+      "i.role",
+      "i.restrictions",
+      sql<Date | null>`null::timestamptz`.as("last_active_at"),
+      sql<Date | null>`i.expires_at`.as("expires_at"),
+      sql<boolean>`false`.as("online"),
+      sql<string | null>`coalesce(u.name, u.email)`.as("inviter"),
+      // Stored NFKC-normalised and lower-cased: the email is its own sort key.
+      sql<string>`i.email`.as("sort_key"),
+    ])
+    .where("i.workspace_id", "=", workspaceId)
+    .where("i.accepted_at", "is", null)
+    .where("i.cancelled_at", "is", null);
+  if (pattern) {
+    members = members.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
+    invitations = invitations.where("i.email", "like", pattern);
   }
-  // Keyset on u.id (= m.user_id): matches users_sort_key_idx, so any page is an index walk.
-  if (after) query = query.where(sql<boolean>`(${sortKey}, u.id) > (${after[0]}, ${after[1]}::uuid)`);
-  const rows = await query.orderBy(sortKey).orderBy("u.id").limit(opts.limit + 1).execute();
+  if (after) {
+    members = members.where(sql<boolean>`(${memberKey}, u.id) > (${after[0]}, ${after[1]}::uuid)`);
+    invitations = invitations.where(sql<boolean>`(i.email, i.id) > (${after[0]}, ${after[1]}::uuid)`);
+  }
+  const n = opts.limit + 1;
+  const rows = await db
+    .selectFrom((eb) =>
+      eb
+        .selectFrom(members.orderBy(memberKey).orderBy("u.id").limit(n).as("a"))
+        .selectAll()
+        .unionAll(eb.selectFrom(invitations.orderBy("i.email").orderBy("i.id").limit(n).as("b")).selectAll())
+        .as("x"),
+    )
+    .selectAll()
+    .orderBy("x.sort_key")
+    .orderBy("x.id")
+    .limit(n)
+    .execute();
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
-    rows: page.map((r) => ({
-      userId: r.user_id,
-      email: r.email,
-      name: r.name,
-      image: r.image,
-      role: r.role,
-      restrictions: r.restrictions,
-      joinedAt: r.joined_at,
-      lastActiveAt: r.last_active_at,
-      online: r.online,
-    })),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
+    rows: page.map((r): PersonRow =>
+      r.kind === "member"
+        ? { kind: "member", id: r.id, email: r.email, name: r.name, image: r.image, role: r.role, restrictions: r.restrictions, lastActiveAt: r.last_active_at, online: r.online }
+        : { kind: "invitation", id: r.id, email: r.email, role: r.role, restrictions: r.restrictions, expiresAt: r.expires_at!, inviter: r.inviter },
+    ),
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.id) : null,
   };
 }
 
@@ -77,16 +129,14 @@ export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Pr
     const all = await db.selectFrom("workspace_members").select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirstOrThrow();
     return Number(all.n);
   }
-  let query = db
+  const pattern = likePattern(q.toLowerCase());
+  const row = await db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select((eb) => eb.fn.countAll().as("n"))
-    .where("m.workspace_id", "=", workspaceId);
-  if (q) {
-    const pattern = likePattern(q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
-  }
-  const row = await query.executeTakeFirstOrThrow();
+    .where("m.workspace_id", "=", workspaceId)
+    .where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 

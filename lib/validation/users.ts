@@ -38,6 +38,8 @@ export type RevokeInput = z.input<typeof revokeSchema>;
 export const memberListSchema = z.object({
   q: z.string().trim().max(200).default(""),
   cursor: z.string().max(500).optional(),
+  /** The activity list's page (Owners): a cursor of an older page. */
+  log: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 export type MemberListInput = z.input<typeof memberListSchema>;

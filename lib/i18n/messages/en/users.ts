@@ -140,7 +140,10 @@ export default {
   },
   activity: {
     title: "Activity",
-    lead: "The latest 50 changes to the users of this workspace. Only Owners see this.",
+    lead: "Changes to the users of this workspace, newest first. Only Owners see this.",
+    older: "Older changes",
+    latest: "Latest changes",
+    pages: "Activity pages",
     empty: "Nothing has happened yet.",
     time: "Time",
     actor: "By",

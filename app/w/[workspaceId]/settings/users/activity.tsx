@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getI18n } from "@/lib/i18n/server";
 import type { ActivityEntry } from "./load-activity";
 import { LocalTime } from "./local-time";
@@ -6,10 +7,21 @@ const th = "px-4 py-2 text-start text-xs font-semibold uppercase tracking-wide t
 const td = "px-4 py-2.5 align-top";
 
 /** The Owners' view of the audit log (SPEC §1): who did what to whom, when and from where. */
-export async function Activity({ entries, serverNow }: { entries: ActivityEntry[]; serverNow: number }) {
+export async function Activity({
+  entries,
+  serverNow,
+  olderHref,
+  latestHref,
+}: {
+  entries: ActivityEntry[];
+  serverNow: number;
+  /** Links to the next older page and back to the newest, when there are such pages. */
+  olderHref: string | null;
+  latestHref: string | null;
+}) {
   const { t } = await getI18n();
   return (
-    <section aria-labelledby="activity-heading" className="mt-10" data-testid="activity">
+    <section id="activity" aria-labelledby="activity-heading" className="mt-10 scroll-mt-4" data-testid="activity">
       <h2 id="activity-heading" className="text-lg font-semibold tracking-tight">
         {t("users.activity.title")}
       </h2>
@@ -62,6 +74,22 @@ export async function Activity({ entries, serverNow }: { entries: ActivityEntry[
           </table>
         </div>
       )}
+      {olderHref || latestHref ? (
+        <nav aria-label={t("users.activity.pages")} className="mt-3 flex items-center justify-between gap-3">
+          {latestHref ? (
+            <Link href={latestHref} className="font-medium" data-testid="activity-latest">
+              {t("users.activity.latest")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {olderHref ? (
+            <Link href={olderHref} className="font-medium" data-testid="activity-older">
+              {t("users.activity.older")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </section>
   );
 }

@@ -44,9 +44,20 @@ const access = (p: Payload | null): { role: Role; restrictions: string[] } | nul
     ? { role: p.role as Role, restrictions: Array.isArray(p.restrictions) ? p.restrictions.filter((r): r is string => typeof r === "string") : [] }
     : null;
 
-/** The Owners' activity list: the latest audit rows, with user ids turned into names and a readable change. */
-export async function loadActivity(db: DbOrTrx, workspaceId: string, t: Translator, locale: string): Promise<ActivityEntry[]> {
-  const rows = await recentAudit(db, workspaceId, 50);
+export const ACTIVITY_PAGE_SIZE = 10;
+
+/**
+ * The Owners' activity list: one page of audit rows (newest first, `before` = the cursor
+ * of an older page), with user ids turned into names and a readable change.
+ */
+export async function loadActivity(
+  db: DbOrTrx,
+  workspaceId: string,
+  t: Translator,
+  locale: string,
+  before?: string,
+): Promise<{ entries: ActivityEntry[]; olderCursor: string | null; isLatest: boolean }> {
+  const { rows, nextCursor } = await recentAudit(db, workspaceId, { limit: ACTIVITY_PAGE_SIZE, before });
   const ids = new Set<string>();
   for (const r of rows) {
     if (r.action.startsWith("member.") && isUuid(r.target)) ids.add(r.target);
@@ -59,7 +70,7 @@ export async function loadActivity(db: DbOrTrx, workspaceId: string, t: Translat
   const nameOf = new Map(users.map((u) => [u.id, u.name || u.email]));
   const summary = (a: { role: Role; restrictions: string[] } | null) => (a ? accessSummary(t, locale, a.role, a.restrictions) : null);
 
-  return rows.map((r) => {
+  const entries = rows.map((r): ActivityEntry => {
     const before = asPayload(r.before);
     const after = asPayload(r.after);
     let change: string | null = null;
@@ -104,4 +115,5 @@ export async function loadActivity(db: DbOrTrx, workspaceId: string, t: Translat
       ip: r.ip,
     };
   });
+  return { entries, olderCursor: nextCursor, isLatest: !before };
 }

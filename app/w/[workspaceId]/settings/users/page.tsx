@@ -31,13 +31,13 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/users`);
   const sp = await searchParams;
-  const parsed = memberListSchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, limit: PAGE_SIZE });
-  const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
+  const parsed = memberListSchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, log: first(sp.log) || undefined, limit: PAGE_SIZE });
+  const { q, cursor, log: activityCursor } = parsed.success ? parsed.data : { q: "", cursor: undefined, log: undefined };
 
   const { t, locale } = await getI18n();
   const ws = member.workspaceId;
   const roles = grantableRoles(member);
-  const { members, pending, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(await getDb(), member, { q, cursor, t, locale });
+  const { people, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(await getDb(), member, { q, cursor, activityCursor, t, locale });
 
   const base = `/w/${ws}/settings/users`;
   const qs = (extra: Record<string, string>) => {
@@ -45,7 +45,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
     const s = p.toString();
     return s ? `${base}?${s}` : base;
   };
-  const empty = q !== "" && members.length === 0 && pending.length === 0;
+  const empty = q !== "" && people.length === 0;
 
   return (
     <NoticeProvider>
@@ -81,7 +81,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
         <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
         {matches !== null ? (
           <p className="text-sm text-gray-600" aria-live="polite">
-            {t("users.search.results", { count: matches + pending.length })}
+            {t("users.search.results", { count: matches })}
           </p>
         ) : null}
       </div>
@@ -97,7 +97,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
           </Link>
         </div>
       ) : (
-        <UsersTable workspaceId={ws} members={members} invitations={pending} roles={roles} serverNow={serverNow} />
+        <UsersTable workspaceId={ws} people={people} roles={roles} serverNow={serverNow} />
       )}
 
       {cursor || nextCursor ? (
@@ -124,7 +124,14 @@ export default async function UsersPage({ params, searchParams }: Props) {
         </nav>
       ) : null}
 
-      {activity ? <Activity entries={activity} serverNow={serverNow} /> : null}
+      {activity ? (
+        <Activity
+          entries={activity.entries}
+          serverNow={serverNow}
+          olderHref={activity.olderCursor ? `${qs({ ...(cursor ? { cursor } : {}), log: activity.olderCursor })}#activity` : null}
+          latestHref={activity.isLatest ? null : `${qs(cursor ? { cursor } : {})}#activity`}
+        />
+      ) : null}
     </NoticeProvider>
   );
 }

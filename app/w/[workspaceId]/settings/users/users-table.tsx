@@ -11,7 +11,8 @@ import { Expiry, LastActive } from "./last-active";
 import { MemberActions } from "./member-actions";
 
 export interface MemberItem {
-  userId: string;
+  kind: "member";
+  id: string;
   name: string | null;
   email: string;
   image: string | null;
@@ -24,6 +25,7 @@ export interface MemberItem {
 }
 
 export interface InvitationItem {
+  kind: "invitation";
   id: string;
   email: string;
   role: Role;
@@ -33,25 +35,15 @@ export interface InvitationItem {
   manageable: boolean;
 }
 
+/** One row of the list: members and pending invitations share one order (SPEC §1). */
+export type PersonItem = MemberItem | InvitationItem;
+
 const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
-const td = "px-4 py-3 align-middle";
 
 /** Members and pending invitations, one row each; the status dots follow the presence stream. */
-export function UsersTable({
-  workspaceId,
-  members,
-  invitations,
-  roles,
-  serverNow,
-}: {
-  workspaceId: string;
-  members: MemberItem[];
-  invitations: InvitationItem[];
-  roles: Role[];
-  serverNow: number;
-}) {
+export function UsersTable({ workspaceId, people, roles, serverNow }: { workspaceId: string; people: PersonItem[]; roles: Role[]; serverNow: number }) {
   const { t } = useI18n();
-  const initial = useMemo(() => Object.fromEntries(members.map((m) => [m.userId, m.online])), [members]);
+  const initial = useMemo(() => Object.fromEntries(people.flatMap((p) => (p.kind === "member" ? [[p.id, p.online]] : []))), [people]);
   const presence = usePresence(workspaceId, initial);
   // Someone online who is not in the list (an invitee who just accepted, say): load the list
   // again, once per person, so the new row appears without a reload.
@@ -66,7 +58,7 @@ export function UsersTable({
 
   return (
     <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
-      <table className="w-full min-w-[720px] text-sm" data-testid="users-table">
+      <table className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle" data-testid="users-table">
         <caption className="sr-only">{t("users.table.caption")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
@@ -88,92 +80,100 @@ export function UsersTable({
           </tr>
         </thead>
         <tbody className="divide-y divide-gray-100">
-          {invitations.map((inv) => (
-            <tr key={inv.id} data-testid="invitation-row" data-email={inv.email}>
-              <td className={td}>
-                <div className="flex items-center gap-3">
-                  <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400">
-                    <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
-                      <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
-                      <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
-                    </svg>
-                  </span>
-                  <div className="min-w-0">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="truncate font-medium text-gray-900" dir="ltr">
-                        {inv.email}
-                      </span>
-                      <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">{t("users.pending")}</span>
-                    </div>
-                    {inv.inviter ? (
-                      <p className="truncate text-xs text-gray-500">
-                        <bdi>{t("users.invitedBy", { name: inv.inviter })}</bdi>
-                      </p>
-                    ) : null}
-                  </div>
-                </div>
-              </td>
-              <td className={td}>
-                <Access role={inv.role} restrictions={inv.restrictions} />
-              </td>
-              <td className={`${td} text-gray-600`}>
-                <span dir="ltr">{inv.email}</span>
-              </td>
-              <td className={`${td} whitespace-nowrap text-gray-600`}>
-                <Expiry at={inv.expiresAt} serverNow={serverNow} />
-              </td>
-              <td className={`${td} text-end`}>
-                {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
-              </td>
-            </tr>
-          ))}
-          {members.map((m) => {
-            const online = presence[m.userId] ?? m.online;
-            const displayName = m.name || m.email;
-            return (
-              <tr key={m.userId} data-testid="member-row" data-email={m.email}>
-                <td className={td}>
-                  <div className="flex items-center gap-3">
-                    <Avatar
-                      userId={m.userId}
-                      name={m.name}
-                      email={m.email}
-                      image={m.image}
-                      status={online ? "online" : "offline"}
-                      statusLabel={online ? t("users.online") : t("users.offline")}
-                    />
-                    <div className="min-w-0">
-                      <span className="block truncate font-medium text-gray-900" dir="auto">
-                        {displayName}
-                      </span>
-                      {m.isSelf ? <span className="text-xs text-gray-500">{t("users.you")}</span> : null}
-                    </div>
-                  </div>
-                </td>
-                <td className={td}>
-                  <Access role={m.role} restrictions={m.restrictions} />
-                </td>
-                <td className={`${td} text-gray-600`}>
-                  <span dir="ltr">{m.email}</span>
-                </td>
-                <td className={`${td} whitespace-nowrap`}>
-                  <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
-                </td>
-                <td className={`${td} text-end`}>
-                  {m.manageable ? (
-                    <MemberActions
-                      workspaceId={workspaceId}
-                      target={{ userId: m.userId, displayName, role: m.role, restrictions: m.restrictions }}
-                      roles={roles}
-                    />
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
+          {people.map((p) =>
+            p.kind === "invitation" ? (
+              <InvitationRow key={p.id} inv={p} workspaceId={workspaceId} roles={roles} serverNow={serverNow} />
+            ) : (
+              <MemberRow key={p.id} m={p} online={presence[p.id] ?? p.online} workspaceId={workspaceId} roles={roles} serverNow={serverNow} />
+            ),
+          )}
         </tbody>
       </table>
     </div>
+  );
+}
+
+type RowProps = { workspaceId: string; roles: Role[]; serverNow: number };
+
+function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv: InvitationItem }) {
+  const { t } = useI18n();
+  return (
+    <tr data-testid="invitation-row" data-email={inv.email}>
+      <td>
+        <div className="flex items-center gap-3">
+          <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400">
+            <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
+              <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
+              <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
+            </svg>
+          </span>
+          <div className="min-w-0">
+            <div className="flex flex-wrap items-center gap-2">
+              <span className="truncate font-medium text-gray-900" dir="ltr">
+                {inv.email}
+              </span>
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">{t("users.pending")}</span>
+            </div>
+            {inv.inviter ? (
+              <p className="truncate text-xs text-gray-500">
+                <bdi>{t("users.invitedBy", { name: inv.inviter })}</bdi>
+              </p>
+            ) : null}
+          </div>
+        </div>
+      </td>
+      <td>
+        <Access role={inv.role} restrictions={inv.restrictions} />
+      </td>
+      <td className="text-gray-600">
+        <span dir="ltr">{inv.email}</span>
+      </td>
+      <td className="whitespace-nowrap text-gray-600">
+        <Expiry at={inv.expiresAt} serverNow={serverNow} />
+      </td>
+      <td className="text-end">{inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}</td>
+    </tr>
+  );
+}
+
+function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m: MemberItem; online: boolean }) {
+  const { t } = useI18n();
+  const displayName = m.name || m.email;
+  return (
+    <tr data-testid="member-row" data-email={m.email}>
+      <td>
+        <div className="flex items-center gap-3">
+          <Avatar
+            userId={m.id}
+            name={m.name}
+            email={m.email}
+            image={m.image}
+            status={online ? "online" : "offline"}
+            statusLabel={online ? t("users.online") : t("users.offline")}
+          />
+          <div className="min-w-0">
+            <span className="block truncate font-medium text-gray-900" dir="auto">
+              {displayName}
+            </span>
+            {m.isSelf ? <span className="text-xs text-gray-500">{t("users.you")}</span> : null}
+          </div>
+        </div>
+      </td>
+      <td>
+        <Access role={m.role} restrictions={m.restrictions} />
+      </td>
+      <td className="text-gray-600">
+        <span dir="ltr">{m.email}</span>
+      </td>
+      <td className="whitespace-nowrap">
+        <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
+      </td>
+      <td className="text-end">
+        {m.manageable ? (
+          <MemberActions workspaceId={workspaceId} target={{ userId: m.id, displayName, role: m.role, restrictions: m.restrictions }} roles={roles} />
+        ) : null}
+      </td>
+    </tr>
   );
 }
 
