@@ -5,7 +5,7 @@ import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { usePresence } from "@/lib/presence/client";
-import { restrictionLabels } from "./access-summary";
+import { restrictionLabels, shortList } from "./access-summary";
 import { InvitationActions } from "./invitation-actions";
 import { Expiry, LastActive } from "./last-active";
 import { MemberActions } from "./member-actions";
@@ -185,7 +185,7 @@ function Access({ role, restrictions }: { role: Role; restrictions: string[] }) 
     <>
       <span className="block text-gray-900">{t(`common.roles.${role}`)}</span>
       {labels.length ? (
-        <span className="block text-xs text-gray-500">{new Intl.ListFormat(locale, { style: "short", type: "unit" }).format(labels)}</span>
+        <span className="block text-xs text-gray-500">{shortList(locale, labels)}</span>
       ) : null}
     </>
   );
