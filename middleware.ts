@@ -1,12 +1,13 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { gate } from "@/lib/access/edge-gate";
+import { decode } from "@/lib/auth/jwt";
 import { authSecret } from "@/lib/env";
 
 // Edge, token only, never the only check: every page, route and action authorizes again.
 export async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
-  const token = await getToken({ req, secret: authSecret() }).catch(() => null);
+  const token = await getToken({ req, secret: authSecret(), decode }).catch(() => null);
   const decision = gate(pathname, token);
   if (decision === "signin") {
     const url = new URL("/signin", req.url);

@@ -1,6 +1,6 @@
-// B2: the edge middleware's decision for one request, in-process: next-auth `decode` of a
+// B2: the edge middleware's decision for one request, in-process: `decode` (lib/auth/jwt, as the middleware) of a
 // real session JWT (what getToken does with the cookie) + `gate` (matrix), per request.
-import { decode } from "next-auth/jwt";
+import { decode } from "@/lib/auth/jwt";
 import { gate } from "@/lib/access/edge-gate";
 import type { TokenClaims } from "@/lib/auth/claims";
 import { verdict, type Ctx, type Figure } from "../lib/context";

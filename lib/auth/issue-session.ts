@@ -1,8 +1,8 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { encode } from "next-auth/jwt";
 import { getDb } from "@/db";
 import { authSecret, baseUrl } from "@/lib/env";
+import { encode } from "./jwt";
 import { loadClaims } from "./load-claims";
 import { SESSION_MAX_AGE } from "./options";
 

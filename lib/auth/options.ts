@@ -6,6 +6,7 @@ import { authSecret, baseUrl } from "@/lib/env";
 import { normalizeEmail } from "@/lib/validation/email";
 import { authAdapter } from "./adapter";
 import { CLAIMS_TTL_SECONDS } from "./claims";
+import { decode, encode } from "./jwt";
 import { loadClaims } from "./load-claims";
 import { sendSignInEmail } from "./signin-email";
 import { safeCallbackUrl } from "./callback-url";
@@ -19,6 +20,8 @@ export const authOptions: NextAuthOptions = {
   secret: authSecret(),
   adapter: authAdapter,
   session: { strategy: "jwt", maxAge: SESSION_MAX_AGE },
+  // next-auth's own format, with the encryption key derived once per secret (lib/auth/jwt.ts).
+  jwt: { encode, decode },
   pages: { signIn: "/signin", verifyRequest: "/signin/check-email", error: "/signin", signOut: "/signout" },
   providers: [
     EmailProvider({
