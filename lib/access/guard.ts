@@ -22,8 +22,10 @@ export type Decision =
  * The one server-side check: session → membership row from the database → matrix.
  * Not a member (including another workspace's member, or a revoked one) is 404 so
  * workspace ids do not leak; a member without the permission is 403. Any error denies.
+ * A granted request counts as activity (last_active_at); `touch: false` leaves that to the
+ * caller (the heartbeat route writes it in the same statement as presence).
  */
-export async function authorize(workspaceId: string, permissions: readonly Permission[]): Promise<Decision> {
+export async function authorize(workspaceId: string, permissions: readonly Permission[], opts: { touch?: boolean } = {}): Promise<Decision> {
   try {
     const session = await getSession();
     if (!session) return { ok: false, status: 401 };
@@ -31,7 +33,7 @@ export async function authorize(workspaceId: string, permissions: readonly Permi
     const member = await loadMember(db, workspaceId, session.user.id);
     if (!member) return { ok: false, status: 404 };
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
-    await touchMember(db, member.workspaceId, member.userId).catch(() => undefined);
+    if (opts.touch !== false) await touchMember(db, member.workspaceId, member.userId).catch(() => undefined);
     return { ok: true, member };
   } catch (error) {
     console.error("[authorize] denied on error", error);
@@ -49,8 +51,8 @@ export async function requireMember(workspaceId: string, permissions: readonly P
 }
 
 /** Route handlers: the member, or a plain denial response. */
-export async function memberOrResponse(workspaceId: string, permissions: readonly Permission[]): Promise<MemberContext | Response> {
-  const decision = await authorize(workspaceId, permissions);
+export async function memberOrResponse(workspaceId: string, permissions: readonly Permission[], opts: { touch?: boolean } = {}): Promise<MemberContext | Response> {
+  const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];
   return new Response(text, { status: decision.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });

@@ -1,6 +1,6 @@
 import "server-only";
-import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { writeActivity } from "@/lib/presence/activity";
 import type { Role } from "./matrix";
 
 export interface MemberContext {
@@ -42,19 +42,39 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
 }
 
 const lastTouch = new Map<string, number>();
+/** last_active_at is written at most this often per member per process (SPEC §5). */
+const TOUCH_EVERY_MS = 60_000;
 
-/** last_active_at is written at most once a minute per member (SPEC §5). */
-export async function touchMember(db: DbOrTrx, workspaceId: string, userId: string): Promise<void> {
+/**
+ * Claim this member's last_active_at write in this process: true (and remembered) when
+ * none was made in the last minute, false when the write is to be skipped.
+ */
+export function claimTouch(workspaceId: string, userId: string, now = Date.now()): boolean {
   const key = `${workspaceId}:${userId}`;
-  const now = Date.now();
-  if ((lastTouch.get(key) ?? 0) > now - 60_000) return;
+  if ((lastTouch.get(key) ?? 0) > now - TOUCH_EVERY_MS) return false;
   lastTouch.set(key, now);
   if (lastTouch.size > 50_000) lastTouch.clear();
-  await db
-    .updateTable("workspace_members")
-    .set({ last_active_at: sql`now()` })
-    .where("workspace_id", "=", workspaceId)
-    .where("user_id", "=", userId)
-    .where((eb) => eb.or([eb("last_active_at", "is", null), eb("last_active_at", "<", sql<Date>`now() - interval '1 minute'`)]))
-    .execute();
+  return true;
+}
+
+/** Undo a claim whose write failed, so the next request writes again. */
+export function releaseTouch(workspaceId: string, userId: string, claimedAt: number): void {
+  const key = `${workspaceId}:${userId}`;
+  if (lastTouch.get(key) === claimedAt) lastTouch.delete(key);
+}
+
+/**
+ * last_active_at is written at most once a minute per member (SPEC §5), and never over a
+ * value less than a minute old (another app server wrote it). Concurrent requests' writes
+ * share one statement (lib/presence/activity.ts); this resolves once ours has committed.
+ */
+export async function touchMember(db: DbOrTrx, workspaceId: string, userId: string): Promise<void> {
+  const now = Date.now();
+  if (!claimTouch(workspaceId, userId, now)) return;
+  try {
+    await writeActivity(db, { touch: { workspaceId, userId } });
+  } catch (error) {
+    releaseTouch(workspaceId, userId, now);
+    throw error;
+  }
 }

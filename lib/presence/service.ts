@@ -1,14 +1,12 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { claimTouch, releaseTouch } from "@/lib/access/member";
+import { PRESENCE_CHANNEL, workspacesOf as wsOf, writeActivity } from "./activity";
 
-export const PRESENCE_CHANNEL = "presence";
+export { PRESENCE_CHANNEL };
 /** Online = seen within this window (SPEC §5: heartbeat within 60 s or an open stream). */
 export const ONLINE_SECONDS = 60;
-
-// A user's workspaces travel in every event so each stream filters without a query.
-const wsOf = (userCol: string) =>
-  sql.raw(`(SELECT coalesce(json_agg(m.workspace_id), '[]'::json) FROM workspace_members m WHERE m.user_id = ${userCol})`);
 
 const lastWrite = new Map<string, number>();
 /** Per process, presence rows are written at most this often per user (coalescing). */
@@ -16,23 +14,28 @@ const WRITE_EVERY_MS = 15_000;
 
 /**
  * Mark the user seen now. Announces "online" only on the offline→online transition, so
- * a steady stream of heartbeats costs one small UPDATE per user per 15 s and no events.
+ * a steady stream of heartbeats costs one small write per user per 15 s and no events.
+ * With `workspaceId`, the membership's last_active_at (once a minute, see touchMember) is
+ * written by the same statement. Writes from concurrent requests are grouped into one
+ * statement (lib/presence/activity.ts); this resolves once ours has committed.
  */
-export async function heartbeat(db: DbOrTrx, userId: string): Promise<void> {
+export async function heartbeat(db: DbOrTrx, userId: string, opts: { workspaceId?: string } = {}): Promise<void> {
   const now = Date.now();
-  if ((lastWrite.get(userId) ?? 0) > now - WRITE_EVERY_MS) return;
-  lastWrite.set(userId, now);
-  if (lastWrite.size > 100_000) lastWrite.clear();
-  await sql`
-    WITH prev AS (SELECT online FROM presence WHERE user_id = ${userId}),
-    up AS (
-      INSERT INTO presence (user_id, last_seen_at, online) VALUES (${userId}, now(), true)
-      ON CONFLICT (user_id) DO UPDATE SET last_seen_at = now(), online = true
-      RETURNING user_id, last_seen_at
-    )
-    SELECT pg_notify(${PRESENCE_CHANNEL}, json_build_object('t', 'presence', 'u', up.user_id, 'o', true, 'at', up.last_seen_at, 'ws', ${wsOf("up.user_id")})::text)
-    FROM up WHERE NOT coalesce((SELECT online FROM prev), false)
-  `.execute(db);
+  const seen = (lastWrite.get(userId) ?? 0) > now - WRITE_EVERY_MS;
+  const touch = opts.workspaceId && claimTouch(opts.workspaceId, userId, now) ? { workspaceId: opts.workspaceId, userId } : undefined;
+  if (seen && !touch) return;
+  if (!seen) {
+    lastWrite.set(userId, now);
+    if (lastWrite.size > 100_000) lastWrite.clear();
+  }
+  try {
+    await writeActivity(db, { presence: seen ? undefined : userId, touch });
+  } catch (error) {
+    // Not written: the next beat must try again rather than be coalesced away.
+    if (!seen && lastWrite.get(userId) === now) lastWrite.delete(userId);
+    if (touch) releaseTouch(touch.workspaceId, userId, now);
+    throw error;
+  }
 }
 
 /** Forget the coalescing memory (tests, and after a revocation). */

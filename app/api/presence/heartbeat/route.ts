@@ -11,10 +11,11 @@ const bodySchema = z.object({ workspaceId: z.uuid() });
 export async function POST(req: Request) {
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) return new Response("Bad request", { status: 400 });
-  const member = await memberOrResponse(parsed.data.workspaceId, []);
+  // last_active_at is written by the heartbeat's own statement (one write, one commit).
+  const member = await memberOrResponse(parsed.data.workspaceId, [], { touch: false });
   if (member instanceof Response) return member;
   try {
-    await heartbeat(await getDb(), member.userId);
+    await heartbeat(await getDb(), member.userId, { workspaceId: member.workspaceId });
   } catch (error) {
     console.error("[presence] heartbeat failed", error);
     return new Response("Unavailable", { status: 503 });
