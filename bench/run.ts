@@ -151,7 +151,7 @@ async function main() {
     }
   } finally {
     if (server) {
-      if (all.some((f) => f.verdict === "n/a")) console.log(`[bench] last server output:\n${server.log().slice(-3000)}`);
+      if (all.some((f) => f.name === "(failed)")) console.log(`[bench] last server output:\n${server.log().slice(-3000)}`);
       await server.stop();
     }
     await bench.close();

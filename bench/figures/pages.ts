@@ -36,14 +36,14 @@ async function breakdown(ctx: Ctx, pageMedian: number, fn: () => Promise<unknown
   return { totalMedianMs: pageMedian, dbWallMedianMs: db, restMedianMs: Math.max(0, pageMedian - db), queries: queryMedians(runs) };
 }
 
-async function httpFigure(ctx: Ctx, url: string, cookie: string, runs: number) {
-  const first = await timedGet(url, cookie, { keepText: true });
+async function httpFigure(ctx: Ctx, url: string, cookie: string, runs: number, encoding?: string) {
+  const first = await timedGet(url, cookie, { keepText: true, encoding });
   if (first.status !== 200) return { ok: false as const, status: first.status, text: first.text ?? "" };
   const totals: number[] = [];
   const ttfbs: number[] = [];
-  for (let i = 0; i < 5; i++) await timedGet(url, cookie);
+  for (let i = 0; i < 5; i++) await timedGet(url, cookie, { encoding });
   for (let i = 0; i < runs; i++) {
-    const r = await timedGet(url, cookie);
+    const r = await timedGet(url, cookie, { encoding });
     if (r.status !== 200) return { ok: false as const, status: r.status, text: "" };
     totals.push(r.totalMs);
     ttfbs.push(r.ttfbMs);
@@ -72,6 +72,10 @@ export async function usersPage(ctx: Ctx, id = "B1", limitMs = 30): Promise<Figu
     fig.p95 = p95(r.totals);
     fig.verdict = verdict(fig.median <= limitMs);
     fig.notes.push(`time to last byte over HTTP (${r.totals.length} runs); TTFB median ${median(r.ttfbs).toFixed(1)} ms; ${(r.bytes / 1024).toFixed(0)} KiB`);
+    // The same page uncompressed: how much of the time is the server's gzip (next start
+    // compresses by default; behind a compressing proxy the app would not).
+    const plain = await httpFigure(ctx, url, cookie, Math.max(ctx.runs, 20), "identity");
+    if (plain.ok) fig.notes.push(`uncompressed (accept-encoding: identity): median ${median(plain.totals).toFixed(1)} ms, ${(plain.bytes / 1024).toFixed(0)} KiB`);
     fig.breakdown = await breakdown(ctx, fig.median, async () => {
       // What the layout and the page ask the database, concurrently as Next renders them.
       const layout = (async () => {

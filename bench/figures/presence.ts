@@ -129,6 +129,48 @@ export async function presenceFanout(ctx: Ctx): Promise<Figure[]> {
   return [fig];
 }
 
+/**
+ * Open-loop load at an even pace: request i is due at start + i / rate and its latency is
+ * counted from that due time (so a slow server is not excused by the client waiting).
+ * This is how heartbeats arrive: every open page beats every 25 s from its own start time.
+ */
+async function paced(url: string, rate: number, seconds: number, request: () => { headers: Record<string, string>; body: string }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const latencies: number[] = [];
+  let ok = 0;
+  let errors = 0;
+  const total = Math.round(rate * seconds);
+  const start = performance.now() + 50;
+  const inFlight: Promise<void>[] = [];
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const { headers, body } = request();
+      const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
+        res.resume();
+        res.on("end", () => {
+          latencies.push(performance.now() - due);
+          if (res.statusCode && res.statusCode < 300) ok++;
+          else errors++;
+          resolve();
+        });
+      });
+      req.on("error", () => {
+        errors++;
+        resolve();
+      });
+      req.end(body);
+    });
+  for (let i = 0; i < total; ) {
+    const now = performance.now();
+    while (i < total && start + (i * 1000) / rate <= now) inFlight.push(send(start + (i++ * 1000) / rate));
+    if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + (i * 1000) / rate - performance.now())));
+  }
+  await Promise.all(inFlight);
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  return { latencies, ok, errors, achieved: ok / elapsed };
+}
+
 export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
   const M = Number(ctx.meta.members);
   const members = Array.from({ length: M }, (_, i) => uid(1 + i));
@@ -136,19 +178,24 @@ export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
   await markOnline(ctx, members); // steady state: 10,000 members online, each heartbeating
   const duration = Number(process.env.BENCH_B8_SECONDS) || 20;
   const rate = 520;
+  const url = `${ctx.server!.url}/api/presence/heartbeat`;
+  const body = JSON.stringify({ workspaceId: ctx.workspaceId });
   let next = 0;
+  const even = await paced(url, rate, duration, () => ({ headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] }, body }));
+  await new Promise((r) => setTimeout(r, 2000));
+  await markOnline(ctx, members);
   const latencies: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
-        url: `${ctx.server!.url}/api/presence/heartbeat`,
+        url,
         connections: 50,
         duration,
         overallRate: rate,
         requests: [
           {
             method: "POST",
-            body: JSON.stringify({ workspaceId: ctx.workspaceId }),
+            body,
             setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/json", cookie: cookies[next++ % cookies.length] } }),
           },
         ],
@@ -162,14 +209,34 @@ export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
   return [
     {
       id: "B8",
-      name: "Heartbeats (10,000 members, fixed rate)",
+      name: "Heartbeats (10,000 members, even pace)",
       target: "≥ 500/s sustained, p95 ≤ 50 ms, no errors",
+      unit: "ms",
+      median: median(even.latencies),
+      p95: p95(even.latencies),
+      verdict: verdict(even.errors === 0 && even.achieved >= 500 && p95(even.latencies) <= 50),
+      notes: [
+        `open loop, ${rate}/s evenly paced for ${duration} s, latency from each request's due time; achieved ${even.achieved.toFixed(0)}/s (2xx); errors ${even.errors}; p99 ${p95Of(even.latencies, 0.99).toFixed(0)} ms`,
+      ],
+      extra: { achievedPerSecond: even.achieved },
+    },
+    {
+      id: "B8",
+      name: "Heartbeats (autocannon, per-second bursts)",
+      target: "reported (same target)",
       unit: "ms",
       median: median(latencies),
       p95: p95(latencies),
-      verdict: verdict(errors === 0 && achieved >= 500 && p95(latencies) <= 50),
-      notes: [`offered ${rate}/s for ${duration} s; achieved ${achieved.toFixed(0)}/s (2xx); errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; p99 ${result.latency.p99} ms`],
-      extra: { achievedPerSecond: achieved, latency: result.latency },
+      verdict: "n/a",
+      notes: [
+        `autocannon overallRate ${rate}/s, 50 connections, ${duration} s: each connection sends its quota back to back at every 1 s tick (≈50 requests at once); achieved ${achieved.toFixed(0)}/s (2xx); errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; p99 ${result.latency.p99} ms`,
+      ],
+      extra: { achievedPerSecond: achieved, latency: result.latency, meetsTarget: errors === 0 && achieved >= 500 && p95(latencies) <= 50 },
     },
   ];
 }
+
+const p95Of = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+};

@@ -8,9 +8,14 @@ export interface Timed {
   text?: string;
 }
 
-export async function timedGet(url: string, cookie: string, opts: { keepText?: boolean; onChunk?: (chunk: Uint8Array) => void } = {}): Promise<Timed> {
+/**
+ * GET as a browser would (fetch asks for gzip, so `next start` compresses the page);
+ * `encoding: "identity"` asks for the uncompressed body, as a compressing proxy in front
+ * of the app would.
+ */
+export async function timedGet(url: string, cookie: string, opts: { keepText?: boolean; encoding?: string; onChunk?: (chunk: Uint8Array) => void } = {}): Promise<Timed> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers: { cookie }, redirect: "manual" });
+  const res = await fetch(url, { headers: { cookie, ...(opts.encoding ? { "accept-encoding": opts.encoding } : {}) }, redirect: "manual" });
   const ttfb = performance.now() - t0;
   let bytes = 0;
   const parts: Uint8Array[] = [];
