@@ -57,11 +57,11 @@ describe("csvRow / csvCell", () => {
   });
 
   it("csvResponse streams a UTF-8 BOM, the header and every row", async () => {
-    async function* rows() {
-      yield [["ليلى", "=1"]];
-      yield [["b", null]];
+    async function* chunks() {
+      yield csvRow(["ليلى", "=1"]);
+      yield csvRow(["b", null]);
     }
-    const res = csvResponse("users 2026.csv", ["name", "value"], rows());
+    const res = csvResponse("users 2026.csv", ["name", "value"], chunks());
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
     expect(res.headers.get("content-disposition")).toBe('attachment; filename="users_2026.csv"');
     const bytes = new Uint8Array(await res.arrayBuffer());
@@ -71,5 +71,28 @@ describe("csvRow / csvCell", () => {
       ["ليلى", "'=1"],
       ["b", ""],
     ]);
+  });
+
+  it("csvResponse pulls the source one chunk at a time and ends it when the reader cancels", async () => {
+    let pulled = 0;
+    let ended = false;
+    async function* chunks() {
+      try {
+        for (;;) {
+          pulled++;
+          yield csvRow([`row ${pulled}`]);
+        }
+      } finally {
+        ended = true;
+      }
+    }
+    const reader = csvResponse("x.csv", ["name"], chunks()).body!.getReader();
+    const decode = (b: Uint8Array | undefined) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(b);
+    expect(decode((await reader.read()).value)).toBe(BOM + "name\r\n");
+    expect(decode((await reader.read()).value)).toBe("row 1\r\n");
+    expect(pulled).toBeLessThanOrEqual(2);
+    await reader.cancel();
+    expect(ended).toBe(true);
+    expect(pulled).toBeLessThanOrEqual(2);
   });
 });

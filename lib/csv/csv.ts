@@ -1,31 +1,49 @@
 // RFC 4180 CSV with formula-injection neutralisation (OWASP "CSV injection").
+import { sql, type Expression, type RawBuilder } from "kysely";
+
+export type CsvValue = string | number | boolean | Date | null | undefined;
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 
 /** One cell: neutralised if a spreadsheet would run it, quoted when it must be. */
-export function csvCell(value: string | number | boolean | Date | null | undefined): string {
+export function csvCell(value: CsvValue): string {
   if (value === null || value === undefined) return "";
   let text = value instanceof Date ? value.toISOString() : String(value);
   if (FORMULA_START.test(text)) text = "'" + text;
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export function csvRow(cells: readonly (string | number | boolean | Date | null | undefined)[]): string {
+/**
+ * csvCell in SQL, for CSV text built by the database (bench B6): the same neutralisation
+ * and quoting, NULL → ''. Most cells need neither, so one pattern lets them through first.
+ * `value` is repeated in the CASE: pass a column or a cheap expression. The patterns test
+ * single characters (as csvCell's do), so they agree between JS (UTF-16) and PostgreSQL
+ * (code points); lib/csv/csv-sql.db.test.ts holds the two equal.
+ */
+export function csvCellSql(value: Expression<string | null> | RawBuilder<string | null>): RawBuilder<string> {
+  return sql<string>`(CASE
+    WHEN ${value} IS NULL THEN ''
+    WHEN ${value} !~ '^[=+@\\t\\r-]|[",\\r\\n]' THEN ${value}
+    WHEN ${value} !~ '[",\\r\\n]' THEN '''' || ${value}
+    WHEN ${value} ~ '^[=+@\\t\\r-]' THEN '"''' || replace(${value}, '"', '""') || '"'
+    ELSE '"' || replace(${value}, '"', '""') || '"' END)`;
+}
+
+export function csvRow(cells: readonly CsvValue[]): string {
   return cells.map(csvCell).join(",") + "\r\n";
 }
 
 /** UTF-8 byte-order mark, so spreadsheet programs read Arabic names correctly. */
 export const BOM = "\uFEFF";
 
-export type CsvValue = string | number | boolean | Date | null | undefined;
-
 /**
- * A streamed CSV download: BOM, header, then the rows, batch by batch as the source
- * yields them (one await per batch, not per row: bench B6).
+ * A streamed CSV download: BOM, header, then the CSV text the source yields, chunk by chunk
+ * (whole CRLF-terminated lines: csvRow in JS, or text built by the database, bench B6).
+ * Pulled one chunk at a time, so a slow reader holds the source back; cancel ends it.
  */
-export function csvResponse(filename: string, header: readonly string[], batches: AsyncIterable<readonly (readonly CsvValue[])[]>): Response {
+export function csvResponse(filename: string, header: readonly string[], chunks: AsyncIterable<string>): Response {
   const encoder = new TextEncoder();
-  const iterator = batches[Symbol.asyncIterator]();
+  const iterator = chunks[Symbol.asyncIterator]();
   let started = false;
   let cancelled = false;
   const stream = new ReadableStream<Uint8Array>({
@@ -41,9 +59,7 @@ export function csvResponse(filename: string, header: readonly string[], batches
           controller.close();
           return;
         }
-        let chunk = "";
-        for (const row of next.value) chunk += csvRow(row);
-        controller.enqueue(encoder.encode(chunk));
+        controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         if (cancelled) return;
         console.error("[csv] export failed", error);

@@ -1,17 +1,17 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { csvRow } from "@/lib/csv/csv";
 
 export const USERS_CSV_HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"] as const;
 
-type Cell = string | Date | null;
 const BATCH = 5000;
 
 /**
- * All members, then all pending invitations, in keyset batches so memory stays flat at
- * any size (SPEC §1 columns; dates ISO 8601 UTC via csvCell).
+ * All members, then all pending invitations, as CSV text (no header), one chunk per keyset
+ * batch so memory stays flat at any size (SPEC §1 columns; dates ISO 8601 UTC via csvCell).
  */
-export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<Cell[][]> {
+export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<string> {
   let after: string | null = null;
   for (;;) {
     let q = db
@@ -32,7 +32,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .where("m.workspace_id", "=", workspaceId);
     if (after) q = q.where("m.user_id", ">", after);
     const rows = await q.orderBy("m.user_id").limit(BATCH).execute();
-    if (rows.length) yield rows.map((r) => [r.name ?? "", r.email, r.role, "active", r.restrictions.join("; "), r.teams ?? "", r.last_active_at, r.joined_at, r.invited_by ?? ""]);
+    if (rows.length) yield rows.map((r) => csvRow([r.name ?? "", r.email, r.role, "active", r.restrictions.join("; "), r.teams ?? "", r.last_active_at, r.joined_at, r.invited_by ?? ""])).join("");
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].user_id;
   }
@@ -47,7 +47,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .where("i.cancelled_at", "is", null);
     if (after) q = q.where("i.id", ">", after);
     const rows = await q.orderBy("i.id").limit(BATCH).execute();
-    if (rows.length) yield rows.map((r) => ["", r.email, r.role, "pending", r.restrictions.join("; "), "", null, r.created_at, r.invited_by ?? ""]);
+    if (rows.length) yield rows.map((r) => csvRow(["", r.email, r.role, "pending", r.restrictions.join("; "), "", null, r.created_at, r.invited_by ?? ""])).join("");
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].id;
   }

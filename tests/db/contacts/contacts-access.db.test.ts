@@ -125,7 +125,7 @@ describe("CSV export (contacts.view + data.export), rows limited to what the mem
     for (const actor of ["agentSelf", "agentTeam"] as const) {
       const member = (await loadMember(t.db, scene.workspaceId, scene.users[actor].id))!;
       const names: string[] = [];
-      for await (const batch of contactsCsvRows(t.db, member)) for (const row of batch) names.push(String(row[0]));
+      for await (const chunk of contactsCsvRows(t.db, member)) for (const line of chunk.split("\r\n").slice(0, -1)) names.push(line.split(",")[0]);
       expect(names.sort()).toEqual(VISIBLE[actor].map((k) => `Contact ${k}`).sort());
     }
   });
