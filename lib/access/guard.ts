@@ -1,7 +1,7 @@
 import "server-only";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { getSession } from "@/lib/auth/session";
+import { getSession, getSessionUserId } from "@/lib/auth/session";
 import { can, type Permission } from "./matrix";
 import { isUuid, loadMember, touchMember, type MemberContext } from "./member";
 
@@ -23,14 +23,20 @@ export type Decision =
  * Not a member (including another workspace's member, or a revoked one) is 404 so
  * workspace ids do not leak; a member without the permission is 403. Any error denies.
  * A granted request counts as activity (last_active_at); `touch: false` leaves that to the
- * caller (the heartbeat route writes it in the same statement as presence).
+ * caller (the heartbeat route writes it in the same statement as presence). `tokenOnly`
+ * reads the user from the cookie without next-auth's session handler: the membership row
+ * decides anyway (the heartbeat).
  */
-export async function authorize(workspaceId: string, permissions: readonly Permission[], opts: { touch?: boolean } = {}): Promise<Decision> {
+export async function authorize(
+  workspaceId: string,
+  permissions: readonly Permission[],
+  opts: { touch?: boolean; tokenOnly?: boolean } = {},
+): Promise<Decision> {
   try {
-    const session = await getSession();
-    if (!session) return { ok: false, status: 401 };
+    const userId = opts.tokenOnly ? await getSessionUserId() : (await getSession())?.user.id;
+    if (!userId) return { ok: false, status: 401 };
     const db = await getDb();
-    const member = await loadMember(db, workspaceId, session.user.id);
+    const member = await loadMember(db, workspaceId, userId);
     if (!member) return { ok: false, status: 404 };
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
     if (opts.touch !== false) await touchMember(db, member.workspaceId, member.userId).catch(() => undefined);
@@ -51,7 +57,11 @@ export async function requireMember(workspaceId: string, permissions: readonly P
 }
 
 /** Route handlers: the member, or a plain denial response. */
-export async function memberOrResponse(workspaceId: string, permissions: readonly Permission[], opts: { touch?: boolean } = {}): Promise<MemberContext | Response> {
+export async function memberOrResponse(
+  workspaceId: string,
+  permissions: readonly Permission[],
+  opts: { touch?: boolean; tokenOnly?: boolean } = {},
+): Promise<MemberContext | Response> {
   const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];

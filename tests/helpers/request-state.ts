@@ -30,6 +30,7 @@ export function resetRequestState(): void {
 /** Stand-in for `@/lib/auth/session`. */
 export const sessionModule = {
   getSession: async (): Promise<Session | null> => requestState().session,
+  getSessionUserId: async (): Promise<string | null> => requestState().session?.user.id || null,
 };
 
 function cookieStore() {
