@@ -1,6 +1,6 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
-import { writeActivity } from "@/lib/presence/activity";
+import { touches, touchKey, writeActivity } from "@/lib/presence/activity";
 import type { Role } from "./matrix";
 
 export interface MemberContext {
@@ -41,28 +41,6 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
   };
 }
 
-const lastTouch = new Map<string, number>();
-/** last_active_at is written at most this often per member per process (SPEC §5). */
-const TOUCH_EVERY_MS = 60_000;
-
-/**
- * Claim this member's last_active_at write in this process: true (and remembered) when
- * none was made in the last minute, false when the write is to be skipped.
- */
-export function claimTouch(workspaceId: string, userId: string, now = Date.now()): boolean {
-  const key = `${workspaceId}:${userId}`;
-  if ((lastTouch.get(key) ?? 0) > now - TOUCH_EVERY_MS) return false;
-  lastTouch.set(key, now);
-  if (lastTouch.size > 50_000) lastTouch.clear();
-  return true;
-}
-
-/** Undo a claim whose write failed, so the next request writes again. */
-export function releaseTouch(workspaceId: string, userId: string, claimedAt: number): void {
-  const key = `${workspaceId}:${userId}`;
-  if (lastTouch.get(key) === claimedAt) lastTouch.delete(key);
-}
-
 /**
  * last_active_at is written at most once a minute per member (SPEC §5), and never over a
  * value less than a minute old (another app server wrote it). Concurrent requests' writes
@@ -70,11 +48,12 @@ export function releaseTouch(workspaceId: string, userId: string, claimedAt: num
  */
 export async function touchMember(db: DbOrTrx, workspaceId: string, userId: string): Promise<void> {
   const now = Date.now();
-  if (!claimTouch(workspaceId, userId, now)) return;
+  const key = touchKey(workspaceId, userId);
+  if (!touches.claim(key, now)) return;
   try {
     await writeActivity(db, { touch: { workspaceId, userId } });
   } catch (error) {
-    releaseTouch(workspaceId, userId, now);
+    touches.release(key, now);
     throw error;
   }
 }

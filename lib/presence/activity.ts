@@ -15,6 +15,35 @@ export const PRESENCE_CHANNEL = "presence";
 export const workspacesOf = (userCol: string): RawBuilder<unknown> =>
   sql.raw(`(SELECT coalesce(json_agg(m.workspace_id), '[]'::json) FROM workspace_members m WHERE m.user_id = ${userCol})`);
 
+/**
+ * Per-process coalescing memory: a key may be claimed once per `everyMs`. A claim whose
+ * write failed is released, so the next request writes again instead of being skipped.
+ */
+export function throttle(everyMs: number, maxKeys: number) {
+  const last = new Map<string, number>();
+  return {
+    claim(key: string, now: number): boolean {
+      if ((last.get(key) ?? 0) > now - everyMs) return false;
+      last.set(key, now);
+      if (last.size > maxKeys) last.clear();
+      return true;
+    },
+    release(key: string, claimedAt: number): void {
+      if (last.get(key) === claimedAt) last.delete(key);
+    },
+    forget(key?: string): void {
+      if (key) last.delete(key);
+      else last.clear();
+    },
+  };
+}
+
+/** last_active_at: at most once a minute per member per process (SPEC §5). */
+export const touches = throttle(60_000, 50_000);
+/** Presence rows: at most once per 15 s per user per process. */
+export const sightings = throttle(15_000, 100_000);
+export const touchKey = (workspaceId: string, userId: string) => `${workspaceId}:${userId}`;
+
 export interface ActivityWrite {
   /** Mark this user seen now (online; announced on the offline→online transition). */
   presence?: string;

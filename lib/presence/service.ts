@@ -1,16 +1,11 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { claimTouch, releaseTouch } from "@/lib/access/member";
-import { PRESENCE_CHANNEL, workspacesOf as wsOf, writeActivity } from "./activity";
+import { PRESENCE_CHANNEL, sightings, touches, touchKey, workspacesOf as wsOf, writeActivity } from "./activity";
 
 export { PRESENCE_CHANNEL };
 /** Online = seen within this window (SPEC §5: heartbeat within 60 s or an open stream). */
 export const ONLINE_SECONDS = 60;
-
-const lastWrite = new Map<string, number>();
-/** Per process, presence rows are written at most this often per user (coalescing). */
-const WRITE_EVERY_MS = 15_000;
 
 /**
  * Mark the user seen now. Announces "online" only on the offline→online transition, so
@@ -21,27 +16,23 @@ const WRITE_EVERY_MS = 15_000;
  */
 export async function heartbeat(db: DbOrTrx, userId: string, opts: { workspaceId?: string } = {}): Promise<void> {
   const now = Date.now();
-  const seen = (lastWrite.get(userId) ?? 0) > now - WRITE_EVERY_MS;
-  const touch = opts.workspaceId && claimTouch(opts.workspaceId, userId, now) ? { workspaceId: opts.workspaceId, userId } : undefined;
+  const seen = !sightings.claim(userId, now);
+  const ws = opts.workspaceId;
+  const touch = ws && touches.claim(touchKey(ws, userId), now) ? { workspaceId: ws, userId } : undefined;
   if (seen && !touch) return;
-  if (!seen) {
-    lastWrite.set(userId, now);
-    if (lastWrite.size > 100_000) lastWrite.clear();
-  }
   try {
     await writeActivity(db, { presence: seen ? undefined : userId, touch });
   } catch (error) {
     // Not written: the next beat must try again rather than be coalesced away.
-    if (!seen && lastWrite.get(userId) === now) lastWrite.delete(userId);
-    if (touch) releaseTouch(touch.workspaceId, userId, now);
+    if (!seen) sightings.release(userId, now);
+    if (touch) touches.release(touchKey(touch.workspaceId, userId), now);
     throw error;
   }
 }
 
 /** Forget the coalescing memory (tests, and after a revocation). */
 export function forgetHeartbeat(userId?: string): void {
-  if (userId) lastWrite.delete(userId);
-  else lastWrite.clear();
+  sightings.forget(userId);
 }
 
 /**
