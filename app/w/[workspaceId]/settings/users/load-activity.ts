@@ -56,7 +56,7 @@ export async function loadActivity(
   t: Translator,
   locale: string,
   before?: string,
-): Promise<{ entries: ActivityEntry[]; olderCursor: string | null; isLatest: boolean }> {
+): Promise<{ entries: ActivityEntry[]; olderCursor: string | null }> {
   const { rows, nextCursor } = await recentAudit(db, workspaceId, { limit: ACTIVITY_PAGE_SIZE, before });
   const ids = new Set<string>();
   for (const r of rows) {
@@ -115,5 +115,5 @@ export async function loadActivity(
       ip: r.ip,
     };
   });
-  return { entries, olderCursor: nextCursor, isLatest: !before };
+  return { entries, olderCursor: nextCursor };
 }

@@ -129,7 +129,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
           entries={activity.entries}
           serverNow={serverNow}
           olderHref={activity.olderCursor ? `${qs({ ...(cursor ? { cursor } : {}), log: activity.olderCursor })}#activity` : null}
-          latestHref={activity.isLatest ? null : `${qs(cursor ? { cursor } : {})}#activity`}
+          latestHref={activityCursor ? `${qs(cursor ? { cursor } : {})}#activity` : null}
         />
       ) : null}
     </NoticeProvider>
