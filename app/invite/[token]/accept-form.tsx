@@ -3,6 +3,7 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { useI18n } from "@/lib/i18n/client";
 import { acceptInvitationAction } from "./actions";
+import { FormAlert } from "@/app/w/[workspaceId]/settings/users/dialog";
 
 const primary =
   "inline-flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60";
@@ -70,11 +71,7 @@ export function AcceptForm({ token, needsName }: { token: string; needsName: boo
           ) : null}
         </div>
       ) : null}
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="accept-error">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} testId="accept-error" />
       <button type="submit" disabled={pending} className={primary} data-testid="accept-invitation">
         {pending ? t("invite.pending.accepting") : t("invite.pending.accept")}
       </button>

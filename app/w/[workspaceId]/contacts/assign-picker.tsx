@@ -5,7 +5,7 @@ import { Avatar } from "@/app/components/avatar";
 import { withIsolated } from "@/app/components/isolate";
 import type { ActionResult } from "@/lib/actions/result";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, DialogActions, buttonClass, inputClass } from "../settings/users/dialog";
+import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../settings/users/dialog";
 
 export interface Assignee {
   userId: string;
@@ -208,11 +208,7 @@ function AssignDialog({
             );
           })}
         </ul>
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormAlert message={error} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}

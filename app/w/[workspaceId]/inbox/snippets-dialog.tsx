@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, inputClass } from "../settings/users/dialog";
+import { Dialog, inputClass, FormAlert } from "../settings/users/dialog";
 import { loadSnippetsAction } from "./actions";
 
 interface Snippet {
@@ -51,11 +51,7 @@ export function SnippetsDialog({ workspaceId, onPick, onClose }: { workspaceId: 
             className={`${inputClass} mt-0`}
           />
         </div>
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {error}
-          </p>
-        ) : null}
+        <FormAlert message={error} />
         <ul className="max-h-80 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200" aria-busy={snippets === null || undefined}>
           {snippets === null && !error ? <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.loading")}</li> : null}
           {snippets && snippets.length === 0 ? <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.empty")}</li> : null}

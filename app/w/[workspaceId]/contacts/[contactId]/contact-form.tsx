@@ -6,7 +6,7 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { contactFieldsSchema, type ContactFields, type ContactFieldsInput } from "@/lib/validation/contacts";
-import { buttonClass, inputClass } from "../../settings/users/dialog";
+import { buttonClass, inputClass, FormAlert } from "../../settings/users/dialog";
 import { updateContactAction } from "../actions";
 
 const FIELDS = ["name", "email", "phone"] as const;
@@ -75,11 +75,7 @@ export function ContactForm({ workspaceId, contactId, defaults }: { workspaceId:
           </div>
         );
       })}
-      {general ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {general}
-        </p>
-      ) : null}
+      <FormAlert message={general} />
       <div className="flex flex-wrap items-center justify-end gap-3">
         {saved ? (
           <p role="status" className="text-sm text-emerald-700" data-testid="contact-saved">

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { WEBHOOK_EVENT_NAMES, webhookCreateSchema, type WebhookCreateInput } from "@/lib/validation/settings";
-import { Dialog, DialogActions, buttonClass, inputClass } from "../users/dialog";
+import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../users/dialog";
 import { createWebhookAction } from "./actions";
 import { eventLabelKey } from "./event-label";
 import { SecretReveal } from "./secret-reveal";
@@ -134,11 +134,7 @@ function NewWebhookDialog({ workspaceId, onClose }: { workspaceId: string; onClo
             );
           }}
         />
-        {general ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {general}
-          </p>
-        ) : null}
+        <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { snippetSchema, type SnippetInput } from "@/lib/validation/settings";
-import { Dialog, DialogActions, buttonClass, inputClass } from "../users/dialog";
+import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../users/dialog";
 import { createSnippetAction, updateSnippetAction } from "./actions";
 
 export function SnippetDialog({
@@ -86,11 +86,7 @@ export function SnippetDialog({
             </p>
           ) : null}
         </div>
-        {general ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {general}
-          </p>
-        ) : null}
+        <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}

@@ -9,7 +9,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { cleanRestrictions, type Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { accessSchema, type AccessInput } from "@/lib/validation/users";
-import { Dialog, DialogActions, buttonClass } from "./dialog";
+import { Dialog, DialogActions, buttonClass, FormAlert } from "./dialog";
 import { useNotice } from "./notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
 
@@ -79,11 +79,7 @@ export function AccessDialog({
           name="restrictions"
           render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
         />
-        {general ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {general}
-          </p>
-        ) : null}
+        <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}

@@ -9,7 +9,7 @@ import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
 import { inviteUser, resendInvitationAction } from "./actions";
-import { Dialog, DialogActions, buttonClass, inputClass } from "./dialog";
+import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "./dialog";
 import { useNotice } from "./notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
 
@@ -129,11 +129,7 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
           name="restrictions"
           render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
         />
-        {general ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-            {general}
-          </p>
-        ) : null}
+        <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}

@@ -100,6 +100,16 @@ export function Dialog({
 }
 
 /** Footer row of a dialog form: secondary action first, primary at the end (mirrors in RTL). */
+/** A form's general error (the server's answer that belongs to no field), announced to screen readers. */
+export function FormAlert({ message, testId }: { message: string | null | undefined; testId?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid={testId}>
+      {message}
+    </p>
+  );
+}
+
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex flex-wrap items-center justify-end gap-3">{children}</div>;
 }

@@ -5,7 +5,7 @@ import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { cancelInvitationAction, resendInvitationAction, updateInvitationAction } from "./actions";
-import { Dialog, DialogActions, buttonClass } from "./dialog";
+import { Dialog, DialogActions, buttonClass, FormAlert } from "./dialog";
 import { AccessDialog } from "./access-dialog";
 import { useNotice } from "./notice";
 import { RowMenu } from "./row-menu";
@@ -77,11 +77,7 @@ function CancelInvitationDialog({ workspaceId, invitation, onClose }: { workspac
       description={withIsolated((v) => t("users.invitation.cancelBody", { email: v }), invitation.email)}
       onClose={onClose}
     >
-      {error ? (
-        <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
+      <FormAlert message={error} />
       <DialogActions>
         {/* The safe choice first and focused: Enter does not cancel the invitation by accident. */}
         <button type="button" onClick={onClose} className={buttonClass.secondary} data-autofocus>

@@ -5,7 +5,7 @@ import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { getRevokeInfo, revokeMemberAction } from "./actions";
-import { Dialog, DialogActions, buttonClass, inputClass } from "./dialog";
+import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "./dialog";
 import { useNotice } from "./notice";
 
 interface Candidate {
@@ -161,11 +161,7 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
             ) : null}
           </fieldset>
         ) : null}
-        {error ? (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-700" data-testid="revoke-error">
-            {error}
-          </p>
-        ) : null}
+        <FormAlert message={error} testId="revoke-error" />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass.secondary}>
             {t("common.cancel")}
