@@ -9,38 +9,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import type { Database } from "@/db/schema";
 import { touchMember } from "@/lib/access/member";
-import { forgetHeartbeat, heartbeat, PRESENCE_CHANNEL } from "@/lib/presence/service";
+import { forgetHeartbeat, heartbeat } from "@/lib/presence/service";
 import { setupTestDb } from "@/tests/helpers/db";
+import { listenPresence } from "@/tests/helpers/presence";
 import { addMember, asUser, createUser, createWorkspace, type TestUser } from "@/tests/helpers/request";
 import { writeActivity } from "./activity";
 
 const t = setupTestDb();
 
-interface Announced {
-  t: string;
-  u: string;
-  o?: boolean;
-  at?: string;
-  ws: string[];
-}
-
-/** Every presence notification until stop(), observed as another app server would. */
-async function listen(): Promise<{ events: Announced[]; stop: () => Promise<void> }> {
-  const events: Announced[] = [];
-  const push = (payload: string) => events.push(JSON.parse(payload) as Announced);
-  if (t.handle.pglite) {
-    const unlisten = await t.handle.pglite.listen(PRESENCE_CHANNEL, push);
-    return { events, stop: () => unlisten() };
-  }
-  const pg = await import("pg");
-  const client = new (pg.default?.Client ?? pg.Client)({ connectionString: (t.config as { connectionString: string }).connectionString });
-  await client.connect();
-  client.on("notification", (msg) => {
-    if (msg.channel === PRESENCE_CHANNEL && msg.payload) push(msg.payload);
-  });
-  await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
-  return { events, stop: () => client.end() };
-}
+const listen = () => listenPresence(t);
 
 /** A second Kysely on the same database that records each statement it runs. */
 async function countingDb(): Promise<{ db: Kysely<Database>; statements: string[]; close: () => Promise<void> }> {

@@ -7,37 +7,15 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { revokeMemberAction } from "@/app/w/[workspaceId]/settings/users/actions";
 import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import { GET as streamGET } from "@/app/api/presence/stream/route";
-import { forgetHeartbeat, heartbeat, onlineMemberIds, PRESENCE_CHANNEL, sweepOffline } from "@/lib/presence/service";
+import { forgetHeartbeat, heartbeat, onlineMemberIds, sweepOffline } from "@/lib/presence/service";
 import { setupTestDb } from "@/tests/helpers/db";
+import { listenPresence, type Announced } from "@/tests/helpers/presence";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
 import { eventually, membership } from "./support";
 
 const t = setupTestDb();
 
-interface Announced {
-  t: string;
-  u: string;
-  o?: boolean;
-  ws: string[];
-}
-
-/** Collect every presence notification until stop(). */
-async function listen(): Promise<{ events: Announced[]; stop: () => Promise<void> }> {
-  const events: Announced[] = [];
-  const push = (payload: string) => events.push(JSON.parse(payload) as Announced);
-  if (t.handle.pglite) {
-    const unlisten = await t.handle.pglite.listen(PRESENCE_CHANNEL, push);
-    return { events, stop: () => unlisten() };
-  }
-  const pg = await import("pg");
-  const client = new (pg.default?.Client ?? pg.Client)({ connectionString: (t.config as { connectionString: string }).connectionString });
-  await client.connect();
-  client.on("notification", (msg) => {
-    if (msg.channel === PRESENCE_CHANNEL && msg.payload) push(msg.payload);
-  });
-  await client.query(`LISTEN ${PRESENCE_CHANNEL}`);
-  return { events, stop: () => client.end() };
-}
+const listen = () => listenPresence(t);
 
 /** Let in-flight notifications arrive, then return the ones about `userId`. */
 async function settled(events: Announced[], userId: string, atLeast: number) {
