@@ -35,6 +35,7 @@ export const PERMISSIONS = [
   "settings.view",
   "integrations.manage",
   "users.manage",
+  "audit.view",
   "account.edit",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
@@ -60,6 +61,8 @@ export const MATRIX: Record<Permission, Record<Role, Rule>> = {
   },
   // Which targets and levels a Manager may touch is decided by canManageRole below.
   "users.manage": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
+  // SPEC §1 Audit log: "Owners see it on the Users page".
+  "audit.view": { owner: true, manager: false, agent: false },
   "account.edit": { owner: true, manager: true, agent: true },
 };
 

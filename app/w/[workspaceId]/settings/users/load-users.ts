@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 import type { MemberContext } from "@/lib/access/member";
-import { canManageRole } from "@/lib/access/matrix";
+import { can, canManageRole } from "@/lib/access/matrix";
 import type { Translator } from "@/lib/i18n/translate";
 import { countPendingInvitations } from "@/lib/services/invitations";
 import { countMembers, listPeople } from "@/lib/services/members";
@@ -26,7 +26,7 @@ export async function loadUsersPage(
     countMembers(db, ws),
     countPendingInvitations(db, ws),
     opts.q ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i) : Promise.resolve(null),
-    viewer.role === "owner" ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
+    can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
   ]);
   const people: PersonItem[] = page.rows.map((r) =>
     r.kind === "member"
