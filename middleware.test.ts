@@ -26,6 +26,7 @@ describe("middleware matcher", () => {
   });
 
   it("still skips static assets", () => {
-    for (const url of ["/_next/static/chunks/main.js", "/favicon.ico", "/robots.txt", "/logo.png"]) expect(matches(url), url).toBe(false);
+    for (const url of ["/_next/static/chunks/main.js", "/favicon.ico", "/robots.txt", "/logo.png"])
+      expect(matches(url), url).toBe(false);
   });
 });

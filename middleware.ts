@@ -25,5 +25,7 @@ export const config = {
   // route authorizes fully itself (session → membership row), the gate could only answer
   // what the route answers (401 without a session, else pass), and running the edge
   // middleware costs more CPU than the whole route (≈1.5 ms of ≈3 ms per heartbeat).
-  matcher: ["/((?!api/presence/heartbeat$|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|jpg|svg|ico|webp)$).*)"],
+  matcher: [
+    "/((?!api/presence/heartbeat$|_next/static|_next/image|favicon.ico|robots.txt|.*\\.(?:png|jpg|svg|ico|webp)$).*)",
+  ],
 };

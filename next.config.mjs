@@ -4,7 +4,15 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships WASM + data files that must be loaded from node_modules at run time
   // (STACK.md trap 1); pg and nodemailer are Node-only as well.
-  serverExternalPackages: ["@electric-sql/pglite", "kysely-pglite-dialect", "pg", "nodemailer", "@vercel/postgres", "@neondatabase/serverless", "ws"],
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "kysely-pglite-dialect",
+    "pg",
+    "nodemailer",
+    "@vercel/postgres",
+    "@neondatabase/serverless",
+    "ws",
+  ],
   poweredByHeader: false,
   experimental: { authInterrupts: true, serverActions: { bodySizeLimit: "3mb" } },
   async headers() {

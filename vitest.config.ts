@@ -6,7 +6,14 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 // Two tiers chosen by file name (CONVENTIONS 13): `*.test.ts` are pure unit tests,
 // `*.db.test.ts` run against a real database (PGlite in memory by default, PostgreSQL
 // when TEST_DATABASE_URL is set). Browser tests (tests/e2e) belong to Playwright.
-const exclude = [...configDefaults.exclude, "**/node_modules/**", "tests/e2e/**", "tests/http/**", ".next*/**", ".data/**"];
+const exclude = [
+  ...configDefaults.exclude,
+  "**/node_modules/**",
+  "tests/e2e/**",
+  "tests/http/**",
+  ".next*/**",
+  ".data/**",
+];
 
 export default defineConfig({
   resolve: {

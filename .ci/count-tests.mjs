@@ -13,7 +13,11 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 const lines = [];
-for (const [label, name] of [["vitest (PGlite)", "vitest.json"], ["vitest (PostgreSQL)", "vitest-db.json"], ["vitest (HTTP)", "vitest-http.json"]]) {
+for (const [label, name] of [
+  ["vitest (PGlite)", "vitest.json"],
+  ["vitest (PostgreSQL)", "vitest-db.json"],
+  ["vitest (HTTP)", "vitest-http.json"],
+]) {
   const r = read(name);
   if (!r) continue;
   const s = (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);

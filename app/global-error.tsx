@@ -5,9 +5,26 @@
 export default function GlobalError({ retry }: { error: unknown; retry: () => void }) {
   return (
     <html lang="en">
-      <body style={{ margin: 0, fontFamily: "system-ui, 'Segoe UI', 'Noto Sans Arabic', Tahoma, sans-serif", background: "#f9fafb", color: "#111827" }}>
+      <body
+        style={{
+          margin: 0,
+          fontFamily: "system-ui, 'Segoe UI', 'Noto Sans Arabic', Tahoma, sans-serif",
+          background: "#f9fafb",
+          color: "#111827",
+        }}
+      >
         <title>Switchboard</title>
-        <main style={{ maxWidth: 440, margin: "15vh auto", padding: 32, background: "#fff", border: "1px solid #e5e7eb", borderRadius: 12, textAlign: "center" }}>
+        <main
+          style={{
+            maxWidth: 440,
+            margin: "15vh auto",
+            padding: 32,
+            background: "#fff",
+            border: "1px solid #e5e7eb",
+            borderRadius: 12,
+            textAlign: "center",
+          }}
+        >
           <h1 style={{ fontSize: 20, margin: "0 0 8px" }}>Something went wrong</h1>
           <p style={{ margin: "0 0 20px", color: "#4b5563" }}>Please try again in a moment.</p>
           <div lang="ar" dir="rtl">
@@ -17,7 +34,15 @@ export default function GlobalError({ retry }: { error: unknown; retry: () => vo
           <button
             type="button"
             onClick={() => retry()}
-            style={{ background: "#2855d9", color: "#fff", border: 0, borderRadius: 6, padding: "10px 18px", fontSize: 14, cursor: "pointer" }}
+            style={{
+              background: "#2855d9",
+              color: "#fff",
+              border: 0,
+              borderRadius: 6,
+              padding: "10px 18px",
+              fontSize: 14,
+              cursor: "pointer",
+            }}
           >
             Try again · حاول مرة أخرى
           </button>

@@ -33,7 +33,9 @@ const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
 const ALL = pgliteMode ? ["B10"] : ["B2", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
-const profileDir = argv.includes("--profile") ? path.join(os.tmpdir(), `switchboard-bench-prof-${process.pid}`) : undefined;
+const profileDir = argv.includes("--profile")
+  ? path.join(os.tmpdir(), `switchboard-bench-prof-${process.pid}`)
+  : undefined;
 const NEEDS_SERVER = new Set(["B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
 
 type FigureFn = (ctx: Ctx) => Promise<Figure[]>;
@@ -55,22 +57,30 @@ async function figures(): Promise<Record<string, FigureFn>> {
     B7: presence.presenceFanout,
     B8: presence.heartbeats,
     B9: pages.usersPageLoad,
-    B10: async (c) => [...(await pages.usersPage(c, "B10", 60)), ...(await pages.inbox(c, "B10", { queryP95Ms: null, pageMedianMs: null }))],
+    B10: async (c) => [
+      ...(await pages.usersPage(c, "B10", 60)),
+      ...(await pages.inbox(c, "B10", { queryP95Ms: null, pageMedianMs: null })),
+    ],
   };
 }
 
 function printResults(all: Figure[], machine: Record<string, unknown>) {
   const rows = [["figure", "what", "target", "median", "p95", "verdict"]];
-  for (const f of all) rows.push([f.id, f.name, f.target, fmt(f.median, f.unit), fmt(f.p95, f.unit), f.verdict.toUpperCase()]);
+  for (const f of all)
+    rows.push([f.id, f.name, f.target, fmt(f.median, f.unit), fmt(f.p95, f.unit), f.verdict.toUpperCase()]);
   console.log("\n" + table(rows));
   console.log("\nNotes:");
   for (const f of all) for (const n of f.notes) console.log(`  ${f.id} ${f.name}: ${n}`);
   const withBreakdown = all.filter((f) => f.breakdown);
   if (withBreakdown.length) {
-    console.log("\nPage breakdown (database work replayed in-process with the same concurrency; rest = HTTP median − database):");
+    console.log(
+      "\nPage breakdown (database work replayed in-process with the same concurrency; rest = HTTP median − database):",
+    );
     for (const f of withBreakdown) {
       const b = f.breakdown!;
-      console.log(`  ${f.id} ${f.name}: ${b.totalMedianMs.toFixed(1)} ms = database ${b.dbWallMedianMs.toFixed(1)} ms + rest ${b.restMedianMs.toFixed(1)} ms (render, auth, network)`);
+      console.log(
+        `  ${f.id} ${f.name}: ${b.totalMedianMs.toFixed(1)} ms = database ${b.dbWallMedianMs.toFixed(1)} ms + rest ${b.restMedianMs.toFixed(1)} ms (render, auth, network)`,
+      );
       for (const q of b.queries.slice(0, 5)) console.log(`      ${q.medianMs.toFixed(2).padStart(7)} ms  ${q.sql}`);
     }
   }
@@ -88,7 +98,10 @@ async function main() {
   let copyDir: string | undefined;
   let bench: BenchDb;
   if (pgliteMode) {
-    if (!existsSync(pgliteDir)) throw new Error(`no PGlite bench data at ${pgliteDir}: npm run bench:seed -- --pglite --members 10000 --contacts 100000`);
+    if (!existsSync(pgliteDir))
+      throw new Error(
+        `no PGlite bench data at ${pgliteDir}: npm run bench:seed -- --pglite --members 10000 --contacts 100000`,
+      );
     copyDir = path.join(os.tmpdir(), `switchboard-bench-pglite-${process.pid}`);
     cpSync(pgliteDir, copyDir, { recursive: true });
     bench = await openBenchKysely({ pgliteDir: copyDir });
@@ -98,7 +111,11 @@ async function main() {
   const meta = await readMeta(bench.db);
   const version = (await sql<{ v: string }>`SELECT version() AS v`.execute(bench.db)).rows[0].v;
   // App code run in-process (services) that calls getDb() gets the bench database.
-  setDbHandle({ db: bench.db as unknown as Db, config: pgliteMode ? { kind: "pglite", dataDir: copyDir } : { kind: "pg", connectionString: url }, close: bench.close });
+  setDbHandle({
+    db: bench.db as unknown as Db,
+    config: pgliteMode ? { kind: "pglite", dataDir: copyDir } : { kind: "pg", connectionString: url },
+    close: bench.close,
+  });
 
   const secret = randomBytes(32).toString("hex");
   const machine = {
@@ -110,7 +127,9 @@ async function main() {
     database: pgliteMode ? `PGlite (${version.split(" on ")[0]})` : version.split(" on ")[0],
     seeded: `${meta.members} members, ${meta.invitations} invitations, ${meta.teams} teams, ${meta.contacts} contacts, ${meta.messages} messages`,
   };
-  console.log(`[bench] ${machine.database}; ${machine.seeded}; ${machine.cpus} CPUs, load ${machine.loadavgAtStart.join(" ")}`);
+  console.log(
+    `[bench] ${machine.database}; ${machine.seeded}; ${machine.cpus} CPUs, load ${machine.loadavgAtStart.join(" ")}`,
+  );
 
   let server: Server | undefined;
   const all: Figure[] = [];
@@ -118,12 +137,20 @@ async function main() {
     if (selected.some((f) => NEEDS_SERVER.has(f))) {
       if (argv.includes("--no-build") && hasBuild()) console.log(`[bench] reusing the build in ${DIST_DIR}`);
       else build({});
-      const env: Record<string, string> = { NEXTAUTH_SECRET: secret, NEXTAUTH_URL: `http://localhost:${port}`, MAIL_OUTBOX: "1", DATABASE_URL: "", POSTGRES_URL: "" };
+      const env: Record<string, string> = {
+        NEXTAUTH_SECRET: secret,
+        NEXTAUTH_URL: `http://localhost:${port}`,
+        MAIL_OUTBOX: "1",
+        DATABASE_URL: "",
+        POSTGRES_URL: "",
+      };
       if (pgliteMode) env.PGLITE_DIR = path.resolve(pgliteDir);
       else env.DATABASE_URL = url;
       // --profile: V8 CPU profile of the server, summarised after it stops.
       server = await startServer(port, env, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
-      console.log(`[bench] server up at ${server.url} (pid ${server.pid}, RSS ${(server.rss() / 1048576).toFixed(0)} MB)`);
+      console.log(
+        `[bench] server up at ${server.url} (pid ${server.pid}, RSS ${(server.rss() / 1048576).toFixed(0)} MB)`,
+      );
     }
     const ctx: Ctx = {
       server,
@@ -142,16 +169,28 @@ async function main() {
       try {
         const got = await fns[id](ctx);
         all.push(...got);
-        console.log(`${((Date.now() - t) / 1000).toFixed(0)} s: ${got.map((g) => `${fmt(g.median, g.unit)} ${g.verdict}`).join("; ")}`);
+        console.log(
+          `${((Date.now() - t) / 1000).toFixed(0)} s: ${got.map((g) => `${fmt(g.median, g.unit)} ${g.verdict}`).join("; ")}`,
+        );
       } catch (error) {
         console.log("failed");
         console.error(error);
-        all.push({ id, name: "(failed)", target: "", unit: "", median: null, p95: null, verdict: "n/a", notes: [`error: ${(error as Error).message}`] });
+        all.push({
+          id,
+          name: "(failed)",
+          target: "",
+          unit: "",
+          median: null,
+          p95: null,
+          verdict: "n/a",
+          notes: [`error: ${(error as Error).message}`],
+        });
       }
     }
   } finally {
     if (server) {
-      if (all.some((f) => f.name === "(failed)")) console.log(`[bench] last server output:\n${server.log().slice(-3000)}`);
+      if (all.some((f) => f.name === "(failed)"))
+        console.log(`[bench] last server output:\n${server.log().slice(-3000)}`);
       await server.stop();
     }
     await bench.close();
@@ -164,16 +203,26 @@ async function main() {
     else rmSync(profileDir, { recursive: true, force: true });
   }
 
-  const finished = { ...machine, loadavgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))), at: new Date().toISOString() };
+  const finished = {
+    ...machine,
+    loadavgAtEnd: os.loadavg().map((x) => Number(x.toFixed(2))),
+    at: new Date().toISOString(),
+  };
   printResults(all, finished);
   if (profile) console.log(`\n${profile}`);
   // Merge: a run of some figures keeps the others' last results.
-  const previous = existsSync(RESULTS) ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { figures?: (Figure & { at?: string })[] }) : {};
+  const previous = existsSync(RESULTS)
+    ? (JSON.parse(readFileSync(RESULTS, "utf8")) as { figures?: (Figure & { at?: string })[] })
+    : {};
   const ran = new Set(all.map((f) => f.id));
   const kept = (previous.figures ?? []).filter((f) => !ran.has(f.id));
   const stamped = all.map((f) => ({ ...f, at: finished.at, machine: finished }));
   const order = (f: Figure) => Number(f.id.slice(1));
-  const out = { updatedAt: finished.at, figures: [...kept, ...stamped].sort((a, b) => order(a) - order(b)), ...(profile ? { profile: { figures: selected, summary: profile.split("\n") } } : {}) };
+  const out = {
+    updatedAt: finished.at,
+    figures: [...kept, ...stamped].sort((a, b) => order(a) - order(b)),
+    ...(profile ? { profile: { figures: selected, summary: profile.split("\n") } } : {}),
+  };
   writeFileSync(RESULTS, JSON.stringify(out, null, 2) + "\n");
   console.log(`\n[bench] wrote ${path.relative(ROOT, RESULTS)}`);
 }

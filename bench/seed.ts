@@ -55,7 +55,12 @@ export function parseSeedArgs(argv: string[]): SeedOptions {
     messages: num("messages", contacts * 5),
     invitations: num("invitations", Math.round(members / 10)),
     teams: num("teams", 50),
-    pglite: pgliteIdx >= 0 ? (pgliteArg && !pgliteArg.startsWith("--") ? pgliteArg : process.env.BENCH_PGLITE_DIR || DEFAULT_PGLITE_DIR) : null,
+    pglite:
+      pgliteIdx >= 0
+        ? pgliteArg && !pgliteArg.startsWith("--")
+          ? pgliteArg
+          : process.env.BENCH_PGLITE_DIR || DEFAULT_PGLITE_DIR
+        : null,
     url: get("url") ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL,
     reset: !argv.includes("--no-reset"),
   };
@@ -144,7 +149,12 @@ export async function seed(o: SeedOptions): Promise<Record<string, string>> {
   }
 }
 
-async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, isServer: boolean): Promise<Record<string, string>> {
+async function load(
+  c: Conn,
+  o: SeedOptions,
+  P: ReturnType<typeof population>,
+  isServer: boolean,
+): Promise<Record<string, string>> {
   const M = o.members;
   const C = o.contacts;
   await run(c, "SET session_replication_role = replica");
@@ -160,7 +170,10 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
       SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || substr('89ab', (('x' || substr(h, 17, 2))::bit(8)::int % 4) + 1, 1) || substr(h, 18, 15))::uuid
       FROM (SELECT md5(t) AS h) s $$`,
   );
-  await run(c, `CREATE FUNCTION pg_temp.hr(t text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT ('x' || substr(md5(t), 1, 8))::bit(32)::bigint / 4294967296.0 $$`);
+  await run(
+    c,
+    `CREATE FUNCTION pg_temp.hr(t text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT ('x' || substr(md5(t), 1, 8))::bit(32)::bigint / 4294967296.0 $$`,
+  );
   // Who a contact is assigned to: one in ten to the heavy Agent (B4), a third of the rest
   // unassigned (70 % assigned overall), the others Zipf-like over a shuffled member pool.
   await run(
@@ -177,8 +190,14 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
       ELSE (${arr(ENGLISH_FIRST)})[1 + (${n} * ${3 + salt}) % ${ENGLISH_FIRST.length}] || ' ' || chr(65 + (${n} / 400) % 26) || '. ' || (${arr(ENGLISH_LAST)})[1 + (${n} / ${ENGLISH_FIRST.length}) % ${ENGLISH_LAST.length}] END`;
 
   await step("organization, workspace, users, members", async () => {
-    await run(c, `INSERT INTO organizations (id, name, plan, seat_limit) VALUES (pg_temp.buuid('bench-org'), 'Bench Corp', 'business', ${M + o.invitations + 1000})`);
-    await run(c, `INSERT INTO workspaces (id, org_id, name) VALUES (${ws}, pg_temp.buuid('bench-org'), 'Support at scale')`);
+    await run(
+      c,
+      `INSERT INTO organizations (id, name, plan, seat_limit) VALUES (pg_temp.buuid('bench-org'), 'Bench Corp', 'business', ${M + o.invitations + 1000})`,
+    );
+    await run(
+      c,
+      `INSERT INTO workspaces (id, org_id, name) VALUES (${ws}, pg_temp.buuid('bench-org'), 'Support at scale')`,
+    );
     await run(
       c,
       `INSERT INTO users (id, email, name, locale, created_at)
@@ -216,7 +235,18 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
   });
 
   await step("teams, invitations, snippets, audit log", async () => {
-    const depts = ["Billing", "Onboarding", "Returns", "Shipping", "VIP", "Technical", "Sales", "Retention", "Partners", "Escalations"];
+    const depts = [
+      "Billing",
+      "Onboarding",
+      "Returns",
+      "Shipping",
+      "VIP",
+      "Technical",
+      "Sales",
+      "Retention",
+      "Partners",
+      "Escalations",
+    ];
     const regions = ["EMEA", "APAC", "Americas", "MENA", "Nordics"];
     await run(
       c,
@@ -263,7 +293,9 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
   const saved = await sql<{ name: string; def: string }>`
     SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
     WHERE i.schemaname = 'public' AND i.tablename IN ('contacts', 'messages', 'conversations')
-      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(c);
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)`.execute(
+    c,
+  );
   await step(`drop ${saved.rows.length} secondary indexes on ${big.join(", ")}`, async () => {
     for (const r of saved.rows) await run(c, `DROP INDEX ${r.name}`);
     await run(c, "ALTER TABLE messages DROP CONSTRAINT messages_pkey");
@@ -287,7 +319,8 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
   });
 
   await step(`messages (${o.messages})`, async () => {
-    const bodies = (lang: "en" | "ar", dir: "in" | "out") => arr(MESSAGES[lang][dir].map((b) => b.replace("{first}", "there").replace("{n}", "1042")));
+    const bodies = (lang: "en" | "ar", dir: "in" | "out") =>
+      arr(MESSAGES[lang][dir].map((b) => b.replace("{first}", "there").replace("{n}", "1042")));
     for (let lo = 1; lo <= o.messages; lo += chunk) {
       const hi = Math.min(o.messages, lo + chunk - 1);
       // Recent contacts talk more (skew); a message falls between its contact's creation and now.
@@ -328,20 +361,34 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
       UNION ALL SELECT 'messages of a missing contact', count(*) FROM messages m
         WHERE NOT EXISTS (SELECT 1 FROM contacts c WHERE c.workspace_id = m.workspace_id AND c.id = m.contact_id)
       UNION ALL SELECT 'team members not in the workspace', count(*) FROM team_members t
-        WHERE NOT EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.user_id = t.user_id)`.execute(c);
+        WHERE NOT EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = t.workspace_id AND m.user_id = t.user_id)`.execute(
+      c,
+    );
     const problems = bad.rows.filter((r) => Number(r.n) > 0);
     if (problems.length) throw new Error("inconsistent seed: " + problems.map((p) => `${p.what}: ${p.n}`).join("; "));
   });
 
   await step("vacuum analyze", async () => {
-    for (const t of ["users", "workspace_members", "team_members", "invitations", "presence", "contacts", "messages", "conversations", "audit_log"]) {
+    for (const t of [
+      "users",
+      "workspace_members",
+      "team_members",
+      "invitations",
+      "presence",
+      "contacts",
+      "messages",
+      "conversations",
+      "audit_log",
+    ]) {
       await run(c, `VACUUM ANALYZE ${t}`);
     }
   });
 
   // Who is who, for the bench.
   const inboxAgent = await sql<{ n: number }>`
-    SELECT n FROM generate_series(${P.owners + P.managers + 1}::int, ${M - 1}::int) n WHERE n % 20 BETWEEN 8 AND 12 ORDER BY n LIMIT 1`.execute(c);
+    SELECT n FROM generate_series(${P.owners + P.managers + 1}::int, ${M - 1}::int) n WHERE n % 20 BETWEEN 8 AND 12 ORDER BY n LIMIT 1`.execute(
+    c,
+  );
   const meta: Record<string, string> = {
     members: String(M),
     contacts: String(C),
@@ -356,14 +403,23 @@ async function load(c: Conn, o: SeedOptions, P: ReturnType<typeof population>, i
   };
   await run(c, "CREATE TABLE IF NOT EXISTS bench_meta (key text PRIMARY KEY, value text NOT NULL)");
   for (const [k, v] of Object.entries(meta)) {
-    await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${v}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(c);
+    await sql`INSERT INTO bench_meta (key, value) VALUES (${k}, ${v}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(
+      c,
+    );
   }
   const counts = await sql<Record<string, string>>`
     SELECT (SELECT count(*) FROM workspace_members) AS members, (SELECT count(*) FROM invitations) AS invitations,
            (SELECT count(*) FROM teams) AS teams, (SELECT count(*) FROM contacts) AS contacts,
            (SELECT count(*) FROM contacts WHERE assignee_id IS NOT NULL) AS assigned, (SELECT count(*) FROM messages) AS messages,
-           (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM conversations WHERE status = 'open') AS open`.execute(c);
-  console.log("[bench:seed] rows:", Object.entries(counts.rows[0]).map(([k, v]) => `${k} ${v}`).join(", "));
+           (SELECT count(*) FROM conversations) AS conversations, (SELECT count(*) FROM conversations WHERE status = 'open') AS open`.execute(
+    c,
+  );
+  console.log(
+    "[bench:seed] rows:",
+    Object.entries(counts.rows[0])
+      .map(([k, v]) => `${k} ${v}`)
+      .join(", "),
+  );
   return meta;
 }
 

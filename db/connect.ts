@@ -50,7 +50,10 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   }
   const pg = await import("pg");
   const Pool = pg.default?.Pool ?? pg.Pool;
-  const pool = new Pool({ connectionString: config.connectionString, max: Number(process.env.DATABASE_POOL_MAX) || 10 });
+  const pool = new Pool({
+    connectionString: config.connectionString,
+    max: Number(process.env.DATABASE_POOL_MAX) || 10,
+  });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) must
   // not crash the process: pg emits it on the pool, and the next query reconnects.
   pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));

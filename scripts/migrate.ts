@@ -10,9 +10,15 @@ const config = configFromEnv();
 console.log(`[db:migrate] ${describeDb(config)}`);
 const handle = await openDb(config);
 try {
-  const migrator = new Migrator({ db: handle.db as Kysely<unknown>, provider: { getMigrations: async () => migrations } });
+  const migrator = new Migrator({
+    db: handle.db as Kysely<unknown>,
+    provider: { getMigrations: async () => migrations },
+  });
   const { error, results } = await migrator.migrateToLatest();
-  for (const r of results ?? []) console.log(`[db:migrate] ${r.status === "Success" ? "applied" : r.status === "Error" ? "FAILED " : "skipped"} ${r.migrationName}`);
+  for (const r of results ?? [])
+    console.log(
+      `[db:migrate] ${r.status === "Success" ? "applied" : r.status === "Error" ? "FAILED " : "skipped"} ${r.migrationName}`,
+    );
   if (error) throw error;
   if (!results?.length) console.log(`[db:migrate] already up to date (${Object.keys(migrations).length} migrations)`);
 } catch (error) {

@@ -9,7 +9,10 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-6 py-4">
         <span className="flex items-center gap-2 text-base font-semibold text-gray-900">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+          >
             S
           </span>
           {t("common.appName")}

@@ -76,7 +76,15 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
         <label htmlFor="account-email" className="block text-sm font-medium text-gray-800">
           {t("account.profile.email")}
         </label>
-        <input id="account-email" type="email" dir="ltr" value={email} readOnly aria-describedby="account-email-hint" className={`${input} bg-gray-50 text-gray-600`} />
+        <input
+          id="account-email"
+          type="email"
+          dir="ltr"
+          value={email}
+          readOnly
+          aria-describedby="account-email-hint"
+          className={`${input} bg-gray-50 text-gray-600`}
+        />
         <p id="account-email-hint" className="mt-1 text-xs text-gray-500">
           {t("account.profile.emailHint")}
         </p>
@@ -85,7 +93,12 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
         <label htmlFor="account-locale" className="block text-sm font-medium text-gray-800">
           {t("account.profile.language")}
         </label>
-        <select id="account-locale" aria-describedby="account-locale-hint" className={`${input} sm:max-w-xs`} {...register("locale")}>
+        <select
+          id="account-locale"
+          aria-describedby="account-locale-hint"
+          className={`${input} sm:max-w-xs`}
+          {...register("locale")}
+        >
           {LOCALES.map((l) => (
             <option key={l} value={l} lang={l}>
               {t(`common.languages.${l}`)}

@@ -21,7 +21,9 @@ export const saveProfile = userAction(profileSchema, async (ctx, input) => {
   return { locale: input.locale };
 });
 
-export const uploadAvatar = userAction(avatarUploadSchema, async (ctx, file) => setAvatar(await getDb(), ctx.userId, file));
+export const uploadAvatar = userAction(avatarUploadSchema, async (ctx, file) =>
+  setAvatar(await getDb(), ctx.userId, file),
+);
 
 export const deleteAvatar = userAction(z.null().optional(), async (ctx) => {
   await removeAvatar(await getDb(), ctx.userId);

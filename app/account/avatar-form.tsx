@@ -7,10 +7,15 @@ import { AVATAR_MAX_BYTES, AVATAR_TYPES } from "@/lib/validation/account";
 import { deleteAvatar, uploadAvatar } from "./actions";
 
 // Success messages are kept as keys so they follow a language change; errors come translated.
-type Message = { kind: "ok"; key: "account.avatar.uploaded" | "account.avatar.removed" } | { kind: "error"; text: string };
+type Message =
+  { kind: "ok"; key: "account.avatar.uploaded" | "account.avatar.removed" } | { kind: "error"; text: string };
 
 /** Upload (PNG/JPEG/WebP/GIF ≤ 1 MB, checked again on the server from the bytes) or remove. */
-export function AvatarForm({ user }: { user: { id: string; name: string | null; email: string; image: string | null } }) {
+export function AvatarForm({
+  user,
+}: {
+  user: { id: string; name: string | null; email: string; image: string | null };
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -55,9 +60,13 @@ export function AvatarForm({ user }: { user: { id: string; name: string | null; 
         </p>
         <div className="flex flex-wrap gap-2">
           <label
-            className={`inline-flex cursor-pointer items-center rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm font-medium text-gray-800 shadow-sm hover:bg-gray-50 focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500 ${busy ? "pointer-events-none opacity-60" : ""}`}
+            className={`inline-flex cursor-pointer items-center rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm font-medium text-gray-800 shadow-sm focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500 hover:bg-gray-50 ${busy ? "pointer-events-none opacity-60" : ""}`}
           >
-            {busy === "upload" ? t("account.avatar.uploading") : image ? t("account.avatar.replace") : t("account.avatar.choose")}
+            {busy === "upload"
+              ? t("account.avatar.uploading")
+              : image
+                ? t("account.avatar.replace")
+                : t("account.avatar.choose")}
             <input
               ref={fileInput}
               type="file"
@@ -84,7 +93,10 @@ export function AvatarForm({ user }: { user: { id: string; name: string | null; 
           ) : null}
         </div>
         {message ? (
-          <p role={message.kind === "error" ? "alert" : "status"} className={`text-sm ${message.kind === "ok" ? "text-emerald-700" : "text-red-600"}`}>
+          <p
+            role={message.kind === "error" ? "alert" : "status"}
+            className={`text-sm ${message.kind === "ok" ? "text-emerald-700" : "text-red-600"}`}
+          >
             {message.kind === "ok" ? t(message.key) : message.text}
           </p>
         ) : null}

@@ -21,7 +21,11 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
   const { w } = await searchParams;
   const user = await requireUser("/account");
   const db = await getDb();
-  const [{ t, locale }, account, workspaces] = await Promise.all([getI18n(), getAccount(db, user.id), listUserWorkspaces(db, user.id)]);
+  const [{ t, locale }, account, workspaces] = await Promise.all([
+    getI18n(),
+    getAccount(db, user.id),
+    listUserWorkspaces(db, user.id),
+  ]);
   if (!account) redirect("/signout");
   // Back to the workspace the user came from (only one of theirs), else their first one.
   const back = workspaces.find((x) => x.id === w) ?? workspaces[0];
@@ -30,8 +34,18 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     <div className="min-h-screen">
       <header className="border-b border-gray-200 bg-white">
         <div className="mx-auto flex h-14 max-w-3xl items-center gap-3 px-4">
-          <Link href={back ? `/w/${back.id}` : "/"} className="inline-flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100">
-            <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2} aria-hidden="true" className="size-4 rtl:-scale-x-100">
+          <Link
+            href={back ? `/w/${back.id}` : "/"}
+            className="inline-flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100"
+          >
+            <svg
+              viewBox="0 0 24 24"
+              fill="none"
+              stroke="currentColor"
+              strokeWidth={2}
+              aria-hidden="true"
+              className="size-4 rtl:-scale-x-100"
+            >
               <path d="M15 18l-6-6 6-6" strokeLinecap="round" strokeLinejoin="round" />
             </svg>
             <span dir="auto">{back ? t("account.back", { workspace: back.name }) : t("account.backToApp")}</span>
@@ -53,7 +67,10 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           <h2 id="profile-heading" className="text-base font-semibold">
             {t("account.profile.heading")}
           </h2>
-          <AccountForm email={account.email} defaults={{ name: account.name ?? "", locale: isLocale(account.locale) ? account.locale : locale }} />
+          <AccountForm
+            email={account.email}
+            defaults={{ name: account.name ?? "", locale: isLocale(account.locale) ? account.locale : locale }}
+          />
         </section>
       </main>
     </div>

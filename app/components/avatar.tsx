@@ -26,7 +26,7 @@ export function avatarHue(id: string): number {
 /** Up to two letters: first and last word of the name, else the email's first letter. */
 export function initials(name: string | null | undefined, email?: string | null): string {
   const words = (name ?? "").trim().split(/\s+/u).filter(Boolean);
-  const first = (word: string | undefined) => (word ? Array.from(word)[0] ?? "" : "");
+  const first = (word: string | undefined) => (word ? (Array.from(word)[0] ?? "") : "");
   if (words.length > 1) return (first(words[0]) + first(words[words.length - 1])).toLocaleUpperCase();
   if (words.length === 1) return first(words[0]).toLocaleUpperCase();
   return first(email ?? "?").toLocaleUpperCase() || "?";
@@ -75,7 +75,7 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           aria-label={statusLabel}
           title={statusLabel}
           data-status={status}
-          className={`absolute bottom-0 end-0 block rounded-full ring-white ${s.dot} ${status === "online" ? "bg-emerald-500" : "bg-gray-400"}`}
+          className={`absolute end-0 bottom-0 block rounded-full ring-white ${s.dot} ${status === "online" ? "bg-emerald-500" : "bg-gray-400"}`}
         />
       ) : null}
     </span>

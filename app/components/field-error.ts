@@ -6,7 +6,11 @@ import type { MessageKey, MessageValues, Translator } from "@/lib/i18n/translate
  * under `errors.` (translated here, with `values` for placeholders such as {max}); errors
  * set from an ActionResult (type "server") are already translated by the server.
  */
-export function fieldErrorText(t: Translator, error: FieldError | undefined, values?: MessageValues): string | undefined {
+export function fieldErrorText(
+  t: Translator,
+  error: FieldError | undefined,
+  values?: MessageValues,
+): string | undefined {
   if (!error?.message) return undefined;
   if (error.type === "server") return error.message;
   const key = `errors.${error.message}` as MessageKey;

@@ -6,7 +6,19 @@ import { usePathname, useRouter } from "next/navigation";
  * Server-side search: typing updates `?q=` after a pause (the page reloads its rows on the
  * server, from the first page); used by the Users, Contacts, Reports and org Users pages. The input is never remounted, so it keeps focus and caret.
  */
-export function SearchBox({ initial, id, label, placeholder, testId }: { initial: string; id: string; label: string; placeholder: string; testId?: string }) {
+export function SearchBox({
+  initial,
+  id,
+  label,
+  placeholder,
+  testId,
+}: {
+  initial: string;
+  id: string;
+  label: string;
+  placeholder: string;
+  testId?: string;
+}) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(initial);
@@ -38,7 +50,12 @@ export function SearchBox({ initial, id, label, placeholder, testId }: { initial
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-gray-400">
+      <svg
+        viewBox="0 0 20 20"
+        fill="currentColor"
+        aria-hidden="true"
+        className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-gray-400"
+      >
         <path
           fillRule="evenodd"
           d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"

@@ -1,7 +1,17 @@
 import type { ReactNode } from "react";
 
 /** The shared frame of the 403 / 404 / error pages: a code, a title, a sentence, actions. */
-export function StatusPage({ code, title, body, children }: { code: string; title: string; body: string; children: ReactNode }) {
+export function StatusPage({
+  code,
+  title,
+  body,
+  children,
+}: {
+  code: string;
+  title: string;
+  body: string;
+  children: ReactNode;
+}) {
   return (
     <main className="flex min-h-screen items-center justify-center px-4">
       <section className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-8 text-center shadow-sm">

@@ -10,8 +10,20 @@ import { NAME_MAX, onboardingSchema, type OnboardingInput, type OnboardingValues
 import { createWorkspace } from "./actions";
 
 const FIELDS = [
-  { name: "organizationName", label: "onboarding.organizationName", hint: "onboarding.organizationHint", placeholder: "onboarding.organizationPlaceholder", autoComplete: "organization" },
-  { name: "workspaceName", label: "onboarding.workspaceName", hint: "onboarding.workspaceHint", placeholder: "onboarding.workspacePlaceholder", autoComplete: "off" },
+  {
+    name: "organizationName",
+    label: "onboarding.organizationName",
+    hint: "onboarding.organizationHint",
+    placeholder: "onboarding.organizationPlaceholder",
+    autoComplete: "organization",
+  },
+  {
+    name: "workspaceName",
+    label: "onboarding.workspaceName",
+    hint: "onboarding.workspaceHint",
+    placeholder: "onboarding.workspacePlaceholder",
+    autoComplete: "off",
+  },
 ] as const;
 
 export function OnboardingForm() {

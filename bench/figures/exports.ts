@@ -21,7 +21,16 @@ async function download(url: string, cookie: string) {
 export async function usersExport(ctx: Ctx): Promise<Figure[]> {
   const cookie = await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.owner);
   const url = `${ctx.server!.url}/w/${ctx.workspaceId}/settings/users/export`;
-  const fig: Figure = { id: "B5", name: "Users CSV export", target: "≤ 300 ms", unit: "ms", median: null, p95: null, verdict: "n/a", notes: [] };
+  const fig: Figure = {
+    id: "B5",
+    name: "Users CSV export",
+    target: "≤ 300 ms",
+    unit: "ms",
+    median: null,
+    p95: null,
+    verdict: "n/a",
+    notes: [],
+  };
   const first = await download(url, cookie);
   if (first.status !== 200) {
     fig.notes.push(`HTTP ${first.status}`);
@@ -41,8 +50,26 @@ export async function usersExport(ctx: Ctx): Promise<Figure[]> {
 export async function contactsExport(ctx: Ctx): Promise<Figure[]> {
   const cookie = await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.owner);
   const url = `${ctx.server!.url}/w/${ctx.workspaceId}/contacts/export`;
-  const rate: Figure = { id: "B6", name: "Contacts CSV export: throughput", target: "≥ 150,000 rows/s", unit: "rows/s", median: null, p95: null, verdict: "n/a", notes: [] };
-  const mem: Figure = { id: "B6", name: "Contacts CSV export: peak RSS growth", target: "≤ 100 MB", unit: "MB", median: null, p95: null, verdict: "n/a", notes: [] };
+  const rate: Figure = {
+    id: "B6",
+    name: "Contacts CSV export: throughput",
+    target: "≥ 150,000 rows/s",
+    unit: "rows/s",
+    median: null,
+    p95: null,
+    verdict: "n/a",
+    notes: [],
+  };
+  const mem: Figure = {
+    id: "B6",
+    name: "Contacts CSV export: peak RSS growth",
+    target: "≤ 100 MB",
+    unit: "MB",
+    median: null,
+    p95: null,
+    verdict: "n/a",
+    notes: [],
+  };
   const probe = await fetch(url, { headers: { cookie }, redirect: "manual" });
   await probe.body?.cancel();
   if (probe.status !== 200) {
@@ -70,10 +97,14 @@ export async function contactsExport(ctx: Ctx): Promise<Figure[]> {
   rate.median = median(rates);
   rate.p95 = Math.min(...rates); // the slowest run: "p95" of a rate is its low end
   rate.verdict = verdict(rate.median >= 150_000);
-  rate.notes.push(`${rates.length} runs of ${rows.toLocaleString("en-US")} rows (${(bytes / 1048576).toFixed(0)} MiB); p95 column = slowest run`);
+  rate.notes.push(
+    `${rates.length} runs of ${rows.toLocaleString("en-US")} rows (${(bytes / 1048576).toFixed(0)} MiB); p95 column = slowest run`,
+  );
   mem.median = median(growth);
   mem.p95 = Math.max(...growth);
   mem.verdict = verdict(Math.max(...growth) <= 100);
-  mem.notes.push(`server process-tree RSS sampled every 20 ms; growth = peak during the download − RSS before it; p95 column = worst run`);
+  mem.notes.push(
+    `server process-tree RSS sampled every 20 ms; growth = peak during the download − RSS before it; p95 column = worst run`,
+  );
   return [rate, mem];
 }

@@ -33,7 +33,12 @@ async function breakdown(ctx: Ctx, pageMedian: number, fn: () => Promise<unknown
     runs.push(ctx.bench.take());
   }
   const db = median(walls);
-  return { totalMedianMs: pageMedian, dbWallMedianMs: db, restMedianMs: Math.max(0, pageMedian - db), queries: queryMedians(runs) };
+  return {
+    totalMedianMs: pageMedian,
+    dbWallMedianMs: db,
+    restMedianMs: Math.max(0, pageMedian - db),
+    queries: queryMedians(runs),
+  };
 }
 
 async function httpFigure(ctx: Ctx, url: string, cookie: string, runs: number, encoding?: string) {
@@ -62,7 +67,16 @@ export async function usersPage(ctx: Ctx, id = "B1", limitMs = 30): Promise<Figu
   ] as const) {
     const url = `${ctx.server!.url}/w/${ctx.workspaceId}/settings/users${q ? `?q=${q}` : ""}`;
     const r = await httpFigure(ctx, url, cookie, Math.max(ctx.runs, 20));
-    const fig: Figure = { id, name: label, target: `≤ ${limitMs} ms median`, unit: "ms", median: null, p95: null, verdict: "n/a", notes: [] };
+    const fig: Figure = {
+      id,
+      name: label,
+      target: `≤ ${limitMs} ms median`,
+      unit: "ms",
+      median: null,
+      p95: null,
+      verdict: "n/a",
+      notes: [],
+    };
     out.push(fig);
     if (!r.ok) {
       fig.notes.push(`HTTP ${r.status}: ${r.text.slice(0, 200).replace(/\s+/g, " ")}`);
@@ -71,11 +85,16 @@ export async function usersPage(ctx: Ctx, id = "B1", limitMs = 30): Promise<Figu
     fig.median = median(r.totals);
     fig.p95 = p95(r.totals);
     fig.verdict = verdict(fig.median <= limitMs);
-    fig.notes.push(`time to last byte over HTTP (${r.totals.length} runs); TTFB median ${median(r.ttfbs).toFixed(1)} ms; ${(r.bytes / 1024).toFixed(0)} KiB`);
+    fig.notes.push(
+      `time to last byte over HTTP (${r.totals.length} runs); TTFB median ${median(r.ttfbs).toFixed(1)} ms; ${(r.bytes / 1024).toFixed(0)} KiB`,
+    );
     // The same page uncompressed: how much of the time is the server's gzip (next start
     // compresses by default; behind a compressing proxy the app would not).
     const plain = await httpFigure(ctx, url, cookie, Math.max(ctx.runs, 20), "identity");
-    if (plain.ok) fig.notes.push(`uncompressed (accept-encoding: identity): median ${median(plain.totals).toFixed(1)} ms, ${(plain.bytes / 1024).toFixed(0)} KiB`);
+    if (plain.ok)
+      fig.notes.push(
+        `uncompressed (accept-encoding: identity): median ${median(plain.totals).toFixed(1)} ms, ${(plain.bytes / 1024).toFixed(0)} KiB`,
+      );
     fig.breakdown = await breakdown(ctx, fig.median, async () => {
       // What the layout and the page ask the database, concurrently as Next renders them.
       const layout = (async () => {
@@ -95,12 +114,18 @@ export async function usersPage(ctx: Ctx, id = "B1", limitMs = 30): Promise<Figu
 /** True once the inbox page lists conversations (not the placeholder). */
 function inboxPageBuilt(): boolean {
   const dir = path.join(ROOT, "app", "w", "[workspaceId]", "inbox");
-  const files = readdirSync(dir, { recursive: true }).map(String).filter((f) => /\.tsx?$/.test(f));
+  const files = readdirSync(dir, { recursive: true })
+    .map(String)
+    .filter((f) => /\.tsx?$/.test(f));
   const src = files.map((f) => readFileSync(path.join(dir, f), "utf8")).join("\n");
   return /listConversations|loadInbox|conversations/i.test(src) && !/<ComingSoon/.test(src);
 }
 
-export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | null; pageMedianMs: number | null } = { queryP95Ms: 10, pageMedianMs: 50 }): Promise<Figure[]> {
+export async function inbox(
+  ctx: Ctx,
+  id = "B3",
+  opts: { queryP95Ms: number | null; pageMedianMs: number | null } = { queryP95Ms: 10, pageMedianMs: 50 },
+): Promise<Figure[]> {
   const db = ctx.bench.db as unknown as Db;
   const member = await loadMember(db, ctx.workspaceId, ctx.ids.inboxAgent);
   if (!member) throw new Error("inbox agent missing");
@@ -137,7 +162,9 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
   query.p95 = p95(times);
   query.verdict = opts.queryP95Ms ? verdict(query.p95 <= opts.queryP95Ms) : "n/a";
   const rows = (await run()).rows.length;
-  query.notes.push(`${times.length} runs in-process: wall time of listConversations (pool, round trips, query); logged statement time median ${median(dbTimes).toFixed(1)} ms; ${rows} rows`);
+  query.notes.push(
+    `${times.length} runs in-process: wall time of listConversations (pool, round trips, query); logged statement time median ${median(dbTimes).toFixed(1)} ms; ${rows} rows`,
+  );
   if (last) {
     const plan = await explain(ctx.bench.db, last, preludes);
     const seq = /Seq Scan on contacts/.test(plan);
@@ -159,7 +186,12 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
   out.push(page);
   if (!ctx.server) return out;
   const cookie = await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.inboxAgent);
-  const r = await httpFigure(ctx, `${ctx.server.url}/w/${ctx.workspaceId}/inbox?tab=team`, cookie, Math.max(ctx.runs, 20));
+  const r = await httpFigure(
+    ctx,
+    `${ctx.server.url}/w/${ctx.workspaceId}/inbox?tab=team`,
+    cookie,
+    Math.max(ctx.runs, 20),
+  );
   if (!r.ok) {
     page.notes.push(`HTTP ${r.status}`);
     return out;
@@ -169,7 +201,9 @@ export async function inbox(ctx: Ctx, id = "B3", opts: { queryP95Ms: number | nu
   const built = inboxPageBuilt();
   page.verdict = built && opts.pageMedianMs ? verdict(page.median <= opts.pageMedianMs) : "n/a";
   if (!built) page.notes.push("the inbox page is still a placeholder: timing the shell only, no verdict");
-  page.notes.push(`time to last byte over HTTP (${r.totals.length} runs); TTFB median ${median(r.ttfbs).toFixed(1)} ms`);
+  page.notes.push(
+    `time to last byte over HTTP (${r.totals.length} runs); TTFB median ${median(r.ttfbs).toFixed(1)} ms`,
+  );
   page.breakdown = await breakdown(ctx, page.median, async () => {
     const layout = (async () => {
       await loadMember(db, ctx.workspaceId, ctx.ids.inboxAgent);
@@ -202,7 +236,13 @@ export async function usersPageLoad(ctx: Ctx): Promise<Figure[]> {
     notes: [
       `${result.requests.total} requests in ${duration} s: ${rps.toFixed(0)} req/s; latency p50 ${result.latency.p50} ms, p97.5 ${result.latency.p97_5} ms, p99 ${result.latency.p99} ms; errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}`,
     ],
-    extra: { latency: result.latency, requests: result.requests, errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx },
+    extra: {
+      latency: result.latency,
+      requests: result.requests,
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+    },
   };
   return [fig];
 }

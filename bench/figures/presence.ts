@@ -69,7 +69,16 @@ export async function presenceFanout(ctx: Ctx): Promise<Figure[]> {
   const streams: Stream[] = [];
   const opened = performance.now();
   const rssBefore = ctx.server!.rss();
-  const fig: Figure = { id: "B7", name: `Presence: ${N} SSE streams, one member goes online`, target: `all ${N} notified, ≤ 1 s p95`, unit: "ms", median: null, p95: null, verdict: "n/a", notes: [] };
+  const fig: Figure = {
+    id: "B7",
+    name: `Presence: ${N} SSE streams, one member goes online`,
+    target: `all ${N} notified, ≤ 1 s p95`,
+    unit: "ms",
+    median: null,
+    p95: null,
+    verdict: "n/a",
+    notes: [],
+  };
   try {
     for (let i = 0; i < N; i += 50) {
       streams.push(...(await Promise.all(cookies.slice(i, i + 50).map((c) => openStream(url, c, agent)))));
@@ -80,7 +89,9 @@ export async function presenceFanout(ctx: Ctx): Promise<Figure[]> {
     const perRun: { p95: number; received: number }[] = [];
     for (let run = 0; run < Math.max(ctx.runs, 5); run++) {
       const target = uid(M - 1 - run); // an Agent with no stream, marked offline
-      await sql`UPDATE presence SET online = false, last_seen_at = now() - interval '10 minutes' WHERE user_id = ${target}`.execute(ctx.bench.db);
+      await sql`UPDATE presence SET online = false, last_seen_at = now() - interval '10 minutes' WHERE user_id = ${target}`.execute(
+        ctx.bench.db,
+      );
       const [cookie] = await cookiesFor(ctx.bench.db, ctx.secret, [target]);
       const lat: number[] = [];
       let t0 = 0;
@@ -134,7 +145,12 @@ export async function presenceFanout(ctx: Ctx): Promise<Figure[]> {
  * counted from that due time (so a slow server is not excused by the client waiting).
  * This is how heartbeats arrive: every open page beats every 25 s from its own start time.
  */
-async function paced(url: string, rate: number, seconds: number, request: () => { headers: Record<string, string>; body: string }) {
+async function paced(
+  url: string,
+  rate: number,
+  seconds: number,
+  request: () => { headers: Record<string, string>; body: string },
+) {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const latencies: number[] = [];
   let ok = 0;
@@ -150,22 +166,26 @@ async function paced(url: string, rate: number, seconds: number, request: () => 
   const send = (due: number) =>
     new Promise<void>((resolve) => {
       const { headers, body } = request();
-      const req = http.request(url, { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => {
-          latencies.push(performance.now() - due);
-          if (res.statusCode && res.statusCode < 300) ok++;
-          else fail(`HTTP ${res.statusCode}`);
-          resolve();
-        });
-      });
+      const req = http.request(
+        url,
+        { method: "POST", agent, headers: { ...headers, "content-length": Buffer.byteLength(body) } },
+        (res) => {
+          res.resume();
+          res.on("end", () => {
+            latencies.push(performance.now() - due);
+            if (res.statusCode && res.statusCode < 300) ok++;
+            else fail(`HTTP ${res.statusCode}`);
+            resolve();
+          });
+        },
+      );
       req.on("error", (error: NodeJS.ErrnoException) => {
         fail(error.code ?? error.message);
         resolve();
       });
       req.end(body);
     });
-  for (let i = 0; i < total; ) {
+  for (let i = 0; i < total;) {
     const now = performance.now();
     while (i < total && start + (i * 1000) / rate <= now) inFlight.push(send(start + (i++ * 1000) / rate));
     if (i < total) await new Promise((r) => setTimeout(r, Math.max(0, start + (i * 1000) / rate - performance.now())));
@@ -173,7 +193,13 @@ async function paced(url: string, rate: number, seconds: number, request: () => 
   await Promise.all(inFlight);
   const elapsed = (performance.now() - start) / 1000;
   agent.destroy();
-  return { latencies, ok, errors, achieved: ok / elapsed, statuses: [...statuses].map(([k, n]) => `${k} ×${n}`).join(", ") };
+  return {
+    latencies,
+    ok,
+    errors,
+    achieved: ok / elapsed,
+    statuses: [...statuses].map(([k, n]) => `${k} ×${n}`).join(", "),
+  };
 }
 
 export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
@@ -187,9 +213,15 @@ export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
   const body = JSON.stringify({ workspaceId: ctx.workspaceId });
   let next = 0;
   // Warm-up (untimed): 3 s at the same pace, so JIT and pools are warm, as for every figure.
-  await paced(url, rate, 3, () => ({ headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] }, body }));
+  await paced(url, rate, 3, () => ({
+    headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] },
+    body,
+  }));
   await markOnline(ctx, members);
-  const even = await paced(url, rate, duration, () => ({ headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] }, body }));
+  const even = await paced(url, rate, duration, () => ({
+    headers: { "content-type": "application/json", cookie: cookies[next++ % cookies.length] },
+    body,
+  }));
   await new Promise((r) => setTimeout(r, 2000));
   await markOnline(ctx, members);
   const latencies: number[] = [];
@@ -204,7 +236,10 @@ export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
           {
             method: "POST",
             body,
-            setupRequest: (req) => ({ ...req, headers: { ...req.headers, "content-type": "application/json", cookie: cookies[next++ % cookies.length] } }),
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, "content-type": "application/json", cookie: cookies[next++ % cookies.length] },
+            }),
           },
         ],
       },
@@ -239,7 +274,11 @@ export async function heartbeats(ctx: Ctx): Promise<Figure[]> {
       notes: [
         `autocannon overallRate ${rate}/s, 50 connections, ${duration} s: each connection sends its quota back to back at every 1 s tick (≈50 requests at once); achieved ${achieved.toFixed(0)}/s (2xx); errors ${result.errors}, timeouts ${result.timeouts}, non-2xx ${result.non2xx}; p99 ${result.latency.p99} ms`,
       ],
-      extra: { achievedPerSecond: achieved, latency: result.latency, meetsTarget: errors === 0 && achieved >= 500 && p95(latencies) <= 50 },
+      extra: {
+        achievedPerSecond: achieved,
+        latency: result.latency,
+        meetsTarget: errors === 0 && achieved >= 500 && p95(latencies) <= 50,
+      },
     },
   ];
 }

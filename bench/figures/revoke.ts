@@ -18,11 +18,17 @@ export async function revoke(ctx: Ctx): Promise<Figure[]> {
   const owner = await loadMember(db as unknown as Db, ws, ctx.ids.owner);
   if (!owner) throw new Error("owner missing");
   // The heavy Agent's contacts, remembered once so every run moves the same rows.
-  await sql`CREATE TABLE IF NOT EXISTS bench_b4 AS SELECT id FROM contacts WHERE workspace_id = ${ws} AND assignee_id = ${H}`.execute(db);
+  await sql`CREATE TABLE IF NOT EXISTS bench_b4 AS SELECT id FROM contacts WHERE workspace_id = ${ws} AND assignee_id = ${H}`.execute(
+    db,
+  );
   const held = Number((await sql<{ n: string }>`SELECT count(*) AS n FROM bench_b4`.execute(db)).rows[0].n);
-  const team = (await db.selectFrom("team_members").select("team_id").where("user_id", "=", H).executeTakeFirst())?.team_id;
+  const team = (await db.selectFrom("team_members").select("team_id").where("user_id", "=", H).executeTakeFirst())
+    ?.team_id;
 
-  const restore = () => sql`UPDATE contacts SET assignee_id = ${H} WHERE id IN (SELECT id FROM bench_b4) AND assignee_id IS DISTINCT FROM ${H}::uuid`.execute(db);
+  const restore = () =>
+    sql`UPDATE contacts SET assignee_id = ${H} WHERE id IN (SELECT id FROM bench_b4) AND assignee_id IS DISTINCT FROM ${H}::uuid`.execute(
+      db,
+    );
   await restore();
   // Every run moves 300,000 rows (hand-over, revoke, restore): without this, each bench run
   // left `contacts` bigger (379 MB after a few, 132 MB as seeded) and B4 slower (1.0 → 2.6 s
@@ -43,15 +49,23 @@ export async function revoke(ctx: Ctx): Promise<Figure[]> {
           .returning("id")
           .executeTakeFirstOrThrow()
       ).id;
-      await db.insertInto("workspace_members").values({ workspace_id: ws, user_id: victim, role: "agent", restrictions: [], invited_by: ctx.ids.owner }).execute();
-      if (team) await db.insertInto("team_members").values({ team_id: team, workspace_id: ws, user_id: victim }).execute();
+      await db
+        .insertInto("workspace_members")
+        .values({ workspace_id: ws, user_id: victim, role: "agent", restrictions: [], invited_by: ctx.ids.owner })
+        .execute();
+      if (team)
+        await db.insertInto("team_members").values({ team_id: team, workspace_id: ws, user_id: victim }).execute();
       await sql`UPDATE contacts SET assignee_id = ${victim} WHERE id IN (SELECT id FROM bench_b4)`.execute(db);
       // The hand-over and the previous run's restore are the bench's own writes, not the
       // workload's: vacuum them away (untimed), as autovacuum would between revokes.
       await sql`VACUUM ANALYZE contacts`.execute(db);
       ctx.bench.take();
       const t = performance.now();
-      const result = await revokeMember(db as unknown as Db, { member: owner, ip: "127.0.0.1" }, { userId: victim, reassignTo: mode === "reassign" ? H : null });
+      const result = await revokeMember(
+        db as unknown as Db,
+        { member: owner, ip: "127.0.0.1" },
+        { userId: victim, reassignTo: mode === "reassign" ? H : null },
+      );
       times.push(performance.now() - t);
       logs.push(ctx.bench.take());
       moved = result.contactsMoved;
@@ -67,7 +81,9 @@ export async function revoke(ctx: Ctx): Promise<Figure[]> {
       median: median(times),
       p95: p95(times),
       verdict: verdict(moved === held && median(times) <= 2000),
-      notes: [`${times.length} runs in-process via revokeMember (one transaction); ${moved} contacts moved; slowest statement: ${q[0]?.sql.slice(0, 90)} (${q[0]?.medianMs.toFixed(0)} ms)`],
+      notes: [
+        `${times.length} runs in-process via revokeMember (one transaction); ${moved} contacts moved; slowest statement: ${q[0]?.sql.slice(0, 90)} (${q[0]?.medianMs.toFixed(0)} ms)`,
+      ],
       extra: { statements: q.slice(0, 6) },
     });
   }

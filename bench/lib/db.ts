@@ -27,7 +27,10 @@ export async function openBenchKysely(target: { url: string } | { pgliteDir: str
   if ("url" in target) {
     const pg = await import("pg");
     const Pool = pg.default?.Pool ?? pg.Pool;
-    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }), log: onLog });
+    db = new Kysely<Database>({
+      dialect: new PostgresDialect({ pool: new Pool({ connectionString: target.url, max: 10 }) }),
+      log: onLog,
+    });
   } else {
     const { PGlite } = await import("@electric-sql/pglite");
     const { PGliteDialect } = await import("kysely-pglite-dialect");
@@ -60,7 +63,9 @@ export async function explain(db: Kysely<Database>, q: LoggedQuery, preludes: Lo
   // In a transaction, after the statements that ran before it there (e.g. SET LOCAL).
   return db.transaction().execute(async (trx) => {
     for (const p of preludes) await trx.executeQuery(CompiledQuery.raw(p.sql, [...p.parameters]));
-    const r = await trx.executeQuery<{ "QUERY PLAN": string }>(CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]));
+    const r = await trx.executeQuery<{ "QUERY PLAN": string }>(
+      CompiledQuery.raw(`EXPLAIN (ANALYZE, BUFFERS) ${q.sql}`, [...q.parameters]),
+    );
     return r.rows.map((x) => x["QUERY PLAN"]).join("\n");
   });
 }

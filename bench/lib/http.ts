@@ -13,9 +13,16 @@ export interface Timed {
  * `encoding: "identity"` asks for the uncompressed body, as a compressing proxy in front
  * of the app would.
  */
-export async function timedGet(url: string, cookie: string, opts: { keepText?: boolean; encoding?: string; onChunk?: (chunk: Uint8Array) => void } = {}): Promise<Timed> {
+export async function timedGet(
+  url: string,
+  cookie: string,
+  opts: { keepText?: boolean; encoding?: string; onChunk?: (chunk: Uint8Array) => void } = {},
+): Promise<Timed> {
   const t0 = performance.now();
-  const res = await fetch(url, { headers: { cookie, ...(opts.encoding ? { "accept-encoding": opts.encoding } : {}) }, redirect: "manual" });
+  const res = await fetch(url, {
+    headers: { cookie, ...(opts.encoding ? { "accept-encoding": opts.encoding } : {}) },
+    redirect: "manual",
+  });
   const ttfb = performance.now() - t0;
   let bytes = 0;
   const parts: Uint8Array[] = [];
@@ -27,5 +34,11 @@ export async function timedGet(url: string, cookie: string, opts: { keepText?: b
     }
   }
   const total = performance.now() - t0;
-  return { status: res.status, ttfbMs: ttfb, totalMs: total, bytes, text: opts.keepText ? Buffer.concat(parts).toString("utf8") : undefined };
+  return {
+    status: res.status,
+    ttfbMs: ttfb,
+    totalMs: total,
+    bytes,
+    text: opts.keepText ? Buffer.concat(parts).toString("utf8") : undefined,
+  };
 }

@@ -43,15 +43,23 @@ export function summariseProfiles(dir: string, top = 15): string {
       total += dt;
       const b = n.callFrame.functionName === "(idle)" ? "(idle)" : bucket(n.callFrame.url);
       byBucket.set(b, (byBucket.get(b) ?? 0) + dt);
-      const where = bucket(n.callFrame.url) === "app (compiled chunks)" || bucket(n.callFrame.url) === "next" ? `${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}` : bucket(n.callFrame.url);
+      const where =
+        bucket(n.callFrame.url) === "app (compiled chunks)" || bucket(n.callFrame.url) === "next"
+          ? `${path.basename(n.callFrame.url)}:${n.callFrame.lineNumber + 1}`
+          : bucket(n.callFrame.url);
       const fn = `${n.callFrame.functionName || "(anonymous)"} ${where}`;
       byFn.set(fn, (byFn.get(fn) ?? 0) + dt);
     }
   }
   const busy = total - (byBucket.get("(idle)") ?? 0);
-  const lines = [`CPU profile of the server (${files.length} file(s)): ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy`, "  self time by package:"];
-  for (const [b, ms] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, top)) if (b !== "(idle)") lines.push(`    ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${b}`);
+  const lines = [
+    `CPU profile of the server (${files.length} file(s)): ${(total / 1000).toFixed(1)} s sampled, ${(busy / 1000).toFixed(1)} s busy`,
+    "  self time by package:",
+  ];
+  for (const [b, ms] of [...byBucket].sort((a, b) => b[1] - a[1]).slice(0, top))
+    if (b !== "(idle)") lines.push(`    ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${b}`);
   lines.push("  hottest functions (self):");
-  for (const [fn, ms] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top)) if (!fn.startsWith("(idle)")) lines.push(`    ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${fn}`);
+  for (const [fn, ms] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, top))
+    if (!fn.startsWith("(idle)")) lines.push(`    ${((ms / busy) * 100).toFixed(1).padStart(5)} %  ${fn}`);
   return lines.join("\n");
 }

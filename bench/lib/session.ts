@@ -7,13 +7,35 @@ import type { TokenClaims, WorkspaceClaim } from "../../lib/auth/claims";
 
 export const COOKIE = "next-auth.session-token";
 
-export async function claimsFor(db: Kysely<Database>, userIds: string[]): Promise<Map<string, TokenClaims & { email: string }>> {
+export async function claimsFor(
+  db: Kysely<Database>,
+  userIds: string[],
+): Promise<Map<string, TokenClaims & { email: string }>> {
   const out = new Map<string, TokenClaims & { email: string }>();
-  const users = await db.selectFrom("users").select(["id", "email", "name", "locale"]).where("id", "in", userIds).execute();
-  const members = await db.selectFrom("workspace_members").select(["user_id", "workspace_id", "role", "restrictions", "version"]).where("user_id", "in", userIds).execute();
-  const admins = await db.selectFrom("org_members").select(["user_id", "org_id"]).where("user_id", "in", userIds).where("is_admin", "=", true).execute();
-  for (const u of users) out.set(u.id, { uid: u.id, email: u.email, name: u.name, loc: u.locale, ws: {}, oa: [], cat: 0 });
-  for (const m of members) (out.get(m.user_id)!.ws as Record<string, WorkspaceClaim>)[m.workspace_id] = { r: m.role, x: m.restrictions, v: m.version };
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "locale"])
+    .where("id", "in", userIds)
+    .execute();
+  const members = await db
+    .selectFrom("workspace_members")
+    .select(["user_id", "workspace_id", "role", "restrictions", "version"])
+    .where("user_id", "in", userIds)
+    .execute();
+  const admins = await db
+    .selectFrom("org_members")
+    .select(["user_id", "org_id"])
+    .where("user_id", "in", userIds)
+    .where("is_admin", "=", true)
+    .execute();
+  for (const u of users)
+    out.set(u.id, { uid: u.id, email: u.email, name: u.name, loc: u.locale, ws: {}, oa: [], cat: 0 });
+  for (const m of members)
+    (out.get(m.user_id)!.ws as Record<string, WorkspaceClaim>)[m.workspace_id] = {
+      r: m.role,
+      x: m.restrictions,
+      v: m.version,
+    };
   for (const a of admins) out.get(a.user_id)!.oa!.push(a.org_id);
   return out;
 }
@@ -23,7 +45,16 @@ export async function mintToken(secret: string, claims: TokenClaims & { email: s
   return encode({
     secret,
     maxAge: 30 * 24 * 60 * 60,
-    token: { sub: claims.uid, email: claims.email, name: claims.name, uid: claims.uid, loc: claims.loc, ws: claims.ws, oa: claims.oa, cat: Math.floor(Date.now() / 1000) },
+    token: {
+      sub: claims.uid,
+      email: claims.email,
+      name: claims.name,
+      uid: claims.uid,
+      loc: claims.loc,
+      ws: claims.ws,
+      oa: claims.oa,
+      cat: Math.floor(Date.now() / 1000),
+    },
   });
 }
 

@@ -13,7 +13,8 @@ export const p95 = (v: readonly number[]) => quantile(v, 0.95);
 
 export function fmt(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return "—";
-  if (unit === "ms") return value < 1 ? `${value.toFixed(3)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
+  if (unit === "ms")
+    return value < 1 ? `${value.toFixed(3)} ms` : value < 100 ? `${value.toFixed(1)} ms` : `${Math.round(value)} ms`;
   if (unit === "s") return `${value.toFixed(2)} s`;
   if (unit === "MB") return `${value.toFixed(1)} MB`;
   if (unit === "rows/s" || unit === "req/s") return `${Math.round(value).toLocaleString("en-US")} ${unit}`;

@@ -221,7 +221,9 @@ const UP = `
 `;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  for (const statement of UP.split(/;\s*\n/).map((s) => s.trim()).filter(Boolean)) {
+  for (const statement of UP.split(/;\s*\n/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     await sql.raw(statement).execute(db);
   }
 }

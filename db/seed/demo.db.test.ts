@@ -8,8 +8,17 @@ import { seedDemoIfEmpty } from "./demo";
 
 const t = setupTestDb();
 
-const count = async (table: "organizations" | "workspaces" | "users" | "contacts" | "messages" | "conversations" | "snippets" | "teams") =>
-  Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+const count = async (
+  table: "organizations" | "workspaces" | "users" | "contacts" | "messages" | "conversations" | "snippets" | "teams",
+) =>
+  Number(
+    (
+      await t.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 async function workspaceId(name: string) {
   return (await t.db.selectFrom("workspaces").select("id").where("name", "=", name).executeTakeFirstOrThrow()).id;
@@ -41,7 +50,10 @@ describe("seedDemoIfEmpty", () => {
     expect(await count("organizations")).toBe(1);
     const org = await t.db.selectFrom("organizations").select("name").executeTakeFirstOrThrow();
     expect(org.name).toBe("Acme");
-    expect((await t.db.selectFrom("workspaces").select("name").orderBy("name").execute()).map((w) => w.name)).toEqual(["Sales", "Support"]);
+    expect((await t.db.selectFrom("workspaces").select("name").orderBy("name").execute()).map((w) => w.name)).toEqual([
+      "Sales",
+      "Support",
+    ]);
     expect(summary!.contacts).toBe(await count("contacts"));
     expect(summary!.messages).toBe(await count("messages"));
     expect(summary!.conversations).toBe(await count("conversations"));
@@ -71,12 +83,29 @@ describe("seedDemoIfEmpty", () => {
 
   it("makes the Owner org admin and Owner of both workspaces, with others in Sales too", async () => {
     await seedDemoIfEmpty(t.db);
-    const owner = await t.db.selectFrom("users").select("id").where("email", "=", "owner@example.com").executeTakeFirstOrThrow();
-    const admins = await t.db.selectFrom("org_members as o").innerJoin("users as u", "u.id", "o.user_id").select("u.email").where("o.is_admin", "=", true).execute();
+    const owner = await t.db
+      .selectFrom("users")
+      .select("id")
+      .where("email", "=", "owner@example.com")
+      .executeTakeFirstOrThrow();
+    const admins = await t.db
+      .selectFrom("org_members as o")
+      .innerJoin("users as u", "u.id", "o.user_id")
+      .select("u.email")
+      .where("o.is_admin", "=", true)
+      .execute();
     expect(admins.map((a) => a.email)).toEqual(["owner@example.com"]);
-    const ownerships = await t.db.selectFrom("workspace_members").select("role").where("user_id", "=", owner.id).execute();
+    const ownerships = await t.db
+      .selectFrom("workspace_members")
+      .select("role")
+      .where("user_id", "=", owner.id)
+      .execute();
     expect(ownerships.map((m) => m.role)).toEqual(["owner", "owner"]);
-    const sales = await t.db.selectFrom("workspace_members").select("role").where("workspace_id", "=", await workspaceId("Sales")).execute();
+    const sales = await t.db
+      .selectFrom("workspace_members")
+      .select("role")
+      .where("workspace_id", "=", await workspaceId("Sales"))
+      .execute();
     expect(sales.length).toBeGreaterThanOrEqual(3);
     // Every workspace member belongs to the organization.
     const orphans = await sql<{ n: number }>`
@@ -87,11 +116,16 @@ describe("seedDemoIfEmpty", () => {
 
   it("creates about 300 + 40 contacts, ~60% assigned to agents and managers, with Arabic and English names", async () => {
     await seedDemoIfEmpty(t.db);
-    for (const [name, expected] of [["Support", 300], ["Sales", 40]] as const) {
+    for (const [name, expected] of [
+      ["Support", 300],
+      ["Sales", 40],
+    ] as const) {
       const ws = await workspaceId(name);
       const rows = await t.db
         .selectFrom("contacts as c")
-        .leftJoin("workspace_members as m", (j) => j.onRef("m.workspace_id", "=", "c.workspace_id").onRef("m.user_id", "=", "c.assignee_id"))
+        .leftJoin("workspace_members as m", (j) =>
+          j.onRef("m.workspace_id", "=", "c.workspace_id").onRef("m.user_id", "=", "c.assignee_id"),
+        )
         .select(["c.name", "c.email", "c.assignee_id", "m.role"])
         .where("c.workspace_id", "=", ws)
         .execute();
@@ -100,12 +134,17 @@ describe("seedDemoIfEmpty", () => {
       const assigned = rows.filter((r) => r.assignee_id);
       expect(assigned.length / rows.length, name).toBeGreaterThan(0.45);
       expect(assigned.length / rows.length, name).toBeLessThan(0.75);
-      expect(assigned.every((r) => r.role === "agent" || r.role === "manager"), name).toBe(true);
+      expect(
+        assigned.every((r) => r.role === "agent" || r.role === "manager"),
+        name,
+      ).toBe(true);
       if (name === "Support") {
         expect(rows.filter((r) => /[\u0600-\u06FF]/.test(r.name)).length).toBeGreaterThan(50);
         expect(rows.filter((r) => /^[A-Za-z' -]+$/.test(r.name)).length).toBeGreaterThan(50);
         expect(new Set(rows.map((r) => r.name)).size).toBeGreaterThan(150);
-        expect(rows.filter((r) => r.email).every((r) => r.email === r.email!.toLowerCase() && r.email!.includes("@"))).toBe(true);
+        expect(
+          rows.filter((r) => r.email).every((r) => r.email === r.email!.toLowerCase() && r.email!.includes("@")),
+        ).toBe(true);
       }
     }
   });
@@ -131,13 +170,19 @@ describe("seedDemoIfEmpty", () => {
       .where("u.email", "=", "agent.self@example.com")
       .executeTakeFirstOrThrow();
     expect(Number(self.n)).toBeGreaterThan(5);
-    expect((await t.db.selectFrom("teams").select("name").orderBy("name").execute()).map((x) => x.name)).toEqual(["Tier 1", "VIP"]);
+    expect((await t.db.selectFrom("teams").select("name").orderBy("name").execute()).map((x) => x.name)).toEqual([
+      "Tier 1",
+      "VIP",
+    ]);
   });
 
   it("writes conversations for about half the contacts, 2–6 messages each, authors on outbound only", async () => {
     await seedDemoIfEmpty(t.db);
     const contacts = await count("contacts");
-    const conversations = await t.db.selectFrom("conversations").select(["workspace_id", "contact_id", "status", "last_message_at"]).execute();
+    const conversations = await t.db
+      .selectFrom("conversations")
+      .select(["workspace_id", "contact_id", "status", "last_message_at"])
+      .execute();
     expect(conversations.length / contacts).toBeGreaterThan(0.35);
     expect(conversations.length / contacts).toBeLessThan(0.65);
     expect(new Set(conversations.map((c) => c.status))).toEqual(new Set(["open", "closed"]));
@@ -165,11 +210,22 @@ describe("seedDemoIfEmpty", () => {
   it("adds five snippets per workspace, some in Arabic, and varied last-active times with one Never", async () => {
     await seedDemoIfEmpty(t.db);
     for (const name of ["Support", "Sales"]) {
-      const snippets = await t.db.selectFrom("snippets").select(["name", "body"]).where("workspace_id", "=", await workspaceId(name)).execute();
+      const snippets = await t.db
+        .selectFrom("snippets")
+        .select(["name", "body"])
+        .where("workspace_id", "=", await workspaceId(name))
+        .execute();
       expect(snippets, name).toHaveLength(5);
-      expect(snippets.some((s) => /[\u0600-\u06FF]/.test(s.body)), name).toBe(true);
+      expect(
+        snippets.some((s) => /[\u0600-\u06FF]/.test(s.body)),
+        name,
+      ).toBe(true);
     }
-    const members = await t.db.selectFrom("workspace_members").select("last_active_at").where("workspace_id", "=", await workspaceId("Support")).execute();
+    const members = await t.db
+      .selectFrom("workspace_members")
+      .select("last_active_at")
+      .where("workspace_id", "=", await workspaceId("Support"))
+      .execute();
     const never = members.filter((m) => m.last_active_at === null);
     expect(never.length).toBeGreaterThanOrEqual(1);
     const ages = members.filter((m) => m.last_active_at).map((m) => Date.now() - m.last_active_at!.getTime());
@@ -190,9 +246,17 @@ describe("seedDemoIfEmpty", () => {
 
   it("does nothing a second time", async () => {
     expect(await seedDemoIfEmpty(t.db)).not.toBeNull();
-    const before = await Promise.all([count("users"), count("contacts"), count("messages"), count("snippets"), count("teams")]);
+    const before = await Promise.all([
+      count("users"),
+      count("contacts"),
+      count("messages"),
+      count("snippets"),
+      count("teams"),
+    ]);
     expect(await seedDemoIfEmpty(t.db)).toBeNull();
-    expect(await Promise.all([count("users"), count("contacts"), count("messages"), count("snippets"), count("teams")])).toEqual(before);
+    expect(
+      await Promise.all([count("users"), count("contacts"), count("messages"), count("snippets"), count("teams")]),
+    ).toEqual(before);
   });
 
   it("does nothing when any organization exists", async () => {
@@ -205,7 +269,11 @@ describe("seedDemoIfEmpty", () => {
   it("keeps a user who signed in before the seed ran", async () => {
     const early = await createUser({ email: "owner@example.com", name: null, verified: false });
     await seedDemoIfEmpty(t.db);
-    const row = await t.db.selectFrom("users").select(["id", "name", "email_verified"]).where("email", "=", "owner@example.com").executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("users")
+      .select(["id", "name", "email_verified"])
+      .where("email", "=", "owner@example.com")
+      .executeTakeFirstOrThrow();
     expect(row.id).toBe(early.id);
     expect(row.name).toBe("Olivia Owner");
     expect(row.email_verified).toBeInstanceOf(Date);

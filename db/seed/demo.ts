@@ -69,27 +69,83 @@ function people(): Person[] {
     email: a.email,
     name: a.name,
     locale: null, // the demo sign-ins follow the browser's language
-    support: { role: a.role, restrictions: [...a.restrictions], lastActiveMinutesAgo: ACTIVITY[a.email]?.last ?? null, joinedDaysAgo: ACTIVITY[a.email]?.joined ?? 60 },
+    support: {
+      role: a.role,
+      restrictions: [...a.restrictions],
+      lastActiveMinutesAgo: ACTIVITY[a.email]?.last ?? null,
+      joinedDaysAgo: ACTIVITY[a.email]?.joined ?? 60,
+    },
   }));
   const byEmail = new Map(demo.map((p) => [p.email, p]));
   // The Owner owns Sales too; a Manager and an Agent also work there.
-  byEmail.get("owner@example.com")!.sales = { role: "owner", restrictions: [], lastActiveMinutesAgo: 24 * 60, joinedDaysAgo: 380 };
-  byEmail.get("manager@example.com")!.sales = { role: "manager", restrictions: [], lastActiveMinutesAgo: 5 * 24 * 60, joinedDaysAgo: 200 };
-  byEmail.get("agent.all@example.com")!.sales = { role: "agent", restrictions: ["contacts"], lastActiveMinutesAgo: 3 * 24 * 60, joinedDaysAgo: 100 };
+  byEmail.get("owner@example.com")!.sales = {
+    role: "owner",
+    restrictions: [],
+    lastActiveMinutesAgo: 24 * 60,
+    joinedDaysAgo: 380,
+  };
+  byEmail.get("manager@example.com")!.sales = {
+    role: "manager",
+    restrictions: [],
+    lastActiveMinutesAgo: 5 * 24 * 60,
+    joinedDaysAgo: 200,
+  };
+  byEmail.get("agent.all@example.com")!.sales = {
+    role: "agent",
+    restrictions: ["contacts"],
+    lastActiveMinutesAgo: 3 * 24 * 60,
+    joinedDaysAgo: 100,
+  };
   // A few more colleagues (not offered as demo sign-ins) so teams and the Users page look real.
   const extra: Person[] = [
-    { email: "omar.alfarsi@example.com", name: "Omar Al-Farsi", locale: "en", support: { role: "agent", restrictions: [], lastActiveMinutesAgo: 14 * 24 * 60, joinedDaysAgo: 75 } },
-    { email: "huda.saleh@example.com", name: "هدى صالح", locale: "ar", support: { role: "agent", restrictions: ["see_self"], lastActiveMinutesAgo: 5 * 60, joinedDaysAgo: 60 } },
-    { email: "james.carter@example.com", name: "James Carter", locale: "en", support: { role: "manager", restrictions: ["no_settings"], lastActiveMinutesAgo: 30 * 24 * 60, joinedDaysAgo: 250 } },
-    { email: "emily.chen@example.com", name: "Emily Chen", locale: "en", support: { role: "agent", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 } },
+    {
+      email: "omar.alfarsi@example.com",
+      name: "Omar Al-Farsi",
+      locale: "en",
+      support: { role: "agent", restrictions: [], lastActiveMinutesAgo: 14 * 24 * 60, joinedDaysAgo: 75 },
+    },
+    {
+      email: "huda.saleh@example.com",
+      name: "هدى صالح",
+      locale: "ar",
+      support: { role: "agent", restrictions: ["see_self"], lastActiveMinutesAgo: 5 * 60, joinedDaysAgo: 60 },
+    },
+    {
+      email: "james.carter@example.com",
+      name: "James Carter",
+      locale: "en",
+      support: {
+        role: "manager",
+        restrictions: ["no_settings"],
+        lastActiveMinutesAgo: 30 * 24 * 60,
+        joinedDaysAgo: 250,
+      },
+    },
+    {
+      email: "emily.chen@example.com",
+      name: "Emily Chen",
+      locale: "en",
+      support: { role: "agent", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 },
+    },
   ];
   return [...demo, ...extra];
 }
 
 // Teams of Support: each see_team agent has team-mates whose contacts they can see.
 const TEAMS: { name: string; members: string[] }[] = [
-  { name: "Tier 1", members: ["agent.team@example.com", "agent.all@example.com", "agent.self@example.com", "omar.alfarsi@example.com"] },
-  { name: "VIP", members: ["agent.nosnippets@example.com", "manager@example.com", "limited.manager@example.com", "huda.saleh@example.com"] },
+  {
+    name: "Tier 1",
+    members: ["agent.team@example.com", "agent.all@example.com", "agent.self@example.com", "omar.alfarsi@example.com"],
+  },
+  {
+    name: "VIP",
+    members: [
+      "agent.nosnippets@example.com",
+      "manager@example.com",
+      "limited.manager@example.com",
+      "huda.saleh@example.com",
+    ],
+  },
 ];
 
 const PENDING_INVITATIONS = [
@@ -97,9 +153,17 @@ const PENDING_INVITATIONS = [
   { email: "reem.pending@example.org", role: "manager" as const, restrictions: ["no_export"], daysAgo: 4 },
 ];
 
-async function insertChunked<T extends keyof Database & string>(db: DbOrTrx, table: T, rows: Insertable<Database[T]>[], size = 500) {
+async function insertChunked<T extends keyof Database & string>(
+  db: DbOrTrx,
+  table: T,
+  rows: Insertable<Database[T]>[],
+  size = 500,
+) {
   for (let i = 0; i < rows.length; i += size) {
-    await db.insertInto(table).values(rows.slice(i, i + size) as never).execute();
+    await db
+      .insertInto(table)
+      .values(rows.slice(i, i + size) as never)
+      .execute();
   }
 }
 
@@ -109,7 +173,14 @@ interface ContactPlan {
   messages: Insertable<MessagesTable>[];
 }
 
-function planContacts(rand: Rand, now: number, workspaceId: string, count: number, assignees: string[], authors: string[]): ContactPlan {
+function planContacts(
+  rand: Rand,
+  now: number,
+  workspaceId: string,
+  count: number,
+  assignees: string[],
+  authors: string[],
+): ContactPlan {
   const plan: ContactPlan = { contacts: [], conversations: [], messages: [] };
   for (let i = 0; i < count; i++) {
     const kind = rand.next();
@@ -128,7 +199,8 @@ function planContacts(rand: Rand, now: number, workspaceId: string, count: numbe
       first = latinFirst;
     }
     const slug = (s: string) => s.toLowerCase().replace(/[^a-z]/g, "");
-    const email = rand.next() < 0.9 ? `${slug(latinFirst)}.${slug(latinLast)}${i + 1}@${rand.pick(EMAIL_DOMAINS)}` : null;
+    const email =
+      rand.next() < 0.9 ? `${slug(latinFirst)}.${slug(latinLast)}${i + 1}@${rand.pick(EMAIL_DOMAINS)}` : null;
     const phone =
       rand.next() < 0.15
         ? null
@@ -164,9 +236,23 @@ function planContacts(rand: Rand, now: number, workspaceId: string, count: numbe
         at += rand.int(2, 180) * MIN;
         direction = rand.next() < 0.7 ? (direction === "in" ? "out" : "in") : direction;
       }
-      plan.conversations.push({ workspace_id: workspaceId, contact_id: id, status: rand.next() < 0.6 ? "open" : "closed", last_message_at: new Date(updatedAt) });
+      plan.conversations.push({
+        workspace_id: workspaceId,
+        contact_id: id,
+        status: rand.next() < 0.6 ? "open" : "closed",
+        last_message_at: new Date(updatedAt),
+      });
     }
-    plan.contacts.push({ id, workspace_id: workspaceId, name: display, email, phone, assignee_id: assignee, created_at: new Date(createdAt), updated_at: new Date(updatedAt) });
+    plan.contacts.push({
+      id,
+      workspace_id: workspaceId,
+      name: display,
+      email,
+      phone,
+      assignee_id: assignee,
+      created_at: new Date(createdAt),
+      updated_at: new Date(updatedAt),
+    });
   }
   return plan;
 }
@@ -179,7 +265,9 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
 
   const users = await trx
     .insertInto("users")
-    .values(cast.map((p) => ({ email: p.email, name: p.name, locale: p.locale, email_verified: ago(rand.int(2, 60) * DAY) })))
+    .values(
+      cast.map((p) => ({ email: p.email, name: p.name, locale: p.locale, email_verified: ago(rand.int(2, 60) * DAY) })),
+    )
     // A user who signed in before the seed ran keeps their row (one account per email).
     .onConflict((oc) =>
       oc.column("email").doUpdateSet((eb) => ({
@@ -193,10 +281,21 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
   const uid = (email: string) => idOf.get(email)!;
   const ownerId = uid("owner@example.com");
 
-  const org = await trx.insertInto("organizations").values({ name: "Acme", plan: "team", seat_limit: 25 }).returning("id").executeTakeFirstOrThrow();
+  const org = await trx
+    .insertInto("organizations")
+    .values({ name: "Acme", plan: "team", seat_limit: 25 })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await trx
     .insertInto("org_members")
-    .values(cast.map((p) => ({ org_id: org.id, user_id: uid(p.email), is_admin: p.email === "owner@example.com", created_at: ago(p.support.joinedDaysAgo * DAY) })))
+    .values(
+      cast.map((p) => ({
+        org_id: org.id,
+        user_id: uid(p.email),
+        is_admin: p.email === "owner@example.com",
+        created_at: ago(p.support.joinedDaysAgo * DAY),
+      })),
+    )
     .execute();
   const [support, sales] = await trx
     .insertInto("workspaces")
@@ -236,12 +335,24 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
     .execute();
   await trx
     .insertInto("team_members")
-    .values(TEAMS.flatMap((t) => t.members.map((email) => ({ team_id: teams.find((x) => x.name === t.name)!.id, workspace_id: support, user_id: uid(email) }))))
+    .values(
+      TEAMS.flatMap((t) =>
+        t.members.map((email) => ({
+          team_id: teams.find((x) => x.name === t.name)!.id,
+          workspace_id: support,
+          user_id: uid(email),
+        })),
+      ),
+    )
     .execute();
 
-  const staff = (ws: string) => memberships.filter((m) => m.workspace_id === ws && m.role !== "owner").map((m) => m.user_id);
+  const staff = (ws: string) =>
+    memberships.filter((m) => m.workspace_id === ws && m.role !== "owner").map((m) => m.user_id);
   const everyone = (ws: string) => memberships.filter((m) => m.workspace_id === ws).map((m) => m.user_id);
-  const plans = [planContacts(rand, now, support, 300, staff(support), everyone(support)), planContacts(rand, now, sales, 40, staff(sales), everyone(sales))];
+  const plans = [
+    planContacts(rand, now, support, 300, staff(support), everyone(support)),
+    planContacts(rand, now, sales, 40, staff(sales), everyone(sales)),
+  ];
   const all: ContactPlan = {
     contacts: plans.flatMap((p) => p.contacts),
     conversations: plans.flatMap((p) => p.conversations),
@@ -278,7 +389,12 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
     )
     .execute();
 
-  return { users: cast.length, contacts: all.contacts.length, conversations: all.conversations.length, messages: all.messages.length };
+  return {
+    users: cast.length,
+    contacts: all.contacts.length,
+    conversations: all.conversations.length,
+    messages: all.messages.length,
+  };
 }
 
 /**

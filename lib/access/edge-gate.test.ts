@@ -7,24 +7,41 @@ const NOW = 1_800_000_000;
 const WS = "11111111-1111-4111-8111-111111111111";
 const ORG = "22222222-2222-4222-8222-222222222222";
 
-function token(role: "owner" | "manager" | "agent", restrictions: string[] = [], extra: Partial<TokenClaims> = {}): TokenClaims {
+function token(
+  role: "owner" | "manager" | "agent",
+  restrictions: string[] = [],
+  extra: Partial<TokenClaims> = {},
+): TokenClaims {
   return { uid: "u1", cat: NOW - 5, ws: { [WS]: { r: role, x: restrictions, v: 1 } }, oa: [], ...extra };
 }
 
 describe("gate: public paths", () => {
-  it.each(["/signin", "/signin/check-email", "/signout", "/invite/abc123", "/api/auth/session", "/api/auth/callback/email", "/api/health", "/dev/mailbox", "/forbidden"])(
-    "lets %s through without a session",
-    (path) => {
-      expect(gate(path, null, NOW)).toBe("public");
-    },
-  );
+  it.each([
+    "/signin",
+    "/signin/check-email",
+    "/signout",
+    "/invite/abc123",
+    "/api/auth/session",
+    "/api/auth/callback/email",
+    "/api/health",
+    "/dev/mailbox",
+    "/forbidden",
+  ])("lets %s through without a session", (path) => {
+    expect(gate(path, null, NOW)).toBe("public");
+  });
 
-  it.each(["/signinx", "/invite", "/api/authx", "/api/health/db", "/api/healthz", "/developer", "/forbidden/x", "/signout/x"])(
-    "does not treat the look-alike %s as public",
-    (path) => {
-      expect(gate(path, null, NOW)).not.toBe("public");
-    },
-  );
+  it.each([
+    "/signinx",
+    "/invite",
+    "/api/authx",
+    "/api/health/db",
+    "/api/healthz",
+    "/developer",
+    "/forbidden/x",
+    "/signout/x",
+  ])("does not treat the look-alike %s as public", (path) => {
+    expect(gate(path, null, NOW)).not.toBe("public");
+  });
 });
 
 describe("gate: signed out", () => {

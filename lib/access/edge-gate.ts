@@ -6,7 +6,15 @@ import { can, routePermissions } from "./matrix";
 
 export type GateDecision = "public" | "signin" | "unauthorized" | "forbidden" | "pass";
 
-const PUBLIC = [/^\/signin(\/|$)/, /^\/signout$/, /^\/invite\//, /^\/api\/auth(\/|$)/, /^\/api\/health$/, /^\/dev(\/|$)/, /^\/forbidden$/];
+const PUBLIC = [
+  /^\/signin(\/|$)/,
+  /^\/signout$/,
+  /^\/invite\//,
+  /^\/api\/auth(\/|$)/,
+  /^\/api\/health$/,
+  /^\/dev(\/|$)/,
+  /^\/forbidden$/,
+];
 
 export function gate(pathname: string, token: TokenClaims | null, nowSeconds = Date.now() / 1000): GateDecision {
   if (PUBLIC.some((re) => re.test(pathname))) return "public";

@@ -14,9 +14,7 @@ export async function requireUser(returnTo = "/"): Promise<SessionUser> {
   return { id: session.user.id, email: session.user.email };
 }
 
-export type Decision =
-  | { ok: true; member: MemberContext }
-  | { ok: false; status: 401 | 403 | 404 };
+export type Decision = { ok: true; member: MemberContext } | { ok: false; status: 401 | 403 | 404 };
 
 /**
  * The one server-side check: session → membership row from the database → matrix.
@@ -48,7 +46,11 @@ export async function authorize(
 }
 
 /** Pages and layouts: the member, or /signin, the 404 page or the 403 page. */
-export async function requireMember(workspaceId: string, permissions: readonly Permission[] = [], returnTo?: string): Promise<MemberContext> {
+export async function requireMember(
+  workspaceId: string,
+  permissions: readonly Permission[] = [],
+  returnTo?: string,
+): Promise<MemberContext> {
   const decision = await authorize(workspaceId, permissions);
   if (decision.ok) return decision.member;
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
@@ -65,7 +67,10 @@ export async function memberOrResponse(
   const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];
-  return new Response(text, { status: decision.status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(text, {
+    status: decision.status,
+    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export interface OrgAdminContext {
@@ -75,7 +80,9 @@ export interface OrgAdminContext {
 }
 
 /** Organization settings: org admins only (a workspace Owner who is not one is refused). */
-export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: 401 | 403 | 404 }> {
+export async function authorizeOrgAdmin(
+  orgId: string,
+): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: 401 | 403 | 404 }> {
   try {
     const session = await getSession();
     if (!session) return { ok: false, status: 401 };

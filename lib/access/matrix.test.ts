@@ -39,9 +39,17 @@ const CASES: [label: string, member: MemberAccess, expected: boolean[]][] = [
   ["owner", { role: "owner", restrictions: [] }, /*              */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y]],
   ["manager", { role: "manager", restrictions: [] }, /*          */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y]],
   ["manager no_settings", { role: "manager", restrictions: ["no_settings"] }, [Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y]],
-  ["manager no_contact_delete", { role: "manager", restrictions: ["no_contact_delete"] }, [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, N, Y]],
+  [
+    "manager no_contact_delete",
+    { role: "manager", restrictions: ["no_contact_delete"] },
+    [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, N, Y],
+  ],
   ["manager no_export", { role: "manager", restrictions: ["no_export"] }, [Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, Y]],
-  ["manager no_integrations", { role: "manager", restrictions: ["no_integrations"] }, [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, Y]],
+  [
+    "manager no_integrations",
+    { role: "manager", restrictions: ["no_integrations"] },
+    [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, Y],
+  ],
   [
     "manager with every restriction",
     { role: "manager", restrictions: [...MANAGER_RESTRICTIONS] },
@@ -59,8 +67,16 @@ const CASES: [label: string, member: MemberAccess, expected: boolean[]][] = [
   ],
   // Options of another level mean nothing: an agent option on a manager, a manager
   // restriction on an agent (the database refuses both; the matrix must not be fooled).
-  ["manager with agent options", { role: "manager", restrictions: ["no_snippets", "see_self"] }, [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y]],
-  ["agent with manager restrictions", { role: "agent", restrictions: [...MANAGER_RESTRICTIONS] }, [N, N, Y, Y, N, N, N, N, N, N, N, N, Y]],
+  [
+    "manager with agent options",
+    { role: "manager", restrictions: ["no_snippets", "see_self"] },
+    [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
+  ],
+  [
+    "agent with manager restrictions",
+    { role: "agent", restrictions: [...MANAGER_RESTRICTIONS] },
+    [N, N, Y, Y, N, N, N, N, N, N, N, N, Y],
+  ],
 ];
 
 describe("can(): every cell of SPEC §2", () => {
@@ -159,7 +175,10 @@ describe("contactVisibility", () => {
 
 describe("cleanRestrictions", () => {
   it("keeps only the level's own restrictions, in canonical order", () => {
-    expect(cleanRestrictions("manager", ["no_export", "see_self", "bogus", "no_settings"])).toEqual(["no_settings", "no_export"]);
+    expect(cleanRestrictions("manager", ["no_export", "see_self", "bogus", "no_settings"])).toEqual([
+      "no_settings",
+      "no_export",
+    ]);
     expect(cleanRestrictions("agent", ["contacts", "no_export", "see_team"])).toEqual(["see_team", "contacts"]);
     expect(cleanRestrictions("owner", ["no_settings", "see_self"])).toEqual([]);
   });
@@ -216,6 +235,8 @@ describe("modules and routes", () => {
     expect(routePermissions("contacts").every((p) => can(agent, p))).toBe(true);
     expect(routePermissions("contacts/export").every((p) => can(agent, p))).toBe(false);
     expect(routePermissions("contacts/export").every((p) => can(manager, p))).toBe(false);
-    expect(routePermissions("settings/users/export").every((p) => can({ role: "owner", restrictions: [] }, p))).toBe(true);
+    expect(routePermissions("settings/users/export").every((p) => can({ role: "owner", restrictions: [] }, p))).toBe(
+      true,
+    );
   });
 });

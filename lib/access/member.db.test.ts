@@ -11,8 +11,14 @@ afterEach(() => {
 });
 
 const lastActive = async (workspaceId: string, userId: string) =>
-  (await t.db.selectFrom("workspace_members").select("last_active_at").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).executeTakeFirstOrThrow())
-    .last_active_at;
+  (
+    await t.db
+      .selectFrom("workspace_members")
+      .select("last_active_at")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow()
+  ).last_active_at;
 
 const setLastActive = (workspaceId: string, userId: string, secondsAgo: number) =>
   t.db
@@ -38,7 +44,11 @@ describe("loadMember", () => {
       version: 1,
       isOrgAdmin: true,
     });
-    expect(await loadMember(t.db, ws.workspaceId, agent.id)).toMatchObject({ role: "agent", restrictions: ["see_self"], isOrgAdmin: false });
+    expect(await loadMember(t.db, ws.workspaceId, agent.id)).toMatchObject({
+      role: "agent",
+      restrictions: ["see_self"],
+      isOrgAdmin: false,
+    });
   });
 
   it("returns null for a non-member, a member of another workspace, and a revoked member", async () => {

@@ -23,8 +23,19 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
   const row = await db
     .selectFrom("workspace_members as m")
     .innerJoin("workspaces as w", "w.id", "m.workspace_id")
-    .leftJoin("org_members as o", (join) => join.onRef("o.org_id", "=", "w.org_id").onRef("o.user_id", "=", "m.user_id"))
-    .select(["m.user_id", "m.workspace_id", "w.org_id", "w.name", "m.role", "m.restrictions", "m.version", "o.is_admin"])
+    .leftJoin("org_members as o", (join) =>
+      join.onRef("o.org_id", "=", "w.org_id").onRef("o.user_id", "=", "m.user_id"),
+    )
+    .select([
+      "m.user_id",
+      "m.workspace_id",
+      "w.org_id",
+      "w.name",
+      "m.role",
+      "m.restrictions",
+      "m.version",
+      "o.is_admin",
+    ])
     .where("m.workspace_id", "=", workspaceId)
     .where("m.user_id", "=", userId)
     .executeTakeFirst();

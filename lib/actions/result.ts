@@ -1,9 +1,16 @@
 // What every server action returns (CONVENTIONS 10). Messages are already translated.
-export type ErrorCode = "unauthenticated" | "forbidden" | "notFound" | "invalidInput" | "rateLimited" | "conflict" | "generic";
+export type ErrorCode =
+  "unauthenticated" | "forbidden" | "notFound" | "invalidInput" | "rateLimited" | "conflict" | "generic";
 
 export type ActionResult<T = null> =
   | { ok: true; data: T }
-  | { ok: false; code: ErrorCode; message: string; fieldErrors?: Record<string, string>; details?: Record<string, string> };
+  | {
+      ok: false;
+      code: ErrorCode;
+      message: string;
+      fieldErrors?: Record<string, string>;
+      details?: Record<string, string>;
+    };
 
 /** Thrown by services for an expected refusal; `fieldErrors` hold catalog keys under `errors.`. */
 export class ActionError extends Error {

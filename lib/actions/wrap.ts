@@ -30,10 +30,20 @@ function failure(
   details?: Record<string, string>,
 ): ActionResult<never> {
   const translated = fieldErrors
-    ? Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, translateKey(t, `errors.${v}`, "errors.invalidInput")]))
+    ? Object.fromEntries(
+        Object.entries(fieldErrors).map(([k, v]) => [k, translateKey(t, `errors.${v}`, "errors.invalidInput")]),
+      )
     : undefined;
-  const message = messageKey ? translateKey(t, messageKey, "errors.generic") : translateKey(t, `errors.${code}`, "errors.generic");
-  return { ok: false, code, message, ...(translated ? { fieldErrors: translated } : {}), ...(details ? { details } : {}) };
+  const message = messageKey
+    ? translateKey(t, messageKey, "errors.generic")
+    : translateKey(t, `errors.${code}`, "errors.generic");
+  return {
+    ok: false,
+    code,
+    message,
+    ...(translated ? { fieldErrors: translated } : {}),
+    ...(details ? { details } : {}),
+  };
 }
 
 function zodFieldErrors(error: z.ZodError): Record<string, string> {
@@ -57,13 +67,18 @@ async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResu
 }
 
 /** A server action for any signed-in user: session + zod, never raw errors to the browser. */
-export function userAction<S extends z.ZodType, T>(schema: S, handler: (ctx: UserContext, input: z.output<S>) => Promise<T>) {
+export function userAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: UserContext, input: z.output<S>) => Promise<T>,
+) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const session = await getSession();
     if (!session) return failure(t, "unauthenticated");
     const ip = clientIp(await headers());
-    return run(t, async () => handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(input)));
+    return run(t, async () =>
+      handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(input)),
+    );
   };
 }
 
@@ -81,11 +96,18 @@ export function workspaceAction<S extends z.ZodType, T>(
   return async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorize(String(workspaceId), permissions);
-    if (!decision.ok) return failure(t, decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden");
+    if (!decision.ok)
+      return failure(
+        t,
+        decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden",
+      );
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>
-      handler({ userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member }, schema.parse(input)),
+      handler(
+        { userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member },
+        schema.parse(input),
+      ),
     );
   };
 }
@@ -95,13 +117,25 @@ export interface OrgContext extends UserContext {
 }
 
 /** A server action in organization settings: org admins only. First argument: the org id. */
-export function orgAction<S extends z.ZodType, T>(schema: S, handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>) {
+export function orgAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>,
+) {
   return async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorizeOrgAdmin(String(orgId));
-    if (!decision.ok) return failure(t, decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden");
+    if (!decision.ok)
+      return failure(
+        t,
+        decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden",
+      );
     const session = await getSession();
     const ip = clientIp(await headers());
-    return run(t, async () => handler({ userId: decision.admin.userId, email: session?.user.email ?? "", ip, t, locale, admin: decision.admin }, schema.parse(input)));
+    return run(t, async () =>
+      handler(
+        { userId: decision.admin.userId, email: session?.user.email ?? "", ip, t, locale, admin: decision.admin },
+        schema.parse(input),
+      ),
+    );
   };
 }

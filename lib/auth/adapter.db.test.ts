@@ -10,7 +10,11 @@ describe("authAdapter users", () => {
   it("creates users with the normalised address", async () => {
     const user = await a.createUser({ email: "  Ann.Lee@Example.COM ", emailVerified: null, name: null });
     expect(user.email).toBe("ann.lee@example.com");
-    const row = await t.db.selectFrom("users").select(["email", "email_verified"]).where("id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("users")
+      .select(["email", "email_verified"])
+      .where("id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ email: "ann.lee@example.com", email_verified: null });
   });
 
@@ -29,14 +33,20 @@ describe("authAdapter users", () => {
     const second = await a.createUser({ email: "ANN@example.com", emailVerified: verified });
     expect(second.id).toBe(first.id);
     expect(second.emailVerified?.toISOString()).toBe(verified.toISOString());
-    const count = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it("refuses to create a user with an invalid address", async () => {
     await expect(a.createUser({ email: "a@b@example.com", emailVerified: null })).rejects.toThrow();
     await expect(a.createUser({ email: "ann\uFF20example.com", emailVerified: null })).rejects.toThrow();
-    const count = await t.db.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const count = await t.db
+      .selectFrom("users")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 

@@ -72,7 +72,9 @@ describe("session JWT (wire-compatible with next-auth v4)", () => {
       await expect(nextAuthDecode({ secret, token: bad })).rejects.toThrow();
     }
     expect(await decode({ secret: `${secret}x`, token })).toBeNull();
-    expect(await decode({ secret, token: await nextAuthEncode({ secret: "another secret", token: claims }) })).toBeNull();
+    expect(
+      await decode({ secret, token: await nextAuthEncode({ secret: "another secret", token: claims }) }),
+    ).toBeNull();
     for (const junk of ["", "a.b.c.d.e", "not a token", token.split(".").slice(0, 4).join(".")]) {
       expect(await decode({ secret, token: junk })).toBeNull();
     }
@@ -104,9 +106,13 @@ describe("session JWT (wire-compatible with next-auth v4)", () => {
 
   it("works as getToken's decode (what the middleware does with the cookie)", async () => {
     const token = await nextAuthEncode({ secret, token: claims });
-    const req = new NextRequest("http://localhost/w/x/inbox", { headers: { cookie: `next-auth.session-token=${token}` } });
+    const req = new NextRequest("http://localhost/w/x/inbox", {
+      headers: { cookie: `next-auth.session-token=${token}` },
+    });
     expect(await getToken({ req, secret, decode })).toMatchObject(claims);
-    const tampered = new NextRequest("http://localhost/w/x/inbox", { headers: { cookie: `next-auth.session-token=${tamper(token, 3)}` } });
+    const tampered = new NextRequest("http://localhost/w/x/inbox", {
+      headers: { cookie: `next-auth.session-token=${tamper(token, 3)}` },
+    });
     expect(await getToken({ req: tampered, secret, decode })).toBeNull();
     expect(await getToken({ req: new NextRequest("http://localhost/"), secret, decode })).toBeNull();
   });

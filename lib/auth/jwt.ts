@@ -21,7 +21,10 @@ const keys = new Map<string, Promise<Uint8Array>>();
 const MAX_KEYS = 16;
 
 function cacheKey(secret: string | Uint8Array, salt: string): string {
-  const material = typeof secret === "string" ? `s${secret}` : `b${Array.from(secret, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+  const material =
+    typeof secret === "string"
+      ? `s${secret}`
+      : `b${Array.from(secret, (b) => b.toString(16).padStart(2, "0")).join("")}`;
   return `${salt.length}:${salt}:${material}`;
 }
 
@@ -38,7 +41,12 @@ export function encryptionKey(secret: string | Uint8Array, salt = ""): Promise<U
   return key;
 }
 
-export async function encode({ token = {}, secret, maxAge = DEFAULT_MAX_AGE, salt = "" }: JWTEncodeParams): Promise<string> {
+export async function encode({
+  token = {},
+  secret,
+  maxAge = DEFAULT_MAX_AGE,
+  salt = "",
+}: JWTEncodeParams): Promise<string> {
   const key = await encryptionKey(secret, salt);
   return new EncryptJWT(token)
     .setProtectedHeader({ alg: "dir", enc: "A256GCM" })

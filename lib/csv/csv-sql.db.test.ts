@@ -14,7 +14,27 @@ const t = openTestDb();
 
 // What a text column can hold: no NUL, no lone surrogate (UTF-8 cannot carry one).
 const storable = (s: string) => !s.includes("\0") && !/\p{Cs}/u.test(s);
-const tricky = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", "\r\n", '"', ",", "'", " ", "ب", "محمد", "ـ", "\u200f", "😀", "=HYPERLINK(\"http://x\")", "a");
+const tricky = fc.constantFrom(
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "\r",
+  "\n",
+  "\r\n",
+  '"',
+  ",",
+  "'",
+  " ",
+  "ب",
+  "محمد",
+  "ـ",
+  "\u200f",
+  "😀",
+  '=HYPERLINK("http://x")',
+  "a",
+);
 const text = fc
   .oneof(
     fc.string(),
@@ -37,15 +57,37 @@ async function sqlCells(values: readonly (string | null)[]): Promise<string[]> {
 describe("csvCellSql", () => {
   it("equals csvCell for any text (Arabic, quotes, commas, CR/LF, leading = + - @ TAB CR) and NULL", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.option(text, { freq: 8, nil: null }), { minLength: 1, maxLength: 25 }), async (values) => {
-        expect(await sqlCells(values)).toEqual(values.map(csvCell));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.option(text, { freq: 8, nil: null }), { minLength: 1, maxLength: 25 }),
+        async (values) => {
+          expect(await sqlCells(values)).toEqual(values.map(csvCell));
+        },
+      ),
       { numRuns: 300 },
     );
   });
 
   it("the cases one by one", async () => {
-    const cases = [null, "", "plain", "=1+2", "+1", "-5", "@x", "\tx", "\r=cmd", "\n=x", " =x", "'=x", 'say "hi"', "x,y", "a\r\nb", '=HYPERLINK("http://evil","x")', "ليلى", "،,"];
+    const cases = [
+      null,
+      "",
+      "plain",
+      "=1+2",
+      "+1",
+      "-5",
+      "@x",
+      "\tx",
+      "\r=cmd",
+      "\n=x",
+      " =x",
+      "'=x",
+      'say "hi"',
+      "x,y",
+      "a\r\nb",
+      '=HYPERLINK("http://evil","x")',
+      "ليلى",
+      "،,",
+    ];
     expect(await sqlCells(cases)).toEqual(cases.map(csvCell));
   });
 });

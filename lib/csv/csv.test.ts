@@ -9,10 +9,31 @@ import { BOM, csvCell, csvResponse, csvRow } from "./csv";
 const FORMULA = /^[=+\-@\t\r]/;
 /** What the cell must read back as: the text, with a leading quote if a spreadsheet would run it. */
 const neutralised = (text: string) => (FORMULA.test(text) ? `'${text}` : text);
-const parseCsv = (text: string): string[][] => parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
+const parseCsv = (text: string): string[][] =>
+  parse(text, { bom: true, relax_column_count: true, skip_empty_lines: false });
 
 // Characters that matter to CSV and to spreadsheets, plus Arabic, to mix with anything.
-const tricky = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", "\r\n", '"', ",", "'", " ", "ب", "محمد", "ـ", "\u200f", "😀", "=HYPERLINK(\"http://x\")", "a");
+const tricky = fc.constantFrom(
+  "=",
+  "+",
+  "-",
+  "@",
+  "\t",
+  "\r",
+  "\n",
+  "\r\n",
+  '"',
+  ",",
+  "'",
+  " ",
+  "ب",
+  "محمد",
+  "ـ",
+  "\u200f",
+  "😀",
+  '=HYPERLINK("http://x")',
+  "a",
+);
 const text = fc.oneof(
   fc.string(),
   fc.string({ unit: "binary" }),
@@ -49,7 +70,7 @@ describe("csvRow / csvCell", () => {
     expect(csvRow(['say "hi"', "x,y", "line\nbreak"])).toBe('"say ""hi""","x,y","line\nbreak"\r\n');
     expect(csvCell("=1+2")).toBe("'=1+2");
     expect(csvCell("-5")).toBe("'-5");
-    expect(csvCell("\r=cmd")).toBe("\"'\r=cmd\"");
+    expect(csvCell("\r=cmd")).toBe('"\'\r=cmd"');
     expect(csvCell('=HYPERLINK("http://evil","x")')).toBe('"\'=HYPERLINK(""http://evil"",""x"")"');
     expect(csvCell("ليلى")).toBe("ليلى");
     expect(csvCell(null)).toBe("");

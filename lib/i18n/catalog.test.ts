@@ -10,12 +10,21 @@ function leaves(node: unknown, prefix = ""): Map<string, string> {
   const out = new Map<string, string>();
   if (typeof node === "string") out.set(prefix, node);
   else if (node && typeof node === "object")
-    for (const [k, v] of Object.entries(node)) for (const [p, s] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, s);
+    for (const [k, v] of Object.entries(node))
+      for (const [p, s] of leaves(v, prefix ? `${prefix}.${k}` : k)) out.set(p, s);
   return out;
 }
 
 // ICU element types (the parser's TYPE enum): 1 argument, 2 number, 3 date, 4 time, 5 select, 6 plural, 8 tag.
-const KIND: Record<number, string> = { 1: "value", 2: "value", 3: "date", 4: "time", 5: "select", 6: "plural", 8: "tag" };
+const KIND: Record<number, string> = {
+  1: "value",
+  2: "value",
+  3: "date",
+  4: "time",
+  5: "select",
+  6: "plural",
+  8: "tag",
+};
 interface El {
   type: number;
   value?: string;
@@ -55,7 +64,10 @@ describe("message catalogs", () => {
 
   it("parses every message as ICU in both languages", () => {
     const broken: string[] = [];
-    for (const [locale, messages] of [["en", en], ["ar", ar]] as const)
+    for (const [locale, messages] of [
+      ["en", en],
+      ["ar", ar],
+    ] as const)
       for (const [key, message] of messages) {
         try {
           new IntlMessageFormat(message, locale);
@@ -90,7 +102,15 @@ describe("message catalogs", () => {
       const names = [...icuArguments(message, "ar")].map((a) => a.split(":"));
       for (const count of [0, 1, 2, 3, 11, 100]) {
         const values: Record<string, string | number | Date> = {};
-        for (const [name, kind] of names) values[name] = kind === "date" || kind === "time" ? new Date(0) : kind === "select" ? "other" : name === "count" ? count : count;
+        for (const [name, kind] of names)
+          values[name] =
+            kind === "date" || kind === "time"
+              ? new Date(0)
+              : kind === "select"
+                ? "other"
+                : name === "count"
+                  ? count
+                  : count;
         const out = t(key as MessageKey, values);
         if (out === key || out === message || /[{}]/.test(out)) failures.push(`${key} (${count}) → ${out}`);
       }

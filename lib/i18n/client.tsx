@@ -6,7 +6,15 @@ import { createTranslator, type Translator } from "./translate";
 
 const I18nContext = createContext<{ locale: Locale; t: Translator } | null>(null);
 
-export function I18nProvider({ locale, messages, children }: { locale: Locale; messages: Messages; children: ReactNode }) {
+export function I18nProvider({
+  locale,
+  messages,
+  children,
+}: {
+  locale: Locale;
+  messages: Messages;
+  children: ReactNode;
+}) {
   const value = useMemo(() => ({ locale, t: createTranslator(locale, messages) }), [locale, messages]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -28,7 +28,11 @@ export function localeFromAcceptLanguage(header: string | null | undefined): Loc
 }
 
 /** SPEC: the user's setting, else an explicit choice (cookie), else the browser's. */
-export function resolveLocale(opts: { user?: string | null; cookie?: string | null; acceptLanguage?: string | null }): Locale {
+export function resolveLocale(opts: {
+  user?: string | null;
+  cookie?: string | null;
+  acceptLanguage?: string | null;
+}): Locale {
   if (isLocale(opts.user)) return opts.user;
   if (isLocale(opts.cookie)) return opts.cookie;
   return localeFromAcceptLanguage(opts.acceptLanguage) ?? DEFAULT_LOCALE;

@@ -4,7 +4,7 @@ import { renderEmail } from "./render";
 const content = {
   heading: 'Join <b>"Support"</b> & more',
   paragraphs: ["Ann <ann@example.com> invited you.", "It's free & easy"],
-  button: { label: "Accept <now>", url: "https://app.example.com/invite/abc?x=1&y=\"2\"" },
+  button: { label: "Accept <now>", url: 'https://app.example.com/invite/abc?x=1&y="2"' },
   after: ["Expires <soon>"],
   footer: "Sent by <Switchboard>",
 };
@@ -41,7 +41,10 @@ describe("renderEmail", () => {
   });
 
   it("keeps the link readable in the HTML for clients that block buttons", () => {
-    const { html } = renderEmail("en", { ...content, button: { label: "Sign in", url: "https://app.example.com/api/auth/callback/email?token=t1" } });
+    const { html } = renderEmail("en", {
+      ...content,
+      button: { label: "Sign in", url: "https://app.example.com/api/auth/callback/email?token=t1" },
+    });
     expect(html.match(/https:\/\/app\.example\.com\/api\/auth\/callback\/email\?token=t1/g)?.length).toBe(2);
   });
 });

@@ -25,6 +25,14 @@ ${c.paragraphs.map(p).join("\n")}
 ${(c.after ?? []).map(p).join("\n")}
 <p style="margin:24px 0 0;font-size:12px;color:#6b7280">${escapeHtml(c.footer)}</p>
 </div></body></html>`;
-  const text = [c.heading, "", ...c.paragraphs.flatMap((x) => [x, ""]), `${c.button.label}: ${c.button.url}`, "", ...(c.after ?? []).flatMap((x) => [x, ""]), c.footer].join("\n");
+  const text = [
+    c.heading,
+    "",
+    ...c.paragraphs.flatMap((x) => [x, ""]),
+    `${c.button.label}: ${c.button.url}`,
+    "",
+    ...(c.after ?? []).flatMap((x) => [x, ""]),
+    c.footer,
+  ].join("\n");
   return { html, text };
 }

@@ -9,7 +9,9 @@ export interface OutgoingMail {
   html: string;
 }
 
-type Transport = { sendMail(m: { from: string; to: string; subject: string; text: string; html: string }): Promise<unknown> };
+type Transport = {
+  sendMail(m: { from: string; to: string; subject: string; text: string; html: string }): Promise<unknown>;
+};
 const globalForMail = globalThis as unknown as { __switchboardSmtp?: Transport };
 
 async function smtp(): Promise<Transport> {

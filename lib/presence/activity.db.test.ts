@@ -32,15 +32,29 @@ async function countingDb(): Promise<{ db: Kysely<Database>; statements: string[
   }
   const pg = await import("pg");
   const Pool = pg.default?.Pool ?? pg.Pool;
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new Pool({ connectionString: (t.config as { connectionString: string }).connectionString, max: 4 }) }), log });
+  const db = new Kysely<Database>({
+    dialect: new PostgresDialect({
+      pool: new Pool({ connectionString: (t.config as { connectionString: string }).connectionString, max: 4 }),
+    }),
+    log,
+  });
   return { db, statements, close: () => db.destroy() };
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
 const presenceOf = async (ids: string[]) =>
-  new Map((await t.db.selectFrom("presence").selectAll().where("user_id", "in", ids).execute()).map((r) => [r.user_id, r]));
+  new Map(
+    (await t.db.selectFrom("presence").selectAll().where("user_id", "in", ids).execute()).map((r) => [r.user_id, r]),
+  );
 const lastActive = async (workspaceId: string, userId: string) =>
-  (await t.db.selectFrom("workspace_members").select("last_active_at").where("workspace_id", "=", workspaceId).where("user_id", "=", userId).executeTakeFirstOrThrow()).last_active_at;
+  (
+    await t.db
+      .selectFrom("workspace_members")
+      .select("last_active_at")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", userId)
+      .executeTakeFirstOrThrow()
+  ).last_active_at;
 
 async function agents(n: number) {
   const ws = await createWorkspace();
@@ -54,8 +68,12 @@ async function agents(n: number) {
 }
 
 async function failPresenceWrites() {
-  await sql`CREATE FUNCTION test_presence_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'presence is down'; END $$`.execute(t.db);
-  await sql`CREATE TRIGGER test_presence_down BEFORE INSERT OR UPDATE ON presence FOR EACH ROW EXECUTE FUNCTION test_presence_down()`.execute(t.db);
+  await sql`CREATE FUNCTION test_presence_down() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'presence is down'; END $$`.execute(
+    t.db,
+  );
+  await sql`CREATE TRIGGER test_presence_down BEFORE INSERT OR UPDATE ON presence FOR EACH ROW EXECUTE FUNCTION test_presence_down()`.execute(
+    t.db,
+  );
   return async () => {
     await sql`DROP TRIGGER IF EXISTS test_presence_down ON presence`.execute(t.db);
     await sql`DROP FUNCTION IF EXISTS test_presence_down()`.execute(t.db);
@@ -73,8 +91,18 @@ describe("group commit of heartbeats", () => {
     const absent = users.slice(0, 10); // no presence row yet
     const offline = users.slice(10, 20); // a row, swept offline
     const online = users.slice(20); // online already: no event
-    await t.db.insertInto("presence").values(offline.map((u) => ({ user_id: u.id, online: false, last_seen_at: sql<Date>`now() - interval '10 minutes'` }))).execute();
-    await t.db.insertInto("presence").values(online.map((u) => ({ user_id: u.id, online: true, last_seen_at: sql<Date>`now() - interval '20 seconds'` }))).execute();
+    await t.db
+      .insertInto("presence")
+      .values(
+        offline.map((u) => ({ user_id: u.id, online: false, last_seen_at: sql<Date>`now() - interval '10 minutes'` })),
+      )
+      .execute();
+    await t.db
+      .insertInto("presence")
+      .values(
+        online.map((u) => ({ user_id: u.id, online: true, last_seen_at: sql<Date>`now() - interval '20 seconds'` })),
+      )
+      .execute();
     const c = await countingDb();
     const bus = await listen();
     try {
@@ -172,7 +200,10 @@ describe("group commit of heartbeats", () => {
     await expect(
       t.db.transaction().execute(async (trx) => {
         await heartbeat(trx, users[0].id);
-        expect((await trx.selectFrom("presence").select("online").where("user_id", "=", users[0].id).executeTakeFirst())?.online).toBe(true);
+        expect(
+          (await trx.selectFrom("presence").select("online").where("user_id", "=", users[0].id).executeTakeFirst())
+            ?.online,
+        ).toBe(true);
         throw new Error("roll back");
       }),
     ).rejects.toThrow("roll back");
@@ -207,7 +238,12 @@ describe("group commit of heartbeats", () => {
     const ws = await createWorkspace();
     await asUser(ws.ownerId);
     const beat = () =>
-      heartbeatPOST(new Request("http://localhost/api/presence/heartbeat", { method: "POST", body: JSON.stringify({ workspaceId: ws.workspaceId }) }));
+      heartbeatPOST(
+        new Request("http://localhost/api/presence/heartbeat", {
+          method: "POST",
+          body: JSON.stringify({ workspaceId: ws.workspaceId }),
+        }),
+      );
     const restore = await failPresenceWrites();
     try {
       expect((await beat()).status).toBe(503);

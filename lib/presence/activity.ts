@@ -13,7 +13,9 @@ export const PRESENCE_CHANNEL = "presence";
 
 /** A user's workspaces travel in every event so each stream filters without a query. */
 export const workspacesOf = (userCol: string): RawBuilder<unknown> =>
-  sql.raw(`(SELECT coalesce(json_agg(m.workspace_id), '[]'::json) FROM workspace_members m WHERE m.user_id = ${userCol})`);
+  sql.raw(
+    `(SELECT coalesce(json_agg(m.workspace_id), '[]'::json) FROM workspace_members m WHERE m.user_id = ${userCol})`,
+  );
 
 /**
  * Per-process coalescing memory: a key may be claimed once per `everyMs`. A claim whose
@@ -88,7 +90,10 @@ async function drain(db: DbOrTrx, queue: Queue): Promise<void> {
     while (queue.pending.length > 0) {
       const batch = queue.pending.splice(0, MAX_BATCH);
       try {
-        await writeBatch(db, batch.map((p) => p.write));
+        await writeBatch(
+          db,
+          batch.map((p) => p.write),
+        );
         for (const p of batch) p.resolve();
       } catch (error) {
         for (const p of batch) p.reject(error);

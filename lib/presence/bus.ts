@@ -3,8 +3,7 @@ import { getDbHandle } from "@/db/connect";
 import { PRESENCE_CHANNEL, sweepOffline } from "./service";
 
 export type PresenceEvent =
-  | { t: "presence"; u: string; o: boolean; at: string; ws: string[] }
-  | { t: "revoked"; u: string; ws: string[] };
+  { t: "presence"; u: string; o: boolean; at: string; ws: string[] } | { t: "revoked"; u: string; ws: string[] };
 
 type Listener = (event: PresenceEvent) => void;
 

@@ -80,22 +80,42 @@ export interface AcceptInput {
  * SPEC §1 acceptance, all in one transaction: the invitation row is locked first, so of
  * two accepts racing exactly one finds it pending; the other sees "used".
  */
-export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
+export async function acceptInvitation(
+  db: Db,
+  input: AcceptInput,
+): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
   if (!looksLikeToken(input.token)) throw new ActionError("notFound", undefined, "invite.errors.invalid");
   const accepted = await db.transaction().execute(async (trx) => {
     const inv = await trx
       .selectFrom("invitations as i")
       .innerJoin("workspaces as w", "w.id", "i.workspace_id")
-      .select(["i.id", "i.workspace_id", "i.email", "i.role", "i.restrictions", "i.invited_by", "i.accepted_at", "i.cancelled_at", "i.expires_at", "w.org_id"])
+      .select([
+        "i.id",
+        "i.workspace_id",
+        "i.email",
+        "i.role",
+        "i.restrictions",
+        "i.invited_by",
+        "i.accepted_at",
+        "i.cancelled_at",
+        "i.expires_at",
+        "w.org_id",
+      ])
       .where("i.token_hash", "=", hashToken(input.token))
       .forUpdate(["i"])
       .executeTakeFirst();
     if (!inv) throw new ActionError("notFound", undefined, "invite.errors.invalid");
     const status = statusOf(inv);
     if (status !== "pending") throw new ActionError("conflict", undefined, `invite.errors.${status}`);
-    if (input.sessionEmail && input.sessionEmail !== inv.email) throw new ActionError("forbidden", undefined, "invite.errors.wrongAccount");
+    if (input.sessionEmail && input.sessionEmail !== inv.email)
+      throw new ActionError("forbidden", undefined, "invite.errors.wrongAccount");
 
-    let user = await trx.selectFrom("users").select(["id", "name"]).where("email", "=", inv.email).forUpdate().executeTakeFirst();
+    let user = await trx
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("email", "=", inv.email)
+      .forUpdate()
+      .executeTakeFirst();
     const name = input.name?.trim() || null;
     if (!user || !user.name) {
       if (!name) throw new ActionError("invalidInput", { name: "name.required" });
@@ -124,9 +144,19 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ us
     if (existing) throw new ActionError("conflict", undefined, "invite.errors.alreadyMember");
     await trx
       .insertInto("workspace_members")
-      .values({ workspace_id: inv.workspace_id, user_id: user.id, role: inv.role, restrictions: inv.restrictions, invited_by: inv.invited_by })
+      .values({
+        workspace_id: inv.workspace_id,
+        user_id: user.id,
+        role: inv.role,
+        restrictions: inv.restrictions,
+        invited_by: inv.invited_by,
+      })
       .execute();
-    await trx.updateTable("invitations").set({ accepted_at: new Date(), accepted_by: user.id }).where("id", "=", inv.id).execute();
+    await trx
+      .updateTable("invitations")
+      .set({ accepted_at: new Date(), accepted_by: user.id })
+      .where("id", "=", inv.id)
+      .execute();
     await audit(trx, {
       workspaceId: inv.workspace_id,
       actorId: user.id,
@@ -135,9 +165,20 @@ export async function acceptInvitation(db: Db, input: AcceptInput): Promise<{ us
       after: { role: inv.role, restrictions: inv.restrictions },
       ip: input.ip,
     });
-    await enqueueWebhookEvent(trx, inv.workspace_id, "member.joined", { userId: user.id, email: inv.email, role: inv.role, restrictions: inv.restrictions });
+    await enqueueWebhookEvent(trx, inv.workspace_id, "member.joined", {
+      userId: user.id,
+      email: inv.email,
+      role: inv.role,
+      restrictions: inv.restrictions,
+    });
     const firstModule = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
-    return { userId: user.id, email: inv.email, name: user.name, workspaceId: inv.workspace_id, path: `/w/${inv.workspace_id}/${firstModule}` };
+    return {
+      userId: user.id,
+      email: inv.email,
+      name: user.name,
+      workspaceId: inv.workspace_id,
+      path: `/w/${inv.workspace_id}/${firstModule}`,
+    };
   });
   kickWebhooks();
   return accepted;

@@ -12,12 +12,20 @@ export interface Account {
 }
 
 export async function getAccount(db: DbOrTrx, userId: string): Promise<Account | null> {
-  const row = await db.selectFrom("users").select(["id", "email", "name", "image", "locale"]).where("id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("users")
+    .select(["id", "email", "name", "image", "locale"])
+    .where("id", "=", userId)
+    .executeTakeFirst();
   return row ?? null;
 }
 
 export async function updateProfile(db: DbOrTrx, userId: string, values: ProfileValues): Promise<void> {
-  const result = await db.updateTable("users").set({ name: values.name, locale: values.locale }).where("id", "=", userId).executeTakeFirst();
+  const result = await db
+    .updateTable("users")
+    .set({ name: values.name, locale: values.locale })
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new ActionError("unauthenticated");
 }
 
@@ -58,7 +66,11 @@ export async function removeAvatar(db: DbOrTrx, userId: string): Promise<void> {
 }
 
 export async function getAvatar(db: DbOrTrx, userId: string): Promise<{ mime: string; data: Uint8Array } | null> {
-  const row = await db.selectFrom("user_avatars").select(["mime", "data"]).where("user_id", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("user_avatars")
+    .select(["mime", "data"])
+    .where("user_id", "=", userId)
+    .executeTakeFirst();
   if (!row) return null;
   return { mime: row.mime, data: row.data instanceof Uint8Array ? row.data : new Uint8Array(row.data) };
 }

@@ -22,35 +22,53 @@ export interface ContactRow {
 const createdKey = sql<string>`c.created_at::text`.as("created_key");
 
 /** Newest first, keyset-paginated, only what the member may see. */
-export async function listContacts(db: DbOrTrx, member: VisibilityMember, opts: { q?: string; cursor?: string; limit: number }) {
+export async function listContacts(
+  db: DbOrTrx,
+  member: VisibilityMember,
+  opts: { q?: string; cursor?: string; limit: number },
+) {
   let query = db
     .selectFrom("contacts as c")
     .leftJoin("users as a", "a.id", "c.assignee_id")
-    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "c.created_at", createdKey])
+    .select([
+      "c.id",
+      "c.name",
+      "c.email",
+      "c.phone",
+      "c.assignee_id",
+      "a.name as assignee_name",
+      "a.email as assignee_email",
+      "c.created_at",
+      createdKey,
+    ])
     .where(contactVisible(member, "c"));
   if (opts.q) {
     const p = likePattern(opts.q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(c.name)`, "like", p), eb(sql`lower(c.email)`, "like", p), eb("c.phone", "like", p)]));
+    query = query.where((eb) =>
+      eb.or([eb(sql`lower(c.name)`, "like", p), eb(sql`lower(c.email)`, "like", p), eb("c.phone", "like", p)]),
+    );
   }
   // The key is a Postgres timestamptz text; anything longer is not one of ours.
   const decoded = decodeKeyset(opts.cursor);
   const after = decoded && decoded[0].length < 40 ? decoded : null;
   if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
-  const rows = await query.orderBy("c.created_at", "desc").orderBy("c.id", "desc").limit(opts.limit + 1).execute();
+  const rows = await query
+    .orderBy("c.created_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(opts.limit + 1)
+    .execute();
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return {
-    rows: page.map(
-      (r): ContactRow => ({
-        id: r.id,
-        name: r.name,
-        email: r.email,
-        phone: r.phone,
-        assigneeId: r.assignee_id,
-        assigneeName: r.assignee_name ?? r.assignee_email,
-        createdAt: r.created_at,
-      }),
-    ),
+    rows: page.map((r): ContactRow => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      phone: r.phone,
+      assigneeId: r.assignee_id,
+      assigneeName: r.assignee_name ?? r.assignee_email,
+      createdAt: r.created_at,
+    })),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, last.id) : null,
   };
 }
@@ -61,21 +79,39 @@ export async function getVisibleContact(db: DbOrTrx, member: VisibilityMember, c
   return db
     .selectFrom("contacts as c")
     .leftJoin("users as a", "a.id", "c.assignee_id")
-    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "c.created_at", "c.updated_at"])
+    .select([
+      "c.id",
+      "c.name",
+      "c.email",
+      "c.phone",
+      "c.assignee_id",
+      "a.name as assignee_name",
+      "a.email as assignee_email",
+      "c.created_at",
+      "c.updated_at",
+    ])
     .where("c.id", "=", contactId)
     .where(contactVisible(member, "c"))
     .executeTakeFirst();
 }
 
 async function requireVisible(db: DbOrTrx, member: VisibilityMember, contactId: string, lock = false) {
-  let q = db.selectFrom("contacts as c").select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id"]).where("c.id", "=", contactId).where(contactVisible(member, "c"));
+  let q = db
+    .selectFrom("contacts as c")
+    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id"])
+    .where("c.id", "=", contactId)
+    .where(contactVisible(member, "c"));
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
   if (!row) throw new ActionError("notFound");
   return row;
 }
 
-export async function updateContact(db: Db, member: VisibilityMember, input: { contactId: string; name: string; email: string | null; phone: string | null }) {
+export async function updateContact(
+  db: Db,
+  member: VisibilityMember,
+  input: { contactId: string; name: string; email: string | null; phone: string | null },
+) {
   return db.transaction().execute(async (trx) => {
     await requireVisible(trx, member, input.contactId, true);
     await trx
@@ -89,7 +125,11 @@ export async function updateContact(db: Db, member: VisibilityMember, input: { c
 }
 
 /** Assign to a member of this workspace (or nobody). The contact must be visible to the actor. */
-export async function assignContact(db: Db, member: VisibilityMember, input: { contactId: string; assigneeId: string | null }) {
+export async function assignContact(
+  db: Db,
+  member: VisibilityMember,
+  input: { contactId: string; assigneeId: string | null },
+) {
   return db.transaction().execute(async (trx) => {
     await requireVisible(trx, member, input.contactId, true);
     if (input.assigneeId) {
@@ -115,7 +155,11 @@ export async function assignContact(db: Db, member: VisibilityMember, input: { c
 export async function deleteContact(db: Db, member: VisibilityMember, contactId: string) {
   return db.transaction().execute(async (trx) => {
     await requireVisible(trx, member, contactId, true);
-    await trx.deleteFrom("contacts").where("workspace_id", "=", member.workspaceId).where("id", "=", contactId).execute();
+    await trx
+      .deleteFrom("contacts")
+      .where("workspace_id", "=", member.workspaceId)
+      .where("id", "=", contactId)
+      .execute();
     return { contactId };
   });
 }
@@ -140,7 +184,9 @@ export async function* contactsCsvRows(db: DbOrTrx, member: VisibilityMember): A
       .select(sql<number>`row_number() OVER (ORDER BY c.created_at DESC, c.id DESC)`.as("n"))
       .select(
         // The ISO text is never NULL, never starts with a formula character, never needs quotes: csvCell leaves it as is.
-        sql<string>`${csvCellSql(sql.ref("c.name"))} || ',' || ${csvCellSql(sql.ref("c.email"))} || ',' || ${csvCellSql(sql.ref("c.phone"))} || ',' || ${csvCellSql(sql.ref("a.email"))} || ',' || to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\\r\\n'`.as("line"),
+        sql<string>`${csvCellSql(sql.ref("c.name"))} || ',' || ${csvCellSql(sql.ref("c.email"))} || ',' || ${csvCellSql(sql.ref("c.phone"))} || ',' || ${csvCellSql(sql.ref("a.email"))} || ',' || to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\\r\\n'`.as(
+          "line",
+        ),
       )
       .where(contactVisible(member, "c"));
     if (after) lines = lines.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
@@ -171,5 +217,8 @@ export async function assignableMembers(db: DbOrTrx, workspaceId: string, q = ""
     const p = likePattern(q.toLowerCase());
     query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", p), eb("u.email", "like", p)]));
   }
-  return query.orderBy(sql`lower(coalesce(u.name, u.email))`).limit(limit).execute();
+  return query
+    .orderBy(sql`lower(coalesce(u.name, u.email))`)
+    .limit(limit)
+    .execute();
 }

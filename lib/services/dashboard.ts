@@ -29,7 +29,9 @@ export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Prom
       .innerJoin("presence as p", "p.user_id", "m.user_id")
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .where("m.workspace_id", "=", workspaceId)
-      .where((eb) => eb.or([eb("p.last_seen_at", ">", sql<Date>`now() - interval '60 seconds'`), eb("p.streams", ">", 0)]))
+      .where((eb) =>
+        eb.or([eb("p.last_seen_at", ">", sql<Date>`now() - interval '60 seconds'`), eb("p.streams", ">", 0)]),
+      )
       .executeTakeFirst(),
   ]);
   return {

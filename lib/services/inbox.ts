@@ -20,11 +20,17 @@ const teamMates = (member: VisibilityMember) => sql<string>`(
   SELECT mate.user_id FROM team_members mine JOIN team_members mate ON mate.team_id = mine.team_id
   WHERE mine.workspace_id = ${member.workspaceId}::uuid AND mine.user_id = ${member.userId}::uuid)`;
 
-export async function listConversations(db: DbOrTrx, member: VisibilityMember, opts: { tab: InboxTab; status?: "open" | "closed"; cursor?: string; limit: number }) {
+export async function listConversations(
+  db: DbOrTrx,
+  member: VisibilityMember,
+  opts: { tab: InboxTab; status?: "open" | "closed"; cursor?: string; limit: number },
+) {
   const tab = allowedTabs(member).includes(opts.tab) ? opts.tab : "mine";
   let q = db
     .selectFrom("conversations as cv")
-    .innerJoin("contacts as c", (j) => j.onRef("c.workspace_id", "=", "cv.workspace_id").onRef("c.id", "=", "cv.contact_id"))
+    .innerJoin("contacts as c", (j) =>
+      j.onRef("c.workspace_id", "=", "cv.workspace_id").onRef("c.id", "=", "cv.contact_id"),
+    )
     .leftJoin("users as a", "a.id", "c.assignee_id")
     .select([
       "c.id",
@@ -35,19 +41,29 @@ export async function listConversations(db: DbOrTrx, member: VisibilityMember, o
       "cv.status",
       "cv.last_message_at",
       sql<string>`cv.last_message_at::text`.as("key"),
-      sql<string | null>`(SELECT m.body FROM messages m WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id ORDER BY m.created_at DESC LIMIT 1)`.as("preview"),
+      sql<
+        string | null
+      >`(SELECT m.body FROM messages m WHERE m.workspace_id = c.workspace_id AND m.contact_id = c.id ORDER BY m.created_at DESC LIMIT 1)`.as(
+        "preview",
+      ),
     ])
     .where("cv.workspace_id", "=", member.workspaceId)
     .where(contactVisible(member, "c"))
     .where("cv.status", "=", opts.status ?? "open");
   if (tab === "mine") q = q.where("c.assignee_id", "=", member.userId);
-  if (tab === "team") q = q.where((eb) => eb.or([eb("c.assignee_id", "=", member.userId), eb("c.assignee_id", "in", teamMates(member))]));
+  if (tab === "team")
+    q = q.where((eb) => eb.or([eb("c.assignee_id", "=", member.userId), eb("c.assignee_id", "in", teamMates(member))]));
   if (tab === "unassigned") q = q.where("c.assignee_id", "is", null);
   if (opts.cursor) {
     const [key, id] = opts.cursor.split("|");
-    if (key && /^[0-9a-f-]{36}$/i.test(id ?? "")) q = q.where(sql<boolean>`(cv.last_message_at, c.id) < (${key}::timestamptz, ${id}::uuid)`);
+    if (key && /^[0-9a-f-]{36}$/i.test(id ?? ""))
+      q = q.where(sql<boolean>`(cv.last_message_at, c.id) < (${key}::timestamptz, ${id}::uuid)`);
   }
-  const compiled = q.orderBy("cv.last_message_at", "desc").orderBy("c.id", "desc").limit(opts.limit + 1).compile();
+  const compiled = q
+    .orderBy("cv.last_message_at", "desc")
+    .orderBy("c.id", "desc")
+    .limit(opts.limit + 1)
+    .compile();
   // The newest open conversations are walked in order and kept when their contact is
   // visible. A parallel plan (Gather Merge) over that ordered LIMIT scan reads ~10x the
   // rows a serial one does (bench B3: 67k vs 5.5k buffers at 1M contacts), so serial.
@@ -65,9 +81,20 @@ export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId
   if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
   const contact = await db
     .selectFrom("contacts as c")
-    .leftJoin("conversations as cv", (j) => j.onRef("cv.workspace_id", "=", "c.workspace_id").onRef("cv.contact_id", "=", "c.id"))
+    .leftJoin("conversations as cv", (j) =>
+      j.onRef("cv.workspace_id", "=", "c.workspace_id").onRef("cv.contact_id", "=", "c.id"),
+    )
     .leftJoin("users as a", "a.id", "c.assignee_id")
-    .select(["c.id", "c.name", "c.email", "c.phone", "c.assignee_id", "a.name as assignee_name", "a.email as assignee_email", "cv.status"])
+    .select([
+      "c.id",
+      "c.name",
+      "c.email",
+      "c.phone",
+      "c.assignee_id",
+      "a.name as assignee_name",
+      "a.email as assignee_email",
+      "cv.status",
+    ])
     .where("c.id", "=", contactId)
     .where(contactVisible(member, "c"))
     .executeTakeFirst();
@@ -75,7 +102,15 @@ export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId
   const messages = await db
     .selectFrom("messages as m")
     .leftJoin("users as u", "u.id", "m.author_id")
-    .select(["m.id", "m.direction", "m.body", "m.created_at", "m.author_id", "u.name as author_name", "u.email as author_email"])
+    .select([
+      "m.id",
+      "m.direction",
+      "m.body",
+      "m.created_at",
+      "m.author_id",
+      "u.name as author_name",
+      "u.email as author_email",
+    ])
     .where("m.workspace_id", "=", member.workspaceId)
     .where("m.contact_id", "=", contactId)
     .orderBy("m.created_at", "desc")
@@ -87,25 +122,53 @@ export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId
 /** Stores an outbound message (no channel delivery: out of scope) and bumps the conversation. */
 export async function sendMessage(db: Db, member: VisibilityMember, input: { contactId: string; body: string }) {
   return db.transaction().execute(async (trx) => {
-    const visible = await trx.selectFrom("contacts as c").select("c.id").where("c.id", "=", input.contactId).where(contactVisible(member, "c")).forUpdate().executeTakeFirst();
+    const visible = await trx
+      .selectFrom("contacts as c")
+      .select("c.id")
+      .where("c.id", "=", input.contactId)
+      .where(contactVisible(member, "c"))
+      .forUpdate()
+      .executeTakeFirst();
     if (!visible) throw new ActionError("notFound");
     const message = await trx
       .insertInto("messages")
-      .values({ workspace_id: member.workspaceId, contact_id: input.contactId, author_id: member.userId, direction: "out", body: input.body })
+      .values({
+        workspace_id: member.workspaceId,
+        contact_id: input.contactId,
+        author_id: member.userId,
+        direction: "out",
+        body: input.body,
+      })
       .returning(["id", "created_at"])
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("conversations")
-      .values({ workspace_id: member.workspaceId, contact_id: input.contactId, status: "open", last_message_at: message.created_at })
-      .onConflict((oc) => oc.columns(["workspace_id", "contact_id"]).doUpdateSet({ last_message_at: message.created_at }))
+      .values({
+        workspace_id: member.workspaceId,
+        contact_id: input.contactId,
+        status: "open",
+        last_message_at: message.created_at,
+      })
+      .onConflict((oc) =>
+        oc.columns(["workspace_id", "contact_id"]).doUpdateSet({ last_message_at: message.created_at }),
+      )
       .execute();
     return { messageId: message.id };
   });
 }
 
-export async function setConversationStatus(db: Db, member: VisibilityMember, input: { contactId: string; status: "open" | "closed" }) {
+export async function setConversationStatus(
+  db: Db,
+  member: VisibilityMember,
+  input: { contactId: string; status: "open" | "closed" },
+) {
   return db.transaction().execute(async (trx) => {
-    const visible = await trx.selectFrom("contacts as c").select("c.id").where("c.id", "=", input.contactId).where(contactVisible(member, "c")).executeTakeFirst();
+    const visible = await trx
+      .selectFrom("contacts as c")
+      .select("c.id")
+      .where("c.id", "=", input.contactId)
+      .where(contactVisible(member, "c"))
+      .executeTakeFirst();
     if (!visible) throw new ActionError("notFound");
     await trx
       .insertInto("conversations")
@@ -117,5 +180,10 @@ export async function setConversationStatus(db: Db, member: VisibilityMember, in
 }
 
 export async function listSnippets(db: DbOrTrx, workspaceId: string) {
-  return db.selectFrom("snippets").select(["id", "name", "body"]).where("workspace_id", "=", workspaceId).orderBy("name").execute();
+  return db
+    .selectFrom("snippets")
+    .select(["id", "name", "body"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("name")
+    .execute();
 }

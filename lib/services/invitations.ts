@@ -30,8 +30,18 @@ const expiry = () => new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
 
 async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
   const { perActor, perWorkspace } = INVITE_LIMITS;
-  const okActor = await consumeRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds);
-  const okWs = await consumeRateLimit(db, `invite:ws:${actor.member.workspaceId}`, perWorkspace.limit, perWorkspace.windowSeconds);
+  const okActor = await consumeRateLimit(
+    db,
+    `invite:actor:${actor.member.userId}`,
+    perActor.limit,
+    perActor.windowSeconds,
+  );
+  const okWs = await consumeRateLimit(
+    db,
+    `invite:ws:${actor.member.workspaceId}`,
+    perWorkspace.limit,
+    perWorkspace.windowSeconds,
+  );
   if (!okActor || !okWs) throw new ActionError("rateLimited", { email: "rateLimited" });
 }
 
@@ -40,7 +50,15 @@ async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: str
     .selectFrom("invitations as i")
     .innerJoin("workspaces as w", "w.id", "i.workspace_id")
     .leftJoin("users as u", "u.id", "i.invited_by")
-    .select(["i.email", "i.role", "i.locale", "i.expires_at", "w.name as workspace", "u.name as inviter_name", "u.email as inviter_email"])
+    .select([
+      "i.email",
+      "i.role",
+      "i.locale",
+      "i.expires_at",
+      "w.name as workspace",
+      "u.name as inviter_name",
+      "u.email as inviter_email",
+    ])
     .where("i.id", "=", invitationId)
     .executeTakeFirstOrThrow();
   const t = translatorFor(inv.locale);
@@ -61,7 +79,11 @@ async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: str
 }
 
 /** Add user (SPEC §1): validate, refuse members and pending duplicates, save, email the link. */
-export async function createInvitation(db: Db, actor: InviteActor, input: { email: string; role: Role; restrictions: string[] }) {
+export async function createInvitation(
+  db: Db,
+  actor: InviteActor,
+  input: { email: string; role: Role; restrictions: string[] },
+) {
   if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
   const ws = actor.member.workspaceId;
   const member = await db
@@ -73,7 +95,10 @@ export async function createInvitation(db: Db, actor: InviteActor, input: { emai
     .executeTakeFirst();
   if (member) throw new ActionError("conflict", { email: "users.invite.alreadyMember" });
   const pending = await findPendingByEmail(db, ws, input.email);
-  if (pending) throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, { invitationId: pending.id });
+  if (pending)
+    throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, {
+      invitationId: pending.id,
+    });
   await checkInviteRateLimit(db, actor);
   const token = newToken();
   let invitationId: string;
@@ -101,14 +126,25 @@ export async function createInvitation(db: Db, actor: InviteActor, input: { emai
         after: { role: input.role, restrictions: input.restrictions },
         ip: actor.ip,
       });
-      await enqueueWebhookEvent(trx, ws, "member.invited", { invitationId: row.id, email: input.email, role: input.role, restrictions: input.restrictions, invitedBy: actor.member.userId });
+      await enqueueWebhookEvent(trx, ws, "member.invited", {
+        invitationId: row.id,
+        email: input.email,
+        role: input.role,
+        restrictions: input.restrictions,
+        invitedBy: actor.member.userId,
+      });
       return row.id;
     });
   } catch (e) {
     // Lost a race with another invite of the same address: the unique index decides.
     if (isUniqueViolation(e)) {
       const winner = await findPendingByEmail(db, ws, input.email);
-      throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, winner ? { invitationId: winner.id } : undefined);
+      throw new ActionError(
+        "conflict",
+        { email: "users.invite.alreadyInvited" },
+        undefined,
+        winner ? { invitationId: winner.id } : undefined,
+      );
     }
     throw e;
   }
@@ -140,7 +176,8 @@ async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
     .forUpdate()
     .executeTakeFirst();
   if (!inv) throw new ActionError("notFound");
-  if (!canManageRole(actor.member, inv.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+  if (!canManageRole(actor.member, inv.role))
+    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
   return inv;
 }
 
@@ -156,7 +193,13 @@ export async function resendInvitation(db: Db, actor: Actor, invitationId: strin
       .set({ token_hash: hashToken(token), expires_at: expiry(), last_sent_at: sql`now()` })
       .where("id", "=", inv.id)
       .execute();
-    await audit(trx, { workspaceId: actor.member.workspaceId, actorId: actor.member.userId, action: "invitation.resent", target: inv.email, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
+      action: "invitation.resent",
+      target: inv.email,
+      ip: actor.ip,
+    });
   });
   await sendInvitationEmail(db, invitationId, token);
   return { invitationId };
@@ -165,7 +208,11 @@ export async function resendInvitation(db: Db, actor: Actor, invitationId: strin
 export async function cancelInvitation(db: Db, actor: Actor, invitationId: string) {
   const result = await db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, invitationId);
-    await trx.updateTable("invitations").set({ cancelled_at: sql`now()` }).where("id", "=", inv.id).execute();
+    await trx
+      .updateTable("invitations")
+      .set({ cancelled_at: sql`now()` })
+      .where("id", "=", inv.id)
+      .execute();
     await audit(trx, {
       workspaceId: actor.member.workspaceId,
       actorId: actor.member.userId,
@@ -174,18 +221,29 @@ export async function cancelInvitation(db: Db, actor: Actor, invitationId: strin
       before: { role: inv.role, restrictions: inv.restrictions },
       ip: actor.ip,
     });
-    await enqueueWebhookEvent(trx, actor.member.workspaceId, "invitation.cancelled", { invitationId, email: inv.email });
+    await enqueueWebhookEvent(trx, actor.member.workspaceId, "invitation.cancelled", {
+      invitationId,
+      email: inv.email,
+    });
     return { invitationId };
   });
   kickWebhooks();
   return result;
 }
 
-export async function updateInvitation(db: Db, actor: Actor, input: { invitationId: string; role: Role; restrictions: string[] }) {
+export async function updateInvitation(
+  db: Db,
+  actor: Actor,
+  input: { invitationId: string; role: Role; restrictions: string[] },
+) {
   if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
   return db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, input.invitationId);
-    await trx.updateTable("invitations").set({ role: input.role, restrictions: input.restrictions }).where("id", "=", inv.id).execute();
+    await trx
+      .updateTable("invitations")
+      .set({ role: input.role, restrictions: input.restrictions })
+      .where("id", "=", inv.id)
+      .execute();
     await audit(trx, {
       workspaceId: actor.member.workspaceId,
       actorId: actor.member.userId,

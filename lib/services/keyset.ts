@@ -10,7 +10,9 @@ export function decodeKeyset(cursor: string | undefined, id: RegExp = UUID): [st
   if (!cursor) return null;
   try {
     const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string" && id.test(v[1]) ? [v[0], v[1]] : null;
+    return Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string" && id.test(v[1])
+      ? [v[0], v[1]]
+      : null;
   } catch {
     return null;
   }

@@ -60,16 +60,23 @@ async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
     .forUpdate()
     .executeTakeFirst();
   if (!target) throw new ActionError("notFound");
-  if (!canManageRole(current, target.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+  if (!canManageRole(current, target.role))
+    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
   return { ...target, actor: current };
 }
 
-export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: string; role: Role; restrictions: string[] }) {
-  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+export async function updateMemberAccess(
+  db: Db,
+  actor: Actor,
+  input: { userId: string; role: Role; restrictions: string[] },
+) {
+  if (!canManageRole(actor.member, input.role))
+    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
   const result = await db.transaction().execute(async (trx) => {
     const owners = await lockOwners(trx, actor.member.workspaceId);
     const target = await lockTarget(trx, actor, input.userId);
-    if (!canManageRole(target.actor, input.role)) throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+    if (!canManageRole(target.actor, input.role))
+      throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
     if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
       throw new ActionError("conflict", undefined, "users.errors.lastOwner");
     }
@@ -104,7 +111,8 @@ export async function updateMemberAccess(db: Db, actor: Actor, input: { userId: 
  * memberships and the user's pending invitations in this workspace go, then the membership.
  */
 export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
-  if (input.reassignTo === input.userId) throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
+  if (input.reassignTo === input.userId)
+    throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
   const result = await db.transaction().execute(async (trx) => {
     const ws = actor.member.workspaceId;
     const owners = await lockOwners(trx, ws);
@@ -126,7 +134,11 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
       .where("workspace_id", "=", ws)
       .where("assignee_id", "=", input.userId)
       .executeTakeFirst();
-    const teams = await trx.deleteFrom("team_members").where("workspace_id", "=", ws).where("user_id", "=", input.userId).executeTakeFirst();
+    const teams = await trx
+      .deleteFrom("team_members")
+      .where("workspace_id", "=", ws)
+      .where("user_id", "=", input.userId)
+      .executeTakeFirst();
     const invitations = await trx
       .updateTable("invitations")
       .set({ cancelled_at: sql`now()` })
@@ -135,7 +147,11 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
       .where("accepted_at", "is", null)
       .where("cancelled_at", "is", null)
       .executeTakeFirst();
-    await trx.deleteFrom("workspace_members").where("workspace_id", "=", ws).where("user_id", "=", input.userId).execute();
+    await trx
+      .deleteFrom("workspace_members")
+      .where("workspace_id", "=", ws)
+      .where("user_id", "=", input.userId)
+      .execute();
     const result = {
       userId: input.userId,
       contactsMoved: Number(contacts.numUpdatedRows),
@@ -170,12 +186,30 @@ export async function recentAudit(db: DbOrTrx, workspaceId: string, opts: { limi
   let query = db
     .selectFrom("audit_log as a")
     .leftJoin("users as actor", "actor.id", "a.actor_id")
-    .select(["a.id", "a.action", "a.target", "a.before", "a.after", "a.ip", "a.created_at", "actor.name as actor_name", "actor.email as actor_email"])
+    .select([
+      "a.id",
+      "a.action",
+      "a.target",
+      "a.before",
+      "a.after",
+      "a.ip",
+      "a.created_at",
+      "actor.name as actor_name",
+      "actor.email as actor_email",
+    ])
     .select(sql<string>`a.created_at::text`.as("created_key"))
     .where("a.workspace_id", "=", workspaceId);
-  if (before) query = query.where(sql<boolean>`(a.created_at, a.id) < (${before[0]}::timestamptz, ${before[1]}::bigint)`);
-  const rows = await query.orderBy("a.created_at", "desc").orderBy("a.id", "desc").limit(opts.limit + 1).execute();
+  if (before)
+    query = query.where(sql<boolean>`(a.created_at, a.id) < (${before[0]}::timestamptz, ${before[1]}::bigint)`);
+  const rows = await query
+    .orderBy("a.created_at", "desc")
+    .orderBy("a.id", "desc")
+    .limit(opts.limit + 1)
+    .execute();
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
-  return { rows: page, nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, String(last.id)) : null };
+  return {
+    rows: page,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, String(last.id)) : null,
+  };
 }

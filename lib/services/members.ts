@@ -46,7 +46,11 @@ const memberKey = sql<string>`lower(coalesce(u.name, u.email))`;
  * invitations_pending_unique) for at most one page, and the database merges them, so the
  * order is the database's collation on every page and any page costs the same.
  */
-export async function listPeople(db: DbOrTrx, workspaceId: string, opts: { q: string; cursor?: string; limit: number }): Promise<PeoplePage> {
+export async function listPeople(
+  db: DbOrTrx,
+  workspaceId: string,
+  opts: { q: string; cursor?: string; limit: number },
+): Promise<PeoplePage> {
   const after = decodeKeyset(opts.cursor);
   const pattern = opts.q ? likePattern(opts.q.toLowerCase()) : null;
   let members = db
@@ -63,7 +67,9 @@ export async function listPeople(db: DbOrTrx, workspaceId: string, opts: { q: st
       "m.restrictions",
       sql<Date | null>`m.last_active_at`.as("last_active_at"),
       sql<Date | null>`null::timestamptz`.as("expires_at"),
-      sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as("online"),
+      sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as(
+        "online",
+      ),
       sql<string | null>`null::text`.as("inviter"),
       memberKey.as("sort_key"),
     ])
@@ -116,8 +122,26 @@ export async function listPeople(db: DbOrTrx, workspaceId: string, opts: { q: st
   return {
     rows: page.map((r): PersonRow =>
       r.kind === "member"
-        ? { kind: "member", id: r.id, email: r.email, name: r.name, image: r.image, role: r.role, restrictions: r.restrictions, lastActiveAt: r.last_active_at, online: r.online }
-        : { kind: "invitation", id: r.id, email: r.email, role: r.role, restrictions: r.restrictions, expiresAt: r.expires_at!, inviter: r.inviter },
+        ? {
+            kind: "member",
+            id: r.id,
+            email: r.email,
+            name: r.name,
+            image: r.image,
+            role: r.role,
+            restrictions: r.restrictions,
+            lastActiveAt: r.last_active_at,
+            online: r.online,
+          }
+        : {
+            kind: "invitation",
+            id: r.id,
+            email: r.email,
+            role: r.role,
+            restrictions: r.restrictions,
+            expiresAt: r.expires_at!,
+            inviter: r.inviter,
+          },
     ),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.id) : null,
   };
@@ -126,7 +150,11 @@ export async function listPeople(db: DbOrTrx, workspaceId: string, opts: { q: st
 export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Promise<number> {
   if (!q) {
     // Every member has a user row (FK): counting the memberships alone is an index-only scan.
-    const all = await db.selectFrom("workspace_members").select((eb) => eb.fn.countAll().as("n")).where("workspace_id", "=", workspaceId).executeTakeFirstOrThrow();
+    const all = await db
+      .selectFrom("workspace_members")
+      .select((eb) => eb.fn.countAll().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirstOrThrow();
     return Number(all.n);
   }
   const pattern = likePattern(q.toLowerCase());
@@ -173,5 +201,8 @@ export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exce
     const pattern = likePattern(q.toLowerCase());
     query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
   }
-  return query.orderBy(sql`lower(coalesce(u.name, u.email))`).limit(limit).execute();
+  return query
+    .orderBy(sql`lower(coalesce(u.name, u.email))`)
+    .limit(limit)
+    .execute();
 }

@@ -21,12 +21,26 @@ export async function createFirstWorkspace(
 ): Promise<CreatedWorkspace> {
   const body = async (trx: DbOrTrx): Promise<CreatedWorkspace> => {
     // Lock the user's row so a double submit cannot create two organizations.
-    const user = await trx.selectFrom("users").select("id").where("id", "=", args.userId).forUpdate().executeTakeFirst();
+    const user = await trx
+      .selectFrom("users")
+      .select("id")
+      .where("id", "=", args.userId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!user) throw new ActionError("unauthenticated");
-    const existing = await trx.selectFrom("workspace_members").select("workspace_id").where("user_id", "=", args.userId).limit(1).executeTakeFirst();
+    const existing = await trx
+      .selectFrom("workspace_members")
+      .select("workspace_id")
+      .where("user_id", "=", args.userId)
+      .limit(1)
+      .executeTakeFirst();
     if (existing) throw new ActionError("conflict", undefined, "onboarding.alreadyMember");
 
-    const org = await trx.insertInto("organizations").values({ name: args.organizationName }).returning("id").executeTakeFirstOrThrow();
+    const org = await trx
+      .insertInto("organizations")
+      .values({ name: args.organizationName })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx.insertInto("org_members").values({ org_id: org.id, user_id: args.userId, is_admin: true }).execute();
     const workspace = await trx
       .insertInto("workspaces")
@@ -35,7 +49,13 @@ export async function createFirstWorkspace(
       .executeTakeFirstOrThrow();
     await trx
       .insertInto("workspace_members")
-      .values({ workspace_id: workspace.id, user_id: args.userId, role: "owner", restrictions: [], last_active_at: sql<Date>`now()` })
+      .values({
+        workspace_id: workspace.id,
+        user_id: args.userId,
+        role: "owner",
+        restrictions: [],
+        last_active_at: sql<Date>`now()`,
+      })
       .execute();
     await audit(trx, {
       workspaceId: workspace.id,

@@ -69,7 +69,11 @@ export async function listOrgUsers(
 }
 
 export async function countOrgUsers(db: DbOrTrx, orgId: string): Promise<number> {
-  const row = await db.selectFrom("org_members").select((eb) => eb.fn.countAll<string>().as("n")).where("org_id", "=", orgId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom("org_members")
+    .select((eb) => eb.fn.countAll<string>().as("n"))
+    .where("org_id", "=", orgId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -90,18 +94,30 @@ export async function listOrgWorkspaces(db: DbOrTrx, orgId: string, viewerId: st
       "w.name",
       "w.created_at",
       sql<string>`(SELECT count(*) FROM workspace_members m WHERE m.workspace_id = w.id)`.as("members"),
-      sql<boolean>`EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = w.id AND m.user_id = ${viewerId}::uuid)`.as("is_member"),
+      sql<boolean>`EXISTS (SELECT 1 FROM workspace_members m WHERE m.workspace_id = w.id AND m.user_id = ${viewerId}::uuid)`.as(
+        "is_member",
+      ),
     ])
     .where("w.org_id", "=", orgId)
     .orderBy(sql`lower(w.name)`)
     .orderBy("w.id")
     .limit(1000)
     .execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, members: Number(r.members), isMember: r.is_member }));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    createdAt: r.created_at,
+    members: Number(r.members),
+    isMember: r.is_member,
+  }));
 }
 
 /** A new workspace in the organization; the creating admin becomes its Owner. One transaction. */
-export async function createOrgWorkspace(db: DbOrTrx, actor: { userId: string; orgId: string; ip?: string | null }, name: string): Promise<{ id: string }> {
+export async function createOrgWorkspace(
+  db: DbOrTrx,
+  actor: { userId: string; orgId: string; ip?: string | null },
+  name: string,
+): Promise<{ id: string }> {
   const body = async (trx: DbOrTrx) => {
     // Re-check inside the transaction, under a lock: the admin flag may have just been removed.
     const admin = await trx
@@ -112,10 +128,20 @@ export async function createOrgWorkspace(db: DbOrTrx, actor: { userId: string; o
       .forUpdate()
       .executeTakeFirst();
     if (!admin?.is_admin) throw new ActionError("forbidden");
-    const ws = await trx.insertInto("workspaces").values({ org_id: actor.orgId, name }).returning("id").executeTakeFirstOrThrow();
+    const ws = await trx
+      .insertInto("workspaces")
+      .values({ org_id: actor.orgId, name })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await trx
       .insertInto("workspace_members")
-      .values({ workspace_id: ws.id, user_id: actor.userId, role: "owner", restrictions: [], last_active_at: sql<Date>`now()` })
+      .values({
+        workspace_id: ws.id,
+        user_id: actor.userId,
+        role: "owner",
+        restrictions: [],
+        last_active_at: sql<Date>`now()`,
+      })
       .execute();
     await audit(trx, {
       workspaceId: ws.id,
@@ -141,7 +167,13 @@ export interface BillingSummary {
 }
 
 export async function billingSummary(db: DbOrTrx, orgId: string): Promise<BillingSummary> {
-  const { rows } = await sql<{ name: string; plan: BillingSummary["plan"]; seat_limit: number; seats: string; workspaces: string }>`
+  const { rows } = await sql<{
+    name: string;
+    plan: BillingSummary["plan"];
+    seat_limit: number;
+    seats: string;
+    workspaces: string;
+  }>`
     SELECT o.name, o.plan, o.seat_limit,
       (SELECT count(DISTINCT m.user_id) FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id WHERE w.org_id = o.id) AS seats,
       (SELECT count(*) FROM workspaces w WHERE w.org_id = o.id) AS workspaces
@@ -149,5 +181,11 @@ export async function billingSummary(db: DbOrTrx, orgId: string): Promise<Billin
   `.execute(db);
   const r = rows[0];
   if (!r) throw new ActionError("notFound");
-  return { orgName: r.name, plan: r.plan, seatLimit: r.seat_limit, seatsUsed: Number(r.seats), workspaces: Number(r.workspaces) };
+  return {
+    orgName: r.name,
+    plan: r.plan,
+    seatLimit: r.seat_limit,
+    seatsUsed: Number(r.seats),
+    workspaces: Number(r.workspaces),
+  };
 }

@@ -39,7 +39,9 @@ describe("consumeRateLimit", () => {
     const other = t.config.kind === "pg" ? await openDb(t.config) : null;
     try {
       const dbs = [t.db, other?.db ?? t.db];
-      const results = await Promise.all(Array.from({ length: 12 }, (_, i) => consumeRateLimit(dbs[i % 2], "burst", 5, 3600)));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, i) => consumeRateLimit(dbs[i % 2], "burst", 5, 3600)),
+      );
       expect(results.filter(Boolean)).toHaveLength(5);
     } finally {
       await other?.close();

@@ -111,5 +111,11 @@ export async function usersReportTotals(db: DbOrTrx, workspaceId: string): Promi
         AND msg.author_id IS NOT NULL AND msg.created_at > now() - interval '7 days') AS sent
   `.execute(db);
   const r = rows[0];
-  return { members: Number(r.members), online: Number(r.online), assignedContacts: Number(r.assigned), messagesSent7d: Number(r.sent), now: Number(r.now_ms) };
+  return {
+    members: Number(r.members),
+    online: Number(r.online),
+    assignedContacts: Number(r.assigned),
+    messagesSent7d: Number(r.sent),
+    now: Number(r.now_ms),
+  };
 }

@@ -13,14 +13,36 @@ export interface SnippetItem {
 const nameTaken = (e: unknown) => (e as { code?: string })?.code === "23505";
 
 export async function listSnippetsForSettings(db: DbOrTrx, workspaceId: string): Promise<SnippetItem[]> {
-  return db.selectFrom("snippets").select(["id", "name", "body"]).where("workspace_id", "=", workspaceId).orderBy("name").orderBy("id").limit(1000).execute();
+  return db
+    .selectFrom("snippets")
+    .select(["id", "name", "body"])
+    .where("workspace_id", "=", workspaceId)
+    .orderBy("name")
+    .orderBy("id")
+    .limit(1000)
+    .execute();
 }
 
-export async function createSnippet(db: DbOrTrx, actor: Actor, input: { name: string; body: string }): Promise<{ id: string }> {
+export async function createSnippet(
+  db: DbOrTrx,
+  actor: Actor,
+  input: { name: string; body: string },
+): Promise<{ id: string }> {
   try {
     return await inTransaction(db, async (trx) => {
-      const row = await trx.insertInto("snippets").values({ workspace_id: actor.workspaceId, name: input.name, body: input.body }).returning("id").executeTakeFirstOrThrow();
-      await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "snippet.created", target: row.id, after: { name: input.name }, ip: actor.ip });
+      const row = await trx
+        .insertInto("snippets")
+        .values({ workspace_id: actor.workspaceId, name: input.name, body: input.body })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(trx, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: "snippet.created",
+        target: row.id,
+        after: { name: input.name },
+        ip: actor.ip,
+      });
       return { id: row.id };
     });
   } catch (e) {
@@ -29,7 +51,11 @@ export async function createSnippet(db: DbOrTrx, actor: Actor, input: { name: st
   }
 }
 
-export async function updateSnippet(db: DbOrTrx, actor: Actor, input: { snippetId: string; name: string; body: string }): Promise<void> {
+export async function updateSnippet(
+  db: DbOrTrx,
+  actor: Actor,
+  input: { snippetId: string; name: string; body: string },
+): Promise<void> {
   try {
     await inTransaction(db, async (trx) => {
       const before = await trx
@@ -64,8 +90,20 @@ export async function updateSnippet(db: DbOrTrx, actor: Actor, input: { snippetI
 
 export async function deleteSnippet(db: DbOrTrx, actor: Actor, snippetId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const row = await trx.deleteFrom("snippets").where("workspace_id", "=", actor.workspaceId).where("id", "=", snippetId).returning("name").executeTakeFirst();
+    const row = await trx
+      .deleteFrom("snippets")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", snippetId)
+      .returning("name")
+      .executeTakeFirst();
     if (!row) throw new ActionError("notFound");
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "snippet.deleted", target: snippetId, before: { name: row.name }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "snippet.deleted",
+      target: snippetId,
+      before: { name: row.name },
+      ip: actor.ip,
+    });
   });
 }

@@ -29,14 +29,26 @@ const isFkViolation = (e: unknown) => (e as { code?: string })?.code === "23503"
 export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamItem[]> {
   const teams = await db
     .selectFrom("teams as t")
-    .select(["t.id", "t.name", sql<string>`(SELECT count(*) FROM team_members tm WHERE tm.workspace_id = t.workspace_id AND tm.team_id = t.id)`.as("n")])
+    .select([
+      "t.id",
+      "t.name",
+      sql<string>`(SELECT count(*) FROM team_members tm WHERE tm.workspace_id = t.workspace_id AND tm.team_id = t.id)`.as(
+        "n",
+      ),
+    ])
     .where("t.workspace_id", "=", workspaceId)
     .orderBy(sql`lower(t.name)`)
     .orderBy("t.id")
     .limit(500)
     .execute();
   if (teams.length === 0) return [];
-  const { rows } = await sql<{ team_id: string; user_id: string; name: string | null; email: string; image: string | null }>`
+  const { rows } = await sql<{
+    team_id: string;
+    user_id: string;
+    name: string | null;
+    email: string;
+    image: string | null;
+  }>`
     SELECT x.team_id, x.user_id, x.name, x.email, x.image FROM (
       SELECT tm.team_id, u.id AS user_id, u.name, u.email, u.image,
         row_number() OVER (PARTITION BY tm.team_id ORDER BY lower(coalesce(u.name, u.email)), u.id) AS rn
@@ -49,15 +61,28 @@ export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamI
     id: t.id,
     name: t.name,
     memberCount: Number(t.n),
-    members: rows.filter((r) => r.team_id === t.id).map((r) => ({ userId: r.user_id, name: r.name, email: r.email, image: r.image })),
+    members: rows
+      .filter((r) => r.team_id === t.id)
+      .map((r) => ({ userId: r.user_id, name: r.name, email: r.email, image: r.image })),
   }));
 }
 
 export async function createTeam(db: DbOrTrx, actor: Actor, name: string): Promise<{ id: string }> {
   try {
     return await inTransaction(db, async (trx) => {
-      const row = await trx.insertInto("teams").values({ workspace_id: actor.workspaceId, name }).returning("id").executeTakeFirstOrThrow();
-      await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "team.created", target: row.id, after: { name }, ip: actor.ip });
+      const row = await trx
+        .insertInto("teams")
+        .values({ workspace_id: actor.workspaceId, name })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      await audit(trx, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: "team.created",
+        target: row.id,
+        after: { name },
+        ip: actor.ip,
+      });
       return { id: row.id };
     });
   } catch (e) {
@@ -69,11 +94,30 @@ export async function createTeam(db: DbOrTrx, actor: Actor, name: string): Promi
 export async function renameTeam(db: DbOrTrx, actor: Actor, teamId: string, name: string): Promise<void> {
   try {
     await inTransaction(db, async (trx) => {
-      const before = await trx.selectFrom("teams").select("name").where("workspace_id", "=", actor.workspaceId).where("id", "=", teamId).forUpdate().executeTakeFirst();
+      const before = await trx
+        .selectFrom("teams")
+        .select("name")
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", teamId)
+        .forUpdate()
+        .executeTakeFirst();
       if (!before) throw new ActionError("notFound");
       if (before.name === name) return;
-      await trx.updateTable("teams").set({ name }).where("workspace_id", "=", actor.workspaceId).where("id", "=", teamId).execute();
-      await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "team.renamed", target: teamId, before: { name: before.name }, after: { name }, ip: actor.ip });
+      await trx
+        .updateTable("teams")
+        .set({ name })
+        .where("workspace_id", "=", actor.workspaceId)
+        .where("id", "=", teamId)
+        .execute();
+      await audit(trx, {
+        workspaceId: actor.workspaceId,
+        actorId: actor.userId,
+        action: "team.renamed",
+        target: teamId,
+        before: { name: before.name },
+        after: { name },
+        ip: actor.ip,
+      });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new ActionError("conflict", { name: "settings.team.nameTaken" });
@@ -84,9 +128,21 @@ export async function renameTeam(db: DbOrTrx, actor: Actor, teamId: string, name
 /** Deleting a team removes its memberships (FK cascade); contacts are untouched. */
 export async function deleteTeam(db: DbOrTrx, actor: Actor, teamId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const row = await trx.deleteFrom("teams").where("workspace_id", "=", actor.workspaceId).where("id", "=", teamId).returning("name").executeTakeFirst();
+    const row = await trx
+      .deleteFrom("teams")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", teamId)
+      .returning("name")
+      .executeTakeFirst();
     if (!row) throw new ActionError("notFound");
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "team.deleted", target: teamId, before: { name: row.name }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "team.deleted",
+      target: teamId,
+      before: { name: row.name },
+      ip: actor.ip,
+    });
   });
 }
 
@@ -103,7 +159,15 @@ export async function addTeamMember(db: DbOrTrx, actor: Actor, teamId: string, u
         .onConflict((oc) => oc.columns(["team_id", "user_id"]).doNothing())
         .returning("user_id")
         .executeTakeFirst();
-      if (inserted) await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "team.member_added", target: teamId, after: { userId }, ip: actor.ip });
+      if (inserted)
+        await audit(trx, {
+          workspaceId: actor.workspaceId,
+          actorId: actor.userId,
+          action: "team.member_added",
+          target: teamId,
+          after: { userId },
+          ip: actor.ip,
+        });
     });
   } catch (e) {
     if (isFkViolation(e)) throw new ActionError("notFound", { userId: "settings.team.notMember" });
@@ -121,14 +185,31 @@ export async function removeTeamMember(db: DbOrTrx, actor: Actor, teamId: string
       .returning("user_id")
       .executeTakeFirst();
     if (!row) throw new ActionError("notFound");
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "team.member_removed", target: teamId, before: { userId }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "team.member_removed",
+      target: teamId,
+      before: { userId },
+      ip: actor.ip,
+    });
   });
 }
 
 /** Picker: workspace members not yet in the team, matching the query, at most 20. */
-export async function teamMemberCandidates(db: DbOrTrx, workspaceId: string, teamId: string, q: string): Promise<TeamMemberItem[]> {
+export async function teamMemberCandidates(
+  db: DbOrTrx,
+  workspaceId: string,
+  teamId: string,
+  q: string,
+): Promise<TeamMemberItem[]> {
   // A team id from another workspace is not found here, like every other foreign id.
-  const team = await db.selectFrom("teams").select("id").where("workspace_id", "=", workspaceId).where("id", "=", teamId).executeTakeFirst();
+  const team = await db
+    .selectFrom("teams")
+    .select("id")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", teamId)
+    .executeTakeFirst();
   if (!team) throw new ActionError("notFound");
   let query = db
     .selectFrom("workspace_members as m")
@@ -150,6 +231,10 @@ export async function teamMemberCandidates(db: DbOrTrx, workspaceId: string, tea
     const pattern = likePattern(q.toLowerCase());
     query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
   }
-  const rows = await query.orderBy(sql`lower(coalesce(u.name, u.email))`).orderBy("u.id").limit(20).execute();
+  const rows = await query
+    .orderBy(sql`lower(coalesce(u.name, u.email))`)
+    .orderBy("u.id")
+    .limit(20)
+    .execute();
   return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, image: r.image }));
 }

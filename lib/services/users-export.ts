@@ -3,7 +3,17 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { csvRow } from "@/lib/csv/csv";
 
-export const USERS_CSV_HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"] as const;
+export const USERS_CSV_HEADER = [
+  "name",
+  "email",
+  "access level",
+  "status",
+  "restrictions",
+  "teams",
+  "last active",
+  "joined or invited at",
+  "invited by",
+] as const;
 
 const BATCH = 5000;
 
@@ -27,12 +37,31 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
         "m.last_active_at",
         "m.joined_at",
         "inv.email as invited_by",
-        sql<string | null>`(select string_agg(t.name, '; ' order by t.name) from team_members tm join teams t on t.id = tm.team_id where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id)`.as("teams"),
+        sql<
+          string | null
+        >`(select string_agg(t.name, '; ' order by t.name) from team_members tm join teams t on t.id = tm.team_id where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id)`.as(
+          "teams",
+        ),
       ])
       .where("m.workspace_id", "=", workspaceId);
     if (after) q = q.where("m.user_id", ">", after);
     const rows = await q.orderBy("m.user_id").limit(BATCH).execute();
-    if (rows.length) yield rows.map((r) => csvRow([r.name ?? "", r.email, r.role, "active", r.restrictions.join("; "), r.teams ?? "", r.last_active_at, r.joined_at, r.invited_by ?? ""])).join("");
+    if (rows.length)
+      yield rows
+        .map((r) =>
+          csvRow([
+            r.name ?? "",
+            r.email,
+            r.role,
+            "active",
+            r.restrictions.join("; "),
+            r.teams ?? "",
+            r.last_active_at,
+            r.joined_at,
+            r.invited_by ?? "",
+          ]),
+        )
+        .join("");
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].user_id;
   }
@@ -47,7 +76,22 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .where("i.cancelled_at", "is", null);
     if (after) q = q.where("i.id", ">", after);
     const rows = await q.orderBy("i.id").limit(BATCH).execute();
-    if (rows.length) yield rows.map((r) => csvRow(["", r.email, r.role, "pending", r.restrictions.join("; "), "", null, r.created_at, r.invited_by ?? ""])).join("");
+    if (rows.length)
+      yield rows
+        .map((r) =>
+          csvRow([
+            "",
+            r.email,
+            r.role,
+            "pending",
+            r.restrictions.join("; "),
+            "",
+            null,
+            r.created_at,
+            r.invited_by ?? "",
+          ]),
+        )
+        .join("");
     if (rows.length < BATCH) break;
     after = rows[rows.length - 1].id;
   }

@@ -95,39 +95,89 @@ async function checkedUrl(url: string): Promise<string> {
 }
 
 /** Create an endpoint; its signing secret is returned this once and never listed again. */
-export async function createWebhook(db: DbOrTrx, actor: Actor, input: { url: string; events: WebhookEvent[] }): Promise<{ id: string; secret: string }> {
+export async function createWebhook(
+  db: DbOrTrx,
+  actor: Actor,
+  input: { url: string; events: WebhookEvent[] },
+): Promise<{ id: string; secret: string }> {
   const url = await checkedUrl(input.url);
   return inTransaction(db, async (trx) => {
     // Lock the workspace row so two creations cannot both pass the cap.
-    await trx.selectFrom("workspaces").select("id").where("id", "=", actor.workspaceId).forUpdate().executeTakeFirstOrThrow();
-    const count = await trx.selectFrom("webhooks").select((eb) => eb.fn.countAll<string>().as("n")).where("workspace_id", "=", actor.workspaceId).executeTakeFirstOrThrow();
+    await trx
+      .selectFrom("workspaces")
+      .select("id")
+      .where("id", "=", actor.workspaceId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const count = await trx
+      .selectFrom("webhooks")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .where("workspace_id", "=", actor.workspaceId)
+      .executeTakeFirstOrThrow();
     if (Number(count.n) >= MAX_ENDPOINTS) throw new ActionError("conflict", undefined, "settings.webhooks.tooMany");
     const secret = newWebhookSecret();
     const row = await trx
       .insertInto("webhooks")
-      .values({ workspace_id: actor.workspaceId, url, secret, events: input.events, active: true, created_by: actor.userId })
+      .values({
+        workspace_id: actor.workspaceId,
+        url,
+        secret,
+        events: input.events,
+        active: true,
+        created_by: actor.userId,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "webhook.created", target: row.id, after: { url, events: input.events }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "webhook.created",
+      target: row.id,
+      after: { url, events: input.events },
+      ip: actor.ip,
+    });
     return { id: row.id, secret };
   });
 }
 
 export async function deleteWebhook(db: DbOrTrx, actor: Actor, webhookId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const row = await trx.deleteFrom("webhooks").where("workspace_id", "=", actor.workspaceId).where("id", "=", webhookId).returning(["url"]).executeTakeFirst();
+    const row = await trx
+      .deleteFrom("webhooks")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", webhookId)
+      .returning(["url"])
+      .executeTakeFirst();
     if (!row) throw new ActionError("notFound");
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "webhook.deleted", target: webhookId, before: { url: row.url }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "webhook.deleted",
+      target: webhookId,
+      before: { url: row.url },
+      ip: actor.ip,
+    });
   });
 }
 
 /** Disabling stops new events and the pending retries of this endpoint; enabling resumes new events. */
 export async function setWebhookActive(db: DbOrTrx, actor: Actor, webhookId: string, active: boolean): Promise<void> {
   await inTransaction(db, async (trx) => {
-    const before = await trx.selectFrom("webhooks").select("active").where("workspace_id", "=", actor.workspaceId).where("id", "=", webhookId).forUpdate().executeTakeFirst();
+    const before = await trx
+      .selectFrom("webhooks")
+      .select("active")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", webhookId)
+      .forUpdate()
+      .executeTakeFirst();
     if (!before) throw new ActionError("notFound");
     if (before.active === active) return;
-    await trx.updateTable("webhooks").set({ active }).where("workspace_id", "=", actor.workspaceId).where("id", "=", webhookId).execute();
+    await trx
+      .updateTable("webhooks")
+      .set({ active })
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", webhookId)
+      .execute();
     if (!active) {
       await trx
         .updateTable("webhook_deliveries")
@@ -137,7 +187,15 @@ export async function setWebhookActive(db: DbOrTrx, actor: Actor, webhookId: str
         .where("delivered_at", "is", null)
         .execute();
     }
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: active ? "webhook.enabled" : "webhook.disabled", target: webhookId, before: { active: before.active }, after: { active }, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: active ? "webhook.enabled" : "webhook.disabled",
+      target: webhookId,
+      before: { active: before.active },
+      after: { active },
+      ip: actor.ip,
+    });
   });
 }
 
@@ -145,9 +203,21 @@ export async function setWebhookActive(db: DbOrTrx, actor: Actor, webhookId: str
 export async function rotateWebhookSecret(db: DbOrTrx, actor: Actor, webhookId: string): Promise<{ secret: string }> {
   return inTransaction(db, async (trx) => {
     const secret = newWebhookSecret();
-    const row = await trx.updateTable("webhooks").set({ secret }).where("workspace_id", "=", actor.workspaceId).where("id", "=", webhookId).returning("id").executeTakeFirst();
+    const row = await trx
+      .updateTable("webhooks")
+      .set({ secret })
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", webhookId)
+      .returning("id")
+      .executeTakeFirst();
     if (!row) throw new ActionError("notFound");
-    await audit(trx, { workspaceId: actor.workspaceId, actorId: actor.userId, action: "webhook.secret_rotated", target: webhookId, ip: actor.ip });
+    await audit(trx, {
+      workspaceId: actor.workspaceId,
+      actorId: actor.userId,
+      action: "webhook.secret_rotated",
+      target: webhookId,
+      ip: actor.ip,
+    });
     return { secret };
   });
 }
@@ -155,13 +225,29 @@ export async function rotateWebhookSecret(db: DbOrTrx, actor: Actor, webhookId: 
 /** Queue a test event for one endpoint (delivered by the same signed, retried path). */
 export async function queueTestEvent(db: DbOrTrx, actor: Actor, webhookId: string): Promise<{ deliveryId: string }> {
   return inTransaction(db, async (trx) => {
-    const hook = await trx.selectFrom("webhooks").select(["id", "active"]).where("workspace_id", "=", actor.workspaceId).where("id", "=", webhookId).executeTakeFirst();
+    const hook = await trx
+      .selectFrom("webhooks")
+      .select(["id", "active"])
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("id", "=", webhookId)
+      .executeTakeFirst();
     if (!hook) throw new ActionError("notFound");
     if (!hook.active) throw new ActionError("conflict", undefined, "settings.webhooks.disabledTest");
-    const payload = JSON.stringify({ event: TEST_EVENT, workspaceId: actor.workspaceId, occurredAt: new Date().toISOString(), data: { requestedBy: actor.userId } });
+    const payload = JSON.stringify({
+      event: TEST_EVENT,
+      workspaceId: actor.workspaceId,
+      occurredAt: new Date().toISOString(),
+      data: { requestedBy: actor.userId },
+    });
     const row = await trx
       .insertInto("webhook_deliveries")
-      .values({ webhook_id: webhookId, workspace_id: actor.workspaceId, event: TEST_EVENT, payload, next_attempt_at: sql`now()` })
+      .values({
+        webhook_id: webhookId,
+        workspace_id: actor.workspaceId,
+        event: TEST_EVENT,
+        payload,
+        next_attempt_at: sql`now()`,
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     return { deliveryId: row.id };

@@ -7,12 +7,19 @@ import { sql } from "kysely";
 import { getDb, type DbOrTrx } from "@/db/connect";
 import { isProduction } from "@/lib/env";
 
-export const WEBHOOK_EVENTS = ["member.invited", "member.joined", "member.updated", "member.revoked", "invitation.cancelled"] as const;
+export const WEBHOOK_EVENTS = [
+  "member.invited",
+  "member.joined",
+  "member.updated",
+  "member.revoked",
+  "invitation.cancelled",
+] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const MAX_ATTEMPTS = 6;
 /** Backoff before attempt n (1-based): base × 4^(n-1); base 30 s unless WEBHOOK_RETRY_BASE_MS says otherwise. */
-export const retryDelayMs = (attempt: number) => (Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000) * 4 ** Math.max(0, attempt - 1);
+export const retryDelayMs = (attempt: number) =>
+  (Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000) * 4 ** Math.max(0, attempt - 1);
 
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
 
@@ -25,11 +32,26 @@ function isPrivateAddress(ip: string): boolean {
   if (ip.startsWith("::ffff:") && isIP(ip.slice(7)) === 4) return isPrivateAddress(ip.slice(7));
   if (isIP(ip) === 4) {
     const [a, b] = ip.split(".").map(Number);
-    return a === 10 || a === 127 || a === 0 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127) || a >= 224;
+    return (
+      a === 10 ||
+      a === 127 ||
+      a === 0 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127) ||
+      a >= 224
+    );
   }
   const v6 = ip.toLowerCase();
   // "::…" covers ::1, :: and IPv4-mapped/compatible forms the URL parser writes in hex (::ffff:7f00:1); 64:ff9b:: is NAT64.
-  return v6.startsWith("::") || v6.startsWith("64:ff9b:") || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+  return (
+    v6.startsWith("::") ||
+    v6.startsWith("64:ff9b:") ||
+    v6.startsWith("fc") ||
+    v6.startsWith("fd") ||
+    v6.startsWith("fe80")
+  );
 }
 
 /**
@@ -44,7 +66,8 @@ export async function checkWebhookUrl(raw: string): Promise<"ok" | "invalid" | "
     return "invalid";
   }
   if (url.username || url.password) return "invalid";
-  if (!isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1") return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
+  if (!isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1")
+    return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
   if (url.protocol !== "https:") return "invalid";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return "private";
@@ -60,7 +83,12 @@ export async function checkWebhookUrl(raw: string): Promise<"ok" | "invalid" | "
  * Queue an event for every active endpoint of the workspace, inside the caller's
  * transaction (so an event exists iff the change committed). Delivery happens after.
  */
-export async function enqueueWebhookEvent(trx: DbOrTrx, workspaceId: string, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+export async function enqueueWebhookEvent(
+  trx: DbOrTrx,
+  workspaceId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+): Promise<void> {
   const payload = JSON.stringify({ event, workspaceId, occurredAt: new Date().toISOString(), data });
   await sql`
     INSERT INTO webhook_deliveries (webhook_id, workspace_id, event, payload, next_attempt_at)
@@ -69,7 +97,10 @@ export async function enqueueWebhookEvent(trx: DbOrTrx, workspaceId: string, eve
   `.execute(trx);
 }
 
-async function deliverOne(db: DbOrTrx, d: { id: string; url: string; secret: string; payload: unknown; attempt: number }): Promise<void> {
+async function deliverOne(
+  db: DbOrTrx,
+  d: { id: string; url: string; secret: string; payload: unknown; attempt: number },
+): Promise<void> {
   const body = typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload);
   const attempt = d.attempt + 1;
   let status: number | null = null;
@@ -138,7 +169,10 @@ const globalForHooks = globalThis as unknown as { __switchboardWebhookTimer?: No
 /** Kick a delivery round now, and keep a per-process retry loop running. */
 export function kickWebhooks(): void {
   // getDb() inside the chain: a database that is down must not become an unhandled rejection.
-  const run = () => getDb().then(deliverDueWebhooks).catch((e) => console.error("[webhooks] delivery round failed", e));
+  const run = () =>
+    getDb()
+      .then(deliverDueWebhooks)
+      .catch((e) => console.error("[webhooks] delivery round failed", e));
   void run();
   // Under vitest each file has its own database: tests drive retries themselves.
   if (!globalForHooks.__switchboardWebhookTimer && !process.env.VITEST) {

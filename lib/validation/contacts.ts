@@ -13,7 +13,11 @@ const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim(
 const PHONE = /^\+?[0-9 ()./-]{3,40}$/;
 
 export const contactFieldsSchema = z.object({
-  name: z.string({ error: "name.required" }).trim().min(1, { error: "name.required" }).max(200, { error: "contacts.nameTooLong" }),
+  name: z
+    .string({ error: "name.required" })
+    .trim()
+    .min(1, { error: "name.required" })
+    .max(200, { error: "contacts.nameTooLong" }),
   email: z
     .string()
     .max(254, { error: "email.invalid" })
@@ -47,7 +51,10 @@ export const updateContactSchema = contactFieldsSchema.extend({ contactId: uuid 
 export type UpdateContactInput = z.input<typeof updateContactSchema>;
 
 /** Assign to a member (their user id) or to nobody (null). */
-export const assignContactSchema = z.object({ contactId: uuid, assigneeId: z.uuid({ error: "contacts.badAssignee" }).nullable() });
+export const assignContactSchema = z.object({
+  contactId: uuid,
+  assigneeId: z.uuid({ error: "contacts.badAssignee" }).nullable(),
+});
 export type AssignContactInput = z.input<typeof assignContactSchema>;
 
 export const contactIdSchema = z.object({ contactId: uuid });

@@ -9,7 +9,11 @@ const contactId = z.uuid({ error: "notFound" });
 
 export const messageSchema = z.object({
   contactId,
-  body: z.string({ error: "inbox.bodyRequired" }).trim().min(1, { error: "inbox.bodyRequired" }).max(MESSAGE_MAX, { error: "inbox.bodyTooLong" }),
+  body: z
+    .string({ error: "inbox.bodyRequired" })
+    .trim()
+    .min(1, { error: "inbox.bodyRequired" })
+    .max(MESSAGE_MAX, { error: "inbox.bodyTooLong" }),
 });
 export type MessageInput = z.input<typeof messageSchema>;
 

@@ -7,7 +7,13 @@ import { nameSchema } from "./onboarding";
 const uuid = z.uuid({ error: "invalidInput" });
 
 /** The event names a webhook endpoint may subscribe to (mirrors lib/services/webhooks.ts WEBHOOK_EVENTS, which is server-only). */
-export const WEBHOOK_EVENT_NAMES = ["member.invited", "member.joined", "member.updated", "member.revoked", "invitation.cancelled"] as const;
+export const WEBHOOK_EVENT_NAMES = [
+  "member.invited",
+  "member.joined",
+  "member.updated",
+  "member.revoked",
+  "invitation.cancelled",
+] as const;
 
 export const renameWorkspaceSchema = z.object({ name: nameSchema });
 export type RenameWorkspaceInput = z.input<typeof renameWorkspaceSchema>;

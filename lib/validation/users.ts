@@ -46,9 +46,5 @@ export type MemberListInput = z.input<typeof memberListSchema>;
 
 export const acceptInvitationSchema = z.object({
   token: z.string().min(20).max(200),
-  name: z
-    .string()
-    .trim()
-    .max(120, { error: "name.tooLong" })
-    .optional(),
+  name: z.string().trim().max(120, { error: "name.tooLong" }).optional(),
 });

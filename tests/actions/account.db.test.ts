@@ -17,14 +17,19 @@ const form = (bytes: Uint8Array | null, type = "image/png") => {
   if (bytes) f.set("avatar", new Blob([bytes as BlobPart], { type }), "me.png");
   return f;
 };
-const user = (id: string) => t.db.selectFrom("users").select(["name", "locale", "image"]).where("id", "=", id).executeTakeFirstOrThrow();
+const user = (id: string) =>
+  t.db.selectFrom("users").select(["name", "locale", "image"]).where("id", "=", id).executeTakeFirstOrThrow();
 const avatars = () => t.db.selectFrom("user_avatars").select(["user_id", "mime"]).execute();
 
 describe("account: saveProfile", () => {
   it("refuses an anonymous caller", async () => {
     const someone = await createUser({ name: "Ann" });
     await asUser(null);
-    expect(await saveProfile({ name: "Mallory", locale: "ar" })).toEqual({ ok: false, code: "unauthenticated", message: en("errors.unauthenticated") });
+    expect(await saveProfile({ name: "Mallory", locale: "ar" })).toEqual({
+      ok: false,
+      code: "unauthenticated",
+      message: en("errors.unauthenticated"),
+    });
     expect(await user(someone.id)).toMatchObject({ name: "Ann", locale: null });
     expect(requestCookies().has("locale")).toBe(false);
   });
@@ -44,8 +49,13 @@ describe("account: saveProfile", () => {
     await asUser(me.id);
     const result = await saveProfile({ name: "   ", locale: "fr" });
     expect(result).toMatchObject({ ok: false, code: "invalidInput" });
-    expect((result as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({ name: en("errors.name.required"), locale: en("errors.invalidInput") });
-    expect(await saveProfile({ name: "x".repeat(121), locale: "en" })).toMatchObject({ fieldErrors: { name: en("errors.name.tooLong") } });
+    expect((result as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual({
+      name: en("errors.name.required"),
+      locale: en("errors.invalidInput"),
+    });
+    expect(await saveProfile({ name: "x".repeat(121), locale: "en" })).toMatchObject({
+      fieldErrors: { name: en("errors.name.tooLong") },
+    });
     expect(await saveProfile(null)).toMatchObject({ ok: false, code: "invalidInput" });
     expect(await user(me.id)).toMatchObject({ name: "Ann", locale: null });
     expect(requestCookies().has("locale")).toBe(false);
@@ -84,7 +94,11 @@ describe("account: avatar", () => {
   });
 
   it.each([
-    ["a file that is not an image", form(new TextEncoder().encode("<svg onload=alert(1)>"), "image/png"), "errors.avatar.badType"],
+    [
+      "a file that is not an image",
+      form(new TextEncoder().encode("<svg onload=alert(1)>"), "image/png"),
+      "errors.avatar.badType",
+    ],
     ["no file", form(null), "errors.avatar.badType"],
     ["an empty file", form(new Uint8Array(0)), "errors.avatar.badType"],
     ["a file over 1 MB", form(new Uint8Array(1024 * 1024 + 1).fill(0x89)), "errors.avatar.tooLarge"],
@@ -99,7 +113,10 @@ describe("account: avatar", () => {
 
   it("refuses input that is not a form", async () => {
     await asUser((await createUser()).id);
-    expect(await uploadAvatar({ avatar: "data:image/png;base64,AAAA" })).toMatchObject({ ok: false, code: "invalidInput" });
+    expect(await uploadAvatar({ avatar: "data:image/png;base64,AAAA" })).toMatchObject({
+      ok: false,
+      code: "invalidInput",
+    });
     expect(await avatars()).toEqual([]);
   });
 

@@ -12,8 +12,21 @@ const ar = createTranslator("ar", catalogs.ar);
 
 const counts = async () => {
   const n = async (table: "organizations" | "workspaces" | "workspace_members" | "org_members" | "audit_log") =>
-    Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
-  return { organizations: await n("organizations"), workspaces: await n("workspaces"), members: await n("workspace_members"), orgMembers: await n("org_members"), audit: await n("audit_log") };
+    Number(
+      (
+        await t.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+  return {
+    organizations: await n("organizations"),
+    workspaces: await n("workspaces"),
+    members: await n("workspace_members"),
+    orgMembers: await n("org_members"),
+    audit: await n("audit_log"),
+  };
 };
 const nothing = { organizations: 0, workspaces: 0, members: 0, orgMembers: 0, audit: 0 };
 
@@ -39,27 +52,43 @@ describe("onboarding: createWorkspace action", () => {
       .select(["w.id", "w.name", "w.org_id", "o.name as org"])
       .executeTakeFirstOrThrow();
     expect(ws).toMatchObject({ id: workspaceId, name: "Support", org: "Acme Ltd" });
-    expect(await t.db.selectFrom("org_members").select(["org_id", "user_id", "is_admin"]).execute()).toEqual([{ org_id: ws.org_id, user_id: user.id, is_admin: true }]);
-    const member = await t.db.selectFrom("workspace_members").select(["workspace_id", "user_id", "role", "restrictions", "last_active_at"]).executeTakeFirstOrThrow();
+    expect(await t.db.selectFrom("org_members").select(["org_id", "user_id", "is_admin"]).execute()).toEqual([
+      { org_id: ws.org_id, user_id: user.id, is_admin: true },
+    ]);
+    const member = await t.db
+      .selectFrom("workspace_members")
+      .select(["workspace_id", "user_id", "role", "restrictions", "last_active_at"])
+      .executeTakeFirstOrThrow();
     expect(member).toMatchObject({ workspace_id: workspaceId, user_id: user.id, role: "owner", restrictions: [] });
     const audit = await t.db.selectFrom("audit_log").select(["workspace_id", "actor_id", "action", "ip"]).execute();
-    expect(audit).toEqual([{ workspace_id: workspaceId, actor_id: user.id, action: "workspace.created", ip: "198.51.100.23" }]);
+    expect(audit).toEqual([
+      { workspace_id: workspaceId, actor_id: user.id, action: "workspace.created", ip: "198.51.100.23" },
+    ]);
   });
 
   it.each([
     [{ organizationName: "", workspaceName: "Support" }, { organizationName: "errors.name.required" }],
-    [{ organizationName: "   ", workspaceName: "x".repeat(121) }, { organizationName: "errors.name.required", workspaceName: "errors.name.tooLong" }],
+    [
+      { organizationName: "   ", workspaceName: "x".repeat(121) },
+      { organizationName: "errors.name.required", workspaceName: "errors.name.tooLong" },
+    ],
     [{ organizationName: "Acme" }, { workspaceName: "errors.name.required" }],
-    [{ organizationName: 42, workspaceName: ["Support"] }, { organizationName: "errors.name.required", workspaceName: "errors.name.required" }],
-  ] as [unknown, Record<string, string>][])("returns field errors for %j and writes nothing", async (input, expected) => {
-    const user = await createUser();
-    await asUser(user.id);
-    const result = await createFirstWorkspaceAction(input);
-    expect(result).toMatchObject({ ok: false, code: "invalidInput", message: en("errors.invalidInput") });
-    const fieldErrors = Object.fromEntries(Object.entries(expected).map(([field, key]) => [field, en(key as never)]));
-    expect((result as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual(fieldErrors);
-    expect(await counts()).toEqual(nothing);
-  });
+    [
+      { organizationName: 42, workspaceName: ["Support"] },
+      { organizationName: "errors.name.required", workspaceName: "errors.name.required" },
+    ],
+  ] as [unknown, Record<string, string>][])(
+    "returns field errors for %j and writes nothing",
+    async (input, expected) => {
+      const user = await createUser();
+      await asUser(user.id);
+      const result = await createFirstWorkspaceAction(input);
+      expect(result).toMatchObject({ ok: false, code: "invalidInput", message: en("errors.invalidInput") });
+      const fieldErrors = Object.fromEntries(Object.entries(expected).map(([field, key]) => [field, en(key as never)]));
+      expect((result as { fieldErrors?: Record<string, string> }).fieldErrors).toEqual(fieldErrors);
+      expect(await counts()).toEqual(nothing);
+    },
+  );
 
   it("refuses input that is not an object", async () => {
     await asUser((await createUser()).id);
@@ -73,7 +102,11 @@ describe("onboarding: createWorkspace action", () => {
     const user = await createUser({ locale: "ar" });
     await asUser(user.id);
     const result = await createFirstWorkspaceAction({ organizationName: "", workspaceName: "Support" });
-    expect(result).toMatchObject({ ok: false, message: ar("errors.invalidInput"), fieldErrors: { organizationName: ar("errors.name.required") } });
+    expect(result).toMatchObject({
+      ok: false,
+      message: ar("errors.invalidInput"),
+      fieldErrors: { organizationName: ar("errors.name.required") },
+    });
     expect(ar("errors.name.required")).not.toBe(en("errors.name.required"));
   });
 
@@ -99,7 +132,10 @@ describe("onboarding: createWorkspace action", () => {
 
   it("refuses a session whose user no longer exists, writing nothing", async () => {
     await asUser("00000000-0000-4000-8000-000000000000");
-    expect(await createFirstWorkspaceAction({ organizationName: "Ghost", workspaceName: "Town" })).toMatchObject({ ok: false, code: "unauthenticated" });
+    expect(await createFirstWorkspaceAction({ organizationName: "Ghost", workspaceName: "Town" })).toMatchObject({
+      ok: false,
+      code: "unauthenticated",
+    });
     expect(await counts()).toEqual(nothing);
   });
 });

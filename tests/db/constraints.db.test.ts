@@ -10,10 +10,22 @@ const t = setupTestDb();
 const tokenHash = () => createHash("sha256").update(randomBytes(16)).digest("hex");
 const inDays = (d: number) => new Date(Date.now() + d * 86_400_000);
 
-function invite(workspaceId: string, email: string, extra: Partial<{ role: "owner" | "manager" | "agent"; restrictions: string[]; token_hash: string }> = {}) {
+function invite(
+  workspaceId: string,
+  email: string,
+  extra: Partial<{ role: "owner" | "manager" | "agent"; restrictions: string[]; token_hash: string }> = {},
+) {
   return t.db
     .insertInto("invitations")
-    .values({ workspace_id: workspaceId, email, role: "agent", restrictions: [], token_hash: tokenHash(), expires_at: inDays(7), ...extra })
+    .values({
+      workspace_id: workspaceId,
+      email,
+      role: "agent",
+      restrictions: [],
+      token_hash: tokenHash(),
+      expires_at: inDays(7),
+      ...extra,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 }
@@ -32,7 +44,13 @@ describe("workspace_members", () => {
     const ws = await createWorkspace();
     const user = await createUser();
     await addMember(ws, user, "agent");
-    await expectPgError(t.db.insertInto("workspace_members").values({ workspace_id: ws.workspaceId, user_id: user.id, role: "manager" }).execute(), PG.unique);
+    await expectPgError(
+      t.db
+        .insertInto("workspace_members")
+        .values({ workspace_id: ws.workspaceId, user_id: user.id, role: "manager" })
+        .execute(),
+      PG.unique,
+    );
   });
 
   it("refuses an unknown access level", async () => {
@@ -53,7 +71,11 @@ describe("workspace_members", () => {
     ["agent", ["see_self", "see_team", "contacts"]],
   ] as const)("refuses %s with restrictions %j", async (role, restrictions) => {
     const ws = await createWorkspace();
-    await expectPgError(addMember(ws, await createUser(), role, [...restrictions]), PG.check, "workspace_members_restrictions_check");
+    await expectPgError(
+      addMember(ws, await createUser(), role, [...restrictions]),
+      PG.check,
+      "workspace_members_restrictions_check",
+    );
   });
 
   it.each([
@@ -65,7 +87,11 @@ describe("workspace_members", () => {
     const ws = await createWorkspace();
     const user = await createUser();
     await addMember(ws, user, role, [...restrictions]);
-    const row = await t.db.selectFrom("workspace_members").select(["role", "restrictions"]).where("user_id", "=", user.id).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("workspace_members")
+      .select(["role", "restrictions"])
+      .where("user_id", "=", user.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ role, restrictions });
   });
 
@@ -73,7 +99,10 @@ describe("workspace_members", () => {
     const ws = await createWorkspace();
     const user = await createUser();
     await addMember(ws, user, "agent", ["see_self"]);
-    await expectPgError(t.db.updateTable("workspace_members").set({ role: "manager" }).where("user_id", "=", user.id).execute(), PG.check);
+    await expectPgError(
+      t.db.updateTable("workspace_members").set({ role: "manager" }).where("user_id", "=", user.id).execute(),
+      PG.check,
+    );
   });
 });
 
@@ -88,7 +117,11 @@ describe("invitations", () => {
     await expectPgError(invite(ws.workspaceId, "new@example.com"), PG.unique);
 
     const acceptor = await createUser({ email: "new@example.com" });
-    await t.db.updateTable("invitations").set({ accepted_at: new Date(), accepted_by: acceptor.id }).where("id", "=", second.id).execute();
+    await t.db
+      .updateTable("invitations")
+      .set({ accepted_at: new Date(), accepted_by: acceptor.id })
+      .where("id", "=", second.id)
+      .execute();
     await invite(ws.workspaceId, "new@example.com");
 
     const rows = await t.db.selectFrom("invitations").select("id").where("email", "=", "new@example.com").execute();
@@ -118,17 +151,34 @@ describe("invitations", () => {
   it("refuses a bad level and restrictions of another level", async () => {
     const ws = await createWorkspace();
     await expectPgError(invite(ws.workspaceId, "a@example.com", { role: "boss" as never }), PG.check);
-    await expectPgError(invite(ws.workspaceId, "b@example.com", { role: "manager", restrictions: ["see_team"] }), PG.check, "invitations_restrictions_check");
-    await expectPgError(invite(ws.workspaceId, "c@example.com", { role: "agent", restrictions: ["no_export"] }), PG.check);
-    await expectPgError(invite(ws.workspaceId, "d@example.com", { role: "owner", restrictions: ["no_settings"] }), PG.check);
-    await expectPgError(invite(ws.workspaceId, "e@example.com", { role: "agent", restrictions: ["see_team", "see_self"] }), PG.check);
+    await expectPgError(
+      invite(ws.workspaceId, "b@example.com", { role: "manager", restrictions: ["see_team"] }),
+      PG.check,
+      "invitations_restrictions_check",
+    );
+    await expectPgError(
+      invite(ws.workspaceId, "c@example.com", { role: "agent", restrictions: ["no_export"] }),
+      PG.check,
+    );
+    await expectPgError(
+      invite(ws.workspaceId, "d@example.com", { role: "owner", restrictions: ["no_settings"] }),
+      PG.check,
+    );
+    await expectPgError(
+      invite(ws.workspaceId, "e@example.com", { role: "agent", restrictions: ["see_team", "see_self"] }),
+      PG.check,
+    );
   });
 
   it("cannot be both accepted and cancelled", async () => {
     const ws = await createWorkspace();
     const inv = await invite(ws.workspaceId, "a@example.com");
     await expectPgError(
-      t.db.updateTable("invitations").set({ accepted_at: new Date(), cancelled_at: new Date() }).where("id", "=", inv.id).execute(),
+      t.db
+        .updateTable("invitations")
+        .set({ accepted_at: new Date(), cancelled_at: new Date() })
+        .where("id", "=", inv.id)
+        .execute(),
       PG.check,
       "invitations_single_outcome",
     );
@@ -137,7 +187,11 @@ describe("invitations", () => {
 
 describe("contacts", () => {
   async function contact(workspaceId: string, assigneeId: string | null) {
-    return t.db.insertInto("contacts").values({ workspace_id: workspaceId, name: "C", assignee_id: assigneeId }).returning("id").executeTakeFirstOrThrow();
+    return t.db
+      .insertInto("contacts")
+      .values({ workspace_id: workspaceId, name: "C", assignee_id: assigneeId })
+      .returning("id")
+      .executeTakeFirstOrThrow();
   }
 
   it("refuses an assignee who is not a member of the workspace", async () => {
@@ -157,11 +211,18 @@ describe("contacts", () => {
     const agent = await createUser();
     await addMember(ws, agent, "agent");
     const c = await contact(ws.workspaceId, agent.id);
-    const revoke = () => t.db.deleteFrom("workspace_members").where("workspace_id", "=", ws.workspaceId).where("user_id", "=", agent.id).execute();
+    const revoke = () =>
+      t.db
+        .deleteFrom("workspace_members")
+        .where("workspace_id", "=", ws.workspaceId)
+        .where("user_id", "=", agent.id)
+        .execute();
     await expectPgError(revoke(), PG.foreignKey);
     await t.db.updateTable("contacts").set({ assignee_id: null }).where("id", "=", c.id).execute();
     await revoke();
-    expect(await t.db.selectFrom("workspace_members").select("user_id").where("user_id", "=", agent.id).execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom("workspace_members").select("user_id").where("user_id", "=", agent.id).execute(),
+    ).toEqual([]);
   });
 
   it("refuses a message or conversation pointing at another workspace's contact", async () => {
@@ -169,11 +230,23 @@ describe("contacts", () => {
     const other = await createWorkspace();
     const c = await contact(ws.workspaceId, null);
     await expectPgError(
-      t.db.insertInto("messages").values({ workspace_id: other.workspaceId, contact_id: c.id, direction: "in", body: "hi" }).execute(),
+      t.db
+        .insertInto("messages")
+        .values({ workspace_id: other.workspaceId, contact_id: c.id, direction: "in", body: "hi" })
+        .execute(),
       PG.foreignKey,
     );
-    await expectPgError(t.db.insertInto("conversations").values({ workspace_id: other.workspaceId, contact_id: c.id }).execute(), PG.foreignKey);
-    await expectPgError(t.db.insertInto("messages").values({ workspace_id: ws.workspaceId, contact_id: c.id, direction: "sideways" as never, body: "hi" }).execute(), PG.check);
+    await expectPgError(
+      t.db.insertInto("conversations").values({ workspace_id: other.workspaceId, contact_id: c.id }).execute(),
+      PG.foreignKey,
+    );
+    await expectPgError(
+      t.db
+        .insertInto("messages")
+        .values({ workspace_id: ws.workspaceId, contact_id: c.id, direction: "sideways" as never, body: "hi" })
+        .execute(),
+      PG.check,
+    );
   });
 });
 
@@ -181,12 +254,25 @@ describe("teams", () => {
   it("refuses a team member who is not a member of the team's workspace", async () => {
     const ws = await createWorkspace();
     const other = await createWorkspace();
-    const team = await t.db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "Tier 1" }).returning("id").executeTakeFirstOrThrow();
+    const team = await t.db
+      .insertInto("teams")
+      .values({ workspace_id: ws.workspaceId, name: "Tier 1" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     const stranger = await createUser();
-    await expectPgError(t.db.insertInto("team_members").values({ team_id: team.id, workspace_id: ws.workspaceId, user_id: stranger.id }).execute(), PG.foreignKey);
+    await expectPgError(
+      t.db
+        .insertInto("team_members")
+        .values({ team_id: team.id, workspace_id: ws.workspaceId, user_id: stranger.id })
+        .execute(),
+      PG.foreignKey,
+    );
     // A member of another workspace, claimed under that workspace's id, does not fit the team either.
     await expectPgError(
-      t.db.insertInto("team_members").values({ team_id: team.id, workspace_id: other.workspaceId, user_id: other.ownerId }).execute(),
+      t.db
+        .insertInto("team_members")
+        .values({ team_id: team.id, workspace_id: other.workspaceId, user_id: other.ownerId })
+        .execute(),
       PG.foreignKey,
     );
   });
@@ -195,15 +281,29 @@ describe("teams", () => {
     const ws = await createWorkspace();
     const agent = await createUser();
     await addMember(ws, agent, "agent");
-    const team = await t.db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "VIP" }).returning("id").executeTakeFirstOrThrow();
-    await t.db.insertInto("team_members").values({ team_id: team.id, workspace_id: ws.workspaceId, user_id: agent.id }).execute();
-    await t.db.deleteFrom("workspace_members").where("workspace_id", "=", ws.workspaceId).where("user_id", "=", agent.id).execute();
+    const team = await t.db
+      .insertInto("teams")
+      .values({ workspace_id: ws.workspaceId, name: "VIP" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await t.db
+      .insertInto("team_members")
+      .values({ team_id: team.id, workspace_id: ws.workspaceId, user_id: agent.id })
+      .execute();
+    await t.db
+      .deleteFrom("workspace_members")
+      .where("workspace_id", "=", ws.workspaceId)
+      .where("user_id", "=", agent.id)
+      .execute();
     expect(await t.db.selectFrom("team_members").selectAll().execute()).toEqual([]);
   });
 
   it("keeps team names unique within a workspace", async () => {
     const ws = await createWorkspace();
     await t.db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "VIP" }).execute();
-    await expectPgError(t.db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "VIP" }).execute(), PG.unique);
+    await expectPgError(
+      t.db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "VIP" }).execute(),
+      PG.unique,
+    );
   });
 });

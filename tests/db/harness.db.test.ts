@@ -19,16 +19,24 @@ describe("test database harness", () => {
 
   it("isolates tests: rows from one test are gone in the next (1/2)", async () => {
     await seedDemoIfEmpty(t.db);
-    await t.db.insertInto("mail_outbox").values([1, 2].map(() => ({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" }))).execute();
+    await t.db
+      .insertInto("mail_outbox")
+      .values([1, 2].map(() => ({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" })))
+      .execute();
     await t.db.insertInto("rate_limits").values({ key: "k", window_start: new Date() }).execute();
     await t.db.insertInto("audit_log").values({ workspace_id: null, actor_id: null, action: "test" }).execute();
-    const n = await t.db.selectFrom("contacts").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+    const n = await t.db
+      .selectFrom("contacts")
+      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBeGreaterThan(0);
   });
 
   it("isolates tests: rows from one test are gone in the next (2/2)", async () => {
     const { rows } = await sql<{ tablename: string }>`
-      SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'kysely%'`.execute(t.db);
+      SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'kysely%'`.execute(
+      t.db,
+    );
     expect(rows.length).toBeGreaterThan(15);
     const nonEmpty: string[] = [];
     for (const { tablename } of rows) {
@@ -78,6 +86,8 @@ describe("navigation()", () => {
     await addMember(ws, agent, "agent");
     await asUser(agent.id);
     expect(await navigation(requireMember(ws.workspaceId, ["dashboard.view"]))).toEqual({ status: 403 });
-    expect(await navigation(requireMember(ws.workspaceId, ["inbox.view"]))).toMatchObject({ value: { userId: agent.id, role: "agent" } });
+    expect(await navigation(requireMember(ws.workspaceId, ["inbox.view"]))).toMatchObject({
+      value: { userId: agent.id, role: "agent" },
+    });
   });
 });

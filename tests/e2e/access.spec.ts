@@ -27,7 +27,10 @@ async function signIn(page: Page, email: string): Promise<string> {
 
 /** Through the user menu's language switcher (saved on the user, like a person would do it). */
 async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await page.getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ }).first().click();
+  await page
+    .getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ })
+    .first()
+    .click();
   await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
   await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
   await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
@@ -43,7 +46,8 @@ test("an Agent limited to their own contacts sees only those in the inbox", asyn
   // Navigation from the matrix: an Agent has the inbox only (no dashboard, reports, contacts, settings).
   const nav = page.getByRole("navigation", { name: "Modules" }).first();
   await expect(nav.getByRole("link", { name: "Inbox" })).toBeVisible();
-  for (const name of ["Dashboard", "Contacts", "Reports", "Settings"]) await expect(nav.getByRole("link", { name })).toHaveCount(0);
+  for (const name of ["Dashboard", "Contacts", "Reports", "Settings"])
+    await expect(nav.getByRole("link", { name })).toHaveCount(0);
 
   // Asking for the "All" tab by URL changes nothing: only "Mine" exists for her.
   await page.goto(`/w/${ws}/inbox?tab=all`);
@@ -93,7 +97,8 @@ test("a Manager restricted from settings has no Settings link and gets the 403 p
   const ws = await signIn(page, "james.carter@example.com");
   await expect(page).toHaveURL(new RegExp(`/w/${ws}/dashboard`));
   const nav = page.getByRole("navigation", { name: "Modules" }).first();
-  for (const name of ["Dashboard", "Inbox", "Contacts", "Reports"]) await expect(nav.getByRole("link", { name })).toBeVisible();
+  for (const name of ["Dashboard", "Inbox", "Contacts", "Reports"])
+    await expect(nav.getByRole("link", { name })).toBeVisible();
   await expect(nav.getByRole("link", { name: "Settings" })).toHaveCount(0);
   await expect(page.locator(`a[href*="/w/${ws}/settings"]`)).toHaveCount(0);
 

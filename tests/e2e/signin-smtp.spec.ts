@@ -17,7 +17,9 @@ test.afterAll(async () => {
 
 test.use({ baseURL: SMTP_APP });
 
-test("a new user signs in with an emailed magic link, creates an organization and lands in the workspace", async ({ page }) => {
+test("a new user signs in with an emailed magic link, creates an organization and lands in the workspace", async ({
+  page,
+}) => {
   const email = `new.user.${Date.now()}@example.com`;
 
   await page.goto("/signin");

@@ -14,8 +14,14 @@ interface Exit {
 function nextStart(port: number, env: Record<string, string | undefined>, timeoutMs = 45_000): Promise<Exit> {
   const dataDir = `.data/e2e-refusal-${port}`;
   rmSync(dataDir, { recursive: true, force: true });
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, NEXT_DIST_DIR: ".next", PGLITE_DIR: dataDir, NEXT_TELEMETRY_DISABLED: "1" };
-  for (const key of ["SMTP_URL", "MAIL_OUTBOX", "DATABASE_URL", "POSTGRES_URL", "NEXTAUTH_SECRET", "DEMO_SEED"]) delete childEnv[key];
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_DIST_DIR: ".next",
+    PGLITE_DIR: dataDir,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
+  for (const key of ["SMTP_URL", "MAIL_OUTBOX", "DATABASE_URL", "POSTGRES_URL", "NEXTAUTH_SECRET", "DEMO_SEED"])
+    delete childEnv[key];
   Object.assign(childEnv, env);
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {

@@ -12,7 +12,17 @@ import { TestSmtpServer, firstLink } from "./support/smtp";
 //    contacts to Adam Agent, and Sara's open browser is refused on its next navigation.
 // Screenshots in English and Arabic go to test-results/screens/users-*.png.
 const SCREENS = "test-results/screens";
-const HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"];
+const HEADER = [
+  "name",
+  "email",
+  "access level",
+  "status",
+  "restrictions",
+  "teams",
+  "last active",
+  "joined or invited at",
+  "invited by",
+];
 
 let smtp: TestSmtpServer;
 
@@ -28,7 +38,10 @@ test.afterAll(async () => {
 
 /** Through the user menu's language switcher (saved on the user). */
 async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await page.getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ }).first().click();
+  await page
+    .getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ })
+    .first()
+    .click();
   await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
   await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
   await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
@@ -48,7 +61,10 @@ async function demoSignIn(page: Page, email: string): Promise<string> {
   return /\/w\/([0-9a-f-]{36})/.exec(page.url())![1];
 }
 
-test("the Owner invites a restricted Manager who accepts, sees them online live, changes the level and exports", async ({ page, browser }) => {
+test("the Owner invites a restricted Manager who accepts, sees them online live, changes the level and exports", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const stamp = Date.now();
   const ownerEmail = `owner.${stamp}@example.com`;
@@ -110,7 +126,11 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   // Back on the Owner's page, NOT reloaded: the new member appears, and is online.
   const memberRow = page.getByTestId("member-row").filter({ hasText: inviteeEmail });
   await expect(memberRow, "the new member's row appears without a reload").toBeVisible({ timeout: 15_000 });
-  await expect(memberRow.locator("[data-status]"), "the presence dot turns online live").toHaveAttribute("data-status", "online", { timeout: 15_000 });
+  await expect(memberRow.locator("[data-status]"), "the presence dot turns online live").toHaveAttribute(
+    "data-status",
+    "online",
+    { timeout: 15_000 },
+  );
   await expect(memberRow).toContainText(inviteeName);
   await expect(memberRow).toContainText("Manager");
   await expect(memberRow).toContainText("no data export");
@@ -161,7 +181,10 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   await inviteeContext.close();
 });
 
-test("the Owner revokes an Agent, handing her contacts to a colleague, and her open browser is refused", async ({ page, browser }) => {
+test("the Owner revokes an Agent, handing her contacts to a colleague, and her open browser is refused", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(120_000);
   const ws = await demoSignIn(page, "owner@example.com");
 
@@ -200,7 +223,10 @@ test("the Owner revokes an Agent, handing her contacts to a colleague, and her o
   // the presence stream's "revoked" event had already reloaded it on its own.
   await sara.waitForTimeout(2000);
   const before = await sara.getByRole("heading", { name: "Page not found" }).count();
-  test.info().annotations.push({ type: "sara-before-navigation", description: before ? "already on the 404 page (live reload)" : "still showing the inbox" });
+  test.info().annotations.push({
+    type: "sara-before-navigation",
+    description: before ? "already on the 404 page (live reload)" : "still showing the inbox",
+  });
   await sara.goto(`${DEMO_APP}/w/${ws}/inbox`);
   await expect(sara.getByRole("heading", { name: "Page not found" })).toBeVisible();
   await expect(sara.getByTestId("conversation")).toHaveCount(0);

@@ -43,7 +43,9 @@ async function openPglite(snapshot: string | undefined): Promise<DbHandle> {
   return { db, config: { kind: "pglite" }, pglite, close: () => db.destroy() };
 }
 
-async function openPostgres(t: Extract<TestDbTemplate, { kind: "pg" }>): Promise<{ handle: DbHandle; drop: () => Promise<unknown> }> {
+async function openPostgres(
+  t: Extract<TestDbTemplate, { kind: "pg" }>,
+): Promise<{ handle: DbHandle; drop: () => Promise<unknown> }> {
   const name = `${t.prefix}${randomBytes(5).toString("hex")}`;
   // Two files cloning the same template at the same instant may see "source database is
   // being accessed by other users" (55006) on some versions: retry briefly.
@@ -94,7 +96,10 @@ async function resetStatement(handle: DbHandle): Promise<(h: DbHandle) => Promis
       FROM pg_sequences s WHERE s.schemaname = current_schema() AND s.sequencename NOT LIKE 'kysely\\_%'
     `.execute(handle.db)
   ).rows.map((r) => r.seq);
-  const statements = [...order.map((t) => `DELETE FROM "${t}"`), ...sequences.map((s) => `ALTER SEQUENCE ${s} RESTART`)].map((x) => sql.raw(x));
+  const statements = [
+    ...order.map((t) => `DELETE FROM "${t}"`),
+    ...sequences.map((s) => `ALTER SEQUENCE ${s} RESTART`),
+  ].map((x) => sql.raw(x));
   return (h) =>
     h.db.transaction().execute(async (trx) => {
       for (const statement of statements) await statement.execute(trx);
@@ -140,4 +145,3 @@ export function setupTestDb(): TestDb {
     },
   };
 }
-

@@ -41,10 +41,21 @@ export async function createWorkspace(
 ): Promise<TestWorkspace> {
   const d = await dbOr(db);
   const ownerId = typeof opts.owner === "string" ? opts.owner : (opts.owner ?? (await createUser({}, d))).id;
-  const org = await d.insertInto("organizations").values({ name: opts.orgName ?? "Test Org" }).returning("id").executeTakeFirstOrThrow();
+  const org = await d
+    .insertInto("organizations")
+    .values({ name: opts.orgName ?? "Test Org" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await d.insertInto("org_members").values({ org_id: org.id, user_id: ownerId, is_admin: true }).execute();
-  const ws = await d.insertInto("workspaces").values({ org_id: org.id, name: opts.name ?? "Test Workspace" }).returning("id").executeTakeFirstOrThrow();
-  await d.insertInto("workspace_members").values({ workspace_id: ws.id, user_id: ownerId, role: "owner", restrictions: [] }).execute();
+  const ws = await d
+    .insertInto("workspaces")
+    .values({ org_id: org.id, name: opts.name ?? "Test Workspace" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await d
+    .insertInto("workspace_members")
+    .values({ workspace_id: ws.id, user_id: ownerId, role: "owner", restrictions: [] })
+    .execute();
   return { orgId: org.id, workspaceId: ws.id, ownerId };
 }
 
@@ -59,11 +70,18 @@ export async function addMember(
   const d = await dbOr(db);
   const workspaceId = typeof ws === "string" ? ws : ws.workspaceId;
   const userId = typeof user === "string" ? user : user.id;
-  const { org_id } = await d.selectFrom("workspaces").select("org_id").where("id", "=", workspaceId).executeTakeFirstOrThrow();
+  const { org_id } = await d
+    .selectFrom("workspaces")
+    .select("org_id")
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
   await d
     .insertInto("org_members")
     .values({ org_id, user_id: userId, is_admin: false })
     .onConflict((oc) => oc.columns(["org_id", "user_id"]).doNothing())
     .execute();
-  await d.insertInto("workspace_members").values({ workspace_id: workspaceId, user_id: userId, role, restrictions }).execute();
+  await d
+    .insertInto("workspace_members")
+    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions })
+    .execute();
 }

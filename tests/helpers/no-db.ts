@@ -7,7 +7,9 @@ import type { DbHandle } from "@/db/connect";
  */
 export const noDbHandle = {
   get db(): never {
-    throw new Error("No test database: call setupTestDb() from tests/helpers/db.ts in this file (only *.db.test.ts files get one).");
+    throw new Error(
+      "No test database: call setupTestDb() from tests/helpers/db.ts in this file (only *.db.test.ts files get one).",
+    );
   },
   config: { kind: "pglite" },
   close: async () => undefined,

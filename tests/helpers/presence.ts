@@ -20,7 +20,9 @@ export async function listenPresence(t: TestDb): Promise<{ events: Announced[]; 
     return { events, stop: () => unlisten() };
   }
   const pg = await import("pg");
-  const client = new (pg.default?.Client ?? pg.Client)({ connectionString: (t.config as { connectionString: string }).connectionString });
+  const client = new (pg.default?.Client ?? pg.Client)({
+    connectionString: (t.config as { connectionString: string }).connectionString,
+  });
   await client.connect();
   client.on("notification", (msg) => {
     if (msg.channel === PRESENCE_CHANNEL && msg.payload) push(msg.payload);

@@ -14,7 +14,11 @@ export interface RequestState {
   cookies: Map<string, CookieRecord>;
 }
 
-const DEFAULT_HEADERS = { "x-forwarded-for": "203.0.113.7", "accept-language": "en-GB,en;q=0.9", "user-agent": "vitest" };
+const DEFAULT_HEADERS = {
+  "x-forwarded-for": "203.0.113.7",
+  "accept-language": "en-GB,en;q=0.9",
+  "user-agent": "vitest",
+};
 
 const holder = globalThis as unknown as { __switchboardTestRequest?: RequestState };
 
@@ -40,10 +44,16 @@ function cookieStore() {
       const c = jar.get(name);
       return c ? { name: c.name, value: c.value } : undefined;
     },
-    getAll: (name?: string) => [...jar.values()].filter((c) => !name || c.name === name).map((c) => ({ name: c.name, value: c.value })),
+    getAll: (name?: string) =>
+      [...jar.values()].filter((c) => !name || c.name === name).map((c) => ({ name: c.name, value: c.value })),
     has: (name: string) => jar.has(name),
     set: (...args: [string, string, Record<string, unknown>?] | [CookieRecord & Record<string, unknown>]) => {
-      if (typeof args[0] === "string") jar.set(args[0], { name: args[0], value: String(args[1]), options: args[2] as Record<string, unknown> | undefined });
+      if (typeof args[0] === "string")
+        jar.set(args[0], {
+          name: args[0],
+          value: String(args[1]),
+          options: args[2] as Record<string, unknown> | undefined,
+        });
       else {
         const { name, value, ...options } = args[0];
         jar.set(name, { name, value, options });

@@ -57,7 +57,13 @@ export async function asUser(user: string | { id: string } | null, opts: AsUserO
     return null;
   }
   const id = typeof user === "string" ? user : user.id;
-  const row = await (await getDb()).selectFrom("users").select(["email", "name", "image", "locale"]).where("id", "=", id).executeTakeFirst();
+  const row = await (
+    await getDb()
+  )
+    .selectFrom("users")
+    .select(["email", "name", "image", "locale"])
+    .where("id", "=", id)
+    .executeTakeFirst();
   state.session = {
     user: {
       id,
@@ -92,7 +98,8 @@ export async function navigation(promise: Promise<unknown>): Promise<NavigationO
   try {
     return { value: await promise };
   } catch (error) {
-    const digest = typeof (error as { digest?: unknown })?.digest === "string" ? (error as { digest: string }).digest : "";
+    const digest =
+      typeof (error as { digest?: unknown })?.digest === "string" ? (error as { digest: string }).digest : "";
     if (digest.startsWith("NEXT_REDIRECT;")) return { redirect: digest.split(";")[2] };
     const fallback = /^NEXT_HTTP_ERROR_FALLBACK;(\d+)$/.exec(digest);
     if (fallback) return { status: Number(fallback[1]) as 401 | 403 | 404 };

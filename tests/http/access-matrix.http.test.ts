@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb, type DbHandle } from "@/db/connect";
-import { AGENT_OPTIONS, MANAGER_RESTRICTIONS, can, canManageRole, contactVisibility, firstModulePath, type MemberAccess, type Permission } from "@/lib/access/matrix";
+import {
+  AGENT_OPTIONS,
+  MANAGER_RESTRICTIONS,
+  can,
+  canManageRole,
+  contactVisibility,
+  firstModulePath,
+  type MemberAccess,
+  type Permission,
+} from "@/lib/access/matrix";
 import { ACTION_CASES, restoreSupport } from "./action-cases";
 import { CAPS, firstModule, VISIBLE, type Cap } from "./expectations";
 import { ROUTE_CASES } from "./routes";
@@ -20,7 +29,8 @@ import { loadSecrets, secretsFor, type Secrets } from "./support/secrets";
 const ctx = inject("http");
 const root = process.cwd();
 const MODES: ClaimMode[] = ["honest", "stale-owner"];
-const actorsFor = (mode: ClaimMode): ActorKey[] => (mode === "honest" ? [...ACTOR_KEYS] : ACTOR_KEYS.filter((a) => a !== "owner" && a !== "anonymous"));
+const actorsFor = (mode: ClaimMode): ActorKey[] =>
+  mode === "honest" ? [...ACTOR_KEYS] : ACTOR_KEYS.filter((a) => a !== "owner" && a !== "anonymous");
 
 describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () => {
   // Cap → what the matrix must answer. A mismatch means the matrix or this table is wrong.
@@ -51,7 +61,12 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
   };
 
   it("has the four Manager restrictions and four Agent options of the SPEC", () => {
-    expect([...MANAGER_RESTRICTIONS].sort()).toEqual(["no_contact_delete", "no_export", "no_integrations", "no_settings"]);
+    expect([...MANAGER_RESTRICTIONS].sort()).toEqual([
+      "no_contact_delete",
+      "no_export",
+      "no_integrations",
+      "no_settings",
+    ]);
     expect([...AGENT_OPTIONS].sort()).toEqual(["contacts", "no_snippets", "see_self", "see_team"]);
   });
 
@@ -60,7 +75,8 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
       const wrong: string[] = [];
       for (const [cap, perms] of Object.entries(PERMS) as [Cap, Permission[]][]) {
         const want = CAPS[actor].includes(cap);
-        for (const p of perms) if (can(access, p) !== want) wrong.push(`${p}: matrix says ${can(access, p)}, SPEC table says ${want}`);
+        for (const p of perms)
+          if (can(access, p) !== want) wrong.push(`${p}: matrix says ${can(access, p)}, SPEC table says ${want}`);
       }
       if (canManageRole(access, "agent") !== CAPS[actor].includes("manageAgents")) wrong.push("canManageRole(agent)");
       for (const role of ["manager", "owner"] as const) {
@@ -69,7 +85,8 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
       const visibility = contactVisibility(access);
       const handVisibility = VISIBLE[actor].length === 4 ? "all" : VISIBLE[actor].includes("team") ? "team" : "self";
       if (visibility !== handVisibility) wrong.push(`visibility: matrix ${visibility}, table ${handVisibility}`);
-      if (firstModulePath(access) !== firstModule(actor)) wrong.push(`first module: matrix ${firstModulePath(access)}, table ${firstModule(actor)}`);
+      if (firstModulePath(access) !== firstModule(actor))
+        wrong.push(`first module: matrix ${firstModulePath(access)}, table ${firstModule(actor)}`);
       expect(wrong).toEqual([]);
     });
   }
@@ -98,9 +115,18 @@ describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
     const cases = new Set(ACTION_CASES.map((c) => `${c.file}#${c.exportName}`));
     const inSource = sourceActions(root).map((a) => `${a.file}#${a.exportName}`);
     const inBuild = new Set(manifest.map((a) => `${a.file}#${a.exportName}`));
-    expect(inSource.filter((a) => !cases.has(a)), "actions with no case in action-cases.ts").toEqual([]);
-    expect(inSource.filter((a) => !inBuild.has(a)), `actions missing from ${ctx.distDir} (stale build?)`).toEqual([]);
-    expect([...cases].filter((c) => !inSource.includes(c)), "cases for actions that no longer exist").toEqual([]);
+    expect(
+      inSource.filter((a) => !cases.has(a)),
+      "actions with no case in action-cases.ts",
+    ).toEqual([]);
+    expect(
+      inSource.filter((a) => !inBuild.has(a)),
+      `actions missing from ${ctx.distDir} (stale build?)`,
+    ).toEqual([]);
+    expect(
+      [...cases].filter((c) => !inSource.includes(c)),
+      "cases for actions that no longer exist",
+    ).toEqual([]);
   });
 
   for (const mode of MODES) {
@@ -109,10 +135,20 @@ describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
         it(actor, async () => {
           const cookie = await cookieFor(ctx, actor, mode);
           const failures: string[] = [];
-          const results = await pool(ROUTE_CASES, 3, (route) => checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor)));
+          const results = await pool(ROUTE_CASES, 3, (route) =>
+            checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor)),
+          );
           results.forEach(({ pass, observed, expected }, i) => {
             const route = ROUTE_CASES[i];
-            record({ group: "routes", mode, actor, target: route.key, expected: expected.startsWith("redirect:") ? "redirect" : expected, observed, pass });
+            record({
+              group: "routes",
+              mode,
+              actor,
+              target: route.key,
+              expected: expected.startsWith("redirect:") ? "redirect" : expected,
+              observed,
+              pass,
+            });
             if (!pass) failures.push(`${route.key}: expected ${expected}, got ${observed}`);
           });
           expect(failures).toEqual([]);

@@ -52,17 +52,23 @@ export interface ActionCase {
 }
 
 const tag = () => randomBytes(4).toString("hex");
-const by = (...caps: Cap[]) => (actor: ActorKey): Expect => (has(actor, ...caps) ? "allow" : "deny");
+const by =
+  (...caps: Cap[]) =>
+  (actor: ActorKey): Expect =>
+    has(actor, ...caps) ? "allow" : "deny";
 const W = "app/w/[workspaceId]";
 /** A Support member's own contact (visible whatever their visibility), else an unassigned one. */
-const ownContact = (env: CaseEnv) => freshContact(env.db, env.ctx.support, has(env.actor, "member") ? env.userId : null);
+const ownContact = (env: CaseEnv) =>
+  freshContact(env.db, env.ctx.support, has(env.actor, "member") ? env.userId : null);
 
 async function exists(q: Promise<unknown>): Promise<boolean> {
   return (await q) !== undefined;
 }
 
 const avatarOf = (db: Db, userId: string | null) =>
-  userId ? db.selectFrom("user_avatars").select("user_id").where("user_id", "=", userId).executeTakeFirst() : Promise.resolve(undefined);
+  userId
+    ? db.selectFrom("user_avatars").select("user_id").where("user_id", "=", userId).executeTakeFirst()
+    : Promise.resolve(undefined);
 
 export const ACTION_CASES: ActionCase[] = [
   // ---------------------------------------------------------------- own account
@@ -134,7 +140,15 @@ export const ACTION_CASES: ActionCase[] = [
       return {
         params: { token: inv.token },
         args: [{ token: inv.token, name: "Invited Person" }],
-        wrote: async () => exists(db.selectFrom("invitations").select("id").where("id", "=", inv.id).where("accepted_at", "is not", null).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("invitations")
+              .select("id")
+              .where("id", "=", inv.id)
+              .where("accepted_at", "is not", null)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -148,9 +162,18 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `HTTP workspace ${tag()}`;
       return {
         args: [ctx.org, { name }],
-        wrote: async () => exists(db.selectFrom("workspaces").select("id").where("org_id", "=", ctx.org).where("name", "=", name).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("workspaces")
+              .select("id")
+              .where("org_id", "=", ctx.org)
+              .where("name", "=", name)
+              .executeTakeFirst(),
+          ),
         // The creator becomes its Owner: remove it, or the actor would no longer be "without a workspace".
-        cleanup: async () => void (await db.deleteFrom("workspaces").where("org_id", "=", ctx.org).where("name", "=", name).execute()),
+        cleanup: async () =>
+          void (await db.deleteFrom("workspaces").where("org_id", "=", ctx.org).where("name", "=", name).execute()),
       };
     },
   },
@@ -166,7 +189,15 @@ export const ACTION_CASES: ActionCase[] = [
       return {
         params: { contactId },
         args: [env.ctx.support, { contactId, name, email: "", phone: "" }],
-        wrote: async () => exists(env.db.selectFrom("contacts").select("id").where("id", "=", contactId).where("name", "=", name).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            env.db
+              .selectFrom("contacts")
+              .select("id")
+              .where("id", "=", contactId)
+              .where("name", "=", name)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -184,7 +215,11 @@ export const ACTION_CASES: ActionCase[] = [
         params: { contactId },
         args: [env.ctx.support, { contactId, assigneeId }],
         wrote: async () => {
-          const row = await env.db.selectFrom("contacts").select("assignee_id").where("id", "=", contactId).executeTakeFirstOrThrow();
+          const row = await env.db
+            .selectFrom("contacts")
+            .select("assignee_id")
+            .where("id", "=", contactId)
+            .executeTakeFirstOrThrow();
           return row.assignee_id === assigneeId;
         },
       };
@@ -200,7 +235,8 @@ export const ACTION_CASES: ActionCase[] = [
       return {
         params: { contactId },
         args: [env.ctx.support, { contactId }],
-        wrote: async () => !(await exists(env.db.selectFrom("contacts").select("id").where("id", "=", contactId).executeTakeFirst())),
+        wrote: async () =>
+          !(await exists(env.db.selectFrom("contacts").select("id").where("id", "=", contactId).executeTakeFirst())),
       };
     },
   },
@@ -224,7 +260,15 @@ export const ACTION_CASES: ActionCase[] = [
       const body = `Reply ${tag()}`;
       return {
         args: [env.ctx.support, { contactId, body }],
-        wrote: async () => exists(env.db.selectFrom("messages").select("id").where("contact_id", "=", contactId).where("body", "=", body).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            env.db
+              .selectFrom("messages")
+              .select("id")
+              .where("contact_id", "=", contactId)
+              .where("body", "=", body)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -237,7 +281,14 @@ export const ACTION_CASES: ActionCase[] = [
       const contactId = await ownContact(env);
       return {
         args: [env.ctx.support, { contactId, status: "closed" }],
-        wrote: async () => (await env.db.selectFrom("conversations").select("status").where("contact_id", "=", contactId).executeTakeFirstOrThrow()).status === "closed",
+        wrote: async () =>
+          (
+            await env.db
+              .selectFrom("conversations")
+              .select("status")
+              .where("contact_id", "=", contactId)
+              .executeTakeFirstOrThrow()
+          ).status === "closed",
       };
     },
   },
@@ -251,7 +302,14 @@ export const ACTION_CASES: ActionCase[] = [
       const assigneeId = has(env.actor, "member") ? null : env.ctx.actors.owner.userId;
       return {
         args: [env.ctx.support, { contactId, assigneeId }],
-        wrote: async () => (await env.db.selectFrom("contacts").select("assignee_id").where("id", "=", contactId).executeTakeFirstOrThrow()).assignee_id === assigneeId,
+        wrote: async () =>
+          (
+            await env.db
+              .selectFrom("contacts")
+              .select("assignee_id")
+              .where("id", "=", contactId)
+              .executeTakeFirstOrThrow()
+          ).assignee_id === assigneeId,
       };
     },
   },
@@ -283,7 +341,9 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `Support ${tag()}`;
       return {
         args: [ctx.support, { name }],
-        wrote: async () => (await db.selectFrom("workspaces").select("name").where("id", "=", ctx.support).executeTakeFirstOrThrow()).name === name,
+        wrote: async () =>
+          (await db.selectFrom("workspaces").select("name").where("id", "=", ctx.support).executeTakeFirstOrThrow())
+            .name === name,
       };
     },
   },
@@ -302,27 +362,38 @@ export const ACTION_CASES: ActionCase[] = [
       };
     },
   },
-  ...(["deleteWebhookAction", "setWebhookActiveAction", "rotateWebhookSecretAction", "sendTestEventAction"] as const).map(
-    (exportName): ActionCase => ({
-      key: exportName,
-      file: `${W}/settings/integrations/actions.ts`,
-      exportName,
-      expect: by("integrations"),
-      async prepare({ db, ctx }) {
-        await db.deleteFrom("webhooks").where("workspace_id", "=", ctx.support).execute();
-        const webhookId = await freshWebhook(db, ctx.support, ctx.actors.owner.userId);
-        const before = await db.selectFrom("webhooks").select(["secret"]).where("id", "=", webhookId).executeTakeFirstOrThrow();
-        const row = () => db.selectFrom("webhooks").select(["active", "secret"]).where("id", "=", webhookId).executeTakeFirst();
-        const wrote = {
-          deleteWebhookAction: async () => (await row()) === undefined,
-          setWebhookActiveAction: async () => (await row())?.active === false,
-          rotateWebhookSecretAction: async () => (await row())?.secret !== before.secret,
-          sendTestEventAction: async () => exists(db.selectFrom("webhook_deliveries").select("id").where("webhook_id", "=", webhookId).executeTakeFirst()),
-        }[exportName];
-        return { args: [ctx.support, exportName === "setWebhookActiveAction" ? { webhookId, active: false } : { webhookId }], wrote };
-      },
-    }),
-  ),
+  ...(
+    ["deleteWebhookAction", "setWebhookActiveAction", "rotateWebhookSecretAction", "sendTestEventAction"] as const
+  ).map((exportName): ActionCase => ({
+    key: exportName,
+    file: `${W}/settings/integrations/actions.ts`,
+    exportName,
+    expect: by("integrations"),
+    async prepare({ db, ctx }) {
+      await db.deleteFrom("webhooks").where("workspace_id", "=", ctx.support).execute();
+      const webhookId = await freshWebhook(db, ctx.support, ctx.actors.owner.userId);
+      const before = await db
+        .selectFrom("webhooks")
+        .select(["secret"])
+        .where("id", "=", webhookId)
+        .executeTakeFirstOrThrow();
+      const row = () =>
+        db.selectFrom("webhooks").select(["active", "secret"]).where("id", "=", webhookId).executeTakeFirst();
+      const wrote = {
+        deleteWebhookAction: async () => (await row()) === undefined,
+        setWebhookActiveAction: async () => (await row())?.active === false,
+        rotateWebhookSecretAction: async () => (await row())?.secret !== before.secret,
+        sendTestEventAction: async () =>
+          exists(
+            db.selectFrom("webhook_deliveries").select("id").where("webhook_id", "=", webhookId).executeTakeFirst(),
+          ),
+      }[exportName];
+      return {
+        args: [ctx.support, exportName === "setWebhookActiveAction" ? { webhookId, active: false } : { webhookId }],
+        wrote,
+      };
+    },
+  })),
   // ---------------------------------------------------------------- settings: snippets
   {
     key: "createSnippetAction",
@@ -333,7 +404,15 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `Snippet ${tag()}`;
       return {
         args: [ctx.support, { name, body: "We are on it." }],
-        wrote: async () => exists(db.selectFrom("snippets").select("id").where("workspace_id", "=", ctx.support).where("name", "=", name).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("snippets")
+              .select("id")
+              .where("workspace_id", "=", ctx.support)
+              .where("name", "=", name)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -347,7 +426,9 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `Renamed snippet ${tag()}`;
       return {
         args: [ctx.support, { snippetId, name, body: "Updated body." }],
-        wrote: async () => (await db.selectFrom("snippets").select("name").where("id", "=", snippetId).executeTakeFirstOrThrow()).name === name,
+        wrote: async () =>
+          (await db.selectFrom("snippets").select("name").where("id", "=", snippetId).executeTakeFirstOrThrow())
+            .name === name,
       };
     },
   },
@@ -360,7 +441,8 @@ export const ACTION_CASES: ActionCase[] = [
       const snippetId = await freshSnippet(db, ctx.support);
       return {
         args: [ctx.support, { snippetId }],
-        wrote: async () => !(await exists(db.selectFrom("snippets").select("id").where("id", "=", snippetId).executeTakeFirst())),
+        wrote: async () =>
+          !(await exists(db.selectFrom("snippets").select("id").where("id", "=", snippetId).executeTakeFirst())),
       };
     },
   },
@@ -374,7 +456,15 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `Team ${tag()}`;
       return {
         args: [ctx.support, { name }],
-        wrote: async () => exists(db.selectFrom("teams").select("id").where("workspace_id", "=", ctx.support).where("name", "=", name).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("teams")
+              .select("id")
+              .where("workspace_id", "=", ctx.support)
+              .where("name", "=", name)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -388,7 +478,9 @@ export const ACTION_CASES: ActionCase[] = [
       const name = `Renamed team ${tag()}`;
       return {
         args: [ctx.support, { teamId, name }],
-        wrote: async () => (await db.selectFrom("teams").select("name").where("id", "=", teamId).executeTakeFirstOrThrow()).name === name,
+        wrote: async () =>
+          (await db.selectFrom("teams").select("name").where("id", "=", teamId).executeTakeFirstOrThrow()).name ===
+          name,
       };
     },
   },
@@ -401,7 +493,8 @@ export const ACTION_CASES: ActionCase[] = [
       const teamId = await freshTeam(db, ctx.support);
       return {
         args: [ctx.support, { teamId }],
-        wrote: async () => !(await exists(db.selectFrom("teams").select("id").where("id", "=", teamId).executeTakeFirst())),
+        wrote: async () =>
+          !(await exists(db.selectFrom("teams").select("id").where("id", "=", teamId).executeTakeFirst())),
       };
     },
   },
@@ -414,7 +507,15 @@ export const ACTION_CASES: ActionCase[] = [
       const teamId = await freshTeam(db, ctx.support);
       return {
         args: [ctx.support, { teamId, userId: ctx.teammate }],
-        wrote: async () => exists(db.selectFrom("team_members").select("user_id").where("team_id", "=", teamId).where("user_id", "=", ctx.teammate).executeTakeFirst()),
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("team_members")
+              .select("user_id")
+              .where("team_id", "=", teamId)
+              .where("user_id", "=", ctx.teammate)
+              .executeTakeFirst(),
+          ),
       };
     },
   },
@@ -425,10 +526,16 @@ export const ACTION_CASES: ActionCase[] = [
     expect: by("settings"),
     async prepare({ db, ctx }) {
       const teamId = await freshTeam(db, ctx.support);
-      await db.insertInto("team_members").values({ team_id: teamId, workspace_id: ctx.support, user_id: ctx.teammate }).execute();
+      await db
+        .insertInto("team_members")
+        .values({ team_id: teamId, workspace_id: ctx.support, user_id: ctx.teammate })
+        .execute();
       return {
         args: [ctx.support, { teamId, userId: ctx.teammate }],
-        wrote: async () => !(await exists(db.selectFrom("team_members").select("user_id").where("team_id", "=", teamId).executeTakeFirst())),
+        wrote: async () =>
+          !(await exists(
+            db.selectFrom("team_members").select("user_id").where("team_id", "=", teamId).executeTakeFirst(),
+          )),
       };
     },
   },
@@ -451,7 +558,8 @@ export const ACTION_CASES: ActionCase[] = [
       const email = `invited-${tag()}@http.test`;
       return {
         args: [ctx.support, { email, role: "agent", restrictions: ["see_self"] }],
-        wrote: async () => exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
+        wrote: async () =>
+          exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
       };
     },
   },
@@ -464,7 +572,8 @@ export const ACTION_CASES: ActionCase[] = [
       const email = `invited-${tag()}@http.test`;
       return {
         args: [ctx.support, { email, role: "manager", restrictions: [] }],
-        wrote: async () => exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
+        wrote: async () =>
+          exists(db.selectFrom("invitations").select("id").where("email", "=", email).executeTakeFirst()),
       };
     },
   },
@@ -475,64 +584,76 @@ export const ACTION_CASES: ActionCase[] = [
     expect: by("manageAgents"),
     async prepare({ db, ctx }) {
       const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId);
-      const hash = () => db.selectFrom("invitations").select("token_hash").where("id", "=", inv.id).executeTakeFirstOrThrow();
+      const hash = () =>
+        db.selectFrom("invitations").select("token_hash").where("id", "=", inv.id).executeTakeFirstOrThrow();
       const before = (await hash()).token_hash;
       return { args: [ctx.support, { invitationId: inv.id }], wrote: async () => (await hash()).token_hash !== before };
     },
   },
-  ...(["agent", "manager"] as const).map(
-    (role): ActionCase => ({
-      key: `cancelInvitationAction[${role}]`,
-      file: `${W}/settings/users/actions.ts`,
-      exportName: "cancelInvitationAction",
-      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
-      async prepare({ db, ctx }) {
-        const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, role);
-        return {
-          args: [ctx.support, { invitationId: inv.id }],
-          wrote: async () => exists(db.selectFrom("invitations").select("id").where("id", "=", inv.id).where("cancelled_at", "is not", null).executeTakeFirst()),
-        };
-      },
-    }),
-  ),
-  ...(["agent", "manager"] as const).map(
-    (role): ActionCase => ({
-      key: `updateInvitationAction[agent→${role}]`,
-      file: `${W}/settings/users/actions.ts`,
-      exportName: "updateInvitationAction",
-      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
-      async prepare({ db, ctx }) {
-        const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, "agent");
-        const restrictions = role === "agent" ? ["see_self"] : ["no_export"];
-        return {
-          args: [ctx.support, { invitationId: inv.id, role, restrictions }],
-          wrote: async () => {
-            const row = await db.selectFrom("invitations").select(["role", "restrictions"]).where("id", "=", inv.id).executeTakeFirstOrThrow();
-            return row.role === role && row.restrictions.join() === restrictions.join();
-          },
-        };
-      },
-    }),
-  ),
-  ...(["agent", "manager"] as const).map(
-    (role): ActionCase => ({
-      key: `updateMemberAccessAction[${role} target]`,
-      file: `${W}/settings/users/actions.ts`,
-      exportName: "updateMemberAccessAction",
-      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
-      async prepare({ db, ctx }) {
-        const target = await freshMember(db, ctx, ctx.support, role);
-        const restrictions = role === "agent" ? ["see_team"] : ["no_export"];
-        return {
-          args: [ctx.support, { userId: target, role, restrictions }],
-          wrote: async () => {
-            const row = await db.selectFrom("workspace_members").select("restrictions").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirstOrThrow();
-            return row.restrictions.join() === restrictions.join();
-          },
-        };
-      },
-    }),
-  ),
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `cancelInvitationAction[${role}]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "cancelInvitationAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, role);
+      return {
+        args: [ctx.support, { invitationId: inv.id }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("invitations")
+              .select("id")
+              .where("id", "=", inv.id)
+              .where("cancelled_at", "is not", null)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  })),
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `updateInvitationAction[agent→${role}]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "updateInvitationAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const inv = await freshInvitation(db, ctx.support, ctx.actors.owner.userId, "agent");
+      const restrictions = role === "agent" ? ["see_self"] : ["no_export"];
+      return {
+        args: [ctx.support, { invitationId: inv.id, role, restrictions }],
+        wrote: async () => {
+          const row = await db
+            .selectFrom("invitations")
+            .select(["role", "restrictions"])
+            .where("id", "=", inv.id)
+            .executeTakeFirstOrThrow();
+          return row.role === role && row.restrictions.join() === restrictions.join();
+        },
+      };
+    },
+  })),
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `updateMemberAccessAction[${role} target]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "updateMemberAccessAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, role);
+      const restrictions = role === "agent" ? ["see_team"] : ["no_export"];
+      return {
+        args: [ctx.support, { userId: target, role, restrictions }],
+        wrote: async () => {
+          const row = await db
+            .selectFrom("workspace_members")
+            .select("restrictions")
+            .where("workspace_id", "=", ctx.support)
+            .where("user_id", "=", target)
+            .executeTakeFirstOrThrow();
+          return row.restrictions.join() === restrictions.join();
+        },
+      };
+    },
+  })),
   {
     // "Nobody edits their own access" — not even an Owner.
     key: "updateMemberAccessAction[self]",
@@ -542,7 +663,12 @@ export const ACTION_CASES: ActionCase[] = [
     async prepare({ db, ctx, userId }) {
       const target = userId ?? ctx.actors.owner.userId;
       const version = () =>
-        db.selectFrom("workspace_members").select("version").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst();
+        db
+          .selectFrom("workspace_members")
+          .select("version")
+          .where("workspace_id", "=", ctx.support)
+          .where("user_id", "=", target)
+          .executeTakeFirst();
       const before = (await version())?.version;
       return {
         args: [ctx.support, { userId: target, role: "owner", restrictions: [] }],
@@ -550,22 +676,27 @@ export const ACTION_CASES: ActionCase[] = [
       };
     },
   },
-  ...(["agent", "manager"] as const).map(
-    (role): ActionCase => ({
-      key: `revokeMemberAction[${role} target]`,
-      file: `${W}/settings/users/actions.ts`,
-      exportName: "revokeMemberAction",
-      expect: by(role === "agent" ? "manageAgents" : "manageAll"),
-      async prepare({ db, ctx }) {
-        const target = await freshMember(db, ctx, ctx.support, role);
-        return {
-          args: [ctx.support, { userId: target, reassignTo: null }],
-          wrote: async () =>
-            !(await exists(db.selectFrom("workspace_members").select("user_id").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst())),
-        };
-      },
-    }),
-  ),
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `revokeMemberAction[${role} target]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "revokeMemberAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, role);
+      return {
+        args: [ctx.support, { userId: target, reassignTo: null }],
+        wrote: async () =>
+          !(await exists(
+            db
+              .selectFrom("workspace_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          )),
+      };
+    },
+  })),
   {
     key: "revokeMemberAction[self]",
     file: `${W}/settings/users/actions.ts`,
@@ -573,9 +704,18 @@ export const ACTION_CASES: ActionCase[] = [
     expect: () => "deny",
     async prepare({ db, ctx, userId }) {
       const target = userId ?? ctx.actors.owner.userId;
-      const member = () => db.selectFrom("workspace_members").select("user_id").where("workspace_id", "=", ctx.support).where("user_id", "=", target).executeTakeFirst();
+      const member = () =>
+        db
+          .selectFrom("workspace_members")
+          .select("user_id")
+          .where("workspace_id", "=", ctx.support)
+          .where("user_id", "=", target)
+          .executeTakeFirst();
       const before = await exists(member());
-      return { args: [ctx.support, { userId: target, reassignTo: null }], wrote: async () => before && !(await exists(member())) };
+      return {
+        args: [ctx.support, { userId: target, reassignTo: null }],
+        wrote: async () => before && !(await exists(member())),
+      };
     },
   },
   {
@@ -599,7 +739,8 @@ export const ACTION_CASES: ActionCase[] = [
       const organizationName = `HTTP org ${tag()}`;
       return {
         args: [{ organizationName, workspaceName: "First" }],
-        wrote: async () => exists(db.selectFrom("organizations").select("id").where("name", "=", organizationName).executeTakeFirst()),
+        wrote: async () =>
+          exists(db.selectFrom("organizations").select("id").where("name", "=", organizationName).executeTakeFirst()),
       };
     },
   },

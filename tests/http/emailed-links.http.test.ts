@@ -47,9 +47,20 @@ describe.skipIf(!!ctx.skip)("emailed links ignore a hostile Host header (next st
   function expectBaseLinks(kind: string, body: string, mustContain: string) {
     const found = links(body);
     const foreign = found.filter((l) => !l.startsWith(`${ctx.base}/`));
-    record({ group: "emailed-links", mode: "Host: attacker.example", actor: "-", target: kind, expected: `links on ${ctx.base}`, observed: found.join(" ").slice(0, 200), pass: foreign.length === 0 && found.some((l) => l.includes(mustContain)) });
+    record({
+      group: "emailed-links",
+      mode: "Host: attacker.example",
+      actor: "-",
+      target: kind,
+      expected: `links on ${ctx.base}`,
+      observed: found.join(" ").slice(0, 200),
+      pass: foreign.length === 0 && found.some((l) => l.includes(mustContain)),
+    });
     expect(body).not.toContain(EVIL);
-    expect(found.some((l) => l.startsWith(`${ctx.base}${mustContain}`)), `a ${mustContain} link on ${ctx.base}`).toBe(true);
+    expect(
+      found.some((l) => l.startsWith(`${ctx.base}${mustContain}`)),
+      `a ${mustContain} link on ${ctx.base}`,
+    ).toBe(true);
     expect(foreign).toEqual([]);
   }
 

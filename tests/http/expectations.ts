@@ -20,7 +20,20 @@ export type Cap =
   | "manageAll" // invite / edit / revoke Managers and Owners
   | "orgAdmin"; // organization settings of Acme
 
-const MANAGER: Cap[] = ["signedIn", "member", "dashboard", "reports", "inbox", "snippets", "contacts", "contactDelete", "export", "settings", "integrations", "manageAgents"];
+const MANAGER: Cap[] = [
+  "signedIn",
+  "member",
+  "dashboard",
+  "reports",
+  "inbox",
+  "snippets",
+  "contacts",
+  "contactDelete",
+  "export",
+  "settings",
+  "integrations",
+  "manageAgents",
+];
 const AGENT: Cap[] = ["signedIn", "member", "inbox", "snippets"];
 const without = (caps: Cap[], ...gone: Cap[]) => caps.filter((c) => !gone.includes(c));
 

@@ -44,8 +44,11 @@ async function postgresReachable(): Promise<string | null> {
 export default async function setup(project: TestProject) {
   const unreachable = await postgresReachable();
   if (unreachable) {
-    if (process.env.CI === "true" || process.env.CI === "1") throw new Error(`[http] ${unreachable}: the HTTP access suite needs it in CI`);
-    console.warn(`\n[http] SKIPPING the HTTP access suite: ${unreachable}. Start it with\n  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n`);
+    if (process.env.CI === "true" || process.env.CI === "1")
+      throw new Error(`[http] ${unreachable}: the HTTP access suite needs it in CI`);
+    console.warn(
+      `\n[http] SKIPPING the HTTP access suite: ${unreachable}. Start it with\n  pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start\n`,
+    );
     project.provide("http", { skip: unreachable } as HttpContext);
     return;
   }
@@ -71,7 +74,9 @@ export default async function setup(project: TestProject) {
   const teardown = async () => {
     await server?.stop();
     await db?.destroy();
-    await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) => console.error("[http] drop database", e));
+    await adminQuery(ADMIN_URL, `DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`).catch((e) =>
+      console.error("[http] drop database", e),
+    );
     rmSync(pgliteDir, { recursive: true, force: true });
     printMatrix(resultsDir);
   };
@@ -104,13 +109,27 @@ export default async function setup(project: TestProject) {
   return teardown;
 }
 
-async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" | "distDir" | "resultsDir">): Promise<HttpContext> {
+async function createFixtures(
+  db: Db,
+  opts: Pick<HttpContext, "base" | "dbUrl" | "distDir" | "resultsDir">,
+): Promise<HttpContext> {
   const org = await db.selectFrom("organizations").select("id").where("name", "=", "Acme").executeTakeFirstOrThrow();
   const wsId = async (name: string) =>
-    (await db.selectFrom("workspaces").select("id").where("org_id", "=", org.id).where("name", "=", name).executeTakeFirstOrThrow()).id;
+    (
+      await db
+        .selectFrom("workspaces")
+        .select("id")
+        .where("org_id", "=", org.id)
+        .where("name", "=", name)
+        .executeTakeFirstOrThrow()
+    ).id;
   const support = await wsId("Support");
   const sales = await wsId("Sales");
-  const ownerRow = await db.selectFrom("users").select(["id", "email", "name"]).where("email", "=", "owner@example.com").executeTakeFirstOrThrow();
+  const ownerRow = await db
+    .selectFrom("users")
+    .select(["id", "email", "name"])
+    .where("email", "=", "owner@example.com")
+    .executeTakeFirstOrThrow();
   const owner = ownerRow.id;
 
   // One fresh account per actor, each with exactly one restriction, so every column is unambiguous.
@@ -140,8 +159,16 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
   await addOrgMember(db, org.id, made.org_admin, true);
 
   // Owner and org admin of a different organization.
-  const otherOrg = (await db.insertInto("organizations").values({ name: "Elsewhere Org" }).returning("id").executeTakeFirstOrThrow()).id;
-  const otherWs = (await db.insertInto("workspaces").values({ org_id: otherOrg, name: "Elsewhere" }).returning("id").executeTakeFirstOrThrow()).id;
+  const otherOrg = (
+    await db.insertInto("organizations").values({ name: "Elsewhere Org" }).returning("id").executeTakeFirstOrThrow()
+  ).id;
+  const otherWs = (
+    await db
+      .insertInto("workspaces")
+      .values({ org_id: otherOrg, name: "Elsewhere" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   made.other_ws = await createUser(db, "other.ws@http.test", "HTTP other_ws");
   await addOrgMember(db, otherOrg, made.other_ws, true);
   await addMember(db, otherWs, made.other_ws, "owner");
@@ -151,7 +178,13 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
   const teammate = await createUser(db, "teammate@http.test", "HTTP teammate");
   await addOrgMember(db, org.id, teammate);
   await addMember(db, support, teammate, "agent");
-  const team = (await db.insertInto("teams").values({ workspace_id: support, name: "HTTP Team" }).returning("id").executeTakeFirstOrThrow()).id;
+  const team = (
+    await db
+      .insertInto("teams")
+      .values({ workspace_id: support, name: "HTTP Team" })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
   await db
     .insertInto("team_members")
     .values([
@@ -182,7 +215,11 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
 
   const actors = {} as HttpContext["actors"];
   for (const [key, userId] of Object.entries(made)) {
-    const user = await db.selectFrom("users").select(["email", "name"]).where("id", "=", userId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom("users")
+      .select(["email", "name"])
+      .where("id", "=", userId)
+      .executeTakeFirstOrThrow();
     const info: ActorInfo = { userId, email: user.email, name: user.name ?? "", claims: await readClaims(db, userId) };
     actors[key as keyof HttpContext["actors"]] = info;
   }
@@ -190,7 +227,11 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
   // The revoked member: a cookie minted while they were a member, then the membership goes
   // (what revokeMember leaves behind in the browser of the person revoked).
   const revokedCookie = await mintCookie(SECRET, actors.revoked, actors.revoked.claims);
-  await db.deleteFrom("workspace_members").where("workspace_id", "=", support).where("user_id", "=", made.revoked).execute();
+  await db
+    .deleteFrom("workspace_members")
+    .where("workspace_id", "=", support)
+    .where("user_id", "=", made.revoked)
+    .execute();
 
   return {
     ...opts,
@@ -214,7 +255,9 @@ async function createFixtures(db: Db, opts: Pick<HttpContext, "base" | "dbUrl" |
 
 /** Drop the databases of earlier runs whose process is gone (killed before its teardown). */
 async function sweepAbandoned(): Promise<void> {
-  const rows = (await adminQuery(ADMIN_URL, "SELECT datname FROM pg_database WHERE datname LIKE 'http\\_%'")) as { datname: string }[];
+  const rows = (await adminQuery(ADMIN_URL, "SELECT datname FROM pg_database WHERE datname LIKE 'http\\_%'")) as {
+    datname: string;
+  }[];
   for (const { datname } of rows) {
     const m = /^http_([0-9a-z]+)[0-9a-f]{6}$/.exec(datname);
     if (!m) continue;

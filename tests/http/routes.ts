@@ -26,8 +26,10 @@ const by =
   (actor: ActorKey): RouteExpect =>
     has(actor, ...caps) ? "allow" : "deny";
 
-const seesContact = (cap: Cap, contact: ContactKey) => (actor: ActorKey): RouteExpect =>
-  has(actor, cap) && VISIBLE[actor].includes(contact) ? "allow" : "deny";
+const seesContact =
+  (cap: Cap, contact: ContactKey) =>
+  (actor: ActorKey): RouteExpect =>
+    has(actor, cap) && VISIBLE[actor].includes(contact) ? "allow" : "deny";
 
 const ws = (ctx: HttpContext) => `/w/${ctx.support}`;
 
@@ -44,9 +46,11 @@ export const ROUTE_CASES: RouteCase[] = [
   { key: "/w/[ws]/inbox", path: (c) => `${ws(c)}/inbox`, expect: by("member", "inbox") },
   { key: "/w/[ws]/contacts", path: (c) => `${ws(c)}/contacts`, expect: by("member", "contacts") },
   { key: "/w/[ws]/reports", path: (c) => `${ws(c)}/reports`, expect: by("member", "reports") },
-  ...["general", "users", "teams", "snippets", "integrations"].map(
-    (page): RouteCase => ({ key: `/w/[ws]/settings/${page}`, path: (c) => `${ws(c)}/settings/${page}`, expect: by("member", "settings") }),
-  ),
+  ...["general", "users", "teams", "snippets", "integrations"].map((page): RouteCase => ({
+    key: `/w/[ws]/settings/${page}`,
+    path: (c) => `${ws(c)}/settings/${page}`,
+    expect: by("member", "settings"),
+  })),
   {
     key: "/w/[ws]/settings/users/export",
     path: (c) => `${ws(c)}/settings/users/export`,
@@ -61,20 +65,16 @@ export const ROUTE_CASES: RouteCase[] = [
     okStatus: 200,
     contentType: /^text\/csv/,
   },
-  ...CONTACT_KEYS.map(
-    (contact): RouteCase => ({
-      key: `/w/[ws]/contacts/[${contact}]`,
-      path: (c) => `${ws(c)}/contacts/${c.contacts[contact]}`,
-      expect: seesContact("contacts", contact),
-    }),
-  ),
-  ...CONTACT_KEYS.map(
-    (contact): RouteCase => ({
-      key: `/w/[ws]/inbox?c=[${contact}]`,
-      path: (c) => `${ws(c)}/inbox?c=${c.contacts[contact]}`,
-      expect: seesContact("inbox", contact),
-    }),
-  ),
+  ...CONTACT_KEYS.map((contact): RouteCase => ({
+    key: `/w/[ws]/contacts/[${contact}]`,
+    path: (c) => `${ws(c)}/contacts/${c.contacts[contact]}`,
+    expect: seesContact("contacts", contact),
+  })),
+  ...CONTACT_KEYS.map((contact): RouteCase => ({
+    key: `/w/[ws]/inbox?c=[${contact}]`,
+    path: (c) => `${ws(c)}/inbox?c=${c.contacts[contact]}`,
+    expect: seesContact("inbox", contact),
+  })),
   {
     key: "POST /api/presence/heartbeat",
     method: "POST",
@@ -99,9 +99,11 @@ export const ROUTE_CASES: RouteCase[] = [
     okStatus: 200,
     contentType: /^image\/png/,
   },
-  ...["users", "workspaces", "billing"].map(
-    (page): RouteCase => ({ key: `/org/[org]/settings/${page}`, path: (c) => `/org/${c.org}/settings/${page}`, expect: by("orgAdmin") }),
-  ),
+  ...["users", "workspaces", "billing"].map((page): RouteCase => ({
+    key: `/org/[org]/settings/${page}`,
+    path: (c) => `/org/${c.org}/settings/${page}`,
+    expect: by("orgAdmin"),
+  })),
   { key: "/account", path: () => "/account", expect: by("signedIn") },
   {
     key: "/onboarding",

@@ -79,14 +79,21 @@ describe.skipIf(!!unreachable)("@vercel/postgres driver through a WebSocket prox
       .values({ email: "vercel@example.com", name: "Vera Cell" })
       .returning(["id", "email"])
       .executeTakeFirstOrThrow();
-    const read = await db.selectFrom("users").select(["id", "name"]).where("email", "=", "vercel@example.com").executeTakeFirstOrThrow();
+    const read = await db
+      .selectFrom("users")
+      .select(["id", "name"])
+      .where("email", "=", "vercel@example.com")
+      .executeTakeFirstOrThrow();
     expect(read).toEqual({ id: inserted.id, name: "Vera Cell" });
 
     await expect(
       db.transaction().execute(async (trx) => {
         await trx.insertInto("users").values({ email: "ghost@example.com", name: "Ghost" }).execute();
         await trx.updateTable("users").set({ name: "Changed" }).where("id", "=", inserted.id).execute();
-        const inside = await trx.selectFrom("users").select((eb) => eb.fn.countAll<string>().as("n")).executeTakeFirstOrThrow();
+        const inside = await trx
+          .selectFrom("users")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow();
         expect(Number(inside.n)).toBe(2); // the transaction sees its own writes
         throw new Error("roll back");
       }),
@@ -96,8 +103,14 @@ describe.skipIf(!!unreachable)("@vercel/postgres driver through a WebSocket prox
     expect(after).toEqual([{ email: "vercel@example.com", name: "Vera Cell" }]);
 
     // A committed transaction on the same pool still works after the rollback.
-    await db.transaction().execute((trx) => trx.updateTable("users").set({ name: "Committed" }).where("id", "=", inserted.id).execute());
-    const committed = await db.selectFrom("users").select("name").where("id", "=", inserted.id).executeTakeFirstOrThrow();
+    await db
+      .transaction()
+      .execute((trx) => trx.updateTable("users").set({ name: "Committed" }).where("id", "=", inserted.id).execute());
+    const committed = await db
+      .selectFrom("users")
+      .select("name")
+      .where("id", "=", inserted.id)
+      .executeTakeFirstOrThrow();
     expect(committed.name).toBe("Committed");
   });
 });

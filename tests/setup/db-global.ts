@@ -60,10 +60,13 @@ export default async function setup(project: TestProject) {
  * The run id starts with the creating process id in base 36, then six hex characters.
  */
 async function sweepAbandoned(url: string): Promise<void> {
-  const rows = (await adminQuery(url, `SELECT datname FROM pg_database WHERE datname LIKE 'sbt\\_%'`)) as { datname: string }[];
+  const rows = (await adminQuery(url, `SELECT datname FROM pg_database WHERE datname LIKE 'sbt\\_%'`)) as {
+    datname: string;
+  }[];
   for (const { datname } of rows) {
     const run = /^sbt_([0-9a-z]+)[0-9a-f]{6}_/.exec(datname);
-    if (run && !isAlive(parseInt(run[1], 36))) await adminQuery(url, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    if (run && !isAlive(parseInt(run[1], 36)))
+      await adminQuery(url, `DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
   }
 }
 

@@ -27,7 +27,10 @@ export function DemoAccounts({ accounts, callbackUrl }: { accounts: DemoAccount[
   }
 
   return (
-    <section aria-labelledby="demo-accounts-title" className="rounded-xl border border-dashed border-gray-300 bg-white/60 p-6">
+    <section
+      aria-labelledby="demo-accounts-title"
+      className="rounded-xl border border-dashed border-gray-300 bg-white/60 p-6"
+    >
       <div className="flex items-baseline justify-between gap-4">
         <h2 id="demo-accounts-title" className="text-sm font-semibold">
           {t("auth.demo.title")}

@@ -48,8 +48,10 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           placeholder={t("auth.signin.emailPlaceholder")}
           aria-invalid={emailError ? true : undefined}
           aria-describedby={emailError ? "signin-email-error" : undefined}
-          className={`mt-1.5 block w-full rounded-md border bg-white px-3 py-2 text-start text-gray-900 shadow-sm rtl:text-right placeholder:text-gray-400 focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-0 ${
-            emailError ? "border-red-400 focus-visible:outline-red-500" : "border-gray-300 focus-visible:outline-brand-500"
+          className={`mt-1.5 block w-full rounded-md border bg-white px-3 py-2 text-start text-gray-900 shadow-sm placeholder:text-gray-400 focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-0 rtl:text-right ${
+            emailError
+              ? "border-red-400 focus-visible:outline-red-500"
+              : "border-gray-300 focus-visible:outline-brand-500"
           }`}
           {...register("email")}
         />

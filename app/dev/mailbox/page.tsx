@@ -36,18 +36,24 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
       <AutoRefresh />
       <div className="mb-3 flex flex-wrap items-center justify-between gap-3 text-gray-600">
         <p>
-          {to ? withIsolated((v) => t("dev.mailbox.filtered", { email: v }), to) : t("dev.mailbox.count", { count: mails.length })}{" "}
+          {to
+            ? withIsolated((v) => t("dev.mailbox.filtered", { email: v }), to)
+            : t("dev.mailbox.count", { count: mails.length })}{" "}
           {mails.length === LIMIT ? <>{t("dev.mailbox.limitNote", { limit: LIMIT })} </> : null}
           <span className="text-gray-400">{t("dev.mailbox.autoRefresh")}</span>
         </p>
         <div className="flex items-center gap-4">
           {to ? <Link href="/dev/mailbox">{t("dev.mailbox.showAll")}</Link> : null}
-          <Link href={to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : "/dev/mailbox"}>{t("dev.mailbox.refresh")}</Link>
+          <Link href={to ? `/dev/mailbox?to=${encodeURIComponent(to)}` : "/dev/mailbox"}>
+            {t("dev.mailbox.refresh")}
+          </Link>
           <Link href="/signin">{t("dev.mailbox.signin")}</Link>
         </div>
       </div>
       {mails.length === 0 ? (
-        <p className="rounded-xl border border-dashed border-gray-300 bg-white px-6 py-12 text-center text-gray-500">{t("dev.mailbox.empty")}</p>
+        <p className="rounded-xl border border-dashed border-gray-300 bg-white px-6 py-12 text-center text-gray-500">
+          {t("dev.mailbox.empty")}
+        </p>
       ) : (
         <div className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
           <table className="w-full text-start">

@@ -23,7 +23,9 @@ export async function acceptInvitationAction(input: unknown): Promise<ActionResu
       ok: false,
       code: "invalidInput",
       message: t("errors.invalidInput"),
-      ...(nameIssue ? { fieldErrors: { name: translateKey(t, `errors.${nameIssue.message}`, "errors.invalidInput") } } : {}),
+      ...(nameIssue
+        ? { fieldErrors: { name: translateKey(t, `errors.${nameIssue.message}`, "errors.invalidInput") } }
+        : {}),
     };
   }
   try {
@@ -39,7 +41,12 @@ export async function acceptInvitationAction(input: unknown): Promise<ActionResu
   } catch (error) {
     if (error instanceof ActionError) {
       const fieldErrors = error.fieldErrors
-        ? Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(t, `errors.${v}`, "errors.invalidInput")]))
+        ? Object.fromEntries(
+            Object.entries(error.fieldErrors).map(([k, v]) => [
+              k,
+              translateKey(t, `errors.${v}`, "errors.invalidInput"),
+            ]),
+          )
         : undefined;
       return {
         ok: false,

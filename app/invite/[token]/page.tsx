@@ -19,12 +19,17 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("invite.metaTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
 
-const link = "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 hover:text-white";
+const link =
+  "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 hover:text-white";
 
 /** The invitation landing page (SPEC §1): public; the token in the link is the credential. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [{ t, locale }, session, landing] = await Promise.all([getI18n(), getSession(), getDb().then((db) => getInvitationLanding(db, token))]);
+  const [{ t, locale }, session, landing] = await Promise.all([
+    getI18n(),
+    getSession(),
+    getDb().then((db) => getInvitationLanding(db, token)),
+  ]);
   const workspace = landing.workspaceName ?? "";
   const inviter = landing.inviterName || t("invite.someone");
   const signedIn = session?.user.email ?? null;
@@ -43,7 +48,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <Frame>
         <Card title={t("invite.expired.title")} testId="invite-expired">
           <p>
-            <Isolated text={t("invite.expired.body", { inviter: "\u0001", workspace: "\u0002" })} values={[inviter, workspace]} />
+            <Isolated
+              text={t("invite.expired.body", { inviter: "\u0001", workspace: "\u0002" })}
+              values={[inviter, workspace]}
+            />
           </p>
         </Card>
       </Frame>
@@ -54,7 +62,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <Frame>
         <Card title={t("invite.cancelled.title")} testId="invite-cancelled">
           <p>
-            <Isolated text={t("invite.cancelled.body", { inviter: "\u0001", workspace: "\u0002" })} values={[inviter, workspace]} />
+            <Isolated
+              text={t("invite.cancelled.body", { inviter: "\u0001", workspace: "\u0002" })}
+              values={[inviter, workspace]}
+            />
           </p>
         </Card>
       </Frame>
@@ -67,7 +78,10 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <Frame>
         <Card title={t("invite.used.title")} testId="invite-used">
           <p>
-            <Isolated text={t("invite.used.body", { email: "\u0001", workspace: "\u0002" })} values={[landing.email ?? "", workspace]} />
+            <Isolated
+              text={t("invite.used.body", { email: "\u0001", workspace: "\u0002" })}
+              values={[landing.email ?? "", workspace]}
+            />
           </p>
           <div className="mt-6">
             {mine ? (
@@ -91,12 +105,19 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
       <Frame>
         <Card title={t("invite.wrongAccount.title")} testId="invite-wrong-account">
           <p>
-            <Isolated text={t("invite.wrongAccount.body", { invited: "\u0001", current: "\u0002" })} values={[landing.email ?? "", signedIn]} ltr />
+            <Isolated
+              text={t("invite.wrongAccount.body", { invited: "\u0001", current: "\u0002" })}
+              values={[landing.email ?? "", signedIn]}
+              ltr
+            />
           </p>
           <p className="mt-3 text-gray-600">{t("invite.wrongAccount.hint")}</p>
           <div className="mt-6 flex flex-wrap items-center gap-3">
             <SignOutAndReturn token={token} />
-            <Link href="/" className="rounded-lg px-3 py-2 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900">
+            <Link
+              href="/"
+              className="rounded-lg px-3 py-2 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900"
+            >
               {t("invite.wrongAccount.back")}
             </Link>
           </div>
@@ -107,12 +128,17 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
 
   const role = landing.role ?? "agent";
   const restrictions = restrictionLabels(t, role, landing.restrictions ?? []);
-  const expires = landing.expiresAt ? relativeTime(locale, new Date(landing.expiresAt).getTime(), await requestTime()) : null;
+  const expires = landing.expiresAt
+    ? relativeTime(locale, new Date(landing.expiresAt).getTime(), await requestTime())
+    : null;
   return (
     <Frame>
       <Card title={<bdi>{t("invite.pending.title", { workspace })}</bdi>} testId="invite-pending">
         <p>
-          <Isolated text={t("invite.pending.body", { inviter: "\u0001", workspace: "\u0002" })} values={[inviter, workspace]} />
+          <Isolated
+            text={t("invite.pending.body", { inviter: "\u0001", workspace: "\u0002" })}
+            values={[inviter, workspace]}
+          />
         </p>
         <dl className="mt-5 grid gap-3 rounded-lg bg-gray-50 p-4 text-sm">
           <div className="flex flex-wrap justify-between gap-2">
@@ -129,16 +155,24 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
             <div className="flex flex-wrap justify-between gap-2">
               <dt className="text-gray-600">{t("invite.pending.restrictions")}</dt>
               <dd className="text-gray-900">
-                {restrictions.length ? new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(restrictions) : t("invite.pending.noRestrictions")}
+                {restrictions.length
+                  ? new Intl.ListFormat(locale, { style: "long", type: "conjunction" }).format(restrictions)
+                  : t("invite.pending.noRestrictions")}
               </dd>
             </div>
           ) : null}
         </dl>
-        {expires ? <p className="mt-3 text-xs text-gray-500">{t("invite.pending.expires", { when: expires })}</p> : null}
+        {expires ? (
+          <p className="mt-3 text-xs text-gray-500">{t("invite.pending.expires", { when: expires })}</p>
+        ) : null}
         {signedIn ? (
-          <p className="mt-3 text-sm text-gray-600">{withIsolated((v) => t("invite.pending.signedInAs", { email: v }), signedIn)}</p>
+          <p className="mt-3 text-sm text-gray-600">
+            {withIsolated((v) => t("invite.pending.signedInAs", { email: v }), signedIn)}
+          </p>
         ) : landing.needsName ? (
-          <p className="mt-3 text-sm text-gray-600">{withIsolated((v) => t("invite.pending.newAccount", { email: v }), landing.email ?? "")}</p>
+          <p className="mt-3 text-sm text-gray-600">
+            {withIsolated((v) => t("invite.pending.newAccount", { email: v }), landing.email ?? "")}
+          </p>
         ) : null}
         <AcceptForm token={token} needsName={Boolean(landing.needsName)} />
       </Card>
@@ -175,7 +209,10 @@ async function Frame({ children }: { children: ReactNode }) {
     <div className="flex min-h-screen flex-col">
       <header className="flex items-center justify-between px-6 py-4">
         <span className="flex items-center gap-2 text-base font-semibold text-gray-900">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+          >
             S
           </span>
           {t("common.appName")}

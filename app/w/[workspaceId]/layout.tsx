@@ -23,7 +23,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const db = await getDb();
   // Opening a page counts as being seen: online at once, before the client's first beat.
   await heartbeat(db, member.userId).catch(() => undefined);
-  const [{ t }, account, workspaces] = await Promise.all([getI18n(), getAccount(db, member.userId), listUserWorkspaces(db, member.userId)]);
+  const [{ t }, account, workspaces] = await Promise.all([
+    getI18n(),
+    getAccount(db, member.userId),
+    listUserWorkspaces(db, member.userId),
+  ]);
 
   const base = `/w/${member.workspaceId}`;
   const items: NavItem[] = MODULES.filter((m) => can(member, m.permission)).map((m) => ({
@@ -32,8 +36,17 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     match: `${base}/${m.path.split("/")[0]}`,
     label: t(`shell.nav.${m.key}`),
   }));
-  const current = workspaces.find((w) => w.id === member.workspaceId) ?? { id: member.workspaceId, name: member.workspaceName, orgName: "" };
-  const user = { id: member.userId, name: account?.name ?? null, email: account?.email ?? "", image: account?.image ?? null };
+  const current = workspaces.find((w) => w.id === member.workspaceId) ?? {
+    id: member.workspaceId,
+    name: member.workspaceName,
+    orgName: "",
+  };
+  const user = {
+    id: member.userId,
+    name: account?.name ?? null,
+    email: account?.email ?? "",
+    image: account?.image ?? null,
+  };
   const orgHref = `/org/${member.orgId}/settings/users`;
 
   return (
@@ -48,7 +61,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       </a>
       <aside className="sticky top-0 hidden h-screen w-60 shrink-0 flex-col border-e border-gray-200 bg-white md:flex">
         <div className="flex h-14 items-center gap-2 px-5 text-base font-semibold text-gray-900">
-          <span aria-hidden="true" className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">
+          <span
+            aria-hidden="true"
+            className="grid size-7 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+          >
             S
           </span>
           {t("common.appName")}
@@ -77,7 +93,19 @@ export default async function WorkspaceLayout({ children, params }: { children: 
           </div>
           <div className="border-t border-gray-100 px-2 py-1.5 md:hidden">
             <NavLinks
-              items={member.isOrgAdmin ? [...items, { key: "organization", href: orgHref, match: `/org/${member.orgId}`, label: t("shell.nav.organization") }] : items}
+              items={
+                member.isOrgAdmin
+                  ? [
+                      ...items,
+                      {
+                        key: "organization",
+                        href: orgHref,
+                        match: `/org/${member.orgId}`,
+                        label: t("shell.nav.organization"),
+                      },
+                    ]
+                  : items
+              }
               label={t("shell.nav.label")}
               layout="bar"
             />

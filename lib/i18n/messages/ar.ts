@@ -16,4 +16,21 @@ import reports from "./ar/reports";
 import settings from "./ar/settings";
 import org from "./ar/org";
 
-export const ar: Messages = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite, inbox, contacts, reports, settings, org };
+export const ar: Messages = {
+  common,
+  errors,
+  auth,
+  shell,
+  mail,
+  dev,
+  onboarding,
+  account,
+  dashboard,
+  users,
+  invite,
+  inbox,
+  contacts,
+  reports,
+  settings,
+  org,
+};

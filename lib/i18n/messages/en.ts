@@ -16,5 +16,22 @@ import settings from "./en/settings";
 import org from "./en/org";
 
 // The English catalog is the source: every other language must have the same keys.
-export const en = { common, errors, auth, shell, mail, dev, onboarding, account, dashboard, users, invite, inbox, contacts, reports, settings, org };
+export const en = {
+  common,
+  errors,
+  auth,
+  shell,
+  mail,
+  dev,
+  onboarding,
+  account,
+  dashboard,
+  users,
+  invite,
+  inbox,
+  contacts,
+  reports,
+  settings,
+  org,
+};
 export type Messages = typeof en;

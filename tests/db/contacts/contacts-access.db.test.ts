@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import ContactPage from "@/app/w/[workspaceId]/contacts/[contactId]/page";
 import ContactsPage from "@/app/w/[workspaceId]/contacts/page";
-import { assignContactAction, deleteContactAction, searchContactAssignees, updateContactAction } from "@/app/w/[workspaceId]/contacts/actions";
+import {
+  assignContactAction,
+  deleteContactAction,
+  searchContactAssignees,
+  updateContactAction,
+} from "@/app/w/[workspaceId]/contacts/actions";
 import { GET as exportContacts } from "@/app/w/[workspaceId]/contacts/export/route";
 import { loadMember } from "@/lib/access/member";
 import { CONTACTS_CSV_HEADER, contactsCsvRows, listContacts } from "@/lib/services/contacts";
@@ -39,14 +44,27 @@ const ACTION_CODE = { "403": "forbidden", "404": "notFound", "401": "unauthentic
 /** What a page does when the gate refuses: anonymous is sent to /signin. */
 const PAGE_OUTCOME = { ok: "ok", "403": "403", "404": "404", "401": "redirect" } as const;
 
-const pageParams = (workspaceId: string, contactId: string) => ({ params: Promise.resolve({ workspaceId, contactId }) });
-const listParams = (workspaceId: string, sp: Record<string, string> = {}) => ({ params: Promise.resolve({ workspaceId }), searchParams: Promise.resolve(sp) });
-const contactExists = async (id: string) => (await t.db.selectFrom("contacts").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
-const contactRow = (id: string) => t.db.selectFrom("contacts").select(["name", "email", "phone", "assignee_id"]).where("id", "=", id).executeTakeFirstOrThrow();
+const pageParams = (workspaceId: string, contactId: string) => ({
+  params: Promise.resolve({ workspaceId, contactId }),
+});
+const listParams = (workspaceId: string, sp: Record<string, string> = {}) => ({
+  params: Promise.resolve({ workspaceId }),
+  searchParams: Promise.resolve(sp),
+});
+const contactExists = async (id: string) =>
+  (await t.db.selectFrom("contacts").select("id").where("id", "=", id).executeTakeFirst()) !== undefined;
+const contactRow = (id: string) =>
+  t.db
+    .selectFrom("contacts")
+    .select(["name", "email", "phone", "assignee_id"])
+    .where("id", "=", id)
+    .executeTakeFirstOrThrow();
 
 async function csvOf(scene: Scene, actor: Actor) {
   await signInAs(scene, actor);
-  const res = await exportContacts(new Request(`http://localhost/w/${scene.workspaceId}/contacts/export`), { params: Promise.resolve({ workspaceId: scene.workspaceId }) });
+  const res = await exportContacts(new Request(`http://localhost/w/${scene.workspaceId}/contacts/export`), {
+    params: Promise.resolve({ workspaceId: scene.workspaceId }),
+  });
   return { status: res.status, text: await res.text(), type: res.headers.get("content-type") };
 }
 
@@ -59,11 +77,18 @@ describe("contacts pages: the module gate, then visibility (hidden = 404, never 
     expect(await outcome(() => ContactsPage(listParams(scene.workspaceId)))).toBe(gate);
     for (const key of CONTACT_KEYS) {
       const expected = gate !== "ok" ? gate : VISIBLE[actor].includes(key) ? "ok" : "404";
-      expect(await outcome(() => ContactPage(pageParams(scene.workspaceId, scene.contacts[key].id))), `${actor} → ${key}`).toBe(expected);
+      expect(
+        await outcome(() => ContactPage(pageParams(scene.workspaceId, scene.contacts[key].id))),
+        `${actor} → ${key}`,
+      ).toBe(expected);
     }
     // IDOR: another workspace's contact through this workspace's URL, and a malformed id.
-    expect(await outcome(() => ContactPage(pageParams(scene.workspaceId, scene.foreign.id)))).toBe(gate === "ok" ? "404" : gate);
-    expect(await outcome(() => ContactPage(pageParams(scene.workspaceId, "not-a-uuid")))).toBe(gate === "ok" ? "404" : gate);
+    expect(await outcome(() => ContactPage(pageParams(scene.workspaceId, scene.foreign.id)))).toBe(
+      gate === "ok" ? "404" : gate,
+    );
+    expect(await outcome(() => ContactPage(pageParams(scene.workspaceId, "not-a-uuid")))).toBe(
+      gate === "ok" ? "404" : gate,
+    );
   });
 });
 
@@ -72,13 +97,24 @@ describe("list and search show only visible contacts", () => {
     const scene = await buildScene();
     const member = (await loadMember(t.db, scene.workspaceId, scene.users[actor as Exclude<Actor, "anonymous">].id))!;
     const all = await listContacts(t.db, member, { limit: 50 });
-    expect(keysOf(scene, all.rows.map((r) => r.id))).toEqual([...VISIBLE[actor]].sort());
+    expect(
+      keysOf(
+        scene,
+        all.rows.map((r) => r.id),
+      ),
+    ).toEqual([...VISIBLE[actor]].sort());
 
     // Searching for every contact by name, email and phone finds only the visible ones.
     for (const key of CONTACT_KEYS) {
       for (const q of [`contact ${key}`.toUpperCase(), `${key.toLowerCase()}@customer`]) {
         const found = await listContacts(t.db, member, { q, limit: 50 });
-        expect(keysOf(scene, found.rows.map((r) => r.id)), `${actor} q=${q}`).toEqual(VISIBLE[actor].includes(key) ? [key] : []);
+        expect(
+          keysOf(
+            scene,
+            found.rows.map((r) => r.id),
+          ),
+          `${actor} q=${q}`,
+        ).toEqual(VISIBLE[actor].includes(key) ? [key] : []);
       }
     }
     const byPhone = await listContacts(t.db, member, { q: "555 0100", limit: 50 });
@@ -113,7 +149,10 @@ describe("CSV export (contacts.view + data.export), rows limited to what the mem
       return;
     }
     expect(res.type).toBe("text/csv; charset=utf-8");
-    const lines = res.text.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
+    const lines = res.text
+      .replace(/^\uFEFF/, "")
+      .trimEnd()
+      .split("\r\n");
     expect(lines[0]).toBe(CONTACTS_CSV_HEADER.join(","));
     const names = lines.slice(1).map((l) => l.split(",")[0]);
     expect(names.sort()).toEqual(VISIBLE[actor].map((k) => `Contact ${k}`).sort());
@@ -125,7 +164,8 @@ describe("CSV export (contacts.view + data.export), rows limited to what the mem
     for (const actor of ["agentSelf", "agentTeam"] as const) {
       const member = (await loadMember(t.db, scene.workspaceId, scene.users[actor].id))!;
       const names: string[] = [];
-      for await (const chunk of contactsCsvRows(t.db, member)) for (const line of chunk.split("\r\n").slice(0, -1)) names.push(line.split(",")[0]);
+      for await (const chunk of contactsCsvRows(t.db, member))
+        for (const line of chunk.split("\r\n").slice(0, -1)) names.push(line.split(",")[0]);
       expect(names.sort()).toEqual(VISIBLE[actor].map((k) => `Contact ${k}`).sort());
     }
   });
@@ -138,14 +178,22 @@ describe("actions: gate first, then visibility; a hidden or foreign contact is n
     for (const target of [...CONTACT_KEYS, "foreign"] as const) {
       const contact = target === "foreign" ? scene.foreign : scene.contacts[target];
       const before = await contactRow(contact.id);
-      const result = await updateContactAction(scene.workspaceId, { contactId: contact.id, name: "Renamed", email: "New@Example.com", phone: "" });
+      const result = await updateContactAction(scene.workspaceId, {
+        contactId: contact.id,
+        name: "Renamed",
+        email: "New@Example.com",
+        phone: "",
+      });
       const gate = ACCESS[actor].edit;
       const allowed = gate === "ok" && target !== "foreign" && VISIBLE[actor].includes(target);
       if (allowed) {
         expect(result, `${actor} → ${target}`).toEqual({ ok: true, data: { contactId: contact.id } });
         expect(await contactRow(contact.id)).toMatchObject({ name: "Renamed", email: "new@example.com", phone: null });
       } else {
-        expect(result, `${actor} → ${target}`).toMatchObject({ ok: false, code: gate === "ok" ? "notFound" : ACTION_CODE[gate] });
+        expect(result, `${actor} → ${target}`).toMatchObject({
+          ok: false,
+          code: gate === "ok" ? "notFound" : ACTION_CODE[gate],
+        });
         expect(await contactRow(contact.id)).toEqual(before);
       }
     }
@@ -158,15 +206,24 @@ describe("actions: gate first, then visibility; a hidden or foreign contact is n
     for (const target of [...CONTACT_KEYS, "foreign"] as const) {
       const contact = target === "foreign" ? scene.foreign : scene.contacts[target];
       const before = await contactRow(contact.id);
-      const result = await assignContactAction(scene.workspaceId, { contactId: contact.id, assigneeId: scene.users.owner.id });
+      const result = await assignContactAction(scene.workspaceId, {
+        contactId: contact.id,
+        assigneeId: scene.users.owner.id,
+      });
       const allowed = gate === "ok" && target !== "foreign" && VISIBLE[actor].includes(target);
       if (allowed) {
         // A limited Agent who gives the contact away no longer sees it: the UI leaves the page.
         const stillVisible = VISIBLE[actor] === CONTACT_KEYS;
-        expect(result, `${actor} → ${target}`).toEqual({ ok: true, data: { contactId: contact.id, assigneeId: scene.users.owner.id, stillVisible } });
+        expect(result, `${actor} → ${target}`).toEqual({
+          ok: true,
+          data: { contactId: contact.id, assigneeId: scene.users.owner.id, stillVisible },
+        });
         expect((await contactRow(contact.id)).assignee_id).toBe(scene.users.owner.id);
       } else {
-        expect(result, `${actor} → ${target}`).toMatchObject({ ok: false, code: gate === "ok" ? "notFound" : ACTION_CODE[gate] });
+        expect(result, `${actor} → ${target}`).toMatchObject({
+          ok: false,
+          code: gate === "ok" ? "notFound" : ACTION_CODE[gate],
+        });
         expect(await contactRow(contact.id)).toEqual(before);
       }
     }
@@ -181,7 +238,11 @@ describe("actions: gate first, then visibility; a hidden or foreign contact is n
       const result = await deleteContactAction(scene.workspaceId, { contactId: contact.id });
       const allowed = gate === "ok" && target !== "foreign" && VISIBLE[actor].includes(target);
       if (allowed) expect(result, `${actor} → ${target}`).toEqual({ ok: true, data: { contactId: contact.id } });
-      else expect(result, `${actor} → ${target}`).toMatchObject({ ok: false, code: gate === "ok" ? "notFound" : ACTION_CODE[gate] });
+      else
+        expect(result, `${actor} → ${target}`).toMatchObject({
+          ok: false,
+          code: gate === "ok" ? "notFound" : ACTION_CODE[gate],
+        });
       expect(await contactExists(contact.id)).toBe(!allowed);
     }
   });
@@ -208,13 +269,27 @@ describe("action input", () => {
     const scene = await buildScene();
     await signInAs(scene, "owner");
     const id = scene.contacts.ofOwner.id;
-    const bad = await updateContactAction(scene.workspaceId, { contactId: id, name: "  ", email: "not an email", phone: "call me" });
+    const bad = await updateContactAction(scene.workspaceId, {
+      contactId: id,
+      name: "  ",
+      email: "not an email",
+      phone: "call me",
+    });
     expect(bad).toMatchObject({
       ok: false,
       code: "invalidInput",
-      fieldErrors: { name: "Enter a name.", email: expect.stringContaining("valid email"), phone: expect.stringContaining("phone number") },
+      fieldErrors: {
+        name: "Enter a name.",
+        email: expect.stringContaining("valid email"),
+        phone: expect.stringContaining("phone number"),
+      },
     });
-    const long = await updateContactAction(scene.workspaceId, { contactId: id, name: "x".repeat(201), email: "", phone: "" });
+    const long = await updateContactAction(scene.workspaceId, {
+      contactId: id,
+      name: "x".repeat(201),
+      email: "",
+      phone: "",
+    });
     expect(long).toMatchObject({ ok: false, fieldErrors: { name: "Use at most 200 characters." } });
 
     for (const assigneeId of [scene.users.outsider.id, scene.users.revoked.id]) {
@@ -225,14 +300,22 @@ describe("action input", () => {
       });
     }
     expect((await contactRow(id)).assignee_id).toBe(scene.users.owner.id);
-    expect(await assignContactAction(scene.workspaceId, { contactId: id, assigneeId: null })).toMatchObject({ ok: true, data: { assigneeId: null } });
+    expect(await assignContactAction(scene.workspaceId, { contactId: id, assigneeId: null })).toMatchObject({
+      ok: true,
+      data: { assigneeId: null },
+    });
   });
 
   it("answers in Arabic for an Arabic reader", async () => {
     const scene = await buildScene();
     const { asUser } = await import("@/tests/helpers/request");
     await asUser(scene.users.owner.id, { cookies: { locale: "ar" }, headers: { "accept-language": "ar" } });
-    const bad = await updateContactAction(scene.workspaceId, { contactId: scene.contacts.ofOwner.id, name: "", email: "", phone: "" });
+    const bad = await updateContactAction(scene.workspaceId, {
+      contactId: scene.contacts.ofOwner.id,
+      name: "",
+      email: "",
+      phone: "",
+    });
     expect(bad).toMatchObject({ ok: false, fieldErrors: { name: "أدخل اسمًا." } });
   });
 });

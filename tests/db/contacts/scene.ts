@@ -77,7 +77,10 @@ export async function buildScene(): Promise<Scene> {
   const other = await createWorkspace({ owner: outsiderUser, name: "Elsewhere" });
 
   const users = { owner } as Scene["users"];
-  for (const [actor, access] of Object.entries(MEMBERSHIP) as [Actor, { role: "owner" | "manager" | "agent"; restrictions: string[] }][]) {
+  for (const [actor, access] of Object.entries(MEMBERSHIP) as [
+    Actor,
+    { role: "owner" | "manager" | "agent"; restrictions: string[] },
+  ][]) {
     const user = await createUser({ name: `User ${actor}` });
     await addMember(ws, user, access.role, access.restrictions);
     (users as Record<string, TestUser>)[actor] = user;
@@ -89,10 +92,18 @@ export async function buildScene(): Promise<Scene> {
   // Revoked: was a member, is not any more.
   const revoked = await createUser({ name: "Rita Revoked" });
   await addMember(ws, revoked, "manager");
-  await db.deleteFrom("workspace_members").where("workspace_id", "=", ws.workspaceId).where("user_id", "=", revoked.id).execute();
+  await db
+    .deleteFrom("workspace_members")
+    .where("workspace_id", "=", ws.workspaceId)
+    .where("user_id", "=", revoked.id)
+    .execute();
   users.revoked = revoked;
 
-  const team = await db.insertInto("teams").values({ workspace_id: ws.workspaceId, name: "Tier 1" }).returning("id").executeTakeFirstOrThrow();
+  const team = await db
+    .insertInto("teams")
+    .values({ workspace_id: ws.workspaceId, name: "Tier 1" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   await db
     .insertInto("team_members")
     .values([
@@ -114,27 +125,75 @@ export async function buildScene(): Promise<Scene> {
     const name = `Contact ${key}`;
     const row = await db
       .insertInto("contacts")
-      .values({ workspace_id: ws.workspaceId, name, email: `${key.toLowerCase()}@customer.example`, phone: "+1 555 0100", assignee_id: assignees[key] })
+      .values({
+        workspace_id: ws.workspaceId,
+        name,
+        email: `${key.toLowerCase()}@customer.example`,
+        phone: "+1 555 0100",
+        assignee_id: assignees[key],
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const at = new Date(Date.now() - minutes-- * 60_000);
-    await db.insertInto("messages").values({ workspace_id: ws.workspaceId, contact_id: row.id, direction: "in", body: `Hello from ${key}`, created_at: at }).execute();
-    await db.insertInto("conversations").values({ workspace_id: ws.workspaceId, contact_id: row.id, status: "open", last_message_at: at }).execute();
+    await db
+      .insertInto("messages")
+      .values({
+        workspace_id: ws.workspaceId,
+        contact_id: row.id,
+        direction: "in",
+        body: `Hello from ${key}`,
+        created_at: at,
+      })
+      .execute();
+    await db
+      .insertInto("conversations")
+      .values({ workspace_id: ws.workspaceId, contact_id: row.id, status: "open", last_message_at: at })
+      .execute();
     contacts[key] = { id: row.id, name };
   }
 
   const foreignRow = await db
     .insertInto("contacts")
-    .values({ workspace_id: other.workspaceId, name: "Contact foreign", email: "foreign@customer.example", assignee_id: null })
+    .values({
+      workspace_id: other.workspaceId,
+      name: "Contact foreign",
+      email: "foreign@customer.example",
+      assignee_id: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
-  await db.insertInto("messages").values({ workspace_id: other.workspaceId, contact_id: foreignRow.id, direction: "in", body: "Hello from elsewhere" }).execute();
-  await db.insertInto("conversations").values({ workspace_id: other.workspaceId, contact_id: foreignRow.id, status: "open" }).execute();
-  await db.insertInto("snippets").values({ workspace_id: other.workspaceId, name: "Foreign snippet", body: "Not yours" }).execute();
+  await db
+    .insertInto("messages")
+    .values({
+      workspace_id: other.workspaceId,
+      contact_id: foreignRow.id,
+      direction: "in",
+      body: "Hello from elsewhere",
+    })
+    .execute();
+  await db
+    .insertInto("conversations")
+    .values({ workspace_id: other.workspaceId, contact_id: foreignRow.id, status: "open" })
+    .execute();
+  await db
+    .insertInto("snippets")
+    .values({ workspace_id: other.workspaceId, name: "Foreign snippet", body: "Not yours" })
+    .execute();
 
-  const snippet = await db.insertInto("snippets").values({ workspace_id: ws.workspaceId, name: "Greeting", body: "Hello! How can we help?" }).returning("id").executeTakeFirstOrThrow();
+  const snippet = await db
+    .insertInto("snippets")
+    .values({ workspace_id: ws.workspaceId, name: "Greeting", body: "Hello! How can we help?" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
 
-  return { workspaceId: ws.workspaceId, otherWorkspaceId: other.workspaceId, users, contacts, foreign: { id: foreignRow.id, name: "Contact foreign" }, snippetId: snippet.id };
+  return {
+    workspaceId: ws.workspaceId,
+    otherWorkspaceId: other.workspaceId,
+    users,
+    contacts,
+    foreign: { id: foreignRow.id, name: "Contact foreign" },
+    snippetId: snippet.id,
+  };
 }
 
 /** The names of the scene's contacts (of this workspace) the given ids stand for, sorted. */

@@ -1,11 +1,28 @@
 import { describe, expect, it } from "vitest";
-import { assignConversationAction, loadSnippetsAction, searchInboxAssignees, sendMessageAction, setConversationStatusAction } from "@/app/w/[workspaceId]/inbox/actions";
+import {
+  assignConversationAction,
+  loadSnippetsAction,
+  searchInboxAssignees,
+  sendMessageAction,
+  setConversationStatusAction,
+} from "@/app/w/[workspaceId]/inbox/actions";
 import InboxPage from "@/app/w/[workspaceId]/inbox/page";
 import { loadMember } from "@/lib/access/member";
 import { INBOX_TABS, allowedTabs, getThread, listConversations, type InboxTab } from "@/lib/services/inbox";
 // Aliased: the React hooks lint rule reads any `use…` call at the top level as a hook.
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
-import { ACTORS, CONTACT_KEYS, VISIBLE, buildScene, keysOf, outcome, signInAs, type Actor, type ContactKey, type Scene } from "../contacts/scene";
+import {
+  ACTORS,
+  CONTACT_KEYS,
+  VISIBLE,
+  buildScene,
+  keysOf,
+  outcome,
+  signInAs,
+  type Actor,
+  type ContactKey,
+  type Scene,
+} from "../contacts/scene";
 
 const t = openTestDb();
 
@@ -37,13 +54,31 @@ const TABS: Partial<Record<Actor, InboxTab[]>> = {
 };
 const tabsOf = (actor: Actor) => TABS[actor] ?? ["mine", "team", "all", "unassigned"];
 
-const pageProps = (scene: Scene, sp: Record<string, string> = {}) => ({ params: Promise.resolve({ workspaceId: scene.workspaceId }), searchParams: Promise.resolve(sp) });
-const memberOf = async (scene: Scene, actor: Actor) => (await loadMember(t.db, scene.workspaceId, scene.users[actor as Exclude<Actor, "anonymous">].id))!;
-const targets = (scene: Scene) => [...CONTACT_KEYS.map((k) => [k, scene.contacts[k].id] as const), ["foreign", scene.foreign.id] as const];
-const canReach = (actor: Actor, key: ContactKey | "foreign") => GATE[actor] === "ok" && key !== "foreign" && VISIBLE[actor].includes(key);
+const pageProps = (scene: Scene, sp: Record<string, string> = {}) => ({
+  params: Promise.resolve({ workspaceId: scene.workspaceId }),
+  searchParams: Promise.resolve(sp),
+});
+const memberOf = async (scene: Scene, actor: Actor) =>
+  (await loadMember(t.db, scene.workspaceId, scene.users[actor as Exclude<Actor, "anonymous">].id))!;
+const targets = (scene: Scene) => [
+  ...CONTACT_KEYS.map((k) => [k, scene.contacts[k].id] as const),
+  ["foreign", scene.foreign.id] as const,
+];
+const canReach = (actor: Actor, key: ContactKey | "foreign") =>
+  GATE[actor] === "ok" && key !== "foreign" && VISIBLE[actor].includes(key);
 const messageCount = async (contactId: string) =>
-  Number((await t.db.selectFrom("messages").select((eb) => eb.fn.countAll<string>().as("n")).where("contact_id", "=", contactId).executeTakeFirstOrThrow()).n);
-const statusOf = async (contactId: string) => (await t.db.selectFrom("conversations").select("status").where("contact_id", "=", contactId).executeTakeFirst())?.status;
+  Number(
+    (
+      await t.db
+        .selectFrom("messages")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("contact_id", "=", contactId)
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+const statusOf = async (contactId: string) =>
+  (await t.db.selectFrom("conversations").select("status").where("contact_id", "=", contactId).executeTakeFirst())
+    ?.status;
 
 describe("inbox page: every member opens it; a thread outside visibility (or another workspace's) is 404", () => {
   it.each(ACTORS)("%s", async (actor) => {
@@ -71,7 +106,11 @@ describe("tabs and conversation lists follow visibility", () => {
       // A tab the member may not use falls back to Mine, never widens the view.
       expect(list.tab).toBe(tabsOf(actor).includes(tab) ? tab : "mine");
       for (const row of list.rows) seen.add(row.id);
-      for (const key of keysOf(scene, list.rows.map((r) => r.id))) expect(VISIBLE[actor], `${actor} tab ${tab} shows ${key}`).toContain(key);
+      for (const key of keysOf(
+        scene,
+        list.rows.map((r) => r.id),
+      ))
+        expect(VISIBLE[actor], `${actor} tab ${tab} shows ${key}`).toContain(key);
     }
     // Everything visible is reachable through some allowed tab, and nothing else.
     expect(keysOf(scene, [...seen])).toEqual([...VISIBLE[actor]].sort());
@@ -84,21 +123,42 @@ describe("tabs and conversation lists follow visibility", () => {
   it("Mine / Team / Unassigned hold what their names say (Owner's view)", async () => {
     const scene = await buildScene();
     const member = await memberOf(scene, "owner");
-    const keys = async (tab: InboxTab) => keysOf(scene, (await listConversations(t.db, member, { tab, limit: 50 })).rows.map((r) => r.id));
+    const keys = async (tab: InboxTab) =>
+      keysOf(
+        scene,
+        (await listConversations(t.db, member, { tab, limit: 50 })).rows.map((r) => r.id),
+      );
     expect(await keys("mine")).toEqual(["ofOwner"]);
     expect(await keys("unassigned")).toEqual(["unassigned"]);
     expect(await keys("all")).toEqual([...CONTACT_KEYS].sort());
     const team = await memberOf(scene, "agentTeam");
-    expect(keysOf(scene, (await listConversations(t.db, team, { tab: "team", limit: 50 })).rows.map((r) => r.id))).toEqual(["ofMate", "ofTeamAgent"]);
+    expect(
+      keysOf(
+        scene,
+        (await listConversations(t.db, team, { tab: "team", limit: 50 })).rows.map((r) => r.id),
+      ),
+    ).toEqual(["ofMate", "ofTeamAgent"]);
   });
 
   it("closed conversations are listed only under status=closed", async () => {
     const scene = await buildScene();
     await signInAs(scene, "owner");
-    expect(await setConversationStatusAction(scene.workspaceId, { contactId: scene.contacts.ofOwner.id, status: "closed" })).toMatchObject({ ok: true });
+    expect(
+      await setConversationStatusAction(scene.workspaceId, { contactId: scene.contacts.ofOwner.id, status: "closed" }),
+    ).toMatchObject({ ok: true });
     const member = await memberOf(scene, "owner");
-    expect(keysOf(scene, (await listConversations(t.db, member, { tab: "mine", limit: 50 })).rows.map((r) => r.id))).toEqual([]);
-    expect(keysOf(scene, (await listConversations(t.db, member, { tab: "mine", status: "closed", limit: 50 })).rows.map((r) => r.id))).toEqual(["ofOwner"]);
+    expect(
+      keysOf(
+        scene,
+        (await listConversations(t.db, member, { tab: "mine", limit: 50 })).rows.map((r) => r.id),
+      ),
+    ).toEqual([]);
+    expect(
+      keysOf(
+        scene,
+        (await listConversations(t.db, member, { tab: "mine", status: "closed", limit: 50 })).rows.map((r) => r.id),
+      ),
+    ).toEqual(["ofOwner"]);
   });
 });
 
@@ -111,11 +171,23 @@ describe("actions on a conversation: gate, then visibility; hidden or foreign �
       const result = await sendMessageAction(scene.workspaceId, { contactId: id, body: `  Reply from ${actor}  ` });
       if (canReach(actor, key)) {
         expect(result, `${actor} → ${key}`).toMatchObject({ ok: true });
-        const last = await t.db.selectFrom("messages").select(["direction", "body", "author_id"]).where("contact_id", "=", id).orderBy("created_at", "desc").executeTakeFirstOrThrow();
-        expect(last).toEqual({ direction: "out", body: `Reply from ${actor}`, author_id: scene.users[actor as Exclude<Actor, "anonymous">].id });
+        const last = await t.db
+          .selectFrom("messages")
+          .select(["direction", "body", "author_id"])
+          .where("contact_id", "=", id)
+          .orderBy("created_at", "desc")
+          .executeTakeFirstOrThrow();
+        expect(last).toEqual({
+          direction: "out",
+          body: `Reply from ${actor}`,
+          author_id: scene.users[actor as Exclude<Actor, "anonymous">].id,
+        });
         expect(await messageCount(id)).toBe(before + 1);
       } else {
-        expect(result, `${actor} → ${key}`).toMatchObject({ ok: false, code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"] });
+        expect(result, `${actor} → ${key}`).toMatchObject({
+          ok: false,
+          code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"],
+        });
         expect(await messageCount(id)).toBe(before);
       }
     }
@@ -129,10 +201,15 @@ describe("actions on a conversation: gate, then visibility; hidden or foreign �
       if (canReach(actor, key)) {
         expect(result, `${actor} → ${key}`).toEqual({ ok: true, data: { contactId: id, status: "closed" } });
         expect(await statusOf(id)).toBe("closed");
-        expect(await setConversationStatusAction(scene.workspaceId, { contactId: id, status: "open" })).toMatchObject({ ok: true });
+        expect(await setConversationStatusAction(scene.workspaceId, { contactId: id, status: "open" })).toMatchObject({
+          ok: true,
+        });
         expect(await statusOf(id)).toBe("open");
       } else {
-        expect(result, `${actor} → ${key}`).toMatchObject({ ok: false, code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"] });
+        expect(result, `${actor} → ${key}`).toMatchObject({
+          ok: false,
+          code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"],
+        });
         expect(await statusOf(id)).toBe("open");
       }
     }
@@ -142,12 +219,20 @@ describe("actions on a conversation: gate, then visibility; hidden or foreign �
     const scene = await buildScene();
     await signInAs(scene, actor);
     for (const [key, id] of targets(scene)) {
-      const before = (await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()).assignee_id;
+      const before = (
+        await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()
+      ).assignee_id;
       if (actor === "anonymous" || !canReach(actor, key)) {
         const me = actor === "anonymous" ? scene.users.owner.id : scene.users[actor].id;
         const result = await assignConversationAction(scene.workspaceId, { contactId: id, assigneeId: me });
-        expect(result, `${actor} → ${key}`).toMatchObject({ ok: false, code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"] });
-        expect((await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()).assignee_id).toBe(before);
+        expect(result, `${actor} → ${key}`).toMatchObject({
+          ok: false,
+          code: GATE[actor] === "ok" ? "notFound" : ACTION_CODE[GATE[actor] as "404" | "401"],
+        });
+        expect(
+          (await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow())
+            .assignee_id,
+        ).toBe(before);
         continue;
       }
       const me = scene.users[actor].id;
@@ -161,7 +246,11 @@ describe("actions on a conversation: gate, then visibility; hidden or foreign �
         ok: true,
         data: { contactId: id, assigneeId: null, stillVisible: !limited },
       });
-      if (limited) expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "still there?" })).toMatchObject({ ok: false, code: "notFound" });
+      if (limited)
+        expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "still there?" })).toMatchObject({
+          ok: false,
+          code: "notFound",
+        });
     }
   });
 
@@ -204,7 +293,10 @@ describe("snippets: loaded only through an action guarded by snippets.use", () =
     await signInAs(scene, actor);
     const result = await loadSnippetsAction(scene.workspaceId, {});
     if (SNIPPETS[actor] === "ok") {
-      expect(result).toEqual({ ok: true, data: [{ id: scene.snippetId, name: "Greeting", body: "Hello! How can we help?" }] });
+      expect(result).toEqual({
+        ok: true,
+        data: [{ id: scene.snippetId, name: "Greeting", body: "Hello! How can we help?" }],
+      });
     } else {
       expect(result).toMatchObject({ ok: false, code: SNIPPETS[actor] });
       expect(JSON.stringify(result)).not.toContain("Hello! How can we help?");
@@ -219,12 +311,23 @@ describe("message input", () => {
     const id = scene.contacts.ofOwner.id;
     const before = await messageCount(id);
     for (const body of ["", "   \n ", "x".repeat(10_001)]) {
-      expect(await sendMessageAction(scene.workspaceId, { contactId: id, body })).toMatchObject({ ok: false, code: "invalidInput", fieldErrors: { body: expect.any(String) } });
+      expect(await sendMessageAction(scene.workspaceId, { contactId: id, body })).toMatchObject({
+        ok: false,
+        code: "invalidInput",
+        fieldErrors: { body: expect.any(String) },
+      });
     }
-    expect(await sendMessageAction(scene.workspaceId, { contactId: "not-a-uuid", body: "hi" })).toMatchObject({ ok: false, code: "invalidInput" });
+    expect(await sendMessageAction(scene.workspaceId, { contactId: "not-a-uuid", body: "hi" })).toMatchObject({
+      ok: false,
+      code: "invalidInput",
+    });
     expect(await messageCount(id)).toBe(before);
-    expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "x".repeat(10_000) })).toMatchObject({ ok: true });
-    expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "" })).toMatchObject({ fieldErrors: { body: "Write a message first." } });
+    expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "x".repeat(10_000) })).toMatchObject({
+      ok: true,
+    });
+    expect(await sendMessageAction(scene.workspaceId, { contactId: id, body: "" })).toMatchObject({
+      fieldErrors: { body: "Write a message first." },
+    });
   });
 
   it("a reply bumps the conversation to the top of the list", async () => {
@@ -232,7 +335,9 @@ describe("message input", () => {
     await signInAs(scene, "owner");
     const member = await memberOf(scene, "owner");
     const oldest = (await listConversations(t.db, member, { tab: "all", limit: 50 })).rows.at(-1)!.id;
-    expect(await sendMessageAction(scene.workspaceId, { contactId: oldest, body: "Back to you" })).toMatchObject({ ok: true });
+    expect(await sendMessageAction(scene.workspaceId, { contactId: oldest, body: "Back to you" })).toMatchObject({
+      ok: true,
+    });
     const rows = (await listConversations(t.db, member, { tab: "all", limit: 50 })).rows;
     expect(rows[0]).toMatchObject({ id: oldest, preview: "Back to you" });
   });

@@ -10,10 +10,23 @@ import { createWorkspaceAction } from "@/app/org/[orgId]/settings/workspaces/act
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
-import { A, ACTORS, buildScene, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "../settings/scene";
+import {
+  A,
+  ACTORS,
+  buildScene,
+  fromAction,
+  fromPage,
+  treeText,
+  type ActorKey,
+  type Call,
+  type Outcome,
+} from "../settings/scene";
 
 // The scene's revoked member queues a member.revoked event; no delivery rounds here.
-vi.mock("@/lib/services/webhooks", async (importOriginal) => ({ ...(await importOriginal<object>()), kickWebhooks: vi.fn() }));
+vi.mock("@/lib/services/webhooks", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  kickWebhooks: vi.fn(),
+}));
 
 const t = openTestDb();
 
@@ -39,7 +52,10 @@ const EXPECTED: Record<ActorKey, Outcome> = {
   anonymous: 401,
 };
 
-const org = (s: { ws: { orgId: string } }) => ({ params: Promise.resolve({ orgId: s.ws.orgId }), searchParams: Promise.resolve({}) });
+const org = (s: { ws: { orgId: string } }) => ({
+  params: Promise.resolve({ orgId: s.ws.orgId }),
+  searchParams: Promise.resolve({}),
+});
 
 const CALLS: Record<string, Call> = {
   "layout /org/[orgId]/settings": async (s) =>
@@ -52,14 +68,32 @@ const CALLS: Record<string, Call> = {
       () => OrgUsersPage(org(s)),
       (tree) => expect(treeText(tree)).toContain("Target Agent"),
     ),
-  "page workspaces": async (s) => fromPage(() => OrgWorkspacesPage({ params: Promise.resolve({ orgId: s.ws.orgId }) }), (tree) => expect(treeText(tree)).toContain("Settings Matrix")),
-  "page billing": async (s) => fromPage(() => OrgBillingPage({ params: Promise.resolve({ orgId: s.ws.orgId }) }), () => undefined),
+  "page workspaces": async (s) =>
+    fromPage(
+      () => OrgWorkspacesPage({ params: Promise.resolve({ orgId: s.ws.orgId }) }),
+      (tree) => expect(treeText(tree)).toContain("Settings Matrix"),
+    ),
+  "page billing": async (s) =>
+    fromPage(
+      () => OrgBillingPage({ params: Promise.resolve({ orgId: s.ws.orgId }) }),
+      () => undefined,
+    ),
   createWorkspaceAction: async (s) =>
     fromAction(await createWorkspaceAction(s.ws.orgId, { name: "Marketing" }), async (data) => {
-      expect(await t.db.selectFrom("workspaces").select(["org_id", "name"]).where("id", "=", data.id).executeTakeFirst()).toEqual({ org_id: s.ws.orgId, name: "Marketing" });
-      const members = await t.db.selectFrom("workspace_members").select(["user_id", "role"]).where("workspace_id", "=", data.id).execute();
+      expect(
+        await t.db.selectFrom("workspaces").select(["org_id", "name"]).where("id", "=", data.id).executeTakeFirst(),
+      ).toEqual({ org_id: s.ws.orgId, name: "Marketing" });
+      const members = await t.db
+        .selectFrom("workspace_members")
+        .select(["user_id", "role"])
+        .where("workspace_id", "=", data.id)
+        .execute();
       expect(members).toEqual([{ user_id: s.actorId, role: "owner" }]);
-      const audit = await t.db.selectFrom("audit_log").selectAll().where("workspace_id", "=", data.id).executeTakeFirstOrThrow();
+      const audit = await t.db
+        .selectFrom("audit_log")
+        .selectAll()
+        .where("workspace_id", "=", data.id)
+        .executeTakeFirstOrThrow();
       expect(audit).toMatchObject({ action: "workspace.created", org_id: s.ws.orgId, actor_id: s.actorId });
     }),
 };
@@ -87,15 +121,25 @@ describe("Organization settings: actor × action matrix", () => {
     const scene = await buildScene(t.db, "owner");
     await asUser(scene.actorId);
     expect(await createWorkspaceAction("not-a-uuid", { name: "X" })).toMatchObject({ ok: false, code: "notFound" });
-    expect(await createWorkspaceAction("00000000-0000-4000-8000-000000000000", { name: "X" })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await createWorkspaceAction("00000000-0000-4000-8000-000000000000", { name: "X" })).toMatchObject({
+      ok: false,
+      code: "notFound",
+    });
   });
 
   it("validates the workspace name (1–120) as a field error and writes nothing", async () => {
     const scene = await buildScene(t.db, "owner");
     await asUser(scene.actorId);
     const before = await snapshot(t.db);
-    expect(await createWorkspaceAction(scene.ws.orgId, { name: "   " })).toMatchObject({ ok: false, code: "invalidInput", fieldErrors: { name: "Enter a name." } });
-    expect(await createWorkspaceAction(scene.ws.orgId, { name: "x".repeat(121) })).toMatchObject({ ok: false, fieldErrors: { name: "Use at most 120 characters." } });
+    expect(await createWorkspaceAction(scene.ws.orgId, { name: "   " })).toMatchObject({
+      ok: false,
+      code: "invalidInput",
+      fieldErrors: { name: "Enter a name." },
+    });
+    expect(await createWorkspaceAction(scene.ws.orgId, { name: "x".repeat(121) })).toMatchObject({
+      ok: false,
+      fieldErrors: { name: "Use at most 120 characters." },
+    });
     expect(await snapshot(t.db)).toEqual(before);
   });
 });

@@ -43,13 +43,30 @@ export async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
   const contacts = await insertContacts(db, ws.workspaceId, target.id, 2);
   await db
     .insertInto("messages")
-    .values([0, 1, 2].map((i) => ({ workspace_id: ws.workspaceId, contact_id: contacts[0], author_id: target.id, direction: "out" as const, body: `Reply ${i}` })))
+    .values(
+      [0, 1, 2].map((i) => ({
+        workspace_id: ws.workspaceId,
+        contact_id: contacts[0],
+        author_id: target.id,
+        direction: "out" as const,
+        body: `Reply ${i}`,
+      })),
+    )
     .execute();
   const teamId = await insertTeam(db, ws.workspaceId, "Support", [target.id]);
-  const snippet = await db.insertInto("snippets").values({ workspace_id: ws.workspaceId, name: "Greeting", body: "Hello!" }).returning("id").executeTakeFirstOrThrow();
+  const snippet = await db
+    .insertInto("snippets")
+    .values({ workspace_id: ws.workspaceId, name: "Greeting", body: "Hello!" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   const hook = await db
     .insertInto("webhooks")
-    .values({ workspace_id: ws.workspaceId, url: "https://hooks.example.com/in", secret: "whsec_fixture", created_by: ws.ownerId })
+    .values({
+      workspace_id: ws.workspaceId,
+      url: "https://hooks.example.com/in",
+      secret: "whsec_fixture",
+      created_by: ws.ownerId,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
 
@@ -101,7 +118,8 @@ export async function fromPage(render: () => Promise<ReactNode>, verify: (tree: 
     return { outcome: A, verify: async () => verify(tree) };
   } catch (error) {
     const digest = String((error as { digest?: string }).digest ?? "");
-    if (digest.startsWith("NEXT_REDIRECT") && digest.includes("/signin")) return { outcome: 401 as const, verify: async () => undefined };
+    if (digest.startsWith("NEXT_REDIRECT") && digest.includes("/signin"))
+      return { outcome: 401 as const, verify: async () => undefined };
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;404") return { outcome: 404 as const, verify: async () => undefined };
     if (digest === "NEXT_HTTP_ERROR_FALLBACK;403") return { outcome: 403 as const, verify: async () => undefined };
     throw error;

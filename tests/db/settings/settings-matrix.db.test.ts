@@ -11,7 +11,11 @@ import {
   renameTeamAction,
   teamCandidatesAction,
 } from "@/app/w/[workspaceId]/settings/teams/actions";
-import { createSnippetAction, deleteSnippetAction, updateSnippetAction } from "@/app/w/[workspaceId]/settings/snippets/actions";
+import {
+  createSnippetAction,
+  deleteSnippetAction,
+  updateSnippetAction,
+} from "@/app/w/[workspaceId]/settings/snippets/actions";
 import {
   createWebhookAction,
   deleteWebhookAction,
@@ -31,11 +35,25 @@ import { TeamCard } from "@/app/w/[workspaceId]/settings/teams/team-card";
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser } from "@/tests/helpers/request";
 import { snapshot } from "../users/support";
-import { A, ACTORS, buildScene, findElements, fromAction, fromPage, treeText, type ActorKey, type Call, type Outcome } from "./scene";
+import {
+  A,
+  ACTORS,
+  buildScene,
+  findElements,
+  fromAction,
+  fromPage,
+  treeText,
+  type ActorKey,
+  type Call,
+  type Outcome,
+} from "./scene";
 
 // Delivery is tested against a real receiver in webhook-delivery.db.test.ts; here a
 // background delivery round would write to the log in the middle of another cell.
-vi.mock("@/lib/services/webhooks", async (importOriginal) => ({ ...(await importOriginal<object>()), kickWebhooks: vi.fn() }));
+vi.mock("@/lib/services/webhooks", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  kickWebhooks: vi.fn(),
+}));
 
 const t = openTestDb();
 
@@ -64,9 +82,14 @@ const EXPECTED: Record<ActorKey, [Outcome, Outcome, Outcome]> = {
 };
 
 const ws = (s: { ws: { workspaceId: string } }) => s.ws.workspaceId;
-const pageArgs = (s: { ws: { workspaceId: string } }) => ({ params: Promise.resolve({ workspaceId: ws(s) }), searchParams: Promise.resolve({}) });
+const pageArgs = (s: { ws: { workspaceId: string } }) => ({
+  params: Promise.resolve({ workspaceId: ws(s) }),
+  searchParams: Promise.resolve({}),
+});
 const auditActions = async (workspaceId: string) =>
-  (await t.db.selectFrom("audit_log").select("action").where("workspace_id", "=", workspaceId).execute()).map((r) => r.action);
+  (await t.db.selectFrom("audit_log").select("action").where("workspace_id", "=", workspaceId).execute()).map(
+    (r) => r.action,
+  );
 
 const REPORTS: Record<string, Call> = {
   "page /reports": async (s) =>
@@ -80,20 +103,35 @@ const REPORTS: Record<string, Call> = {
 };
 
 const SETTINGS: Record<string, Call> = {
-  "page /settings/general": async (s) => fromPage(() => GeneralPage(pageArgs(s)), () => undefined),
+  "page /settings/general": async (s) =>
+    fromPage(
+      () => GeneralPage(pageArgs(s)),
+      () => undefined,
+    ),
   "page /settings/teams": async (s) =>
     fromPage(
       () => TeamsPage(pageArgs(s)),
-      (tree) => expect(findElements(tree, TeamCard).map((e) => (e.props.team as { name: string }).name)).toEqual(["Support"]),
+      (tree) =>
+        expect(findElements(tree, TeamCard).map((e) => (e.props.team as { name: string }).name)).toEqual(["Support"]),
     ),
-  "page /settings/snippets": async (s) => fromPage(() => SnippetsPage(pageArgs(s)), () => undefined),
+  "page /settings/snippets": async (s) =>
+    fromPage(
+      () => SnippetsPage(pageArgs(s)),
+      () => undefined,
+    ),
   // Read-only for those without integrations.manage: the page opens, the buttons do not render.
   "page /settings/integrations": async (s) =>
     fromPage(
       () => IntegrationsPage(pageArgs(s)),
       async (tree) => {
-        const member = await t.db.selectFrom("workspace_members").select(["role", "restrictions"]).where("workspace_id", "=", ws(s)).where("user_id", "=", s.actorId!).executeTakeFirstOrThrow();
-        const manage = member.role === "owner" || (member.role === "manager" && !member.restrictions.includes("no_integrations"));
+        const member = await t.db
+          .selectFrom("workspace_members")
+          .select(["role", "restrictions"])
+          .where("workspace_id", "=", ws(s))
+          .where("user_id", "=", s.actorId!)
+          .executeTakeFirstOrThrow();
+        const manage =
+          member.role === "owner" || (member.role === "manager" && !member.restrictions.includes("no_integrations"));
         expect(findElements(tree, NewWebhookButton)).toHaveLength(manage ? 1 : 0);
         const cards = findElements(tree, WebhookCard);
         expect(cards).toHaveLength(1);
@@ -103,32 +141,60 @@ const SETTINGS: Record<string, Call> = {
     ),
   renameWorkspaceAction: async (s) =>
     fromAction(await renameWorkspaceAction(ws(s), { name: "  Renamed  " }), async () => {
-      expect((await t.db.selectFrom("workspaces").select("name").where("id", "=", ws(s)).executeTakeFirstOrThrow()).name).toBe("Renamed");
-      const row = await t.db.selectFrom("audit_log").selectAll().where("workspace_id", "=", ws(s)).where("action", "=", "workspace.renamed").executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ actor_id: s.actorId, before: { name: "Settings Matrix" }, after: { name: "Renamed" } });
+      expect(
+        (await t.db.selectFrom("workspaces").select("name").where("id", "=", ws(s)).executeTakeFirstOrThrow()).name,
+      ).toBe("Renamed");
+      const row = await t.db
+        .selectFrom("audit_log")
+        .selectAll()
+        .where("workspace_id", "=", ws(s))
+        .where("action", "=", "workspace.renamed")
+        .executeTakeFirstOrThrow();
+      expect(row).toMatchObject({
+        actor_id: s.actorId,
+        before: { name: "Settings Matrix" },
+        after: { name: "Renamed" },
+      });
     }),
   createTeamAction: async (s) =>
     fromAction(await createTeamAction(ws(s), { name: "Night shift" }), async (data) => {
-      expect(await t.db.selectFrom("teams").select("name").where("id", "=", data.id).where("workspace_id", "=", ws(s)).executeTakeFirst()).toEqual({ name: "Night shift" });
+      expect(
+        await t.db
+          .selectFrom("teams")
+          .select("name")
+          .where("id", "=", data.id)
+          .where("workspace_id", "=", ws(s))
+          .executeTakeFirst(),
+      ).toEqual({ name: "Night shift" });
       expect(await auditActions(ws(s))).toContain("team.created");
     }),
   renameTeamAction: async (s) =>
     fromAction(await renameTeamAction(ws(s), { teamId: s.teamId, name: "Tier 2" }), async () => {
-      expect((await t.db.selectFrom("teams").select("name").where("id", "=", s.teamId).executeTakeFirstOrThrow()).name).toBe("Tier 2");
+      expect(
+        (await t.db.selectFrom("teams").select("name").where("id", "=", s.teamId).executeTakeFirstOrThrow()).name,
+      ).toBe("Tier 2");
     }),
   deleteTeamAction: async (s) =>
     fromAction(await deleteTeamAction(ws(s), { teamId: s.teamId }), async () => {
       expect(await t.db.selectFrom("teams").select("id").where("id", "=", s.teamId).executeTakeFirst()).toBeUndefined();
-      expect(await t.db.selectFrom("team_members").select("user_id").where("team_id", "=", s.teamId).execute()).toEqual([]);
+      expect(await t.db.selectFrom("team_members").select("user_id").where("team_id", "=", s.teamId).execute()).toEqual(
+        [],
+      );
     }),
   addTeamMemberAction: async (s) =>
     fromAction(await addTeamMemberAction(ws(s), { teamId: s.teamId, userId: s.ws.ownerId }), async () => {
-      const rows = await t.db.selectFrom("team_members").select(["user_id", "workspace_id"]).where("team_id", "=", s.teamId).execute();
+      const rows = await t.db
+        .selectFrom("team_members")
+        .select(["user_id", "workspace_id"])
+        .where("team_id", "=", s.teamId)
+        .execute();
       expect(rows).toContainEqual({ user_id: s.ws.ownerId, workspace_id: ws(s) });
     }),
   removeTeamMemberAction: async (s) =>
     fromAction(await removeTeamMemberAction(ws(s), { teamId: s.teamId, userId: s.targetId }), async () => {
-      expect(await t.db.selectFrom("team_members").select("user_id").where("team_id", "=", s.teamId).execute()).toEqual([]);
+      expect(await t.db.selectFrom("team_members").select("user_id").where("team_id", "=", s.teamId).execute()).toEqual(
+        [],
+      );
     }),
   teamCandidatesAction: async (s) =>
     fromAction(await teamCandidatesAction(ws(s), { teamId: s.teamId, q: "" }), async (data) => {
@@ -138,43 +204,77 @@ const SETTINGS: Record<string, Call> = {
     }),
   createSnippetAction: async (s) =>
     fromAction(await createSnippetAction(ws(s), { name: "Thanks", body: "شكرًا لتواصلك" }), async (data) => {
-      expect(await t.db.selectFrom("snippets").select(["name", "body"]).where("id", "=", data.id).executeTakeFirst()).toEqual({ name: "Thanks", body: "شكرًا لتواصلك" });
+      expect(
+        await t.db.selectFrom("snippets").select(["name", "body"]).where("id", "=", data.id).executeTakeFirst(),
+      ).toEqual({ name: "Thanks", body: "شكرًا لتواصلك" });
     }),
   updateSnippetAction: async (s) =>
-    fromAction(await updateSnippetAction(ws(s), { snippetId: s.snippetId, name: "Hello", body: "Hi there" }), async () => {
-      expect(await t.db.selectFrom("snippets").select(["name", "body"]).where("id", "=", s.snippetId).executeTakeFirst()).toEqual({ name: "Hello", body: "Hi there" });
-    }),
+    fromAction(
+      await updateSnippetAction(ws(s), { snippetId: s.snippetId, name: "Hello", body: "Hi there" }),
+      async () => {
+        expect(
+          await t.db.selectFrom("snippets").select(["name", "body"]).where("id", "=", s.snippetId).executeTakeFirst(),
+        ).toEqual({ name: "Hello", body: "Hi there" });
+      },
+    ),
   deleteSnippetAction: async (s) =>
     fromAction(await deleteSnippetAction(ws(s), { snippetId: s.snippetId }), async () => {
-      expect(await t.db.selectFrom("snippets").select("id").where("id", "=", s.snippetId).executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.db.selectFrom("snippets").select("id").where("id", "=", s.snippetId).executeTakeFirst(),
+      ).toBeUndefined();
     }),
 };
 
 const INTEGRATIONS: Record<string, Call> = {
   createWebhookAction: async (s) =>
-    fromAction(await createWebhookAction(ws(s), { url: "https://receiver.example.org/hook", events: ["member.joined", "member.revoked"] }), async (data) => {
-      expect(data.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
-      const row = await t.db.selectFrom("webhooks").selectAll().where("id", "=", data.id).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ workspace_id: ws(s), url: "https://receiver.example.org/hook", events: ["member.joined", "member.revoked"], secret: data.secret, active: true });
-    }),
+    fromAction(
+      await createWebhookAction(ws(s), {
+        url: "https://receiver.example.org/hook",
+        events: ["member.joined", "member.revoked"],
+      }),
+      async (data) => {
+        expect(data.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+        const row = await t.db.selectFrom("webhooks").selectAll().where("id", "=", data.id).executeTakeFirstOrThrow();
+        expect(row).toMatchObject({
+          workspace_id: ws(s),
+          url: "https://receiver.example.org/hook",
+          events: ["member.joined", "member.revoked"],
+          secret: data.secret,
+          active: true,
+        });
+      },
+    ),
   deleteWebhookAction: async (s) =>
     fromAction(await deleteWebhookAction(ws(s), { webhookId: s.webhookId }), async () => {
-      expect(await t.db.selectFrom("webhooks").select("id").where("id", "=", s.webhookId).executeTakeFirst()).toBeUndefined();
+      expect(
+        await t.db.selectFrom("webhooks").select("id").where("id", "=", s.webhookId).executeTakeFirst(),
+      ).toBeUndefined();
     }),
   setWebhookActiveAction: async (s) =>
     fromAction(await setWebhookActiveAction(ws(s), { webhookId: s.webhookId, active: false }), async () => {
-      expect((await t.db.selectFrom("webhooks").select("active").where("id", "=", s.webhookId).executeTakeFirstOrThrow()).active).toBe(false);
+      expect(
+        (await t.db.selectFrom("webhooks").select("active").where("id", "=", s.webhookId).executeTakeFirstOrThrow())
+          .active,
+      ).toBe(false);
       expect(await auditActions(ws(s))).toContain("webhook.disabled");
     }),
   rotateWebhookSecretAction: async (s) =>
     fromAction(await rotateWebhookSecretAction(ws(s), { webhookId: s.webhookId }), async (data) => {
-      const row = await t.db.selectFrom("webhooks").select("secret").where("id", "=", s.webhookId).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom("webhooks")
+        .select("secret")
+        .where("id", "=", s.webhookId)
+        .executeTakeFirstOrThrow();
       expect(row.secret).toBe(data.secret);
       expect(row.secret).not.toBe("whsec_fixture");
     }),
   sendTestEventAction: async (s) =>
     fromAction(await sendTestEventAction(ws(s), { webhookId: s.webhookId }), async (data) => {
-      const row = await t.db.selectFrom("webhook_deliveries").select(["event", "webhook_id", "workspace_id"]).where("id", "=", data.deliveryId).executeTakeFirstOrThrow();
+      const row = await t.db
+        .selectFrom("webhook_deliveries")
+        .select(["event", "webhook_id", "workspace_id"])
+        .where("id", "=", data.deliveryId)
+        .executeTakeFirstOrThrow();
       expect(row).toEqual({ event: "webhook.test", webhook_id: s.webhookId, workspace_id: ws(s) });
     }),
 };

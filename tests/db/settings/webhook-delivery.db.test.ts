@@ -4,9 +4,20 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createWebhookAction, sendTestEventAction, setWebhookActiveAction } from "@/app/w/[workspaceId]/settings/integrations/actions";
+import {
+  createWebhookAction,
+  sendTestEventAction,
+  setWebhookActiveAction,
+} from "@/app/w/[workspaceId]/settings/integrations/actions";
 import { listDeliveries } from "@/lib/services/webhook-endpoints";
-import { checkWebhookUrl, deliverDueWebhooks, enqueueWebhookEvent, MAX_ATTEMPTS, signPayload, WEBHOOK_EVENTS } from "@/lib/services/webhooks";
+import {
+  checkWebhookUrl,
+  deliverDueWebhooks,
+  enqueueWebhookEvent,
+  MAX_ATTEMPTS,
+  signPayload,
+  WEBHOOK_EVENTS,
+} from "@/lib/services/webhooks";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { asUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
@@ -71,10 +82,17 @@ async function createEndpoint(events: string[] = [...WEBHOOK_EVENTS]) {
 }
 
 /** Run delivery rounds (as the server's loop would) until the row is settled. */
-async function deliverUntilSettled(deliveryId: string, observe?: (row: { attempt: number; status_code: number | null; error: string | null }) => void) {
+async function deliverUntilSettled(
+  deliveryId: string,
+  observe?: (row: { attempt: number; status_code: number | null; error: string | null }) => void,
+) {
   for (let round = 0; round < 200; round++) {
     await deliverDueWebhooks(t.db);
-    const row = await t.db.selectFrom("webhook_deliveries").selectAll().where("id", "=", deliveryId).executeTakeFirstOrThrow();
+    const row = await t.db
+      .selectFrom("webhook_deliveries")
+      .selectAll()
+      .where("id", "=", deliveryId)
+      .executeTakeFirstOrThrow();
     observe?.(row);
     if (row.delivered_at || row.next_attempt_at === null) return row;
     await sleep(10);
@@ -82,7 +100,8 @@ async function deliverUntilSettled(deliveryId: string, observe?: (row: { attempt
   throw new Error("delivery did not settle");
 }
 
-const latestDelivery = () => t.db.selectFrom("webhook_deliveries").selectAll().orderBy("created_at", "desc").executeTakeFirstOrThrow();
+const latestDelivery = () =>
+  t.db.selectFrom("webhook_deliveries").selectAll().orderBy("created_at", "desc").executeTakeFirstOrThrow();
 
 describe("webhook delivery to a real receiver", () => {
   it("signs each delivery so that the receiver can verify it with the secret shown once", async () => {
@@ -97,10 +116,16 @@ describe("webhook delivery to a real receiver", () => {
     expect(req.headers["x-switchboard-signature"]).toBe(signPayload(secret, timestamp, req.body));
     // A receiver holding another secret, or a tampered body, does not verify.
     expect(req.headers["x-switchboard-signature"]).not.toBe(signPayload("whsec_wrong", timestamp, req.body));
-    expect(req.headers["x-switchboard-signature"]).not.toBe(signPayload(secret, timestamp, req.body.replace("agent", "owner")));
+    expect(req.headers["x-switchboard-signature"]).not.toBe(
+      signPayload(secret, timestamp, req.body.replace("agent", "owner")),
+    );
     expect(req.headers["content-type"]).toBe("application/json");
     expect(req.headers["x-switchboard-delivery"]).toBe(row.id);
-    expect(JSON.parse(req.body)).toMatchObject({ event: "member.joined", workspaceId: ws.workspaceId, data: { userId: ws.ownerId, role: "agent" } });
+    expect(JSON.parse(req.body)).toMatchObject({
+      event: "member.joined",
+      workspaceId: ws.workspaceId,
+      data: { userId: ws.ownerId, role: "agent" },
+    });
 
     expect(row).toMatchObject({ webhook_id: id, attempt: 1, status_code: 200, error: null, next_attempt_at: null });
     expect(row.delivered_at).not.toBeNull();
@@ -114,7 +139,8 @@ describe("webhook delivery to a real receiver", () => {
     await enqueueWebhookEvent(t.db, ws.workspaceId, "member.revoked", { userId: ws.ownerId });
     const seen: { attempt: number; status: number | null; error: string | null }[] = [];
     const row = await deliverUntilSettled((await latestDelivery()).id, (r) => {
-      if (!seen.some((s) => s.attempt === r.attempt)) seen.push({ attempt: r.attempt, status: r.status_code, error: r.error });
+      if (!seen.some((s) => s.attempt === r.attempt))
+        seen.push({ attempt: r.attempt, status: r.status_code, error: r.error });
     });
 
     expect(seen.filter((s) => s.attempt > 0)).toEqual([
@@ -126,8 +152,13 @@ describe("webhook delivery to a real receiver", () => {
     // Three requests for the same delivery, each freshly signed and each verifying.
     expect(received).toHaveLength(3);
     expect(new Set(received.map((r) => r.headers["x-switchboard-delivery"]))).toEqual(new Set([row.id]));
-    for (const r of received) expect(r.headers["x-switchboard-signature"]).toBe(signPayload(secret, Number(r.headers["x-switchboard-timestamp"]), r.body));
-    expect((await listDeliveries(t.db, ws.workspaceId)).get(id)).toMatchObject([{ attempt: 3, statusCode: 200, state: "delivered" }]);
+    for (const r of received)
+      expect(r.headers["x-switchboard-signature"]).toBe(
+        signPayload(secret, Number(r.headers["x-switchboard-timestamp"]), r.body),
+      );
+    expect((await listDeliveries(t.db, ws.workspaceId)).get(id)).toMatchObject([
+      { attempt: 3, statusCode: 200, state: "delivered" },
+    ]);
   });
 
   it("gives up after the last attempt and shows the failure in the log", async () => {
@@ -139,9 +170,17 @@ describe("webhook delivery to a real receiver", () => {
     expect(pending).toMatchObject([{ attempt: 0, state: "retrying" }]);
 
     const row = await deliverUntilSettled(delivery.id);
-    expect(row).toMatchObject({ attempt: MAX_ATTEMPTS, status_code: 503, error: "HTTP 503", delivered_at: null, next_attempt_at: null });
+    expect(row).toMatchObject({
+      attempt: MAX_ATTEMPTS,
+      status_code: 503,
+      error: "HTTP 503",
+      delivered_at: null,
+      next_attempt_at: null,
+    });
     expect(received).toHaveLength(MAX_ATTEMPTS);
-    expect((await listDeliveries(t.db, ws.workspaceId)).get(id)).toMatchObject([{ attempt: MAX_ATTEMPTS, statusCode: 503, state: "failed" }]);
+    expect((await listDeliveries(t.db, ws.workspaceId)).get(id)).toMatchObject([
+      { attempt: MAX_ATTEMPTS, statusCode: 503, state: "failed" },
+    ]);
   });
 
   it("logs a receiver that cannot be reached, and only delivers subscribed events", async () => {
@@ -151,7 +190,12 @@ describe("webhook delivery to a real receiver", () => {
     await t.db.updateTable("webhooks").set({ url: "http://127.0.0.1:9/closed" }).where("id", "=", id).execute();
     await enqueueWebhookEvent(t.db, ws.workspaceId, "member.invited", {});
     await deliverDueWebhooks(t.db);
-    expect(await latestDelivery()).toMatchObject({ attempt: 1, status_code: null, error: "connection failed", delivered_at: null });
+    expect(await latestDelivery()).toMatchObject({
+      attempt: 1,
+      status_code: null,
+      error: "connection failed",
+      delivered_at: null,
+    });
   });
 
   it("disabling an endpoint stops its pending retries", async () => {
@@ -180,7 +224,9 @@ describe("webhook delivery to a real receiver", () => {
     expect(received).toHaveLength(1);
     const [req] = received;
     expect(JSON.parse(req.body)).toMatchObject({ event: "webhook.test", workspaceId: ws.workspaceId });
-    expect(req.headers["x-switchboard-signature"]).toBe(signPayload(secret, Number(req.headers["x-switchboard-timestamp"]), req.body));
+    expect(req.headers["x-switchboard-signature"]).toBe(
+      signPayload(secret, Number(req.headers["x-switchboard-timestamp"]), req.body),
+    );
     for (let i = 0; i < 100; i++) {
       if ((await latestDelivery()).delivered_at) break;
       await sleep(20);
@@ -245,6 +291,11 @@ describe("SSRF guard (production semantics)", () => {
     await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
     await deliverDueWebhooks(t.db);
     expect(received).toHaveLength(0);
-    expect(await latestDelivery()).toMatchObject({ webhook_id: hook.id, attempt: 1, status_code: null, error: "refused: invalid address" });
+    expect(await latestDelivery()).toMatchObject({
+      webhook_id: hook.id,
+      attempt: 1,
+      status_code: null,
+      error: "refused: invalid address",
+    });
   });
 });

@@ -18,7 +18,14 @@ import { GET as streamGET } from "@/app/api/presence/stream/route";
 import type { ActionResult } from "@/lib/actions/result";
 import { revokeMember } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
-import { addMember, asUser, createUser, createWorkspace, uniqueEmail, type TestWorkspace } from "@/tests/helpers/request";
+import {
+  addMember,
+  asUser,
+  createUser,
+  createWorkspace,
+  uniqueEmail,
+  type TestWorkspace,
+} from "@/tests/helpers/request";
 import { actorFor, insertContacts, insertInvitation, insertTeam, membership, readUntil, snapshot } from "./support";
 
 const t = setupTestDb();
@@ -86,7 +93,12 @@ async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
   await addMember(ws, target, "agent");
   await insertContacts(db, ws.workspaceId, target.id, 1);
   await insertTeam(db, ws.workspaceId, "Support", [target.id]);
-  const invitation = await insertInvitation(db, { workspaceId: ws.workspaceId, email: uniqueEmail("pending"), role: "agent", invitedBy: ws.ownerId });
+  const invitation = await insertInvitation(db, {
+    workspaceId: ws.workspaceId,
+    email: uniqueEmail("pending"),
+    role: "agent",
+    invitedBy: ws.ownerId,
+  });
 
   let actorId: string | null;
   if (actor === "owner") actorId = ws.ownerId;
@@ -118,19 +130,35 @@ function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<voi
 }
 function fromResponse(res: Response, okStatus: number, verify: () => Promise<void>) {
   if (res.status === okStatus) return { outcome: A, verify };
-  if (res.status === 401 || res.status === 403 || res.status === 404) return { outcome: res.status as Outcome, verify: async () => undefined };
+  if (res.status === 401 || res.status === 403 || res.status === 404)
+    return { outcome: res.status as Outcome, verify: async () => undefined };
   throw new Error(`unexpected status ${res.status}`);
 }
-const invitationRow = (id: string) => t.db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const invitationRow = (id: string) =>
+  t.db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 const USERS_ACTIONS: Record<string, Call> = {
   inviteUser: async (s) => {
     const email = uniqueEmail("invitee");
-    return fromAction(await inviteUser(s.ws.workspaceId, { email, role: "agent", restrictions: ["see_self"] }), async () => {
-      const row = await t.db.selectFrom("invitations").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
-      expect(row).toMatchObject({ workspace_id: s.ws.workspaceId, role: "agent", restrictions: ["see_self"], invited_by: s.actorId });
-      expect(await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", email).execute()).toHaveLength(1);
-    });
+    return fromAction(
+      await inviteUser(s.ws.workspaceId, { email, role: "agent", restrictions: ["see_self"] }),
+      async () => {
+        const row = await t.db
+          .selectFrom("invitations")
+          .selectAll()
+          .where("email", "=", email)
+          .executeTakeFirstOrThrow();
+        expect(row).toMatchObject({
+          workspace_id: s.ws.workspaceId,
+          role: "agent",
+          restrictions: ["see_self"],
+          invited_by: s.actorId,
+        });
+        expect(
+          await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", email).execute(),
+        ).toHaveLength(1);
+      },
+    );
   },
   resendInvitationAction: async (s) => {
     const before = await invitationRow(s.invitation.id);
@@ -143,13 +171,31 @@ const USERS_ACTIONS: Record<string, Call> = {
       expect((await invitationRow(s.invitation.id)).cancelled_at).not.toBeNull();
     }),
   updateInvitationAction: async (s) =>
-    fromAction(await updateInvitationAction(s.ws.workspaceId, { invitationId: s.invitation.id, role: "agent", restrictions: ["see_team"] }), async () => {
-      expect((await invitationRow(s.invitation.id)).restrictions).toEqual(["see_team"]);
-    }),
+    fromAction(
+      await updateInvitationAction(s.ws.workspaceId, {
+        invitationId: s.invitation.id,
+        role: "agent",
+        restrictions: ["see_team"],
+      }),
+      async () => {
+        expect((await invitationRow(s.invitation.id)).restrictions).toEqual(["see_team"]);
+      },
+    ),
   updateMemberAccessAction: async (s) =>
-    fromAction(await updateMemberAccessAction(s.ws.workspaceId, { userId: s.targetId, role: "agent", restrictions: ["no_snippets"] }), async () => {
-      expect(await membership(t.db, s.ws.workspaceId, s.targetId)).toMatchObject({ role: "agent", restrictions: ["no_snippets"], version: 2 });
-    }),
+    fromAction(
+      await updateMemberAccessAction(s.ws.workspaceId, {
+        userId: s.targetId,
+        role: "agent",
+        restrictions: ["no_snippets"],
+      }),
+      async () => {
+        expect(await membership(t.db, s.ws.workspaceId, s.targetId)).toMatchObject({
+          role: "agent",
+          restrictions: ["no_snippets"],
+          version: 2,
+        });
+      },
+    ),
   revokeMemberAction: async (s) =>
     fromAction(await revokeMemberAction(s.ws.workspaceId, { userId: s.targetId }), async () => {
       expect(await membership(t.db, s.ws.workspaceId, s.targetId)).toBeUndefined();
@@ -171,7 +217,9 @@ const EXPORT: Record<string, Call> = {
     return fromResponse(res, 200, async () => {
       expect(res.headers.get("content-type")).toMatch(/^text\/csv/);
       const text = await res.text();
-      const targetEmail = (await t.db.selectFrom("users").select("email").where("id", "=", s.targetId).executeTakeFirstOrThrow()).email;
+      const targetEmail = (
+        await t.db.selectFrom("users").select("email").where("id", "=", s.targetId).executeTakeFirstOrThrow()
+      ).email;
       expect(text).toContain(targetEmail);
     });
   },
@@ -180,11 +228,18 @@ const EXPORT: Record<string, Call> = {
 const PRESENCE: Record<string, Call> = {
   "POST /api/presence/heartbeat": async (s) => {
     const res = await heartbeatPOST(
-      new Request("http://localhost/api/presence/heartbeat", { method: "POST", body: JSON.stringify({ workspaceId: s.ws.workspaceId }) }),
+      new Request("http://localhost/api/presence/heartbeat", {
+        method: "POST",
+        body: JSON.stringify({ workspaceId: s.ws.workspaceId }),
+      }),
     );
     await res.body?.cancel();
     return fromResponse(res, 204, async () => {
-      const row = await t.db.selectFrom("presence").select(["online"]).where("user_id", "=", s.actorId!).executeTakeFirst();
+      const row = await t.db
+        .selectFrom("presence")
+        .select(["online"])
+        .where("user_id", "=", s.actorId!)
+        .executeTakeFirst();
       expect(row?.online).toBe(true);
     });
   },
@@ -209,7 +264,9 @@ const COLUMNS: [Record<string, Call>, 0 | 1 | 2][] = [
   [EXPORT, 1],
   [PRESENCE, 2],
 ];
-const CALLS = COLUMNS.flatMap(([calls, column]) => Object.entries(calls).map(([name, call]) => ({ name, call, column })));
+const CALLS = COLUMNS.flatMap(([calls, column]) =>
+  Object.entries(calls).map(([name, call]) => ({ name, call, column })),
+);
 
 describe("Settings → Users: actor × action matrix", () => {
   it("covers ten actions and routes", () => {

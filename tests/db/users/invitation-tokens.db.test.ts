@@ -5,7 +5,11 @@ import { createHash } from "node:crypto";
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
-import { cancelInvitationAction, inviteUser, resendInvitationAction } from "@/app/w/[workspaceId]/settings/users/actions";
+import {
+  cancelInvitationAction,
+  inviteUser,
+  resendInvitationAction,
+} from "@/app/w/[workspaceId]/settings/users/actions";
 import { getInvitationLanding } from "@/lib/services/accept-invitation";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, requestCookies } from "@/tests/helpers/request";
@@ -26,7 +30,8 @@ async function invite(email: string, role: "owner" | "manager" | "agent" = "agen
   return { ws, invitationId: result.data.invitationId, token };
 }
 
-const invitation = (id: string) => t.db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+const invitation = (id: string) =>
+  t.db.selectFrom("invitations").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
 
 /** Accept and assert refused with `code`/`messageKey`, nothing written and nobody signed in. */
 async function expectAcceptRefused(input: { token: string; name?: string }, code: string, messageKey: string) {
@@ -53,7 +58,11 @@ describe("invitation tokens", () => {
 
   it("the landing page names the workspace, the inviter and the level", async () => {
     const { ws, token } = await invite("landing@example.com", "manager", ["no_export"]);
-    const inviter = await t.db.selectFrom("users").select(["name"]).where("id", "=", ws.ownerId).executeTakeFirstOrThrow();
+    const inviter = await t.db
+      .selectFrom("users")
+      .select(["name"])
+      .where("id", "=", ws.ownerId)
+      .executeTakeFirstOrThrow();
     expect(await getInvitationLanding(t.db, token)).toMatchObject({
       status: "pending",
       email: "landing@example.com",
@@ -70,33 +79,71 @@ describe("invitation tokens", () => {
 
   it("a NEW user: a name is required; then user + org + workspace membership + used + audit + webhook, signed in", async () => {
     const { ws, invitationId, token } = await invite("newcomer@example.com", "agent", ["see_self", "contacts"]);
-    await t.db.insertInto("webhooks").values({ workspace_id: ws.workspaceId, url: "http://127.0.0.1:1/hook", secret: "whsec_test" }).execute();
+    await t.db
+      .insertInto("webhooks")
+      .values({ workspace_id: ws.workspaceId, url: "http://127.0.0.1:1/hook", secret: "whsec_test" })
+      .execute();
 
     const nameError = await acceptInvitationAction({ token, name: "   " });
-    expect(nameError).toMatchObject({ ok: false, code: "invalidInput", fieldErrors: { name: en("errors.name.required") } });
-    expect(await t.db.selectFrom("users").select("id").where("email", "=", "newcomer@example.com").execute()).toEqual([]);
+    expect(nameError).toMatchObject({
+      ok: false,
+      code: "invalidInput",
+      fieldErrors: { name: en("errors.name.required") },
+    });
+    expect(await t.db.selectFrom("users").select("id").where("email", "=", "newcomer@example.com").execute()).toEqual(
+      [],
+    );
     expect((await invitation(invitationId)).accepted_at).toBeNull();
 
     await asUser(null, { headers: { "x-forwarded-for": "192.0.2.200" } });
     const result = await acceptInvitationAction({ token, name: "  Layla Haddad " });
     expect(result).toEqual({ ok: true, data: { path: `/w/${ws.workspaceId}/inbox` } });
 
-    const user = await t.db.selectFrom("users").selectAll().where("email", "=", "newcomer@example.com").executeTakeFirstOrThrow();
+    const user = await t.db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", "newcomer@example.com")
+      .executeTakeFirstOrThrow();
     expect(user.name).toBe("Layla Haddad");
     expect(user.email_verified).not.toBeNull();
     expect(await t.db.selectFrom("org_members").selectAll().where("user_id", "=", user.id).execute()).toEqual([
       expect.objectContaining({ org_id: ws.orgId, is_admin: false }),
     ]);
-    expect(await membership(t.db, ws.workspaceId, user.id)).toMatchObject({ role: "agent", restrictions: ["see_self", "contacts"], invited_by: ws.ownerId });
-    expect(await invitation(invitationId)).toMatchObject({ accepted_by: user.id, accepted_at: expect.any(Date), cancelled_at: null });
-    expect(await t.db.selectFrom("audit_log").selectAll().where("action", "=", "invitation.accepted").execute()).toEqual([
-      expect.objectContaining({ workspace_id: ws.workspaceId, actor_id: user.id, target: "newcomer@example.com", ip: "192.0.2.200" }),
+    expect(await membership(t.db, ws.workspaceId, user.id)).toMatchObject({
+      role: "agent",
+      restrictions: ["see_self", "contacts"],
+      invited_by: ws.ownerId,
+    });
+    expect(await invitation(invitationId)).toMatchObject({
+      accepted_by: user.id,
+      accepted_at: expect.any(Date),
+      cancelled_at: null,
+    });
+    expect(
+      await t.db.selectFrom("audit_log").selectAll().where("action", "=", "invitation.accepted").execute(),
+    ).toEqual([
+      expect.objectContaining({
+        workspace_id: ws.workspaceId,
+        actor_id: user.id,
+        target: "newcomer@example.com",
+        ip: "192.0.2.200",
+      }),
     ]);
-    const deliveries = await t.db.selectFrom("webhook_deliveries").select(["event", "payload"]).where("event", "=", "member.joined").execute();
+    const deliveries = await t.db
+      .selectFrom("webhook_deliveries")
+      .select(["event", "payload"])
+      .where("event", "=", "member.joined")
+      .execute();
     expect(deliveries).toHaveLength(1);
-    expect(deliveries[0].payload).toMatchObject({ event: "member.joined", workspaceId: ws.workspaceId, data: { userId: user.id, role: "agent" } });
+    expect(deliveries[0].payload).toMatchObject({
+      event: "member.joined",
+      workspaceId: ws.workspaceId,
+      data: { userId: user.id, role: "agent" },
+    });
     // Signed in: the session cookie next-auth reads.
-    expect(requestCookies().get(SESSION_COOKIE)).toMatchObject({ options: expect.objectContaining({ httpOnly: true, path: "/" }) });
+    expect(requestCookies().get(SESSION_COOKIE)).toMatchObject({
+      options: expect.objectContaining({ httpOnly: true, path: "/" }),
+    });
   });
 
   it("replay: the second accept of the same link is refused as used", async () => {
@@ -109,7 +156,11 @@ describe("invitation tokens", () => {
 
   it("expiry: past expires_at the link is refused as expired and nothing changes", async () => {
     const { invitationId, token } = await invite("late@example.com");
-    await t.db.updateTable("invitations").set({ expires_at: sql<Date>`now() - interval '1 second'` }).where("id", "=", invitationId).execute();
+    await t.db
+      .updateTable("invitations")
+      .set({ expires_at: sql<Date>`now() - interval '1 second'` })
+      .where("id", "=", invitationId)
+      .execute();
     expect((await getInvitationLanding(t.db, token)).status).toBe("expired");
     await expectAcceptRefused({ token, name: "Late" }, "conflict", "invite.errors.expired");
   });
@@ -153,7 +204,9 @@ describe("invitation tokens", () => {
 
   it("an existing user of another organization joins without a name prompt; their own org stays as it was", async () => {
     const theirs = await createWorkspace({ orgName: "Their Org" });
-    const email = (await t.db.selectFrom("users").select("email").where("id", "=", theirs.ownerId).executeTakeFirstOrThrow()).email;
+    const email = (
+      await t.db.selectFrom("users").select("email").where("id", "=", theirs.ownerId).executeTakeFirstOrThrow()
+    ).email;
     const { ws, token } = await invite(email, "manager", ["no_integrations"]);
     expect(await getInvitationLanding(t.db, token)).toMatchObject({ status: "pending", needsName: false });
 
@@ -161,27 +214,43 @@ describe("invitation tokens", () => {
     const result = await acceptInvitationAction({ token });
     expect(result).toEqual({ ok: true, data: { path: `/w/${ws.workspaceId}/dashboard` } });
     expect(await t.db.selectFrom("users").select("id").where("email", "=", email).execute()).toHaveLength(1);
-    const orgs = await t.db.selectFrom("org_members").select(["org_id", "is_admin"]).where("user_id", "=", theirs.ownerId).orderBy("is_admin").execute();
+    const orgs = await t.db
+      .selectFrom("org_members")
+      .select(["org_id", "is_admin"])
+      .where("user_id", "=", theirs.ownerId)
+      .orderBy("is_admin")
+      .execute();
     expect(orgs).toEqual([
       { org_id: ws.orgId, is_admin: false },
       { org_id: theirs.orgId, is_admin: true },
     ]);
-    expect(await membership(t.db, ws.workspaceId, theirs.ownerId)).toMatchObject({ role: "manager", restrictions: ["no_integrations"] });
+    expect(await membership(t.db, ws.workspaceId, theirs.ownerId)).toMatchObject({
+      role: "manager",
+      restrictions: ["no_integrations"],
+    });
     expect(await membership(t.db, theirs.workspaceId, theirs.ownerId)).toMatchObject({ role: "owner" });
   });
 
   it("an existing user already in the organization (another workspace) gets only the new membership", async () => {
     const ws = await createWorkspace();
-    const second = await t.db.insertInto("workspaces").values({ org_id: ws.orgId, name: "Second" }).returning("id").executeTakeFirstOrThrow();
+    const second = await t.db
+      .insertInto("workspaces")
+      .values({ org_id: ws.orgId, name: "Second" })
+      .returning("id")
+      .executeTakeFirstOrThrow();
     await addMember(second.id, ws.ownerId, "owner");
     const agent = await createUser({ email: "colleague@example.com", name: "Colleague" });
     await addMember(ws, agent, "agent");
     await asUser(ws.ownerId);
-    expect((await inviteUser(second.id, { email: "colleague@example.com", role: "agent", restrictions: [] })).ok).toBe(true);
+    expect((await inviteUser(second.id, { email: "colleague@example.com", role: "agent", restrictions: [] })).ok).toBe(
+      true,
+    );
     const token = await inviteToken(t.db, "colleague@example.com");
     await asUser(agent);
     expect(await acceptInvitationAction({ token })).toMatchObject({ ok: true });
-    expect(await t.db.selectFrom("org_members").select("org_id").where("user_id", "=", agent.id).execute()).toHaveLength(1);
+    expect(
+      await t.db.selectFrom("org_members").select("org_id").where("user_id", "=", agent.id).execute(),
+    ).toHaveLength(1);
     expect(await membership(t.db, second.id, agent.id)).toMatchObject({ role: "agent" });
     expect(await membership(t.db, ws.workspaceId, agent.id)).toMatchObject({ role: "agent" });
   });

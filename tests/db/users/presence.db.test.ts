@@ -24,11 +24,18 @@ async function settled(events: Announced[], userId: string, atLeast: number) {
   return events.filter((e) => e.u === userId);
 }
 
-const presenceRow = (userId: string) => t.db.selectFrom("presence").selectAll().where("user_id", "=", userId).executeTakeFirst();
+const presenceRow = (userId: string) =>
+  t.db.selectFrom("presence").selectAll().where("user_id", "=", userId).executeTakeFirst();
 const lastSeen = (userId: string, secondsAgo: number) =>
-  t.db.updateTable("presence").set({ last_seen_at: sql<Date>`now() - make_interval(secs => ${secondsAgo})` }).where("user_id", "=", userId).execute();
+  t.db
+    .updateTable("presence")
+    .set({ last_seen_at: sql<Date>`now() - make_interval(secs => ${secondsAgo})` })
+    .where("user_id", "=", userId)
+    .execute();
 const beat = (workspaceId: string) =>
-  heartbeatPOST(new Request("http://localhost/api/presence/heartbeat", { method: "POST", body: JSON.stringify({ workspaceId }) }));
+  heartbeatPOST(
+    new Request("http://localhost/api/presence/heartbeat", { method: "POST", body: JSON.stringify({ workspaceId }) }),
+  );
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -107,7 +114,9 @@ describe("sweepOffline", () => {
       expect(await sweepOffline(t.db)).toBe(0);
       expect(await presenceRow(stale.id)).toMatchObject({ online: false });
       expect(await presenceRow(fresh.id)).toMatchObject({ online: true });
-      expect(await settled(bus.events, stale.id, 1)).toEqual([expect.objectContaining({ t: "presence", u: stale.id, o: false, ws: [ws.workspaceId] })]);
+      expect(await settled(bus.events, stale.id, 1)).toEqual([
+        expect.objectContaining({ t: "presence", u: stale.id, o: false, ws: [ws.workspaceId] }),
+      ]);
       expect(bus.events.filter((e) => e.u === fresh.id)).toEqual([]);
     } finally {
       await bus.stop();
@@ -152,14 +161,22 @@ describe("last_active_at", () => {
     // The process forgot (another app server, say) but the database says 30 s ago: no write.
     const real = Date.now();
     vi.spyOn(Date, "now").mockReturnValue(real + 61_000);
-    await t.db.updateTable("workspace_members").set({ last_active_at: sql<Date>`now() - interval '30 seconds'` }).where("user_id", "=", ws.ownerId).execute();
+    await t.db
+      .updateTable("workspace_members")
+      .set({ last_active_at: sql<Date>`now() - interval '30 seconds'` })
+      .where("user_id", "=", ws.ownerId)
+      .execute();
     const thirtyAgo = (await membership(t.db, ws.workspaceId, ws.ownerId))!.last_active_at!;
     await beat(ws.workspaceId);
     expect((await membership(t.db, ws.workspaceId, ws.ownerId))!.last_active_at).toEqual(thirtyAgo);
 
     // Over a minute later for both: it writes again.
     vi.spyOn(Date, "now").mockReturnValue(real + 122_000);
-    await t.db.updateTable("workspace_members").set({ last_active_at: sql<Date>`now() - interval '2 minutes'` }).where("user_id", "=", ws.ownerId).execute();
+    await t.db
+      .updateTable("workspace_members")
+      .set({ last_active_at: sql<Date>`now() - interval '2 minutes'` })
+      .where("user_id", "=", ws.ownerId)
+      .execute();
     await beat(ws.workspaceId);
     const latest = (await membership(t.db, ws.workspaceId, ws.ownerId))!.last_active_at!;
     expect(latest.getTime()).toBeGreaterThan(thirtyAgo.getTime());

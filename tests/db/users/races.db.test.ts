@@ -34,7 +34,9 @@ async function twoOwners() {
 /** Settle both, reporting which succeeded and the refusal codes of the others. */
 async function race(calls: [Promise<unknown>, Promise<unknown>]) {
   const results = await Promise.allSettled(calls);
-  const failures = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => r.reason as { code?: string; message?: string });
+  const failures = results
+    .filter((r): r is PromiseRejectedResult => r.status === "rejected")
+    .map((r) => r.reason as { code?: string; message?: string });
   for (const f of failures) {
     // Expected refusals are ActionErrors with a code; a raw database error (deadlock,
     // serialization failure, unique violation) would be a bug.
@@ -107,7 +109,12 @@ describe(`races (${realPostgres ? "PostgreSQL, two pools" : "PGlite, queued"})`,
         .execute();
       expect(members, `round ${i}: one membership`).toHaveLength(1);
       expect(await t.db.selectFrom("users").select("id").where("email", "=", email).execute()).toHaveLength(1);
-      const accepted = await t.db.selectFrom("audit_log").select("id").where("action", "=", "invitation.accepted").where("workspace_id", "=", ws.workspaceId).execute();
+      const accepted = await t.db
+        .selectFrom("audit_log")
+        .select("id")
+        .where("action", "=", "invitation.accepted")
+        .where("workspace_id", "=", ws.workspaceId)
+        .execute();
       expect(accepted).toHaveLength(1);
     }
   });

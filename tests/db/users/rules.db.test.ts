@@ -17,7 +17,16 @@ import { INVITE_LIMITS } from "@/lib/services/invitations";
 import { updateMemberAccess } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
-import { actorFor, en, insertContacts, insertInvitation, insertTeam, membership, ownerCount, snapshot } from "./support";
+import {
+  actorFor,
+  en,
+  insertContacts,
+  insertInvitation,
+  insertTeam,
+  membership,
+  ownerCount,
+  snapshot,
+} from "./support";
 
 const t = setupTestDb();
 
@@ -32,11 +41,23 @@ async function team() {
   await addMember(ws, manager2, "manager");
   await addMember(ws, agent, "agent");
   await addMember(ws, agent2, "agent");
-  return { ws, w: ws.workspaceId, owner: ws.ownerId, manager: manager.id, manager2: manager2.id, agent: agent.id, agent2: agent2.id };
+  return {
+    ws,
+    w: ws.workspaceId,
+    owner: ws.ownerId,
+    manager: manager.id,
+    manager2: manager2.id,
+    agent: agent.id,
+    agent2: agent2.id,
+  };
 }
 
 /** Run `call` and assert it was refused with `code` (and message key) and wrote nothing. */
-async function expectRefused(call: () => Promise<{ ok: boolean; code?: string; message?: string }>, code: string, messageKey?: string) {
+async function expectRefused(
+  call: () => Promise<{ ok: boolean; code?: string; message?: string }>,
+  code: string,
+  messageKey?: string,
+) {
   const before = await snapshot(t.db, { ignoreActivity: true });
   const result = await call();
   expect(result).toMatchObject({ ok: false, code });
@@ -51,10 +72,18 @@ describe("editing access", () => {
     const owner2 = await createUser();
     await addMember(s.ws, owner2, "owner");
     await asUser(s.owner);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.owner, role: "manager", restrictions: [] }), "forbidden", "users.errors.self");
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.owner, role: "manager", restrictions: [] }),
+      "forbidden",
+      "users.errors.self",
+    );
     await expectRefused(() => revokeMemberAction(s.w, { userId: s.owner }), "forbidden", "users.errors.self");
     await asUser(s.manager);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.manager, role: "agent", restrictions: [] }), "forbidden", "users.errors.self");
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.manager, role: "agent", restrictions: [] }),
+      "forbidden",
+      "users.errors.self",
+    );
     await expectRefused(() => revokeMemberAction(s.w, { userId: s.manager }), "forbidden", "users.errors.self");
   });
 
@@ -62,40 +91,91 @@ describe("editing access", () => {
     const s = await team();
     await asUser(s.manager);
     const onlyAgents = "users.errors.managerAgentsOnly";
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.manager2, role: "agent", restrictions: [] }), "forbidden", onlyAgents);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.owner, role: "agent", restrictions: [] }), "forbidden", onlyAgents);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.agent, role: "manager", restrictions: [] }), "forbidden", onlyAgents);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.agent, role: "owner", restrictions: [] }), "forbidden", onlyAgents);
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.manager2, role: "agent", restrictions: [] }),
+      "forbidden",
+      onlyAgents,
+    );
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.owner, role: "agent", restrictions: [] }),
+      "forbidden",
+      onlyAgents,
+    );
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.agent, role: "manager", restrictions: [] }),
+      "forbidden",
+      onlyAgents,
+    );
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.agent, role: "owner", restrictions: [] }),
+      "forbidden",
+      onlyAgents,
+    );
     await expectRefused(() => revokeMemberAction(s.w, { userId: s.manager2 }), "forbidden", onlyAgents);
     await expectRefused(() => revokeMemberAction(s.w, { userId: s.owner }), "forbidden", onlyAgents);
     // Inviting above Agent: refused on the role field.
-    const invite = await expectRefused(() => inviteUser(s.w, { email: uniqueEmail(), role: "manager", restrictions: [] }), "forbidden");
+    const invite = await expectRefused(
+      () => inviteUser(s.w, { email: uniqueEmail(), role: "manager", restrictions: [] }),
+      "forbidden",
+    );
     expect(invite).toMatchObject({ fieldErrors: { role: en("errors.users.role.notAllowed") } });
     await expectRefused(() => inviteUser(s.w, { email: uniqueEmail(), role: "owner", restrictions: [] }), "forbidden");
 
     // …while Agent → Agent with options is fine.
-    expect(await updateMemberAccessAction(s.w, { userId: s.agent, role: "agent", restrictions: ["contacts", "see_team"] })).toMatchObject({ ok: true });
-    expect(await membership(t.db, s.w, s.agent)).toMatchObject({ role: "agent", restrictions: ["see_team", "contacts"] });
+    expect(
+      await updateMemberAccessAction(s.w, { userId: s.agent, role: "agent", restrictions: ["contacts", "see_team"] }),
+    ).toMatchObject({ ok: true });
+    expect(await membership(t.db, s.w, s.agent)).toMatchObject({
+      role: "agent",
+      restrictions: ["see_team", "contacts"],
+    });
   });
 
   it("a Manager cannot touch invitations above Agent (resend, cancel, change, or raise one)", async () => {
     const s = await team();
-    const managerInvite = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), role: "manager", invitedBy: s.owner });
-    const agentInvite = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), role: "agent", invitedBy: s.owner });
+    const managerInvite = await insertInvitation(t.db, {
+      workspaceId: s.w,
+      email: uniqueEmail(),
+      role: "manager",
+      invitedBy: s.owner,
+    });
+    const agentInvite = await insertInvitation(t.db, {
+      workspaceId: s.w,
+      email: uniqueEmail(),
+      role: "agent",
+      invitedBy: s.owner,
+    });
     await asUser(s.manager);
     const onlyAgents = "users.errors.managerAgentsOnly";
     await expectRefused(() => resendInvitationAction(s.w, { invitationId: managerInvite.id }), "forbidden", onlyAgents);
     await expectRefused(() => cancelInvitationAction(s.w, { invitationId: managerInvite.id }), "forbidden", onlyAgents);
-    await expectRefused(() => updateInvitationAction(s.w, { invitationId: managerInvite.id, role: "agent", restrictions: [] }), "forbidden", onlyAgents);
-    await expectRefused(() => updateInvitationAction(s.w, { invitationId: agentInvite.id, role: "manager", restrictions: [] }), "forbidden");
+    await expectRefused(
+      () => updateInvitationAction(s.w, { invitationId: managerInvite.id, role: "agent", restrictions: [] }),
+      "forbidden",
+      onlyAgents,
+    );
+    await expectRefused(
+      () => updateInvitationAction(s.w, { invitationId: agentInvite.id, role: "manager", restrictions: [] }),
+      "forbidden",
+    );
   });
 
   it("an Owner promotes and demotes; the change is audited and bumps the version", async () => {
     const s = await team();
     await asUser(s.owner, { headers: { "x-forwarded-for": "192.0.2.44" } });
-    expect(await updateMemberAccessAction(s.w, { userId: s.agent, role: "manager", restrictions: ["no_export"] })).toMatchObject({ ok: true });
-    expect(await membership(t.db, s.w, s.agent)).toMatchObject({ role: "manager", restrictions: ["no_export"], version: 2 });
-    const entry = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "member.updated").executeTakeFirstOrThrow();
+    expect(
+      await updateMemberAccessAction(s.w, { userId: s.agent, role: "manager", restrictions: ["no_export"] }),
+    ).toMatchObject({ ok: true });
+    expect(await membership(t.db, s.w, s.agent)).toMatchObject({
+      role: "manager",
+      restrictions: ["no_export"],
+      version: 2,
+    });
+    const entry = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "member.updated")
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({
       workspace_id: s.w,
       actor_id: s.owner,
@@ -114,14 +194,22 @@ describe("the last Owner", () => {
     await addMember(s.ws, owner2, "owner");
     // Two Owners: one may demote the other…
     await asUser(s.owner);
-    expect(await updateMemberAccessAction(s.w, { userId: owner2.id, role: "manager", restrictions: [] })).toMatchObject({ ok: true });
+    expect(await updateMemberAccessAction(s.w, { userId: owner2.id, role: "manager", restrictions: [] })).toMatchObject(
+      { ok: true },
+    );
     expect(await ownerCount(t.db, s.w)).toBe(1);
     // …and then nobody can take the last one away.
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.owner, role: "manager", restrictions: [] }), "forbidden");
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.owner, role: "manager", restrictions: [] }),
+      "forbidden",
+    );
     await expectRefused(() => revokeMemberAction(s.w, { userId: s.owner }), "forbidden");
     for (const who of [owner2.id, s.manager]) {
       await asUser(who);
-      await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.owner, role: "agent", restrictions: [] }), "forbidden");
+      await expectRefused(
+        () => updateMemberAccessAction(s.w, { userId: s.owner, role: "agent", restrictions: [] }),
+        "forbidden",
+      );
       await expectRefused(() => revokeMemberAction(s.w, { userId: s.owner }), "forbidden");
     }
     expect(await ownerCount(t.db, s.w)).toBe(1);
@@ -136,7 +224,9 @@ describe("the last Owner", () => {
     const a = await actorFor(t.db, s.w, s.owner);
     const b = await actorFor(t.db, s.w, owner2.id);
     await updateMemberAccess(t.db, a, { userId: owner2.id, role: "agent", restrictions: [] });
-    await expect(updateMemberAccess(t.db, b, { userId: s.owner, role: "agent", restrictions: [] })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(
+      updateMemberAccess(t.db, b, { userId: s.owner, role: "agent", restrictions: [] }),
+    ).rejects.toMatchObject({ code: "forbidden" });
     expect(await ownerCount(t.db, s.w)).toBe(1);
     expect(await membership(t.db, s.w, s.owner)).toMatchObject({ role: "owner" });
   });
@@ -148,29 +238,69 @@ describe("restrictions belong to a level", () => {
     await asUser(s.owner);
     const managerEmail = uniqueEmail("mgr");
     const ownerEmail = uniqueEmail("own");
-    expect(await inviteUser(s.w, { email: managerEmail, role: "manager", restrictions: ["see_self", "no_export", "contacts"] })).toMatchObject({ ok: true });
-    expect(await inviteUser(s.w, { email: ownerEmail, role: "owner", restrictions: ["no_export", "see_team"] })).toMatchObject({ ok: true });
-    const stored = async (email: string) => (await t.db.selectFrom("invitations").select(["role", "restrictions"]).where("email", "=", email).executeTakeFirstOrThrow());
+    expect(
+      await inviteUser(s.w, {
+        email: managerEmail,
+        role: "manager",
+        restrictions: ["see_self", "no_export", "contacts"],
+      }),
+    ).toMatchObject({ ok: true });
+    expect(
+      await inviteUser(s.w, { email: ownerEmail, role: "owner", restrictions: ["no_export", "see_team"] }),
+    ).toMatchObject({ ok: true });
+    const stored = async (email: string) =>
+      await t.db
+        .selectFrom("invitations")
+        .select(["role", "restrictions"])
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
     expect(await stored(managerEmail)).toEqual({ role: "manager", restrictions: ["no_export"] });
     expect(await stored(ownerEmail)).toEqual({ role: "owner", restrictions: [] });
 
-    const inv = await t.db.selectFrom("invitations").select("id").where("email", "=", managerEmail).executeTakeFirstOrThrow();
-    expect(await updateInvitationAction(s.w, { invitationId: inv.id, role: "agent", restrictions: ["no_export", "no_snippets"] })).toMatchObject({ ok: true });
+    const inv = await t.db
+      .selectFrom("invitations")
+      .select("id")
+      .where("email", "=", managerEmail)
+      .executeTakeFirstOrThrow();
+    expect(
+      await updateInvitationAction(s.w, {
+        invitationId: inv.id,
+        role: "agent",
+        restrictions: ["no_export", "no_snippets"],
+      }),
+    ).toMatchObject({ ok: true });
     expect(await stored(managerEmail)).toEqual({ role: "agent", restrictions: ["no_snippets"] });
 
-    expect(await updateMemberAccessAction(s.w, { userId: s.manager, role: "agent", restrictions: ["no_settings", "see_team", "see_self"] })).toMatchObject({ ok: true });
+    expect(
+      await updateMemberAccessAction(s.w, {
+        userId: s.manager,
+        role: "agent",
+        restrictions: ["no_settings", "see_team", "see_self"],
+      }),
+    ).toMatchObject({ ok: true });
     // see_self is the narrower of the two visibility limits; see_team is dropped with it.
     expect(await membership(t.db, s.w, s.manager)).toMatchObject({ role: "agent", restrictions: ["see_self"] });
-    expect(await updateMemberAccessAction(s.w, { userId: s.agent, role: "owner", restrictions: ["contacts"] })).toMatchObject({ ok: true });
+    expect(
+      await updateMemberAccessAction(s.w, { userId: s.agent, role: "owner", restrictions: ["contacts"] }),
+    ).toMatchObject({ ok: true });
     expect(await membership(t.db, s.w, s.agent)).toMatchObject({ role: "owner", restrictions: [] });
   });
 
   it("an unknown restriction or level is refused as invalid input", async () => {
     const s = await team();
     await asUser(s.owner);
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.agent, role: "agent", restrictions: ["superuser"] }), "invalidInput");
-    await expectRefused(() => updateMemberAccessAction(s.w, { userId: s.agent, role: "admin", restrictions: [] }), "invalidInput");
-    await expectRefused(() => inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: ["constructor"] }), "invalidInput");
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.agent, role: "agent", restrictions: ["superuser"] }),
+      "invalidInput",
+    );
+    await expectRefused(
+      () => updateMemberAccessAction(s.w, { userId: s.agent, role: "admin", restrictions: [] }),
+      "invalidInput",
+    );
+    await expectRefused(
+      () => inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: ["constructor"] }),
+      "invalidInput",
+    );
   });
 });
 
@@ -179,7 +309,10 @@ describe("Add user: field errors", () => {
     const s = await team();
     await asUser(s.owner);
     for (const email of ["", "not-an-email", "a@b@example.com", "two@example.com, three@example.com"]) {
-      const result = await expectRefused(() => inviteUser(s.w, { email, role: "agent", restrictions: [] }), "invalidInput");
+      const result = await expectRefused(
+        () => inviteUser(s.w, { email, role: "agent", restrictions: [] }),
+        "invalidInput",
+      );
       expect(result).toMatchObject({ fieldErrors: { email: expect.any(String) } });
     }
   });
@@ -201,11 +334,19 @@ describe("Add user: field errors", () => {
     const first = await inviteUser(s.w, { email: "ravi@example.com", role: "agent", restrictions: [] });
     expect(first.ok).toBe(true);
     const invitationId = first.ok ? first.data.invitationId : "";
-    const result = await expectRefused(() => inviteUser(s.w, { email: "Ravi@Example.com", role: "manager", restrictions: [] }), "conflict");
-    expect(result).toMatchObject({ fieldErrors: { email: en("errors.users.invite.alreadyInvited") }, details: { invitationId } });
+    const result = await expectRefused(
+      () => inviteUser(s.w, { email: "Ravi@Example.com", role: "manager", restrictions: [] }),
+      "conflict",
+    );
+    expect(result).toMatchObject({
+      fieldErrors: { email: en("errors.users.invite.alreadyInvited") },
+      details: { invitationId },
+    });
     // A cancelled invitation no longer blocks a new one.
     expect(await cancelInvitationAction(s.w, { invitationId })).toMatchObject({ ok: true });
-    expect(await inviteUser(s.w, { email: "ravi@example.com", role: "agent", restrictions: [] })).toMatchObject({ ok: true });
+    expect(await inviteUser(s.w, { email: "ravi@example.com", role: "agent", restrictions: [] })).toMatchObject({
+      ok: true,
+    });
   });
 });
 
@@ -232,18 +373,35 @@ describe("Add user: rate limits", () => {
     INVITE_LIMITS.perActor.limit = 3;
     const s = await team();
     await asUser(s.manager);
-    for (let i = 0; i < 3; i++) expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({ ok: true });
+    for (let i = 0; i < 3; i++)
+      expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({
+        ok: true,
+      });
     const refused = await inviteUser(s.w, { email: "one-too-many@example.com", role: "agent", restrictions: [] });
-    expect(refused).toMatchObject({ ok: false, code: "rateLimited", message: en("errors.rateLimited"), fieldErrors: { email: en("errors.rateLimited") } });
+    expect(refused).toMatchObject({
+      ok: false,
+      code: "rateLimited",
+      message: en("errors.rateLimited"),
+      fieldErrors: { email: en("errors.rateLimited") },
+    });
     expect(refused.ok ? "" : refused.message).toMatch(/too many/i);
-    expect(await t.db.selectFrom("invitations").select("id").where("email", "=", "one-too-many@example.com").execute()).toEqual([]);
-    expect(await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", "one-too-many@example.com").execute()).toEqual([]);
+    expect(
+      await t.db.selectFrom("invitations").select("id").where("email", "=", "one-too-many@example.com").execute(),
+    ).toEqual([]);
+    expect(
+      await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", "one-too-many@example.com").execute(),
+    ).toEqual([]);
     // Resending counts too (each sends an email).
     const pending = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), invitedBy: s.owner });
-    expect(await resendInvitationAction(s.w, { invitationId: pending.id })).toMatchObject({ ok: false, code: "rateLimited" });
+    expect(await resendInvitationAction(s.w, { invitationId: pending.id })).toMatchObject({
+      ok: false,
+      code: "rateLimited",
+    });
 
     await asUser(s.owner);
-    expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({ ok: true });
+    expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({
+      ok: true,
+    });
   });
 
   it("per workspace: several actors together hit the workspace limit; another workspace is unaffected", async () => {
@@ -252,7 +410,10 @@ describe("Add user: rate limits", () => {
     const other = await createWorkspace();
     for (const who of [s.owner, s.manager]) {
       await asUser(who);
-      for (let i = 0; i < 2; i++) expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({ ok: true });
+      for (let i = 0; i < 2; i++)
+        expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({
+          ok: true,
+        });
     }
     await asUser(s.manager2);
     expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({
@@ -261,7 +422,9 @@ describe("Add user: rate limits", () => {
       message: en("errors.rateLimited"),
     });
     await asUser(other.ownerId);
-    expect(await inviteUser(other.workspaceId, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({ ok: true });
+    expect(
+      await inviteUser(other.workspaceId, { email: uniqueEmail(), role: "agent", restrictions: [] }),
+    ).toMatchObject({ ok: true });
   });
 });
 
@@ -278,22 +441,48 @@ describe("revoking access", () => {
     const teamElsewhere = await insertTeam(t.db, other.workspaceId, "Elsewhere", [s.agent]);
     // Invitations the revoked user sent: pending here, pending elsewhere, already accepted here.
     const pendingHere = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), invitedBy: s.agent });
-    const pendingElsewhere = await insertInvitation(t.db, { workspaceId: other.workspaceId, email: uniqueEmail(), invitedBy: s.agent });
+    const pendingElsewhere = await insertInvitation(t.db, {
+      workspaceId: other.workspaceId,
+      email: uniqueEmail(),
+      invitedBy: s.agent,
+    });
     const acceptedHere = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), invitedBy: s.agent });
     await t.db.updateTable("invitations").set({ accepted_at: new Date() }).where("id", "=", acceptedHere.id).execute();
     const byOwner = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), invitedBy: s.owner });
-    return { ...s, other, contacts, othersContact, elsewhereContact, teamA, teamB, teamElsewhere, pendingHere, pendingElsewhere, acceptedHere, byOwner };
+    return {
+      ...s,
+      other,
+      contacts,
+      othersContact,
+      elsewhereContact,
+      teamA,
+      teamB,
+      teamElsewhere,
+      pendingHere,
+      pendingElsewhere,
+      acceptedHere,
+      byOwner,
+    };
   }
-  const assignee = async (id: string) => (await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow()).assignee_id;
-  const cancelled = async (id: string) => (await t.db.selectFrom("invitations").select("cancelled_at").where("id", "=", id).executeTakeFirstOrThrow()).cancelled_at !== null;
+  const assignee = async (id: string) =>
+    (await t.db.selectFrom("contacts").select("assignee_id").where("id", "=", id).executeTakeFirstOrThrow())
+      .assignee_id;
+  const cancelled = async (id: string) =>
+    (await t.db.selectFrom("invitations").select("cancelled_at").where("id", "=", id).executeTakeFirstOrThrow())
+      .cancelled_at !== null;
   const teamsOf = async (userId: string) =>
-    (await t.db.selectFrom("team_members").select("team_id").where("user_id", "=", userId).execute()).map((r) => r.team_id).sort();
+    (await t.db.selectFrom("team_members").select("team_id").where("user_id", "=", userId).execute())
+      .map((r) => r.team_id)
+      .sort();
 
   it("by default unassigns their contacts, removes their teams here and cancels their pending invitations here, audited", async () => {
     const s = await scene();
     await asUser(s.manager, { headers: { "x-forwarded-for": "192.0.2.99" } });
     const result = await revokeMemberAction(s.w, { userId: s.agent });
-    expect(result).toMatchObject({ ok: true, data: { contactsMoved: 3, reassignedTo: null, teamsLeft: 2, invitationsCancelled: 1 } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { contactsMoved: 3, reassignedTo: null, teamsLeft: 2, invitationsCancelled: 1 },
+    });
 
     expect(await membership(t.db, s.w, s.agent)).toBeUndefined();
     expect(await membership(t.db, s.other.workspaceId, s.agent)).toBeDefined();
@@ -307,7 +496,11 @@ describe("revoking access", () => {
     expect(await cancelled(s.acceptedHere.id)).toBe(false);
     expect(await cancelled(s.byOwner.id)).toBe(false);
 
-    const entry = await t.db.selectFrom("audit_log").selectAll().where("action", "=", "member.revoked").executeTakeFirstOrThrow();
+    const entry = await t.db
+      .selectFrom("audit_log")
+      .selectAll()
+      .where("action", "=", "member.revoked")
+      .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({
       workspace_id: s.w,
       actor_id: s.manager,
@@ -321,7 +514,10 @@ describe("revoking access", () => {
   it("reassigns every one of their contacts to the picked member", async () => {
     const s = await scene();
     await asUser(s.owner);
-    expect(await revokeMemberAction(s.w, { userId: s.agent, reassignTo: s.manager })).toMatchObject({ ok: true, data: { contactsMoved: 3, reassignedTo: s.manager } });
+    expect(await revokeMemberAction(s.w, { userId: s.agent, reassignTo: s.manager })).toMatchObject({
+      ok: true,
+      data: { contactsMoved: 3, reassignedTo: s.manager },
+    });
     for (const c of s.contacts) expect(await assignee(c)).toBe(s.manager);
     expect(await assignee(s.othersContact)).toBe(s.agent2);
     expect(await membership(t.db, s.w, s.agent)).toBeUndefined();
@@ -332,7 +528,10 @@ describe("revoking access", () => {
     const stranger = await createUser();
     await asUser(s.owner);
     for (const reassignTo of [s.other.ownerId, stranger.id, s.agent, "00000000-0000-4000-8000-000000000000"]) {
-      const result = await expectRefused(() => revokeMemberAction(s.w, { userId: s.agent, reassignTo }), "invalidInput");
+      const result = await expectRefused(
+        () => revokeMemberAction(s.w, { userId: s.agent, reassignTo }),
+        "invalidInput",
+      );
       expect(result).toMatchObject({ fieldErrors: { reassignTo: en("errors.users.revoke.badTarget") } });
     }
   });
@@ -342,12 +541,19 @@ describe("revoking access", () => {
     await asUser(s.owner);
     expect((await revokeMemberAction(s.w, { userId: s.manager })).ok).toBe(true);
     await asUser(s.manager);
-    expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({ ok: false, code: "notFound" });
+    expect(await inviteUser(s.w, { email: uniqueEmail(), role: "agent", restrictions: [] })).toMatchObject({
+      ok: false,
+      code: "notFound",
+    });
     expect(await revokeMemberAction(s.w, { userId: s.agent })).toMatchObject({ ok: false, code: "notFound" });
-    const exportRes = await exportGET(new Request("http://localhost/"), { params: Promise.resolve({ workspaceId: s.w }) });
+    const exportRes = await exportGET(new Request("http://localhost/"), {
+      params: Promise.resolve({ workspaceId: s.w }),
+    });
     expect(exportRes.status).toBe(404);
     await exportRes.body?.cancel();
-    const hb = await heartbeatPOST(new Request("http://localhost/", { method: "POST", body: JSON.stringify({ workspaceId: s.w }) }));
+    const hb = await heartbeatPOST(
+      new Request("http://localhost/", { method: "POST", body: JSON.stringify({ workspaceId: s.w }) }),
+    );
     expect(hb.status).toBe(404);
     const stream = await streamGET(new Request(`http://localhost/api/presence/stream?workspaceId=${s.w}`));
     expect(stream.status).toBe(404);

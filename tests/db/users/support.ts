@@ -18,7 +18,10 @@ export const en = (key: string) => translateKey(translatorFor("en"), key, "error
  * Every row of every application table, as text, sorted: two snapshots are equal iff the
  * call in between wrote nothing (used to prove a refused call changed nothing).
  */
-export async function snapshot(db: DbOrTrx, opts: { ignoreActivity?: boolean } = {}): Promise<Record<string, string[]>> {
+export async function snapshot(
+  db: DbOrTrx,
+  opts: { ignoreActivity?: boolean } = {},
+): Promise<Record<string, string[]>> {
   const tables = (
     await sql<{ tablename: string }>`
       SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename NOT LIKE 'kysely\\_%' ORDER BY tablename
@@ -36,7 +39,12 @@ export async function snapshot(db: DbOrTrx, opts: { ignoreActivity?: boolean } =
 }
 
 /** A service-level actor (what the action wrapper would pass), read from the database. */
-export async function actorFor(db: DbOrTrx, workspaceId: string, userId: string, ip = IP): Promise<{ member: MemberContext; ip: string }> {
+export async function actorFor(
+  db: DbOrTrx,
+  workspaceId: string,
+  userId: string,
+  ip = IP,
+): Promise<{ member: MemberContext; ip: string }> {
   const member = await loadMember(db, workspaceId, userId);
   if (!member) throw new Error(`${userId} is not a member of ${workspaceId}`);
   return { member, ip };
@@ -44,7 +52,12 @@ export async function actorFor(db: DbOrTrx, workspaceId: string, userId: string,
 
 /** The token in the newest invitation email sent to `email` (the outbox stands in for SMTP). */
 export async function inviteToken(db: DbOrTrx, email: string): Promise<string> {
-  const mails = await db.selectFrom("mail_outbox").select(["text_body", "html_body"]).where("to_address", "=", email).orderBy("id", "desc").execute();
+  const mails = await db
+    .selectFrom("mail_outbox")
+    .select(["text_body", "html_body"])
+    .where("to_address", "=", email)
+    .orderBy("id", "desc")
+    .execute();
   if (mails.length === 0) throw new Error(`no mail to ${email}`);
   const prefix = `${baseUrl()}/invite/`;
   const at = mails[0].text_body.indexOf(prefix);
@@ -57,7 +70,14 @@ export async function inviteToken(db: DbOrTrx, email: string): Promise<string> {
 /** A pending invitation written straight to the table (scene setting; its token is returned). */
 export async function insertInvitation(
   db: DbOrTrx,
-  opts: { workspaceId: string; email: string; role?: Role; restrictions?: string[]; invitedBy: string | null; expiresAt?: Date },
+  opts: {
+    workspaceId: string;
+    email: string;
+    role?: Role;
+    restrictions?: string[];
+    invitedBy: string | null;
+    expiresAt?: Date;
+  },
 ): Promise<{ id: string; token: string }> {
   const token = randomBytes(32).toString("base64url");
   const row = await db
@@ -76,17 +96,32 @@ export async function insertInvitation(
   return { id: row.id, token };
 }
 
-export async function insertContacts(db: DbOrTrx, workspaceId: string, assigneeId: string | null, count: number): Promise<string[]> {
+export async function insertContacts(
+  db: DbOrTrx,
+  workspaceId: string,
+  assigneeId: string | null,
+  count: number,
+): Promise<string[]> {
   const rows = await db
     .insertInto("contacts")
-    .values(Array.from({ length: count }, (_, i) => ({ workspace_id: workspaceId, name: `Contact ${i}`, assignee_id: assigneeId })))
+    .values(
+      Array.from({ length: count }, (_, i) => ({
+        workspace_id: workspaceId,
+        name: `Contact ${i}`,
+        assignee_id: assigneeId,
+      })),
+    )
     .returning("id")
     .execute();
   return rows.map((r) => r.id);
 }
 
 export async function insertTeam(db: DbOrTrx, workspaceId: string, name: string, memberIds: string[]): Promise<string> {
-  const team = await db.insertInto("teams").values({ workspace_id: workspaceId, name }).returning("id").executeTakeFirstOrThrow();
+  const team = await db
+    .insertInto("teams")
+    .values({ workspace_id: workspaceId, name })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   if (memberIds.length > 0) {
     await db
       .insertInto("team_members")
@@ -147,4 +182,3 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
   }
   return check();
 }
-

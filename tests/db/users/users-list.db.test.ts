@@ -34,25 +34,76 @@ describe("listPeople: members and pending invitations in one keyset list", () =>
   it("interleaves both by name or email, pages without gaps or repeats, and keeps other workspaces and settled invitations out", async () => {
     const ws = await createWorkspace({ name: "List" });
     const other = await createWorkspace({ name: "Other" });
-    const names = ["carol", "alice", "bob", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy", "mallory", "niaj"];
+    const names = [
+      "carol",
+      "alice",
+      "bob",
+      "dave",
+      "erin",
+      "frank",
+      "grace",
+      "heidi",
+      "ivan",
+      "judy",
+      "mallory",
+      "niaj",
+    ];
     for (const [i, name] of names.entries()) {
       const u = await createUser({ name: i % 4 === 0 ? null : `${name} smith`, email: `${name}.${i}@list.example` });
       await addMember(ws, u, i % 3 === 0 ? "manager" : "agent", i % 3 !== 0 && i % 5 === 0 ? ["see_team"] : []);
     }
     // Two members with the same name: the id breaks the tie, across a page boundary too.
-    for (const i of [1, 2]) await addMember(ws, await createUser({ name: "Same Name", email: `same.${i}@list.example` }), "agent");
-    const invited = ["aaron@list.example", "bella@list.example", "zed@list.example", "karl@list.example", "same.zzz@list.example"];
-    for (const email of invited) await insertInvitation(t.db, { workspaceId: ws.workspaceId, email, role: "agent", invitedBy: ws.ownerId });
-    const accepted = await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "accepted@list.example", invitedBy: ws.ownerId });
-    const cancelled = await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "cancelled@list.example", invitedBy: ws.ownerId });
-    await t.db.updateTable("invitations").set({ accepted_at: sql`now()` }).where("id", "=", accepted.id).execute();
-    await t.db.updateTable("invitations").set({ cancelled_at: sql`now()` }).where("id", "=", cancelled.id).execute();
+    for (const i of [1, 2])
+      await addMember(ws, await createUser({ name: "Same Name", email: `same.${i}@list.example` }), "agent");
+    const invited = [
+      "aaron@list.example",
+      "bella@list.example",
+      "zed@list.example",
+      "karl@list.example",
+      "same.zzz@list.example",
+    ];
+    for (const email of invited)
+      await insertInvitation(t.db, { workspaceId: ws.workspaceId, email, role: "agent", invitedBy: ws.ownerId });
+    const accepted = await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "accepted@list.example",
+      invitedBy: ws.ownerId,
+    });
+    const cancelled = await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "cancelled@list.example",
+      invitedBy: ws.ownerId,
+    });
+    await t.db
+      .updateTable("invitations")
+      .set({ accepted_at: sql`now()` })
+      .where("id", "=", accepted.id)
+      .execute();
+    await t.db
+      .updateTable("invitations")
+      .set({ cancelled_at: sql`now()` })
+      .where("id", "=", cancelled.id)
+      .execute();
     await addMember(other, await createUser({ name: "Outsider", email: "outsider@list.example" }), "agent");
-    await insertInvitation(t.db, { workspaceId: other.workspaceId, email: "other.invite@list.example", invitedBy: other.ownerId });
+    await insertInvitation(t.db, {
+      workspaceId: other.workspaceId,
+      email: "other.invite@list.example",
+      invitedBy: other.ownerId,
+    });
 
-    const members = await t.db.selectFrom("workspace_members").select("user_id").where("workspace_id", "=", ws.workspaceId).execute();
+    const members = await t.db
+      .selectFrom("workspace_members")
+      .select("user_id")
+      .where("workspace_id", "=", ws.workspaceId)
+      .execute();
     const expected = new Set([...members.map((m) => m.user_id)]);
-    const pendingIds = await t.db.selectFrom("invitations").select("id").where("workspace_id", "=", ws.workspaceId).where("accepted_at", "is", null).where("cancelled_at", "is", null).execute();
+    const pendingIds = await t.db
+      .selectFrom("invitations")
+      .select("id")
+      .where("workspace_id", "=", ws.workspaceId)
+      .where("accepted_at", "is", null)
+      .where("cancelled_at", "is", null)
+      .execute();
     for (const i of pendingIds) expected.add(i.id);
 
     for (const limit of [1, 3, 4, 50]) {
@@ -60,7 +111,10 @@ describe("listPeople: members and pending invitations in one keyset list", () =>
       expect(rows.map((r) => r.id).sort()).toEqual([...expected].sort());
       expect(pages).toBe(Math.max(1, Math.ceil(expected.size / limit)));
       const keys = rows.map((r) => [keyOf(r), r.id] as const);
-      for (let i = 1; i < keys.length; i++) expect(keys[i - 1][0] < keys[i][0] || (keys[i - 1][0] === keys[i][0] && keys[i - 1][1] < keys[i][1])).toBe(true);
+      for (let i = 1; i < keys.length; i++)
+        expect(keys[i - 1][0] < keys[i][0] || (keys[i - 1][0] === keys[i][0] && keys[i - 1][1] < keys[i][1])).toBe(
+          true,
+        );
     }
 
     const { rows } = await walk(ws.workspaceId, "", 50);
@@ -79,15 +133,34 @@ describe("listPeople: members and pending invitations in one keyset list", () =>
     await addMember(ws, await createUser({ name: "Walker Ann", email: "ann@search.example" }), "agent");
     await addMember(ws, await createUser({ name: "Zoe", email: "zoe.walker@search.example" }), "agent");
     await addMember(ws, await createUser({ name: "Nobody", email: "nobody@search.example" }), "agent");
-    await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "walker.invited@search.example", invitedBy: ws.ownerId });
-    await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "someone@search.example", invitedBy: ws.ownerId });
+    await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "walker.invited@search.example",
+      invitedBy: ws.ownerId,
+    });
+    await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "someone@search.example",
+      invitedBy: ws.ownerId,
+    });
     // LIKE metacharacters are text: "100%" matches only itself.
-    await insertInvitation(t.db, { workspaceId: ws.workspaceId, email: "100%off@search.example", invitedBy: ws.ownerId });
+    await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "100%off@search.example",
+      invitedBy: ws.ownerId,
+    });
 
     const { rows } = await walk(ws.workspaceId, "WALKER", 2);
     // Sort keys: "walker ann" (name) < "walker.invited@…" (email) < "zoe" (name).
-    expect(rows.map((r) => r.email)).toEqual(["ann@search.example", "walker.invited@search.example", "zoe.walker@search.example"]);
-    expect((await countMembers(t.db, ws.workspaceId, "walker")) + (await countPendingInvitations(t.db, ws.workspaceId, "walker"))).toBe(rows.length);
+    expect(rows.map((r) => r.email)).toEqual([
+      "ann@search.example",
+      "walker.invited@search.example",
+      "zoe.walker@search.example",
+    ]);
+    expect(
+      (await countMembers(t.db, ws.workspaceId, "walker")) +
+        (await countPendingInvitations(t.db, ws.workspaceId, "walker")),
+    ).toBe(rows.length);
     expect((await walk(ws.workspaceId, "100%", 10)).rows.map((r) => r.email)).toEqual(["100%off@search.example"]);
     // Unescaped, "1%f" would match "100%off".
     expect((await walk(ws.workspaceId, "1%f", 10)).rows).toEqual([]);
@@ -96,7 +169,11 @@ describe("listPeople: members and pending invitations in one keyset list", () =>
   it("treats a forged or foreign cursor as the first page", async () => {
     const ws = await createWorkspace({ name: "Cursor" });
     const first = await listPeople(t.db, ws.workspaceId, { q: "", limit: 10 });
-    for (const cursor of ["garbage", Buffer.from('["a","not-a-uuid"]').toString("base64url"), Buffer.from("[1,2]").toString("base64url")]) {
+    for (const cursor of [
+      "garbage",
+      Buffer.from('["a","not-a-uuid"]').toString("base64url"),
+      Buffer.from("[1,2]").toString("base64url"),
+    ]) {
       expect(await listPeople(t.db, ws.workspaceId, { q: "", cursor, limit: 10 })).toEqual(first);
     }
   });
@@ -115,7 +192,10 @@ describe("recentAudit: the activity list, newest first, page by page", () => {
       created_at: i < 12 ? at : new Date(at.getTime() + i * 1000),
     }));
     await t.db.insertInto("audit_log").values(values).execute();
-    await t.db.insertInto("audit_log").values({ workspace_id: other.workspaceId, actor_id: other.ownerId, action: "member.updated", target: "foreign" }).execute();
+    await t.db
+      .insertInto("audit_log")
+      .values({ workspace_id: other.workspaceId, actor_id: other.ownerId, action: "member.updated", target: "foreign" })
+      .execute();
 
     const seen: string[] = [];
     let before: string | undefined;
@@ -127,7 +207,11 @@ describe("recentAudit: the activity list, newest first, page by page", () => {
       if (!page.nextCursor) break;
       before = page.nextCursor;
     }
-    const own = await t.db.selectFrom("audit_log").select("target").where("workspace_id", "=", ws.workspaceId).execute();
+    const own = await t.db
+      .selectFrom("audit_log")
+      .select("target")
+      .where("workspace_id", "=", ws.workspaceId)
+      .execute();
     expect(seen.sort()).toEqual(own.map((r) => r.target ?? "").sort());
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen).not.toContain("foreign");

@@ -62,7 +62,8 @@ export class TestSmtpServer {
     for (;;) {
       const got = this.to(address);
       if (got.length >= n) return got[n - 1];
-      if (Date.now() > deadline) throw new Error(`no mail #${n} to ${address} within ${timeoutMs} ms (got ${got.length})`);
+      if (Date.now() > deadline)
+        throw new Error(`no mail #${n} to ${address} within ${timeoutMs} ms (got ${got.length})`);
       await new Promise((r) => setTimeout(r, 100));
     }
   }

@@ -17,7 +17,12 @@ export function loadManifest(root: string, distDir: string): ManifestAction[] {
   const manifest = JSON.parse(readFileSync(join(root, distDir, "server/server-reference-manifest.json"), "utf8")) as {
     node: Record<string, { workers: Record<string, unknown>; filename: string; exportedName: string }>;
   };
-  return Object.entries(manifest.node).map(([id, v]) => ({ id, file: v.filename, exportName: v.exportedName, worker: Object.keys(v.workers)[0] ?? "" }));
+  return Object.entries(manifest.node).map(([id, v]) => ({
+    id,
+    file: v.filename,
+    exportName: v.exportedName,
+    worker: Object.keys(v.workers)[0] ?? "",
+  }));
 }
 
 /** Every export of every `"use server"` file under app/ and lib/, read from the sources. */
@@ -55,7 +60,8 @@ export function parseActionResult(body: string): { ok: boolean; code?: string; d
     if (!m) continue;
     try {
       const value = JSON.parse(m[1]) as { ok?: unknown; code?: unknown; data?: unknown };
-      if (typeof value.ok === "boolean") return { ok: value.ok, code: typeof value.code === "string" ? value.code : undefined, data: value.data };
+      if (typeof value.ok === "boolean")
+        return { ok: value.ok, code: typeof value.code === "string" ? value.code : undefined, data: value.data };
     } catch {
       /* not JSON: another row kind */
     }
@@ -65,7 +71,10 @@ export function parseActionResult(body: string): { ok: boolean; code?: string; d
 
 export function outcomeOf(res: RawResponse): ActionOutcome {
   const result = parseActionResult(res.body);
-  if (result) return result.ok ? { kind: "result", ok: true, data: result.data, status: res.status } : { kind: "result", ok: false, code: result.code ?? "?", status: res.status };
+  if (result)
+    return result.ok
+      ? { kind: "result", ok: true, data: result.data, status: res.status }
+      : { kind: "result", ok: false, code: result.code ?? "?", status: res.status };
   if (res.status >= 500) return { kind: "error", status: res.status };
   return { kind: "http", status: res.status, location: header(res, "location"), body: res.body.slice(0, 200) };
 }
@@ -101,7 +110,10 @@ export interface ActionCall {
   headers?: Record<string, string>;
 }
 
-export async function callAction(base: string, call: ActionCall): Promise<{ res: RawResponse; outcome: ActionOutcome }> {
+export async function callAction(
+  base: string,
+  call: ActionCall,
+): Promise<{ res: RawResponse; outcome: ActionOutcome }> {
   const headers: Record<string, string> = {
     "next-action": call.id,
     accept: "text/x-component",

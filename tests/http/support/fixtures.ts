@@ -14,9 +14,22 @@ const now = () => Math.floor(Date.now() / 1000);
 
 /** The claims next-auth's jwt callback would load (lib/auth/load-claims.ts), read independently. */
 export async function readClaims(db: Db, userId: string): Promise<TokenClaims> {
-  const user = await db.selectFrom("users").select(["name", "locale"]).where("id", "=", userId).executeTakeFirstOrThrow();
-  const members = await db.selectFrom("workspace_members").select(["workspace_id", "role", "restrictions", "version"]).where("user_id", "=", userId).execute();
-  const admins = await db.selectFrom("org_members").select("org_id").where("user_id", "=", userId).where("is_admin", "=", true).execute();
+  const user = await db
+    .selectFrom("users")
+    .select(["name", "locale"])
+    .where("id", "=", userId)
+    .executeTakeFirstOrThrow();
+  const members = await db
+    .selectFrom("workspace_members")
+    .select(["workspace_id", "role", "restrictions", "version"])
+    .where("user_id", "=", userId)
+    .execute();
+  const admins = await db
+    .selectFrom("org_members")
+    .select("org_id")
+    .where("user_id", "=", userId)
+    .where("is_admin", "=", true)
+    .execute();
   return {
     uid: userId,
     name: user.name,
@@ -27,7 +40,11 @@ export async function readClaims(db: Db, userId: string): Promise<TokenClaims> {
   };
 }
 
-export async function mintCookie(secret: string, who: { userId: string; email: string; name: string }, claims: TokenClaims): Promise<string> {
+export async function mintCookie(
+  secret: string,
+  who: { userId: string; email: string; name: string },
+  claims: TokenClaims,
+): Promise<string> {
   const token = await encode({
     secret,
     maxAge: 30 * 24 * 3600,
@@ -50,28 +67,56 @@ export async function cookieFor(ctx: HttpContext, actor: string, mode: ClaimMode
   // A token minted before a demotion or revocation, still inside the claims TTL: the
   // middleware trusts it, so only the server guard (membership row) can refuse.
   const owner = { r: "owner" as const, x: [], v: 1 };
-  return mintCookie(ctx.secret, info, { ...info.claims, ws: { [ctx.support]: owner, [ctx.sales]: owner }, oa: [ctx.org], cat: now() });
+  return mintCookie(ctx.secret, info, {
+    ...info.claims,
+    ws: { [ctx.support]: owner, [ctx.sales]: owner },
+    oa: [ctx.org],
+    cat: now(),
+  });
 }
 
 // ---------------------------------------------------------------- users and members
 
 export async function createUser(db: Db, email: string, name: string): Promise<string> {
-  const row = await db.insertInto("users").values({ email, name, email_verified: new Date() }).returning("id").executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto("users")
+    .values({ email, name, email_verified: new Date() })
+    .returning("id")
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
-export async function addMember(db: Db, workspaceId: string, userId: string, role: Role, restrictions: string[] = []): Promise<void> {
-  await db.insertInto("workspace_members").values({ workspace_id: workspaceId, user_id: userId, role, restrictions }).execute();
+export async function addMember(
+  db: Db,
+  workspaceId: string,
+  userId: string,
+  role: Role,
+  restrictions: string[] = [],
+): Promise<void> {
+  await db
+    .insertInto("workspace_members")
+    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions })
+    .execute();
 }
 
 export async function addOrgMember(db: Db, orgId: string, userId: string, isAdmin = false): Promise<void> {
-  await db.insertInto("org_members").values({ org_id: orgId, user_id: userId, is_admin: isAdmin }).onConflict((oc) => oc.doNothing()).execute();
+  await db
+    .insertInto("org_members")
+    .values({ org_id: orgId, user_id: userId, is_admin: isAdmin })
+    .onConflict((oc) => oc.doNothing())
+    .execute();
 }
 
 const tag = () => randomBytes(4).toString("hex");
 
 /** A new Agent (or other level) of a workspace, for actions that change or remove members. */
-export async function freshMember(db: Db, ctx: Pick<HttpContext, "org">, workspaceId: string, role: Role = "agent", restrictions: string[] = []): Promise<string> {
+export async function freshMember(
+  db: Db,
+  ctx: Pick<HttpContext, "org">,
+  workspaceId: string,
+  role: Role = "agent",
+  restrictions: string[] = [],
+): Promise<string> {
   const id = await createUser(db, `target-${tag()}@http.test`, `Target ${tag()}`);
   await addOrgMember(db, ctx.org, id);
   await addMember(db, workspaceId, id, role, restrictions);
@@ -80,11 +125,32 @@ export async function freshMember(db: Db, ctx: Pick<HttpContext, "org">, workspa
 
 // ---------------------------------------------------------------- workspace objects
 
-export async function freshContact(db: Db, workspaceId: string, assignee: string | null, name = `Contact ${tag()}`): Promise<string> {
+export async function freshContact(
+  db: Db,
+  workspaceId: string,
+  assignee: string | null,
+  name = `Contact ${tag()}`,
+): Promise<string> {
   const id = randomUUID();
-  await db.insertInto("contacts").values({ id, workspace_id: workspaceId, name, email: `${tag()}@customer.test`, phone: null, assignee_id: assignee }).execute();
-  await db.insertInto("conversations").values({ workspace_id: workspaceId, contact_id: id, status: "open", last_message_at: new Date() }).execute();
-  await db.insertInto("messages").values({ workspace_id: workspaceId, contact_id: id, direction: "in", body: "Hello, I need help", author_id: null }).execute();
+  await db
+    .insertInto("contacts")
+    .values({
+      id,
+      workspace_id: workspaceId,
+      name,
+      email: `${tag()}@customer.test`,
+      phone: null,
+      assignee_id: assignee,
+    })
+    .execute();
+  await db
+    .insertInto("conversations")
+    .values({ workspace_id: workspaceId, contact_id: id, status: "open", last_message_at: new Date() })
+    .execute();
+  await db
+    .insertInto("messages")
+    .values({ workspace_id: workspaceId, contact_id: id, direction: "in", body: "Hello, I need help", author_id: null })
+    .execute();
   return id;
 }
 
@@ -117,11 +183,23 @@ export async function freshInvitation(
 }
 
 export async function freshTeam(db: Db, workspaceId: string): Promise<string> {
-  return (await db.insertInto("teams").values({ workspace_id: workspaceId, name: `Team ${tag()}` }).returning("id").executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .insertInto("teams")
+      .values({ workspace_id: workspaceId, name: `Team ${tag()}` })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 export async function freshSnippet(db: Db, workspaceId: string): Promise<string> {
-  return (await db.insertInto("snippets").values({ workspace_id: workspaceId, name: `Snippet ${tag()}`, body: "Thanks for waiting." }).returning("id").executeTakeFirstOrThrow()).id;
+  return (
+    await db
+      .insertInto("snippets")
+      .values({ workspace_id: workspaceId, name: `Snippet ${tag()}`, body: "Thanks for waiting." })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
 }
 
 /** Deliveries go to a closed local port: nothing leaves the machine. */
@@ -131,7 +209,13 @@ export async function freshWebhook(db: Db, workspaceId: string, createdBy: strin
   return (
     await db
       .insertInto("webhooks")
-      .values({ workspace_id: workspaceId, url: HOOK_URL, secret: randomBytes(16).toString("hex"), active: true, created_by: createdBy })
+      .values({
+        workspace_id: workspaceId,
+        url: HOOK_URL,
+        secret: randomBytes(16).toString("hex"),
+        active: true,
+        created_by: createdBy,
+      })
       .returning("id")
       .executeTakeFirstOrThrow()
   ).id;
@@ -139,7 +223,8 @@ export async function freshWebhook(db: Db, workspaceId: string, createdBy: strin
 
 /** The smallest valid PNG (1×1). */
 export const PNG_1X1 = Buffer.from(
-  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" + "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
+  "89504e470d0a1a0a0000000d4948445200000001000000010806000000" +
+    "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082",
   "hex",
 );
 

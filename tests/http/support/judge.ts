@@ -44,7 +44,12 @@ export function isDenial(res: RawResponse, secrets: readonly string[]): boolean 
   return isRscFallback(res);
 }
 
-export function judgeRoute(res: RawResponse, expected: RouteExpect, secrets: readonly string[], opts: { okStatus?: number; contentType?: RegExp } = {}): boolean {
+export function judgeRoute(
+  res: RawResponse,
+  expected: RouteExpect,
+  secrets: readonly string[],
+  opts: { okStatus?: number; contentType?: RegExp } = {},
+): boolean {
   if (expected === "deny") return isDenial(res, secrets);
   if (expected === "allow") {
     if (res.status !== (opts.okStatus ?? 200) || isRscFallback(res)) return false;
@@ -70,7 +75,8 @@ export async function judgeAction(
   const observed = `${describeOutcome(outcome)}${didWrite === undefined ? "" : didWrite ? ", wrote" : ", no write"}`;
   let pass: boolean;
   if (expected === "allow") pass = outcome.kind === "result" && outcome.ok && didWrite !== false;
-  else if (expected === "conflict") pass = outcome.kind === "result" && !outcome.ok && outcome.code === "conflict" && didWrite !== true;
+  else if (expected === "conflict")
+    pass = outcome.kind === "result" && !outcome.ok && outcome.code === "conflict" && didWrite !== true;
   else pass = (isRefusal(outcome) || (pageDenial && outcome.kind === "http")) && didWrite !== true;
   return { pass, observed };
 }

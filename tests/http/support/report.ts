@@ -51,11 +51,15 @@ export function printMatrix(resultsDir: string): void {
     if (rows.length === 0) continue;
     const actors = [...new Set(rows.map((r) => r.actor))];
     const targets = [...new Set(rows.map((r) => r.target))];
-    lines.push(`\n${group.toUpperCase()}: ${actors.length} actors × ${targets.length} ${group} = ${actors.length * targets.length} cells (A allowed, D denied, o other outcome, ! mismatch)`);
+    lines.push(
+      `\n${group.toUpperCase()}: ${actors.length} actors × ${targets.length} ${group} = ${actors.length * targets.length} cells (A allowed, D denied, o other outcome, ! mismatch)`,
+    );
     const width = Math.max(...actors.map((a) => a.length));
     lines.push(`${"".padEnd(width)}  ${targets.map((_, i) => String(i + 1).padStart(3)).join("")}`);
     for (const actor of actors) {
-      lines.push(`${actor.padEnd(width)}  ${targets.map((t) => cell(rows.filter((r) => r.actor === actor && r.target === t)).padStart(3)).join("")}`);
+      lines.push(
+        `${actor.padEnd(width)}  ${targets.map((t) => cell(rows.filter((r) => r.actor === actor && r.target === t)).padStart(3)).join("")}`,
+      );
     }
     lines.push(targets.map((t, i) => `  ${String(i + 1).padStart(3)} ${t}`).join("\n"));
   }
@@ -68,12 +72,16 @@ export function printMatrix(resultsDir: string): void {
     byGroup.set(key, g);
   }
   lines.push("\nChecks made over HTTP:");
-  for (const [key, g] of [...byGroup].sort()) lines.push(`  ${key.padEnd(46)} ${String(g.total).padStart(5)} checks, ${g.failed} failed`);
-  lines.push(`  ${"total".padEnd(46)} ${String(records.length).padStart(5)} checks, ${records.filter((r) => !r.pass).length} failed`);
+  for (const [key, g] of [...byGroup].sort())
+    lines.push(`  ${key.padEnd(46)} ${String(g.total).padStart(5)} checks, ${g.failed} failed`);
+  lines.push(
+    `  ${"total".padEnd(46)} ${String(records.length).padStart(5)} checks, ${records.filter((r) => !r.pass).length} failed`,
+  );
   const failures = records.filter((r) => !r.pass);
   if (failures.length) {
     lines.push("\nMismatches:");
-    for (const f of failures.slice(0, 200)) lines.push(`  [${f.group}/${f.mode}] ${f.actor} → ${f.target}: expected ${f.expected}, observed ${f.observed}`);
+    for (const f of failures.slice(0, 200))
+      lines.push(`  [${f.group}/${f.mode}] ${f.actor} → ${f.target}: expected ${f.expected}, observed ${f.observed}`);
   }
   const text = lines.join("\n");
   writeFileSync(join(resultsDir, "matrix.txt"), text + "\n");

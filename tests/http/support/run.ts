@@ -16,11 +16,20 @@ export interface RequestTweak {
   followRsc?: boolean;
 }
 
-export async function fetchRoute(ctx: HttpContext, route: RouteCase, cookie: string | null, tweak: RequestTweak = {}): Promise<RawResponse> {
+export async function fetchRoute(
+  ctx: HttpContext,
+  route: RouteCase,
+  cookie: string | null,
+  tweak: RequestTweak = {},
+): Promise<RawResponse> {
   const path = (tweak.path ?? ((p: string) => p))(route.path(ctx));
   const opts = {
     method: route.method ?? "GET",
-    headers: { ...(cookie ? { cookie } : {}), ...(route.body ? { "content-type": "application/json" } : {}), ...(tweak.headers ?? {}) },
+    headers: {
+      ...(cookie ? { cookie } : {}),
+      ...(route.body ? { "content-type": "application/json" } : {}),
+      ...(tweak.headers ?? {}),
+    },
     body: route.body?.(ctx),
     headersOnly: route.stream,
   };
@@ -70,12 +79,19 @@ export async function checkAction(
   } = {},
 ): Promise<{ pass: boolean; observed: string; expected: Expect }> {
   const action = manifest.find((m) => m.file === c.file && m.exportName === c.exportName);
-  if (!action) throw new Error(`${c.file}#${c.exportName} is not in ${ctx.distDir}/server/server-reference-manifest.json`);
+  if (!action)
+    throw new Error(`${c.file}#${c.exportName} is not in ${ctx.distDir}/server/server-reference-manifest.json`);
   const userId = actor === "anonymous" ? null : ctx.actors[actor].userId;
   const prepared = await c.prepare({ db, ctx, actor, userId });
   const natural = actionPath(ctx, action, prepared.params);
   const cookie = opts.cookie !== undefined ? opts.cookie : await cookieFor(ctx, actor, opts.mode ?? "honest");
-  const call = { id: action.id, path: opts.path ? opts.path(natural) : natural, args: prepared.args, cookie, headers: opts.headers };
+  const call = {
+    id: action.id,
+    path: opts.path ? opts.path(natural) : natural,
+    args: prepared.args,
+    cookie,
+    headers: opts.headers,
+  };
   let { res, outcome } = await callAction(ctx.base, call);
   // With RSC headers Next first redirects (307 keeps the POST) to the URL with its `_rsc` cache-busting parameter.
   if (outcome.kind === "http" && outcome.status === 307 && /[?&]_rsc=/.test(outcome.location)) {

@@ -15,7 +15,10 @@ export async function loadSecrets(db: Db, ctx: HttpContext): Promise<Secrets> {
   const users = await db.selectFrom("users").select(["id", "email"]).where("id", "in", ids).execute();
   const contactIds = [...Object.values(ctx.contacts), ctx.otherContact];
   const contacts = await db.selectFrom("contacts").select("name").where("id", "in", contactIds).execute();
-  return { emails: new Map(users.map((u) => [u.id, u.email])), contactNames: [...contacts.map((c) => c.name), ctx.canary] };
+  return {
+    emails: new Map(users.map((u) => [u.id, u.email])),
+    contactNames: [...contacts.map((c) => c.name), ctx.canary],
+  };
 }
 
 export function secretsFor(secrets: Secrets, ctx: HttpContext, actor: ActorKey): string[] {

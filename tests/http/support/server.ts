@@ -9,7 +9,17 @@ const NEXT_BIN = "node_modules/next/dist/bin/next";
 /** The env a `next` child gets: nothing about databases or mail leaks in from the shell. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const key of ["DATABASE_URL", "POSTGRES_URL", "SMTP_URL", "MAIL_OUTBOX", "DEMO_SEED", "PGLITE_DIR", "APP_URL", "NODE_ENV"]) delete env[key];
+  for (const key of [
+    "DATABASE_URL",
+    "POSTGRES_URL",
+    "SMTP_URL",
+    "MAIL_OUTBOX",
+    "DEMO_SEED",
+    "PGLITE_DIR",
+    "APP_URL",
+    "NODE_ENV",
+  ])
+    delete env[key];
   return { ...env, NEXT_TELEMETRY_DISABLED: "1", ...extra };
 }
 
@@ -52,7 +62,12 @@ export interface StartedServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(opts: { root: string; port: number; env: Record<string, string>; logFile: string }): Promise<StartedServer> {
+export async function startServer(opts: {
+  root: string;
+  port: number;
+  env: Record<string, string>;
+  logFile: string;
+}): Promise<StartedServer> {
   mkdirSync(join(opts.logFile, ".."), { recursive: true });
   const log = createWriteStream(opts.logFile);
   const child = spawn(process.execPath, [NEXT_BIN, "start", "-p", String(opts.port)], {

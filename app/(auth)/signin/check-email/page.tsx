@@ -20,7 +20,10 @@ export default async function CheckEmailPage({ searchParams }: { searchParams: S
 
   return (
     <section className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-8 text-center shadow-sm">
-      <div aria-hidden="true" className="mx-auto mb-4 grid size-12 place-items-center rounded-full bg-brand-50 text-brand-600">
+      <div
+        aria-hidden="true"
+        className="mx-auto mb-4 grid size-12 place-items-center rounded-full bg-brand-50 text-brand-600"
+      >
         <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" className="size-6">
           <rect x="3" y="5" width="18" height="14" rx="2" />
           <path d="m3 7 9 6 9-6" />

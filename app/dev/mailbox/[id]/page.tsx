@@ -39,7 +39,9 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
 
   const { t, locale } = await getI18n();
   const link = firstLink(mail.text_body);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(new Date(mail.created_at));
+  const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(
+    new Date(mail.created_at),
+  );
 
   return (
     <article className="space-y-5">
@@ -48,7 +50,9 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
       </Link>
       <header className="rounded-xl border border-gray-200 bg-white p-5 shadow-sm">
         <h2 className="text-lg font-semibold">{mail.subject}</h2>
-        <p className="mt-1 text-gray-500">{withIsolated((v) => t("dev.mailbox.from", { email: v, time }), mail.to_address)}</p>
+        <p className="mt-1 text-gray-500">
+          {withIsolated((v) => t("dev.mailbox.from", { email: v, time }), mail.to_address)}
+        </p>
         <div className="mt-4 rounded-lg bg-brand-50 p-4">
           {link ? (
             <>
@@ -68,14 +72,25 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
           )}
         </div>
       </header>
-      <section aria-labelledby="mail-html" className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
+      <section
+        aria-labelledby="mail-html"
+        className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm"
+      >
         <h3 id="mail-html" className="border-b border-gray-200 bg-gray-50 px-4 py-2 text-xs font-medium text-gray-500">
           {t("dev.mailbox.html")}
         </h3>
         {/* sandbox="" : no scripts, no navigation, no same-origin access from the email. */}
-        <iframe sandbox="" srcDoc={mail.html_body} title={t("dev.mailbox.htmlFrame")} className="h-[480px] w-full bg-white" />
+        <iframe
+          sandbox=""
+          srcDoc={mail.html_body}
+          title={t("dev.mailbox.htmlFrame")}
+          className="h-[480px] w-full bg-white"
+        />
       </section>
-      <section aria-labelledby="mail-text" className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
+      <section
+        aria-labelledby="mail-text"
+        className="overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm"
+      >
         <h3 id="mail-text" className="border-b border-gray-200 bg-gray-50 px-4 py-2 text-xs font-medium text-gray-500">
           {t("dev.mailbox.text")}
         </h3>

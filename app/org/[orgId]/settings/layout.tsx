@@ -10,7 +10,13 @@ import { SettingsNav } from "@/app/w/[workspaceId]/settings/settings-nav";
 const SECTIONS = ["users", "workspaces", "billing"] as const;
 
 /** Organization settings: org admins only (a workspace Owner who is not one gets the 403 page). */
-export default async function OrgSettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ orgId: string }> }) {
+export default async function OrgSettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ orgId: string }>;
+}) {
   const { orgId } = await params;
   const admin = await requireOrgAdmin(orgId);
   const { t } = await getI18n();
@@ -23,7 +29,10 @@ export default async function OrgSettingsLayout({ children, params }: { children
       <header className="border-b border-gray-200 bg-white">
         <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 sm:px-8">
           <div className="flex min-w-0 items-center gap-3">
-            <span aria-hidden="true" className="grid size-7 shrink-0 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white">
+            <span
+              aria-hidden="true"
+              className="grid size-7 shrink-0 place-items-center rounded-md bg-brand-600 text-sm font-bold text-white"
+            >
               S
             </span>
             <div className="min-w-0">
@@ -35,9 +44,17 @@ export default async function OrgSettingsLayout({ children, params }: { children
           </div>
           <div className="flex items-center gap-3">
             <LanguageSwitcher />
-            <Link href={back ? `/w/${back.id}` : "/"} className="inline-flex items-center gap-1 text-sm font-medium" data-testid="org-back">
+            <Link
+              href={back ? `/w/${back.id}` : "/"}
+              className="inline-flex items-center gap-1 text-sm font-medium"
+              data-testid="org-back"
+            >
               <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-                <path fillRule="evenodd" d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+                <path
+                  fillRule="evenodd"
+                  d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
+                  clipRule="evenodd"
+                />
               </svg>
               {t("org.back")}
             </Link>

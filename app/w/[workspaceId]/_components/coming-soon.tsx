@@ -7,7 +7,9 @@ export async function ComingSoon({ title }: { title: MessageKey }) {
   return (
     <div className="mx-auto max-w-5xl">
       <h1 className="text-2xl font-semibold tracking-tight">{t(title)}</h1>
-      <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-500">{t("shell.comingSoon")}</div>
+      <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-500">
+        {t("shell.comingSoon")}
+      </div>
     </div>
   );
 }

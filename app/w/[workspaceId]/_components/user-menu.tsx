@@ -16,7 +16,8 @@ export interface MenuUser {
 /** Avatar button → who is signed in, Account, language, Sign out. */
 export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: string }) {
   const { t } = useI18n();
-  const item = "flex items-center gap-3 rounded-lg px-2 py-2 text-sm text-gray-700 hover:bg-gray-100 hover:text-gray-900";
+  const item =
+    "flex items-center gap-3 rounded-lg px-2 py-2 text-sm text-gray-700 hover:bg-gray-100 hover:text-gray-900";
   return (
     <Dropdown
       label={t("shell.userMenu.open")}
@@ -26,7 +27,15 @@ export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: s
       trigger={<Avatar userId={user.id} name={user.name} email={user.email} image={user.image} size="sm" />}
     >
       <div className="flex items-center gap-3 px-2 pt-1 pb-3">
-        <Avatar userId={user.id} name={user.name} email={user.email} image={user.image} size="md" status="online" statusLabel={t("shell.status.online")} />
+        <Avatar
+          userId={user.id}
+          name={user.name}
+          email={user.email}
+          image={user.image}
+          size="md"
+          status="online"
+          statusLabel={t("shell.status.online")}
+        />
         <div className="min-w-0">
           {user.name ? (
             <p className="truncate text-sm font-semibold text-gray-900" dir="auto">

@@ -11,7 +11,13 @@ export interface SwitcherWorkspace {
 }
 
 /** The current workspace, and every other one the user belongs to (name + organization). */
-export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWorkspace; workspaces: SwitcherWorkspace[] }) {
+export function WorkspaceSwitcher({
+  current,
+  workspaces,
+}: {
+  current: SwitcherWorkspace;
+  workspaces: SwitcherWorkspace[];
+}) {
   const { t } = useI18n();
   return (
     <Dropdown
@@ -20,7 +26,10 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
       panelClassName="w-72 p-2"
       trigger={
         <>
-          <span aria-hidden="true" className="grid size-8 shrink-0 place-items-center rounded-lg bg-gray-900 text-sm font-semibold text-white">
+          <span
+            aria-hidden="true"
+            className="grid size-8 shrink-0 place-items-center rounded-lg bg-gray-900 text-sm font-semibold text-white"
+          >
             {Array.from(current.name)[0]?.toLocaleUpperCase()}
           </span>
           <span className="min-w-0">
@@ -35,7 +44,9 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
         </>
       }
     >
-      <p className="px-2 pt-1 pb-2 text-xs font-semibold tracking-wide text-gray-500 uppercase">{t("shell.switcher.heading")}</p>
+      <p className="px-2 pt-1 pb-2 text-xs font-semibold tracking-wide text-gray-500 uppercase">
+        {t("shell.switcher.heading")}
+      </p>
       <ul className="max-h-80 space-y-0.5 overflow-y-auto">
         {workspaces.map((w) => {
           const here = w.id === current.id;
@@ -50,7 +61,9 @@ export function WorkspaceSwitcher({ current, workspaces }: { current: SwitcherWo
                   <span className="block truncate text-sm font-medium text-gray-900" dir="auto">
                     {w.name}
                   </span>
-                  <span className="block truncate text-xs text-gray-500">{t("shell.switcher.inOrg", { org: w.orgName })}</span>
+                  <span className="block truncate text-xs text-gray-500">
+                    {t("shell.switcher.inOrg", { org: w.orgName })}
+                  </span>
                 </span>
                 {here ? (
                   <span className="text-brand-600" title={t("shell.switcher.current")}>

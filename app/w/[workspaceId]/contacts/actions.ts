@@ -1,14 +1,27 @@
 "use server";
 import { getDb } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
-import { assignContact, assignableMembers, deleteContact, getVisibleContact, updateContact } from "@/lib/services/contacts";
-import { assignContactSchema, assigneeSearchSchema, contactIdSchema, updateContactSchema } from "@/lib/validation/contacts";
+import {
+  assignContact,
+  assignableMembers,
+  deleteContact,
+  getVisibleContact,
+  updateContact,
+} from "@/lib/services/contacts";
+import {
+  assignContactSchema,
+  assigneeSearchSchema,
+  contactIdSchema,
+  updateContactSchema,
+} from "@/lib/validation/contacts";
 
 // Thin: the wrapper checks session → membership → matrix → zod; the services put the
 // visibility predicate into every statement, so a contact the member may not see is
 // notFound here exactly as on the page.
 
-export const updateContactAction = workspaceAction("contacts.edit", updateContactSchema, async (ctx, input) => updateContact(await getDb(), ctx.member, input));
+export const updateContactAction = workspaceAction("contacts.edit", updateContactSchema, async (ctx, input) =>
+  updateContact(await getDb(), ctx.member, input),
+);
 
 /** `stillVisible` is false when a limited Agent assigned the contact away from their own view. */
 export const assignContactAction = workspaceAction("contacts.edit", assignContactSchema, async (ctx, input) => {
@@ -17,9 +30,15 @@ export const assignContactAction = workspaceAction("contacts.edit", assignContac
   return { ...done, stillVisible: (await getVisibleContact(db, ctx.member, input.contactId)) !== undefined };
 });
 
-export const deleteContactAction = workspaceAction("contacts.delete", contactIdSchema, async (ctx, input) => deleteContact(await getDb(), ctx.member, input.contactId));
+export const deleteContactAction = workspaceAction("contacts.delete", contactIdSchema, async (ctx, input) =>
+  deleteContact(await getDb(), ctx.member, input.contactId),
+);
 
 /** The assignee picker's list: members of this workspace, by name. */
 export const searchContactAssignees = workspaceAction("contacts.edit", assigneeSearchSchema, async (ctx, input) =>
-  (await assignableMembers(await getDb(), ctx.member.workspaceId, input.q)).map((m) => ({ userId: m.user_id, name: m.name, email: m.email })),
+  (await assignableMembers(await getDb(), ctx.member.workspaceId, input.q)).map((m) => ({
+    userId: m.user_id,
+    name: m.name,
+    email: m.email,
+  })),
 );

@@ -13,7 +13,10 @@ export interface Assignee {
   email: string;
 }
 
-type AssignAction = (workspaceId: string, input: { contactId: string; assigneeId: string | null }) => Promise<ActionResult<{ stillVisible: boolean }>>;
+type AssignAction = (
+  workspaceId: string,
+  input: { contactId: string; assigneeId: string | null },
+) => Promise<ActionResult<{ stillVisible: boolean }>>;
 type SearchAction = (workspaceId: string, input: { q: string }) => Promise<ActionResult<Assignee[]>>;
 
 const display = (a: { name: string | null; email: string }) => a.name || a.email;
@@ -56,11 +59,27 @@ export function AssignButton({
         title={t("contacts.assign.button")}
         className={`inline-flex max-w-full items-center gap-2 rounded-lg border border-gray-300 bg-white text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 ${compact ? "px-2.5 py-1.5" : "px-3 py-2"}`}
       >
-        {assignee ? <Avatar userId={assignee.userId} name={assignee.name} email={assignee.email} size="xs" /> : <UserIcon />}
-        <span className="truncate">{assignee ? <bdi>{assignee.userId === me ? t("contacts.assign.me", { name: display(assignee) }) : display(assignee)}</bdi> : t("contacts.unassigned")}</span>
+        {assignee ? (
+          <Avatar userId={assignee.userId} name={assignee.name} email={assignee.email} size="xs" />
+        ) : (
+          <UserIcon />
+        )}
+        <span className="truncate">
+          {assignee ? (
+            <bdi>
+              {assignee.userId === me ? t("contacts.assign.me", { name: display(assignee) }) : display(assignee)}
+            </bdi>
+          ) : (
+            t("contacts.unassigned")
+          )}
+        </span>
         <span className="sr-only">{t("contacts.assign.button")}</span>
         <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0 text-gray-400">
-          <path fillRule="evenodd" d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+          <path
+            fillRule="evenodd"
+            d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z"
+            clipRule="evenodd"
+          />
         </svg>
       </button>
       {open ? (
@@ -82,7 +101,10 @@ export function AssignButton({
 
 function UserIcon() {
   return (
-    <span aria-hidden="true" className="inline-grid size-6 place-items-center rounded-full border border-dashed border-gray-400 text-gray-400">
+    <span
+      aria-hidden="true"
+      className="inline-grid size-6 place-items-center rounded-full border border-dashed border-gray-400 text-gray-400"
+    >
       <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5">
         <path d="M10 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.465 14.493a1.23 1.23 0 0 0 .41 1.412A9.957 9.957 0 0 0 10 18c2.31 0 4.438-.784 6.131-2.1.43-.333.604-.903.408-1.41a7.002 7.002 0 0 0-13.074.003Z" />
       </svg>
@@ -152,19 +174,37 @@ function AssignDialog({
   }
 
   return (
-    <Dialog title={withIsolated((v) => t("contacts.assign.title", { name: v }), contactName)} size="sm" onClose={onClose}>
+    <Dialog
+      title={withIsolated((v) => t("contacts.assign.title", { name: v }), contactName)}
+      size="sm"
+      onClose={onClose}
+    >
       <div className="grid gap-3" data-testid="assign-dialog">
         <p className="text-gray-600">
-          {assignee ? withIsolated((v) => t("contacts.assign.current", { name: v }), display(assignee)) : t("contacts.assign.nobody")}
+          {assignee
+            ? withIsolated((v) => t("contacts.assign.current", { name: v }), display(assignee))
+            : t("contacts.assign.nobody")}
         </p>
         <div className="flex flex-wrap gap-2">
           {assignee?.userId !== me ? (
-            <button type="button" disabled={busy} onClick={() => choose(me)} className={buttonClass.primary} data-testid="assign-me">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => choose(me)}
+              className={buttonClass.primary}
+              data-testid="assign-me"
+            >
               {t("contacts.assign.toMe")}
             </button>
           ) : null}
           {assignee ? (
-            <button type="button" disabled={busy} onClick={() => choose(null)} className={buttonClass.secondary} data-testid="unassign">
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => choose(null)}
+              className={buttonClass.secondary}
+              data-testid="unassign"
+            >
               {t("contacts.assign.unassign")}
             </button>
           ) : null}
@@ -173,11 +213,24 @@ function AssignDialog({
           <label htmlFor={`${id}-q`} className="block text-sm font-medium text-gray-800">
             {t("contacts.assign.search")}
           </label>
-          <input id={`${id}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" className={inputClass} />
+          <input
+            id={`${id}-q`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            autoComplete="off"
+            className={inputClass}
+          />
         </div>
-        <ul className="max-h-64 overflow-y-auto rounded-lg border border-gray-200" aria-busy={members === null || undefined} aria-label={t("contacts.assign.search")}>
+        <ul
+          className="max-h-64 overflow-y-auto rounded-lg border border-gray-200"
+          aria-busy={members === null || undefined}
+          aria-label={t("contacts.assign.search")}
+        >
           {members === null ? <li className="px-3 py-2 text-gray-500">{t("contacts.assign.loading")}</li> : null}
-          {members && members.length === 0 ? <li className="px-3 py-2 text-gray-500">{t("contacts.assign.noMatch")}</li> : null}
+          {members && members.length === 0 ? (
+            <li className="px-3 py-2 text-gray-500">{t("contacts.assign.noMatch")}</li>
+          ) : null}
           {(members ?? []).map((m) => {
             const current = assignee?.userId === m.userId;
             return (
@@ -200,7 +253,11 @@ function AssignDialog({
                   </span>
                   {current ? (
                     <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 text-brand-600">
-                      <path fillRule="evenodd" d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z" clipRule="evenodd" />
+                      <path
+                        fillRule="evenodd"
+                        d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
+                        clipRule="evenodd"
+                      />
                     </svg>
                   ) : null}
                 </button>

@@ -36,7 +36,10 @@ export default async function ContactsPage({ params, searchParams }: Props) {
   const { q, cursor } = contactListSchema.parse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined });
   const deleted = first(sp.deleted) === "1";
 
-  const [{ t }, page] = await Promise.all([getI18n(), listContacts(await getDb(), member, { q, cursor, limit: PAGE_SIZE })]);
+  const [{ t }, page] = await Promise.all([
+    getI18n(),
+    listContacts(await getDb(), member, { q, cursor, limit: PAGE_SIZE }),
+  ]);
   const base = `/w/${member.workspaceId}/contacts`;
   const qs = (extra: Record<string, string>) => {
     const s = new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
@@ -68,18 +71,33 @@ export default async function ContactsPage({ params, searchParams }: Props) {
       </div>
 
       {deleted ? (
-        <p role="status" className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-800" data-testid="contacts-notice">
+        <p
+          role="status"
+          className="mt-4 rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-emerald-800"
+          data-testid="contacts-notice"
+        >
           {t("contacts.deleted")}
         </p>
       ) : null}
 
       <div className="mt-6 mb-4">
-        <SearchBox initial={q} id="contacts-search" label={t("contacts.search.label")} placeholder={t("contacts.search.placeholder")} testId="contacts-search" />
+        <SearchBox
+          initial={q}
+          id="contacts-search"
+          label={t("contacts.search.label")}
+          placeholder={t("contacts.search.placeholder")}
+          testId="contacts-search"
+        />
       </div>
 
       {page.rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center" data-testid="contacts-empty">
-          <p className="font-medium text-gray-900">{q ? withIsolated((v) => t("contacts.empty.searchTitle", { q: v }), q) : t("contacts.empty.title")}</p>
+        <div
+          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center"
+          data-testid="contacts-empty"
+        >
+          <p className="font-medium text-gray-900">
+            {q ? withIsolated((v) => t("contacts.empty.searchTitle", { q: v }), q) : t("contacts.empty.title")}
+          </p>
           <p className="mt-1 text-gray-600">{q ? t("contacts.empty.searchBody") : t("contacts.empty.body")}</p>
           {q ? (
             <Link href={base} className="mt-4 inline-block font-medium">
@@ -114,7 +132,10 @@ export default async function ContactsPage({ params, searchParams }: Props) {
               {page.rows.map((c) => (
                 <tr key={c.id} className="hover:bg-gray-50" data-testid="contact-row">
                   <td className={td}>
-                    <Link href={`${base}/${c.id}`} className="flex items-center gap-3 font-medium text-gray-900 hover:text-brand-700">
+                    <Link
+                      href={`${base}/${c.id}`}
+                      className="flex items-center gap-3 font-medium text-gray-900 hover:text-brand-700"
+                    >
                       <Avatar userId={c.id} name={c.name} size="sm" />
                       <bdi className="truncate">{c.name}</bdi>
                     </Link>
@@ -134,7 +155,9 @@ export default async function ContactsPage({ params, searchParams }: Props) {
                         <bdi className="truncate">{c.assigneeName}</bdi>
                       </span>
                     ) : (
-                      <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-700">{t("contacts.unassigned")}</span>
+                      <span className="rounded bg-amber-50 px-1.5 py-0.5 text-xs font-medium text-amber-700">
+                        {t("contacts.unassigned")}
+                      </span>
                     )}
                   </td>
                   <td className={`${td} text-gray-600`}>
@@ -157,10 +180,18 @@ export default async function ContactsPage({ params, searchParams }: Props) {
             <span />
           )}
           {page.nextCursor ? (
-            <Link href={qs({ cursor: page.nextCursor })} className="inline-flex items-center gap-1 font-medium" data-testid="next-page">
+            <Link
+              href={qs({ cursor: page.nextCursor })}
+              className="inline-flex items-center gap-1 font-medium"
+              data-testid="next-page"
+            >
               {t("contacts.pagination.next")}
               <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-                <path fillRule="evenodd" d="M8.22 5.22a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 0 1 0 1.06l-4.25 4.25a.75.75 0 0 1-1.06-1.06L11.94 10 8.22 6.28a.75.75 0 0 1 0-1.06Z" clipRule="evenodd" />
+                <path
+                  fillRule="evenodd"
+                  d="M8.22 5.22a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 0 1 0 1.06l-4.25 4.25a.75.75 0 0 1-1.06-1.06L11.94 10 8.22 6.28a.75.75 0 0 1 0-1.06Z"
+                  clipRule="evenodd"
+                />
               </svg>
             </Link>
           ) : null}

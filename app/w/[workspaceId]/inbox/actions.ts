@@ -12,7 +12,9 @@ import { conversationStatusSchema, messageSchema } from "@/lib/validation/inbox"
 // answers notFound, never forbidden.
 
 /** Stores the reply in the conversation (no channel delivery: out of scope, see README). */
-export const sendMessageAction = workspaceAction("inbox.view", messageSchema, async (ctx, input) => sendMessage(await getDb(), ctx.member, input));
+export const sendMessageAction = workspaceAction("inbox.view", messageSchema, async (ctx, input) =>
+  sendMessage(await getDb(), ctx.member, input),
+);
 
 export const setConversationStatusAction = workspaceAction("inbox.view", conversationStatusSchema, async (ctx, input) =>
   setConversationStatus(await getDb(), ctx.member, input),
@@ -29,7 +31,11 @@ export const assignConversationAction = workspaceAction("inbox.view", assignCont
 });
 
 export const searchInboxAssignees = workspaceAction("inbox.view", assigneeSearchSchema, async (ctx, input) =>
-  (await assignableMembers(await getDb(), ctx.member.workspaceId, input.q)).map((m) => ({ userId: m.user_id, name: m.name, email: m.email })),
+  (await assignableMembers(await getDb(), ctx.member.workspaceId, input.q)).map((m) => ({
+    userId: m.user_id,
+    name: m.name,
+    email: m.email,
+  })),
 );
 
 /** The composer's snippets: refused to an Agent with `no_snippets`, whatever the UI shows. */

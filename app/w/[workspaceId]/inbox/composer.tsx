@@ -14,7 +14,17 @@ import { SnippetsDialog } from "./snippets-dialog";
  * sends. The Snippets button exists only for members allowed to use snippets (the action
  * behind it refuses everyone else anyway).
  */
-export function Composer({ workspaceId, contactId, contactName, canSnippets }: { workspaceId: string; contactId: string; contactName: string; canSnippets: boolean }) {
+export function Composer({
+  workspaceId,
+  contactId,
+  contactName,
+  canSnippets,
+}: {
+  workspaceId: string;
+  contactId: string;
+  contactName: string;
+  canSnippets: boolean;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const id = useId();
@@ -119,7 +129,10 @@ export function Composer({ workspaceId, contactId, contactName, canSnippets }: {
         <p id={`${id}-hint`} className="min-w-0 flex-1 text-xs text-gray-500">
           {t("inbox.composer.shortcut")}
         </p>
-        <span className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-400"}`} aria-hidden={!over}>
+        <span
+          className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-400"}`}
+          aria-hidden={!over}
+        >
           {t("inbox.composer.count", { count: body.length, max: MESSAGE_MAX })}
         </span>
         <button type="submit" disabled={sending} className={buttonClass.primary} data-testid="send">
@@ -129,7 +142,9 @@ export function Composer({ workspaceId, contactId, contactName, canSnippets }: {
           </svg>
         </button>
       </div>
-      {snippetsOpen ? <SnippetsDialog workspaceId={workspaceId} onPick={insert} onClose={() => setSnippetsOpen(false)} /> : null}
+      {snippetsOpen ? (
+        <SnippetsDialog workspaceId={workspaceId} onPick={insert} onClose={() => setSnippetsOpen(false)} />
+      ) : null}
     </form>
   );
 }

@@ -52,7 +52,11 @@ export async function ConversationList({
           })}
         </nav>
       </div>
-      <div className="flex items-center gap-1 border-b border-gray-100 px-3 py-2" role="group" aria-label={t("inbox.status.label")}>
+      <div
+        className="flex items-center gap-1 border-b border-gray-100 px-3 py-2"
+        role="group"
+        aria-label={t("inbox.status.label")}
+      >
         {(["open", "closed"] as const).map((status) => {
           const active = status === view.status;
           return (
@@ -68,7 +72,11 @@ export async function ConversationList({
           );
         })}
       </div>
-      <ul className="flex-1 divide-y divide-gray-100 overflow-y-auto" aria-label={t("inbox.list.label")} data-testid="conversation-list">
+      <ul
+        className="flex-1 divide-y divide-gray-100 overflow-y-auto"
+        aria-label={t("inbox.list.label")}
+        data-testid="conversation-list"
+      >
         {rows.length === 0 ? (
           <li className="p-6 text-center text-gray-500" data-testid="conversations-empty">
             {view.status === "closed" ? t("inbox.list.emptyClosed") : t("inbox.list.empty")}
@@ -99,10 +107,14 @@ export async function ConversationList({
                     {row.assignee ? (
                       <>
                         <Avatar userId={row.assignee.userId} name={row.assignee.name} size="xs" />
-                        <bdi className="truncate">{row.assignee.userId === me ? t("inbox.thread.you") : row.assignee.name}</bdi>
+                        <bdi className="truncate">
+                          {row.assignee.userId === me ? t("inbox.thread.you") : row.assignee.name}
+                        </bdi>
                       </>
                     ) : (
-                      <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-700">{t("inbox.list.unassigned")}</span>
+                      <span className="rounded bg-amber-50 px-1.5 py-0.5 font-medium text-amber-700">
+                        {t("inbox.list.unassigned")}
+                      </span>
                     )}
                   </span>
                 </span>
@@ -112,7 +124,10 @@ export async function ConversationList({
         })}
       </ul>
       {cursor || nextCursor ? (
-        <nav aria-label={t("contacts.pagination.label")} className="flex items-center justify-between gap-3 border-t border-gray-200 px-3 py-2 text-sm">
+        <nav
+          aria-label={t("contacts.pagination.label")}
+          className="flex items-center justify-between gap-3 border-t border-gray-200 px-3 py-2 text-sm"
+        >
           {cursor ? (
             <Link href={inboxHref(view)} className="font-medium" data-testid="inbox-newest">
               {t("inbox.list.newest")}

@@ -34,7 +34,12 @@ export default async function InboxPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["inbox.view"], `/w/${workspaceId}/inbox`);
   const sp = await searchParams;
-  const query = inboxQuerySchema.parse({ tab: first(sp.tab), status: first(sp.status), c: first(sp.c), cursor: first(sp.cursor) });
+  const query = inboxQuerySchema.parse({
+    tab: first(sp.tab),
+    status: first(sp.status),
+    c: first(sp.c),
+    cursor: first(sp.cursor),
+  });
   const tabs = allowedTabs(member);
   // Agents start on their own conversations; Owners and Managers oversee, so on All.
   const fallback: InboxTab = member.role !== "agent" && tabs.includes("all") ? "all" : tabs[0];
@@ -53,7 +58,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
     <div className="mx-auto max-w-7xl">
       <h1 className="text-2xl font-semibold tracking-tight">{t("inbox.title")}</h1>
       <div className="mt-4 flex h-[calc(100dvh-13rem)] min-h-[30rem] overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
-        <div className={`${thread ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-e border-gray-200 md:w-80 lg:w-96`}>
+        <div
+          className={`${thread ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-e border-gray-200 md:w-80 lg:w-96`}
+        >
           <ConversationList
             view={view}
             tabs={tabs}
@@ -62,7 +69,9 @@ export default async function InboxPage({ params, searchParams }: Props) {
               name: r.name,
               preview: r.preview,
               at: r.last_message_at.toISOString(),
-              assignee: r.assignee_id ? { userId: r.assignee_id, name: r.assignee_name ?? r.assignee_email ?? "" } : null,
+              assignee: r.assignee_id
+                ? { userId: r.assignee_id, name: r.assignee_name ?? r.assignee_email ?? "" }
+                : null,
             }))}
             selected={thread?.contact.id ?? null}
             me={member.userId}
@@ -83,10 +92,24 @@ export default async function InboxPage({ params, searchParams }: Props) {
               backHref={inboxHref(view)}
             />
           ) : (
-            <div className="grid flex-1 place-items-center p-8 text-center text-gray-500" data-testid="thread-placeholder">
+            <div
+              className="grid flex-1 place-items-center p-8 text-center text-gray-500"
+              data-testid="thread-placeholder"
+            >
               <div>
-                <svg viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.5" aria-hidden="true" className="mx-auto size-10 text-gray-300">
-                  <path strokeLinecap="round" strokeLinejoin="round" d="M8.625 12a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0ZM2.25 12.76c0 1.6 1.123 2.994 2.707 3.227 1.087.16 2.185.283 3.293.369V21l4.184-4.183a1.14 1.14 0 0 1 .778-.332 48.294 48.294 0 0 0 5.83-.498c1.585-.233 2.708-1.626 2.708-3.228V6.741c0-1.602-1.123-2.995-2.707-3.228A48.394 48.394 0 0 0 12 3c-2.392 0-4.744.175-7.043.513C3.373 3.746 2.25 5.14 2.25 6.741v6.018Z" />
+                <svg
+                  viewBox="0 0 24 24"
+                  fill="none"
+                  stroke="currentColor"
+                  strokeWidth="1.5"
+                  aria-hidden="true"
+                  className="mx-auto size-10 text-gray-300"
+                >
+                  <path
+                    strokeLinecap="round"
+                    strokeLinejoin="round"
+                    d="M8.625 12a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0ZM2.25 12.76c0 1.6 1.123 2.994 2.707 3.227 1.087.16 2.185.283 3.293.369V21l4.184-4.183a1.14 1.14 0 0 1 .778-.332 48.294 48.294 0 0 0 5.83-.498c1.585-.233 2.708-1.626 2.708-3.228V6.741c0-1.602-1.123-2.995-2.707-3.228A48.394 48.394 0 0 0 12 3c-2.392 0-4.744.175-7.043.513C3.373 3.746 2.25 5.14 2.25 6.741v6.018Z"
+                  />
                 </svg>
                 <p className="mt-3">{t("inbox.thread.pick")}</p>
               </div>

@@ -11,7 +11,15 @@ interface Snippet {
 }
 
 /** The workspace's saved replies, loaded through an action guarded by `snippets.use`. */
-export function SnippetsDialog({ workspaceId, onPick, onClose }: { workspaceId: string; onPick: (body: string) => void; onClose: () => void }) {
+export function SnippetsDialog({
+  workspaceId,
+  onPick,
+  onClose,
+}: {
+  workspaceId: string;
+  onPick: (body: string) => void;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const id = useId();
   const [snippets, setSnippets] = useState<Snippet[] | null>(null);
@@ -31,7 +39,9 @@ export function SnippetsDialog({ workspaceId, onPick, onClose }: { workspaceId: 
   }, [workspaceId]);
 
   const q = query.trim().toLocaleLowerCase();
-  const shown = (snippets ?? []).filter((s) => !q || s.name.toLocaleLowerCase().includes(q) || s.body.toLocaleLowerCase().includes(q));
+  const shown = (snippets ?? []).filter(
+    (s) => !q || s.name.toLocaleLowerCase().includes(q) || s.body.toLocaleLowerCase().includes(q),
+  );
 
   return (
     <Dialog title={t("inbox.snippets.title")} description={t("inbox.snippets.lead")} onClose={onClose}>
@@ -52,10 +62,19 @@ export function SnippetsDialog({ workspaceId, onPick, onClose }: { workspaceId: 
           />
         </div>
         <FormAlert message={error} />
-        <ul className="max-h-80 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200" aria-busy={snippets === null || undefined}>
-          {snippets === null && !error ? <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.loading")}</li> : null}
-          {snippets && snippets.length === 0 ? <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.empty")}</li> : null}
-          {snippets && snippets.length > 0 && shown.length === 0 ? <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.noMatch")}</li> : null}
+        <ul
+          className="max-h-80 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200"
+          aria-busy={snippets === null || undefined}
+        >
+          {snippets === null && !error ? (
+            <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.loading")}</li>
+          ) : null}
+          {snippets && snippets.length === 0 ? (
+            <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.empty")}</li>
+          ) : null}
+          {snippets && snippets.length > 0 && shown.length === 0 ? (
+            <li className="px-3 py-2 text-gray-500">{t("inbox.snippets.noMatch")}</li>
+          ) : null}
           {shown.map((s) => (
             <li key={s.id}>
               <button

@@ -5,7 +5,15 @@ import { useI18n } from "@/lib/i18n/client";
 import { setConversationStatusAction } from "./actions";
 
 /** Close an open conversation, or reopen a closed one. */
-export function StatusButton({ workspaceId, contactId, status }: { workspaceId: string; contactId: string; status: "open" | "closed" }) {
+export function StatusButton({
+  workspaceId,
+  contactId,
+  status,
+}: {
+  workspaceId: string;
+  contactId: string;
+  status: "open" | "closed";
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -32,10 +40,16 @@ export function StatusButton({ workspaceId, contactId, status }: { workspaceId: 
       >
         {next === "closed" ? (
           <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 text-emerald-600">
-            <path fillRule="evenodd" d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z" clipRule="evenodd" />
+            <path
+              fillRule="evenodd"
+              d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
+              clipRule="evenodd"
+            />
           </svg>
         ) : null}
-        {busy ? t(next === "closed" ? "inbox.thread.closing" : "inbox.thread.reopening") : t(next === "closed" ? "inbox.thread.close" : "inbox.thread.reopen")}
+        {busy
+          ? t(next === "closed" ? "inbox.thread.closing" : "inbox.thread.reopening")
+          : t(next === "closed" ? "inbox.thread.close" : "inbox.thread.reopen")}
       </button>
       {error ? (
         <span role="alert" className="text-sm text-red-600">

@@ -49,15 +49,24 @@ export async function ThreadView({
 }) {
   const { t } = await getI18n();
   const status = contact.status ?? "open";
-  const assignee = contact.assignee_id ? { userId: contact.assignee_id, name: contact.assignee_name, email: contact.assignee_email ?? "" } : null;
-  const author = (m: ThreadMessage) => (m.author_id === member.userId ? t("inbox.thread.you") : (m.author_name ?? m.author_email ?? t("inbox.thread.unknownAuthor")));
+  const assignee = contact.assignee_id
+    ? { userId: contact.assignee_id, name: contact.assignee_name, email: contact.assignee_email ?? "" }
+    : null;
+  const author = (m: ThreadMessage) =>
+    m.author_id === member.userId
+      ? t("inbox.thread.you")
+      : (m.author_name ?? m.author_email ?? t("inbox.thread.unknownAuthor"));
 
   return (
     <section aria-labelledby="thread-title" className="flex min-h-0 flex-1 flex-col" data-testid="thread">
       <header className="flex flex-wrap items-center gap-3 border-b border-gray-200 px-4 py-3">
         <Link href={backHref} className="inline-flex items-center gap-1 text-sm font-medium md:hidden">
           <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-            <path fillRule="evenodd" d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+            <path
+              fillRule="evenodd"
+              d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
+              clipRule="evenodd"
+            />
           </svg>
           {t("inbox.thread.back")}
         </Link>
@@ -65,7 +74,11 @@ export async function ThreadView({
         <div className="min-w-0 flex-1">
           <h2 id="thread-title" className="flex items-center gap-2 truncate text-base font-semibold">
             <bdi className="truncate">{contact.name}</bdi>
-            {status === "closed" ? <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-600">{t("inbox.thread.closed")}</span> : null}
+            {status === "closed" ? (
+              <span className="rounded-full bg-gray-100 px-2 py-0.5 text-xs font-medium text-gray-600">
+                {t("inbox.thread.closed")}
+              </span>
+            ) : null}
           </h2>
           <p className="truncate text-xs text-gray-500">
             {[contact.email, contact.phone].filter(Boolean).map((v, i) => (
@@ -100,20 +113,35 @@ export async function ThreadView({
         </div>
       </header>
 
-      {status === "closed" ? <p className="border-b border-gray-100 bg-gray-50 px-4 py-2 text-sm text-gray-600">{t("inbox.thread.closedNotice")}</p> : null}
+      {status === "closed" ? (
+        <p className="border-b border-gray-100 bg-gray-50 px-4 py-2 text-sm text-gray-600">
+          {t("inbox.thread.closedNotice")}
+        </p>
+      ) : null}
 
       {/* column-reverse keeps the newest message in view without any script */}
       <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto bg-gray-50/60 px-4 py-4">
-        <ol className="grid gap-3" aria-label={t("inbox.thread.messages", { name: contact.name })} data-testid="messages">
-          {messages.length === 0 ? <li className="py-10 text-center text-gray-500">{t("inbox.thread.empty")}</li> : null}
+        <ol
+          className="grid gap-3"
+          aria-label={t("inbox.thread.messages", { name: contact.name })}
+          data-testid="messages"
+        >
+          {messages.length === 0 ? (
+            <li className="py-10 text-center text-gray-500">{t("inbox.thread.empty")}</li>
+          ) : null}
           {messages.map((m) => {
             const out = m.direction === "out";
             return (
-              <li key={m.id} className={`flex ${out ? "justify-end" : "justify-start"}`} data-direction={m.direction} data-testid="message">
+              <li
+                key={m.id}
+                className={`flex ${out ? "justify-end" : "justify-start"}`}
+                data-direction={m.direction}
+                data-testid="message"
+              >
                 <div className={`max-w-[80%] sm:max-w-[70%] ${out ? "items-end" : "items-start"} flex flex-col`}>
                   <p
                     dir="auto"
-                    className={`rounded-2xl px-3.5 py-2 text-start whitespace-pre-wrap break-words shadow-sm ${out ? "rounded-ee-sm bg-brand-600 text-white" : "rounded-es-sm border border-gray-200 bg-white text-gray-900"}`}
+                    className={`rounded-2xl px-3.5 py-2 text-start break-words whitespace-pre-wrap shadow-sm ${out ? "rounded-ee-sm bg-brand-600 text-white" : "rounded-es-sm border border-gray-200 bg-white text-gray-900"}`}
                   >
                     {m.body}
                   </p>
@@ -127,7 +155,12 @@ export async function ThreadView({
         </ol>
       </div>
 
-      <Composer workspaceId={member.workspaceId} contactId={contact.id} contactName={contact.name} canSnippets={canSnippets} />
+      <Composer
+        workspaceId={member.workspaceId}
+        contactId={contact.id}
+        contactName={contact.name}
+        canSnippets={canSnippets}
+      />
     </section>
   );
 }

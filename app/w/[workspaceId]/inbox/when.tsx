@@ -29,7 +29,8 @@ export function When({ at, style = "short" }: { at: string; style?: "short" | "f
     const now = new Date();
     const day = (d: Date) => format("en-CA", d, { year: "numeric", month: "2-digit", day: "2-digit" }, local);
     if (day(date) === day(now)) text = format(locale, date, { hour: "numeric", minute: "2-digit" }, local);
-    else if (date.getFullYear() === now.getFullYear()) text = format(locale, date, { month: "short", day: "numeric" }, local);
+    else if (date.getFullYear() === now.getFullYear())
+      text = format(locale, date, { month: "short", day: "numeric" }, local);
     else text = format(locale, date, { dateStyle: "medium" }, local);
   }
   return (

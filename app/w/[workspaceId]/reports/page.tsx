@@ -34,11 +34,18 @@ export default async function ReportsPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, routePermissions("reports"), `/w/${workspaceId}/reports`);
   const sp = await searchParams;
-  const parsed = reportQuerySchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, limit: PAGE_SIZE });
+  const parsed = reportQuerySchema.safeParse({
+    q: first(sp.q) ?? "",
+    cursor: first(sp.cursor) || undefined,
+    limit: PAGE_SIZE,
+  });
   const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
   const { t, locale } = await getI18n();
   const db = await getDb();
-  const [page, totals] = await Promise.all([usersReport(db, member.workspaceId, { q, cursor, limit: PAGE_SIZE }), usersReportTotals(db, member.workspaceId)]);
+  const [page, totals] = await Promise.all([
+    usersReport(db, member.workspaceId, { q, cursor, limit: PAGE_SIZE }),
+    usersReportTotals(db, member.workspaceId),
+  ]);
   const serverNow = totals.now;
   const nf = new Intl.NumberFormat(locale);
   const base = `/w/${member.workspaceId}/reports`;
@@ -71,11 +78,19 @@ export default async function ReportsPage({ params, searchParams }: Props) {
 
       <div className="mt-8 mb-4 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{t("reports.usersHeading")}</h2>
-        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
+        <SearchBox
+          initial={q}
+          id="users-search"
+          label={t("users.search.label")}
+          placeholder={t("users.search.placeholder")}
+        />
       </div>
 
       {page.rows.length === 0 ? (
-        <div className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600" data-testid="report-empty">
+        <div
+          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
+          data-testid="report-empty"
+        >
           {q ? <bdi>{t("reports.noMatch", { q })}</bdi> : t("reports.empty")}
         </div>
       ) : (
@@ -84,11 +99,21 @@ export default async function ReportsPage({ params, searchParams }: Props) {
             <caption className="sr-only">{t("reports.table.caption")}</caption>
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
-                <th scope="col" className={th}>{t("reports.table.member")}</th>
-                <th scope="col" className={th}>{t("reports.table.role")}</th>
-                <th scope="col" className={thNum}>{t("reports.table.assigned")}</th>
-                <th scope="col" className={thNum}>{t("reports.table.sent")}</th>
-                <th scope="col" className={th}>{t("reports.table.lastActive")}</th>
+                <th scope="col" className={th}>
+                  {t("reports.table.member")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("reports.table.role")}
+                </th>
+                <th scope="col" className={thNum}>
+                  {t("reports.table.assigned")}
+                </th>
+                <th scope="col" className={thNum}>
+                  {t("reports.table.sent")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("reports.table.lastActive")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100">
@@ -118,10 +143,18 @@ export default async function ReportsPage({ params, searchParams }: Props) {
                     </div>
                   </td>
                   <td className={`${td} text-gray-700`}>{t(`common.roles.${r.role}`)}</td>
-                  <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">{nf.format(r.assignedContacts)}</td>
-                  <td className={`${td} text-end tabular-nums`} data-testid="report-sent">{nf.format(r.messagesSent7d)}</td>
+                  <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">
+                    {nf.format(r.assignedContacts)}
+                  </td>
+                  <td className={`${td} text-end tabular-nums`} data-testid="report-sent">
+                    {nf.format(r.messagesSent7d)}
+                  </td>
                   <td className={td}>
-                    <LastActive online={r.online} at={r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null} serverNow={serverNow} />
+                    <LastActive
+                      online={r.online}
+                      at={r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null}
+                      serverNow={serverNow}
+                    />
                   </td>
                 </tr>
               ))}

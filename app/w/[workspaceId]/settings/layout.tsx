@@ -6,7 +6,13 @@ import { SettingsNav } from "./settings-nav";
 const SECTIONS = ["general", "users", "teams", "snippets", "integrations"] as const;
 
 /** Workspace settings: the sub-navigation, for members who may open settings (others get the 403 page). */
-export default async function SettingsLayout({ children, params }: { children: ReactNode; params: Promise<{ workspaceId: string }> }) {
+export default async function SettingsLayout({
+  children,
+  params,
+}: {
+  children: ReactNode;
+  params: Promise<{ workspaceId: string }>;
+}) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/general`);
   const { t } = await getI18n();

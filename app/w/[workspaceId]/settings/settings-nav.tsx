@@ -3,7 +3,13 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 /** Tabs of the settings area; the current one is marked for assistive technology too. */
-export function SettingsNav({ label, items }: { label: string; items: { key: string; href: string; label: string }[] }) {
+export function SettingsNav({
+  label,
+  items,
+}: {
+  label: string;
+  items: { key: string; href: string; label: string }[];
+}) {
   const pathname = usePathname();
   return (
     <nav aria-label={label} className="-mx-1 overflow-x-auto border-b border-gray-200">
@@ -17,7 +23,9 @@ export function SettingsNav({ label, items }: { label: string; items: { key: str
                 aria-current={current ? "page" : undefined}
                 data-testid={`settings-nav-${item.key}`}
                 className={`-mb-px inline-block border-b-2 px-3 py-2.5 text-sm font-medium ${
-                  current ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900"
+                  current
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900"
                 }`}
               >
                 {item.label}

@@ -6,7 +6,14 @@ export default {
   export: "تصدير CSV",
   exportHint: "تنزيل كل جهات الاتصال التي يمكنك رؤيتها في ملف CSV",
   search: { label: "البحث في جهات الاتصال", placeholder: "الاسم أو البريد الإلكتروني أو الهاتف" },
-  table: { caption: "جهات الاتصال", name: "الاسم", email: "البريد الإلكتروني", phone: "الهاتف", assignee: "المسؤول", created: "تاريخ الإنشاء" },
+  table: {
+    caption: "جهات الاتصال",
+    name: "الاسم",
+    email: "البريد الإلكتروني",
+    phone: "الهاتف",
+    assignee: "المسؤول",
+    created: "تاريخ الإنشاء",
+  },
   unassigned: "غير مسندة",
   empty: {
     title: "لا توجد جهات اتصال بعد",

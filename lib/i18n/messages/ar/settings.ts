@@ -104,8 +104,14 @@ export default {
     deliveries: "عمليات التسليم الأخيرة",
     noDeliveries: "لم يُرسل أي شيء إلى نقطة الاستقبال هذه بعد.",
     log: { event: "الحدث", attempt: "المحاولات", response: "الاستجابة", time: "وقت الإدراج", outcome: "النتيجة" },
-    state: { delivered: "تم التسليم", queued: "في الانتظار، جارٍ الإرسال", retrying: "المحاولة التالية", failed: "توقفت المحاولات" },
+    state: {
+      delivered: "تم التسليم",
+      queued: "في الانتظار، جارٍ الإرسال",
+      retrying: "المحاولة التالية",
+      failed: "توقفت المحاولات",
+    },
     verifyTitle: "كيف تتحقق من عملية تسليم",
-    verifyBody: "يحمل كل طلب الترويستين X-Switchboard-Timestamp وX-Switchboard-Signature. احسب HMAC-SHA256 للطابع الزمني ثم نقطة ثم نص الطلب الخام باستخدام سرّك، وقارنه بالتوقيع في زمن ثابت؛ وارفض الطوابع الزمنية القديمة.",
+    verifyBody:
+      "يحمل كل طلب الترويستين X-Switchboard-Timestamp وX-Switchboard-Signature. احسب HMAC-SHA256 للطابع الزمني ثم نقطة ثم نص الطلب الخام باستخدام سرّك، وقارنه بالتوقيع في زمن ثابت؛ وارفض الطوابع الزمنية القديمة.",
   },
 } satisfies typeof settings;

@@ -15,14 +15,16 @@ export default {
   title: "المستخدمون",
   lead: "كل من يعمل في مساحة العمل هذه، والأشخاص الذين دعوتهم.",
   count: "{count, plural, zero {لا أعضاء} one {عضو واحد} two {عضوان} few {# أعضاء} many {# عضوًا} other {# عضو}}",
-  pendingCount: "{count, plural, zero {لا دعوات معلقة} one {دعوة معلقة واحدة} two {دعوتان معلقتان} few {# دعوات معلقة} many {# دعوة معلقة} other {# دعوة معلقة}}",
+  pendingCount:
+    "{count, plural, zero {لا دعوات معلقة} one {دعوة معلقة واحدة} two {دعوتان معلقتان} few {# دعوات معلقة} many {# دعوة معلقة} other {# دعوة معلقة}}",
   add: "إضافة مستخدم",
   export: "تصدير",
   exportHint: "تنزيل جميع الأعضاء والدعوات المعلقة في ملف CSV",
   search: {
     label: "البحث عن المستخدمين",
     placeholder: "ابحث بالاسم أو البريد الإلكتروني",
-    results: "{count, plural, zero {لا نتائج} one {نتيجة واحدة} two {نتيجتان} few {# نتائج} many {# نتيجة} other {# نتيجة}}",
+    results:
+      "{count, plural, zero {لا نتائج} one {نتيجة واحدة} two {نتيجتان} few {# نتائج} many {# نتيجة} other {# نتيجة}}",
     clear: "مسح البحث",
   },
   table: {

@@ -4,7 +4,14 @@ export default {
   export: "Export CSV",
   exportHint: "Download every contact you can see as a CSV file",
   search: { label: "Search contacts", placeholder: "Name, email or phone" },
-  table: { caption: "Contacts", name: "Name", email: "Email", phone: "Phone", assignee: "Assignee", created: "Created" },
+  table: {
+    caption: "Contacts",
+    name: "Name",
+    email: "Email",
+    phone: "Phone",
+    assignee: "Assignee",
+    created: "Created",
+  },
   unassigned: "Unassigned",
   empty: {
     title: "No contacts yet",

@@ -6,7 +6,8 @@ export default {
   users: {
     metaTitle: "Organization users",
     title: "Users",
-    count: "{count, plural, =0 {Nobody in the organization} one {# person in the organization} other {# people in the organization}}",
+    count:
+      "{count, plural, =0 {Nobody in the organization} one {# person in the organization} other {# people in the organization}}",
     caption: "People in the organization and their workspaces",
     user: "Person",
     workspaces: "Workspaces and access levels",
@@ -40,6 +41,7 @@ export default {
     seatUsage: "{used} of {limit} seats used",
     left: "{count, plural, =0 {No seats left} one {# seat left} other {# seats left}}",
     over: "{count, plural, one {# seat over the limit} other {# seats over the limit}}",
-    seatHint: "A seat is a person with access to at least one of the organization's workspaces, counted once however many workspaces they are in. Pending invitations do not use a seat.",
+    seatHint:
+      "A seat is a person with access to at least one of the organization's workspaces, counted once however many workspaces they are in. Pending invitations do not use a seat.",
   },
 };

@@ -61,7 +61,8 @@ export default {
     metaTitle: "Integrations",
     title: "Webhooks",
     lead: "Send signed JSON events about member changes to an HTTPS endpoint of yours. Failed deliveries are retried with increasing delays.",
-    readOnly: "You can see the webhooks of this workspace, but your access level does not let you connect, change or remove them.",
+    readOnly:
+      "You can see the webhooks of this workspace, but your access level does not let you connect, change or remove them.",
     add: "Add endpoint",
     createTitle: "Add a webhook endpoint",
     createLead: "We will POST each selected event to this address, signed with a secret you receive once.",
@@ -91,7 +92,8 @@ export default {
     disabledNotice: "The endpoint is disabled; pending retries were stopped.",
     rotate: "Rotate secret",
     rotateTitle: "Rotate the signing secret?",
-    rotateBody: "A new secret is generated and shown once. Deliveries from now on are signed with it; update your receiver straight away.",
+    rotateBody:
+      "A new secret is generated and shown once. Deliveries from now on are signed with it; update your receiver straight away.",
     sendTest: "Send test event",
     testQueued: "A test event is on its way.",
     disabledTest: "Enable the endpoint before sending a test event.",
@@ -104,6 +106,7 @@ export default {
     log: { event: "Event", attempt: "Attempts", response: "Response", time: "Queued", outcome: "Outcome" },
     state: { delivered: "Delivered", queued: "Queued, sending", retrying: "Next retry", failed: "Gave up" },
     verifyTitle: "How to verify a delivery",
-    verifyBody: "Each request carries the headers X-Switchboard-Timestamp and X-Switchboard-Signature. Compute an HMAC-SHA256 of the timestamp, a dot and the raw body with your secret, and compare it with the signature in constant time; reject old timestamps.",
+    verifyBody:
+      "Each request carries the headers X-Switchboard-Timestamp and X-Switchboard-Signature. Compute an HMAC-SHA256 of the timestamp, a dot and the raw body with your secret, and compare it with the signature in constant time; reject old timestamps.",
   },
 };

@@ -112,7 +112,8 @@ export default {
     title: "Revoke access",
     lead: "{name} will lose access to this workspace at once. Their teams in this workspace and the invitations they sent that are still pending go too.",
     loading: "Counting assigned contacts…",
-    contacts: "{count, plural, =0 {No contacts are assigned to {name}.} one {# contact is assigned to {name}.} other {# contacts are assigned to {name}.}}",
+    contacts:
+      "{count, plural, =0 {No contacts are assigned to {name}.} one {# contact is assigned to {name}.} other {# contacts are assigned to {name}.}}",
     unassigned: "By default they become unassigned.",
     reassign: "Assign them to another member",
     member: "Member",
@@ -163,7 +164,8 @@ export default {
       workspaceCreated: "Created workspace",
       other: "Other change",
     },
-    contactsUnassigned: "{count, plural, =0 {no contacts to hand over} one {# contact unassigned} other {# contacts unassigned}}",
+    contactsUnassigned:
+      "{count, plural, =0 {no contacts to hand over} one {# contact unassigned} other {# contacts unassigned}}",
     contactsReassigned: "{count, plural, one {# contact reassigned to {name}} other {# contacts reassigned to {name}}}",
     workspaceNamed: "Workspace “{name}”",
   },

@@ -44,10 +44,15 @@ export default async function OrgBillingPage({ params }: { params: Promise<{ org
             aria-valuemax={b.seatLimit}
             aria-valuenow={b.seatsUsed}
           >
-            <div className={`h-full rounded-full ${over ? "bg-red-500" : pct >= 90 ? "bg-amber-500" : "bg-brand-600"}`} style={{ width: `${pct}%` }} />
+            <div
+              className={`h-full rounded-full ${over ? "bg-red-500" : pct >= 90 ? "bg-amber-500" : "bg-brand-600"}`}
+              style={{ width: `${pct}%` }}
+            />
           </div>
           <p className={`mt-2 text-sm ${over ? "font-medium text-red-700" : "text-gray-600"}`}>
-            {over ? t("org.billing.over", { count: b.seatsUsed - b.seatLimit }) : t("org.billing.left", { count: b.seatLimit - b.seatsUsed })}
+            {over
+              ? t("org.billing.over", { count: b.seatsUsed - b.seatLimit })
+              : t("org.billing.left", { count: b.seatLimit - b.seatsUsed })}
           </p>
         </section>
       </div>

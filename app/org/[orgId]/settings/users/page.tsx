@@ -15,7 +15,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("org.users.metaTitle") };
 }
 
-type Props = { params: Promise<{ orgId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+type Props = {
+  params: Promise<{ orgId: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const PAGE_SIZE = 50;
 const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
@@ -26,11 +29,18 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
   const { orgId } = await params;
   const admin = await requireOrgAdmin(orgId);
   const sp = await searchParams;
-  const parsed = orgUsersQuerySchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, limit: PAGE_SIZE });
+  const parsed = orgUsersQuerySchema.safeParse({
+    q: first(sp.q) ?? "",
+    cursor: first(sp.cursor) || undefined,
+    limit: PAGE_SIZE,
+  });
   const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
   const { t } = await getI18n();
   const db = await getDb();
-  const [page, total] = await Promise.all([listOrgUsers(db, admin.orgId, { q, cursor, limit: PAGE_SIZE }), countOrgUsers(db, admin.orgId)]);
+  const [page, total] = await Promise.all([
+    listOrgUsers(db, admin.orgId, { q, cursor, limit: PAGE_SIZE }),
+    countOrgUsers(db, admin.orgId),
+  ]);
   const base = `/org/${admin.orgId}/settings/users`;
   const qs = (extra: Record<string, string>) => {
     const s = new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
@@ -45,7 +55,12 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
             {t("org.users.count", { count: total })}
           </p>
         </div>
-        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
+        <SearchBox
+          initial={q}
+          id="users-search"
+          label={t("users.search.label")}
+          placeholder={t("users.search.placeholder")}
+        />
       </div>
       {page.rows.length === 0 ? (
         <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">
@@ -57,8 +72,12 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
             <caption className="sr-only">{t("org.users.caption")}</caption>
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
-                <th scope="col" className={th}>{t("org.users.user")}</th>
-                <th scope="col" className={th}>{t("org.users.workspaces")}</th>
+                <th scope="col" className={th}>
+                  {t("org.users.user")}
+                </th>
+                <th scope="col" className={th}>
+                  {t("org.users.workspaces")}
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-gray-100">
@@ -70,7 +89,11 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
                       <div className="min-w-0">
                         <p className="flex flex-wrap items-center gap-2 font-medium text-gray-900">
                           <bdi>{u.name ?? u.email}</bdi>
-                          {u.isAdmin ? <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">{t("org.users.admin")}</span> : null}
+                          {u.isAdmin ? (
+                            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
+                              {t("org.users.admin")}
+                            </span>
+                          ) : null}
                         </p>
                         {u.name ? (
                           <p className="truncate text-gray-500" dir="ltr">
@@ -86,7 +109,10 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
                     ) : (
                       <ul className="flex flex-wrap gap-1.5">
                         {u.workspaces.map((w) => (
-                          <li key={w.id} className="rounded-md border border-gray-200 bg-gray-50 px-2 py-0.5 text-xs text-gray-700">
+                          <li
+                            key={w.id}
+                            className="rounded-md border border-gray-200 bg-gray-50 px-2 py-0.5 text-xs text-gray-700"
+                          >
                             {t("org.users.membership", { workspace: w.name, role: t(`common.roles.${w.role}`) })}
                           </li>
                         ))}

@@ -20,12 +20,16 @@ export function CreateWorkspaceForm({ orgId }: { orgId: string }) {
     setError,
     reset,
     formState: { errors, isSubmitting },
-  } = useForm<CreateWorkspaceInput, unknown, z.output<typeof createWorkspaceSchema>>({ resolver: zodResolver(createWorkspaceSchema), defaultValues: { name: "" } });
+  } = useForm<CreateWorkspaceInput, unknown, z.output<typeof createWorkspaceSchema>>({
+    resolver: zodResolver(createWorkspaceSchema),
+    defaultValues: { name: "" },
+  });
   const submit = handleSubmit(async (values) => {
     setStatus(null);
     const result = await createWorkspaceAction(orgId, values);
     if (!result.ok) {
-      if (result.fieldErrors?.name) setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
+      if (result.fieldErrors?.name)
+        setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
       else setStatus({ kind: "error", text: result.message });
       return;
     }

@@ -24,15 +24,23 @@ export default async function OrgWorkspacesPage({ params }: { params: Promise<{ 
       <section>
         <h1 className="text-2xl font-semibold tracking-tight">{t("org.workspaces.title")}</h1>
         <p className="mt-1 text-gray-600">{t("org.workspaces.count", { count: workspaces.length })}</p>
-        <ul className="mt-6 divide-y divide-gray-100 rounded-xl border border-gray-200 bg-white shadow-sm" data-testid="org-workspaces">
+        <ul
+          className="mt-6 divide-y divide-gray-100 rounded-xl border border-gray-200 bg-white shadow-sm"
+          data-testid="org-workspaces"
+        >
           {workspaces.map((w) => (
-            <li key={w.id} className="flex flex-wrap items-center justify-between gap-3 px-5 py-4" data-testid="org-workspace-row">
+            <li
+              key={w.id}
+              className="flex flex-wrap items-center justify-between gap-3 px-5 py-4"
+              data-testid="org-workspace-row"
+            >
               <div className="min-w-0">
                 <p className="font-medium text-gray-900">
                   <bdi>{w.name}</bdi>
                 </p>
                 <p className="text-sm text-gray-600">
-                  {t("org.workspaces.members", { count: w.members })} · {t("org.workspaces.created", { date: df.format(w.createdAt) })}
+                  {t("org.workspaces.members", { count: w.members })} ·{" "}
+                  {t("org.workspaces.created", { date: df.format(w.createdAt) })}
                 </p>
               </div>
               {w.isMember ? (

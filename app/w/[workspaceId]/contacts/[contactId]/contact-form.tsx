@@ -12,7 +12,15 @@ import { updateContactAction } from "../actions";
 const FIELDS = ["name", "email", "phone"] as const;
 
 /** Edit name, email and phone with the shared schema; server field errors land on their field. */
-export function ContactForm({ workspaceId, contactId, defaults }: { workspaceId: string; contactId: string; defaults: ContactFieldsInput }) {
+export function ContactForm({
+  workspaceId,
+  contactId,
+  defaults,
+}: {
+  workspaceId: string;
+  contactId: string;
+  defaults: ContactFieldsInput;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [general, setGeneral] = useState<string | null>(null);
@@ -23,12 +31,20 @@ export function ContactForm({ workspaceId, contactId, defaults }: { workspaceId:
     setError,
     reset,
     formState: { errors, isSubmitting, isDirty },
-  } = useForm<ContactFieldsInput, unknown, ContactFields>({ resolver: zodResolver(contactFieldsSchema), defaultValues: defaults });
+  } = useForm<ContactFieldsInput, unknown, ContactFields>({
+    resolver: zodResolver(contactFieldsSchema),
+    defaultValues: defaults,
+  });
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
     setSaved(false);
-    const result = await updateContactAction(workspaceId, { contactId, name: values.name, email: values.email ?? "", phone: values.phone ?? "" });
+    const result = await updateContactAction(workspaceId, {
+      contactId,
+      name: values.name,
+      email: values.email ?? "",
+      phone: values.phone ?? "",
+    });
     if (!result.ok) {
       let onField = false;
       for (const field of FIELDS) {
@@ -55,7 +71,9 @@ export function ContactForm({ workspaceId, contactId, defaults }: { workspaceId:
           <div key={field}>
             <label htmlFor={id} className="block text-sm font-medium text-gray-800">
               {t(`contacts.form.${field}`)}
-              {field !== "name" ? <span className="ms-1 font-normal text-gray-500">({t("contacts.form.optional")})</span> : null}
+              {field !== "name" ? (
+                <span className="ms-1 font-normal text-gray-500">({t("contacts.form.optional")})</span>
+              ) : null}
             </label>
             <input
               id={id}
@@ -82,7 +100,12 @@ export function ContactForm({ workspaceId, contactId, defaults }: { workspaceId:
             {t("contacts.form.saved")}
           </p>
         ) : null}
-        <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary} data-testid="contact-save">
+        <button
+          type="submit"
+          disabled={isSubmitting || !isDirty}
+          className={buttonClass.primary}
+          data-testid="contact-save"
+        >
           {isSubmitting ? t("contacts.form.saving") : t("contacts.form.save")}
         </button>
       </div>

@@ -7,7 +7,15 @@ import { Dialog, DialogActions, buttonClass } from "../../settings/users/dialog"
 import { deleteContactAction } from "../actions";
 
 /** "Delete contact" and its confirmation. Rendered only for members with contacts.delete. */
-export function DeleteContactButton({ workspaceId, contactId, name }: { workspaceId: string; contactId: string; name: string }) {
+export function DeleteContactButton({
+  workspaceId,
+  contactId,
+  name,
+}: {
+  workspaceId: string;
+  contactId: string;
+  name: string;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const [open, setOpen] = useState(false);
@@ -55,7 +63,13 @@ export function DeleteContactButton({ workspaceId, contactId, name }: { workspac
             <button type="button" onClick={() => setOpen(false)} className={buttonClass.secondary}>
               {t("common.cancel")}
             </button>
-            <button type="button" onClick={confirm} disabled={busy} className={buttonClass.danger} data-testid="confirm-delete">
+            <button
+              type="button"
+              onClick={confirm}
+              disabled={busy}
+              className={buttonClass.danger}
+              data-testid="confirm-delete"
+            >
               {busy ? t("contacts.delete.deleting") : t("contacts.delete.confirm")}
             </button>
           </DialogActions>

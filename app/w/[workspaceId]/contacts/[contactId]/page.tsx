@@ -49,13 +49,19 @@ export default async function ContactPage({ params }: Props) {
   const { t } = await getI18n();
   const base = `/w/${member.workspaceId}/contacts`;
   const canEdit = can(member, "contacts.edit");
-  const assignee = contact.assignee_id ? { userId: contact.assignee_id, name: contact.assignee_name, email: contact.assignee_email ?? "" } : null;
+  const assignee = contact.assignee_id
+    ? { userId: contact.assignee_id, name: contact.assignee_name, email: contact.assignee_email ?? "" }
+    : null;
 
   return (
     <div className="mx-auto max-w-4xl">
       <Link href={base} className="inline-flex items-center gap-1 text-sm font-medium">
         <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-          <path fillRule="evenodd" d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z" clipRule="evenodd" />
+          <path
+            fillRule="evenodd"
+            d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
+            clipRule="evenodd"
+          />
         </svg>
         {t("contacts.detail.back")}
       </Link>
@@ -67,7 +73,10 @@ export default async function ContactPage({ params }: Props) {
             <bdi>{contact.name}</bdi>
           </h1>
           <p className="mt-1 text-sm text-gray-500">
-            {withNode(t("contacts.detail.created", { date: MARK }), <When at={contact.created_at.toISOString()} style="full" />)}
+            {withNode(
+              t("contacts.detail.created", { date: MARK }),
+              <When at={contact.created_at.toISOString()} style="full" />,
+            )}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
@@ -78,17 +87,26 @@ export default async function ContactPage({ params }: Props) {
           >
             {t("contacts.detail.openConversation")}
           </Link>
-          {can(member, "contacts.delete") ? <DeleteContactButton workspaceId={member.workspaceId} contactId={contact.id} name={contact.name} /> : null}
+          {can(member, "contacts.delete") ? (
+            <DeleteContactButton workspaceId={member.workspaceId} contactId={contact.id} name={contact.name} />
+          ) : null}
         </div>
       </div>
 
       <div className="mt-6 grid gap-6 md:grid-cols-3">
-        <section className="rounded-xl border border-gray-200 bg-white p-5 shadow-sm md:col-span-2" aria-labelledby="contact-form-title">
+        <section
+          className="rounded-xl border border-gray-200 bg-white p-5 shadow-sm md:col-span-2"
+          aria-labelledby="contact-form-title"
+        >
           <h2 id="contact-form-title" className="text-base font-semibold">
             {canEdit ? t("contacts.form.title") : t("contacts.detail.details")}
           </h2>
           {canEdit ? (
-            <ContactForm workspaceId={member.workspaceId} contactId={contact.id} defaults={{ name: contact.name, email: contact.email ?? "", phone: contact.phone ?? "" }} />
+            <ContactForm
+              workspaceId={member.workspaceId}
+              contactId={contact.id}
+              defaults={{ name: contact.name, email: contact.email ?? "", phone: contact.phone ?? "" }}
+            />
           ) : (
             <dl className="mt-4 grid gap-3 text-sm">
               {(
@@ -107,7 +125,10 @@ export default async function ContactPage({ params }: Props) {
             </dl>
           )}
         </section>
-        <section className="h-fit rounded-xl border border-gray-200 bg-white p-5 shadow-sm" aria-labelledby="contact-assignee-title">
+        <section
+          className="h-fit rounded-xl border border-gray-200 bg-white p-5 shadow-sm"
+          aria-labelledby="contact-assignee-title"
+        >
           <h2 id="contact-assignee-title" className="text-base font-semibold">
             {t("contacts.detail.assignee")}
           </h2>
@@ -124,11 +145,16 @@ export default async function ContactPage({ params }: Props) {
                 leaveTo={base}
               />
             ) : (
-              <p className="text-gray-700">{assignee ? <bdi>{assignee.name || assignee.email}</bdi> : t("contacts.unassigned")}</p>
+              <p className="text-gray-700">
+                {assignee ? <bdi>{assignee.name || assignee.email}</bdi> : t("contacts.unassigned")}
+              </p>
             )}
           </div>
           <p className="mt-4 text-xs text-gray-500">
-            {withNode(t("contacts.detail.updated", { date: MARK }), <When at={contact.updated_at.toISOString()} style="full" />)}
+            {withNode(
+              t("contacts.detail.updated", { date: MARK }),
+              <When at={contact.updated_at.toISOString()} style="full" />,
+            )}
           </p>
         </section>
       </div>

@@ -46,7 +46,13 @@ export function ConfirmDialog({
         <button type="button" onClick={onClose} className={buttonClass.secondary}>
           {t("common.cancel")}
         </button>
-        <button type="button" onClick={confirm} disabled={busy} className={buttonClass.danger} data-testid="confirm-danger">
+        <button
+          type="button"
+          onClick={confirm}
+          disabled={busy}
+          className={buttonClass.danger}
+          data-testid="confirm-danger"
+        >
           {confirmLabel}
         </button>
       </DialogActions>

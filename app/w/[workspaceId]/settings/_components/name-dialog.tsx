@@ -33,12 +33,16 @@ export function NameDialog({
     handleSubmit,
     setError,
     formState: { errors, isSubmitting },
-  } = useForm<TeamNameInput, unknown, { name: string }>({ resolver: zodResolver(teamNameSchema), defaultValues: { name: initial } });
+  } = useForm<TeamNameInput, unknown, { name: string }>({
+    resolver: zodResolver(teamNameSchema),
+    defaultValues: { name: initial },
+  });
   const submit = handleSubmit(async ({ name }) => {
     setGeneral(null);
     const result = await onSubmit(name);
     if (!result.ok) {
-      if (result.fieldErrors?.name) setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
+      if (result.fieldErrors?.name)
+        setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
       else setGeneral(result.message);
       return;
     }

@@ -29,7 +29,8 @@ export function GeneralForm({ workspaceId, name }: { workspaceId: string; name: 
     setStatus(null);
     const result = await renameWorkspaceAction(workspaceId, values);
     if (!result.ok) {
-      if (result.fieldErrors?.name) setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
+      if (result.fieldErrors?.name)
+        setError("name", { type: "server", message: result.fieldErrors.name }, { shouldFocus: true });
       else setStatus({ kind: "error", text: result.message });
       return;
     }
@@ -65,10 +66,19 @@ export function GeneralForm({ workspaceId, name }: { workspaceId: string; name: 
         )}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary} data-testid="general-save">
+        <button
+          type="submit"
+          disabled={isSubmitting || !isDirty}
+          className={buttonClass.primary}
+          data-testid="general-save"
+        >
           {isSubmitting ? t("settings.saving") : t("common.save")}
         </button>
-        <p role="status" aria-live="polite" className={`text-sm ${status?.kind === "error" ? "text-red-700" : "text-emerald-700"}`}>
+        <p
+          role="status"
+          aria-live="polite"
+          className={`text-sm ${status?.kind === "error" ? "text-red-700" : "text-emerald-700"}`}
+        >
           {status?.text}
         </p>
       </div>

@@ -14,7 +14,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Settings → General: the workspace's name. */
 export default async function GeneralSettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const member = await requireMember(workspaceId, routePermissions("settings/general"), `/w/${workspaceId}/settings/general`);
+  const member = await requireMember(
+    workspaceId,
+    routePermissions("settings/general"),
+    `/w/${workspaceId}/settings/general`,
+  );
   const { t } = await getI18n();
   return (
     <div className="max-w-2xl">

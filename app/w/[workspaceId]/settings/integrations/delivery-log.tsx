@@ -40,11 +40,21 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
         <caption className="sr-only">{t("settings.webhooks.deliveries")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
-            <th scope="col" className={th}>{t("settings.webhooks.log.event")}</th>
-            <th scope="col" className={th}>{t("settings.webhooks.log.attempt")}</th>
-            <th scope="col" className={th}>{t("settings.webhooks.log.response")}</th>
-            <th scope="col" className={th}>{t("settings.webhooks.log.time")}</th>
-            <th scope="col" className={th}>{t("settings.webhooks.log.outcome")}</th>
+            <th scope="col" className={th}>
+              {t("settings.webhooks.log.event")}
+            </th>
+            <th scope="col" className={th}>
+              {t("settings.webhooks.log.attempt")}
+            </th>
+            <th scope="col" className={th}>
+              {t("settings.webhooks.log.response")}
+            </th>
+            <th scope="col" className={th}>
+              {t("settings.webhooks.log.time")}
+            </th>
+            <th scope="col" className={th}>
+              {t("settings.webhooks.log.outcome")}
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-gray-100">
@@ -62,7 +72,9 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
                 <td className={td}>
                   <span dir="ltr" className="inline-block font-mono text-xs">
                     {d.statusCode !== null ? <span data-testid="delivery-status">{d.statusCode}</span> : null}
-                    {d.error && (d.statusCode === null || !d.error.startsWith("HTTP")) ? <span className="text-gray-600"> {d.error}</span> : null}
+                    {d.error && (d.statusCode === null || !d.error.startsWith("HTTP")) ? (
+                      <span className="text-gray-600"> {d.error}</span>
+                    ) : null}
                     {d.statusCode === null && !d.error ? <span className="text-gray-400">—</span> : null}
                   </span>
                 </td>

@@ -4,7 +4,10 @@ import { listDeliveries, listWebhooks } from "@/lib/services/webhook-endpoints";
 import type { WebhookView } from "./webhook-card";
 
 /** The endpoints and their delivery logs as plain, serialisable views for the client components. */
-export async function loadWebhookViews(db: DbOrTrx, workspaceId: string): Promise<{ views: WebhookView[]; serverNow: number }> {
+export async function loadWebhookViews(
+  db: DbOrTrx,
+  workspaceId: string,
+): Promise<{ views: WebhookView[]; serverNow: number }> {
   const [hooks, deliveries] = await Promise.all([listWebhooks(db, workspaceId), listDeliveries(db, workspaceId)]);
   const views = hooks.map((h) => ({
     id: h.id,

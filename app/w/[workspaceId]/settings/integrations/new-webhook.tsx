@@ -71,7 +71,11 @@ function NewWebhookDialog({ workspaceId, onClose }: { workspaceId: string; onClo
   const urlError = fieldErrorText(t, errors.url);
   const eventsError = fieldErrorText(t, errors.events as never);
   return (
-    <Dialog title={t("settings.webhooks.createTitle")} description={t("settings.webhooks.createLead")} onClose={onClose}>
+    <Dialog
+      title={t("settings.webhooks.createTitle")}
+      description={t("settings.webhooks.createLead")}
+      onClose={onClose}
+    >
       <form onSubmit={submit} noValidate className="grid gap-5" data-testid="webhook-form">
         <div>
           <label htmlFor="webhook-url" className="block text-sm font-medium text-gray-800">
@@ -114,7 +118,9 @@ function NewWebhookDialog({ workspaceId, onClose }: { workspaceId: string; onClo
                         type="checkbox"
                         className="mt-0.5 size-4 rounded border-gray-300 text-brand-600"
                         checked={value.includes(event)}
-                        onChange={(e) => field.onChange(e.target.checked ? [...value, event] : value.filter((v) => v !== event))}
+                        onChange={(e) =>
+                          field.onChange(e.target.checked ? [...value, event] : value.filter((v) => v !== event))
+                        }
                       />
                       <span>
                         <span className="block font-medium text-gray-900">{t(eventLabelKey(event)!)}</span>

@@ -22,7 +22,11 @@ export async function generateMetadata(): Promise<Metadata> {
  */
 export default async function IntegrationsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const member = await requireMember(workspaceId, routePermissions("settings/integrations"), `/w/${workspaceId}/settings/integrations`);
+  const member = await requireMember(
+    workspaceId,
+    routePermissions("settings/integrations"),
+    `/w/${workspaceId}/settings/integrations`,
+  );
   const { t } = await getI18n();
   const db = await getDb();
   const { views, serverNow } = await loadWebhookViews(db, member.workspaceId);
@@ -40,7 +44,10 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
         {manage ? <NewWebhookButton workspaceId={member.workspaceId} /> : null}
       </div>
       {!manage ? (
-        <p className="mt-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900" data-testid="webhooks-readonly">
+        <p
+          className="mt-4 rounded-lg border border-amber-200 bg-amber-50 px-4 py-3 text-sm text-amber-900"
+          data-testid="webhooks-readonly"
+        >
           {t("settings.webhooks.readOnly")}
         </p>
       ) : null}
@@ -48,11 +55,16 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
         <summary className="cursor-pointer font-medium text-gray-900">{t("settings.webhooks.verifyTitle")}</summary>
         <p className="mt-2">{t("settings.webhooks.verifyBody")}</p>
         <pre dir="ltr" className="mt-2 overflow-x-auto rounded-md bg-gray-900 p-3 text-start text-xs text-gray-100">
-          {'expected = "sha256=" + hex(HMAC_SHA256(secret, timestamp + "." + rawBody))\n// timestamp: X-Switchboard-Timestamp, signature: X-Switchboard-Signature'}
+          {
+            'expected = "sha256=" + hex(HMAC_SHA256(secret, timestamp + "." + rawBody))\n// timestamp: X-Switchboard-Timestamp, signature: X-Switchboard-Signature'
+          }
         </pre>
       </details>
       {views.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600" data-testid="webhooks-empty">
+        <div
+          className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
+          data-testid="webhooks-empty"
+        >
           {t("settings.webhooks.empty")}
         </div>
       ) : (

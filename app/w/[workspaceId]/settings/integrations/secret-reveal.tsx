@@ -19,7 +19,11 @@ export function SecretReveal({ secret }: { secret: string }) {
     <div className="rounded-lg border border-amber-200 bg-amber-50 p-4" data-testid="webhook-secret">
       <p className="text-sm font-medium text-amber-900">{t("settings.webhooks.secretOnce")}</p>
       <div className="mt-2 flex flex-wrap items-center gap-2">
-        <code dir="ltr" className="min-w-0 flex-1 rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm break-all text-gray-900" data-testid="webhook-secret-value">
+        <code
+          dir="ltr"
+          className="min-w-0 flex-1 rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm break-all text-gray-900"
+          data-testid="webhook-secret-value"
+        >
           {secret}
         </code>
         <button type="button" onClick={copy} className={buttonClass.secondary}>

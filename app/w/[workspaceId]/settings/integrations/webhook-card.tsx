@@ -21,7 +21,17 @@ export interface WebhookView {
 
 type Open = null | "delete" | "rotate" | { secret: string };
 
-export function WebhookCard({ workspaceId, hook, manage, serverNow }: { workspaceId: string; hook: WebhookView; manage: boolean; serverNow: number }) {
+export function WebhookCard({
+  workspaceId,
+  hook,
+  manage,
+  serverNow,
+}: {
+  workspaceId: string;
+  hook: WebhookView;
+  manage: boolean;
+  serverNow: number;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
@@ -68,7 +78,9 @@ export function WebhookCard({ workspaceId, hook, manage, serverNow }: { workspac
               type="button"
               disabled={busy || !hook.active}
               className={buttonClass.secondary}
-              onClick={() => run(() => sendTestEventAction(workspaceId, { webhookId: hook.id }), t("settings.webhooks.testQueued"))}
+              onClick={() =>
+                run(() => sendTestEventAction(workspaceId, { webhookId: hook.id }), t("settings.webhooks.testQueued"))
+              }
             >
               {t("settings.webhooks.sendTest")}
             </button>
@@ -89,7 +101,12 @@ export function WebhookCard({ workspaceId, hook, manage, serverNow }: { workspac
             <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setOpen("rotate")}>
               {t("settings.webhooks.rotate")}
             </button>
-            <button type="button" disabled={busy} className={`${buttonClass.secondary} text-red-700`} onClick={() => setOpen("delete")}>
+            <button
+              type="button"
+              disabled={busy}
+              className={`${buttonClass.secondary} text-red-700`}
+              onClick={() => setOpen("delete")}
+            >
               {t("settings.delete")}
             </button>
           </div>

@@ -17,7 +17,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Settings → Snippets: the saved replies offered by the inbox composer. */
 export default async function SnippetsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const member = await requireMember(workspaceId, routePermissions("settings/snippets"), `/w/${workspaceId}/settings/snippets`);
+  const member = await requireMember(
+    workspaceId,
+    routePermissions("settings/snippets"),
+    `/w/${workspaceId}/settings/snippets`,
+  );
   const snippets = await listSnippetsForSettings(await getDb(), member.workspaceId);
   return (
     <NoticeProvider>

@@ -33,7 +33,9 @@ export function SnippetDialog({
   });
   const submit = handleSubmit(async (values) => {
     setGeneral(null);
-    const result = snippet ? await updateSnippetAction(workspaceId, { ...values, snippetId: snippet.id }) : await createSnippetAction(workspaceId, values);
+    const result = snippet
+      ? await updateSnippetAction(workspaceId, { ...values, snippetId: snippet.id })
+      : await createSnippetAction(workspaceId, values);
     if (!result.ok) {
       const fields = result.fieldErrors ?? {};
       if (fields.name) setError("name", { type: "server", message: fields.name }, { shouldFocus: true });

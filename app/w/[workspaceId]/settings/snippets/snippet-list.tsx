@@ -29,16 +29,30 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
           <h1 className="text-2xl font-semibold tracking-tight">{t("settings.snippets.title")}</h1>
           <p className="mt-1 text-gray-600">{t("settings.snippets.lead")}</p>
         </div>
-        <button type="button" className={buttonClass.primary} onClick={() => setOpen({ kind: "new" })} data-testid="new-snippet">
+        <button
+          type="button"
+          className={buttonClass.primary}
+          onClick={() => setOpen({ kind: "new" })}
+          data-testid="new-snippet"
+        >
           {t("settings.snippets.add")}
         </button>
       </div>
       {snippets.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">{t("settings.snippets.empty")}</div>
+        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">
+          {t("settings.snippets.empty")}
+        </div>
       ) : (
-        <ul className="mt-6 divide-y divide-gray-100 rounded-xl border border-gray-200 bg-white shadow-sm" data-testid="snippet-list">
+        <ul
+          className="mt-6 divide-y divide-gray-100 rounded-xl border border-gray-200 bg-white shadow-sm"
+          data-testid="snippet-list"
+        >
           {snippets.map((s) => (
-            <li key={s.id} className="flex flex-wrap items-start justify-between gap-3 px-5 py-4" data-testid="snippet-row">
+            <li
+              key={s.id}
+              className="flex flex-wrap items-start justify-between gap-3 px-5 py-4"
+              data-testid="snippet-row"
+            >
               <div className="min-w-0 flex-1">
                 <p className="font-medium text-gray-900">
                   <bdi>{s.name}</bdi>
@@ -48,10 +62,18 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
                 </p>
               </div>
               <div className="flex shrink-0 gap-2">
-                <button type="button" className={buttonClass.secondary} onClick={() => setOpen({ kind: "edit", snippet: s })}>
+                <button
+                  type="button"
+                  className={buttonClass.secondary}
+                  onClick={() => setOpen({ kind: "edit", snippet: s })}
+                >
                   {t("settings.edit")}
                 </button>
-                <button type="button" className={`${buttonClass.secondary} text-red-700`} onClick={() => setOpen({ kind: "delete", snippet: s })}>
+                <button
+                  type="button"
+                  className={`${buttonClass.secondary} text-red-700`}
+                  onClick={() => setOpen({ kind: "delete", snippet: s })}
+                >
                   {t("settings.delete")}
                 </button>
               </div>
@@ -59,9 +81,16 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
           ))}
         </ul>
       )}
-      {open?.kind === "new" ? <SnippetDialog workspaceId={workspaceId} onClose={close} onDone={() => done(t("settings.snippets.created"))} /> : null}
+      {open?.kind === "new" ? (
+        <SnippetDialog workspaceId={workspaceId} onClose={close} onDone={() => done(t("settings.snippets.created"))} />
+      ) : null}
       {open?.kind === "edit" ? (
-        <SnippetDialog workspaceId={workspaceId} snippet={open.snippet} onClose={close} onDone={() => done(t("settings.snippets.updated"))} />
+        <SnippetDialog
+          workspaceId={workspaceId}
+          snippet={open.snippet}
+          onClose={close}
+          onDone={() => done(t("settings.snippets.updated"))}
+        />
       ) : null}
       {open?.kind === "delete" ? (
         <ConfirmDialog

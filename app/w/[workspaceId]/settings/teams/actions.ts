@@ -1,19 +1,36 @@
 "use server";
 import { getDb } from "@/db";
 import { workspaceAction, type WorkspaceContext } from "@/lib/actions/wrap";
-import { addTeamMember, createTeam, deleteTeam, removeTeamMember, renameTeam, teamMemberCandidates } from "@/lib/services/teams";
-import { memberPickerSchema, renameTeamSchema, teamIdSchema, teamMemberSchema, teamNameSchema } from "@/lib/validation/settings";
+import {
+  addTeamMember,
+  createTeam,
+  deleteTeam,
+  removeTeamMember,
+  renameTeam,
+  teamMemberCandidates,
+} from "@/lib/services/teams";
+import {
+  memberPickerSchema,
+  renameTeamSchema,
+  teamIdSchema,
+  teamMemberSchema,
+  teamNameSchema,
+} from "@/lib/validation/settings";
 
 // Thin: wrapped (session → membership → matrix → zod); the services scope every statement to the workspace.
 const actor = (ctx: WorkspaceContext) => ({ userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip });
 
-export const createTeamAction = workspaceAction("settings.view", teamNameSchema, async (ctx, input) => createTeam(await getDb(), actor(ctx), input.name));
+export const createTeamAction = workspaceAction("settings.view", teamNameSchema, async (ctx, input) =>
+  createTeam(await getDb(), actor(ctx), input.name),
+);
 
 export const renameTeamAction = workspaceAction("settings.view", renameTeamSchema, async (ctx, input) =>
   renameTeam(await getDb(), actor(ctx), input.teamId, input.name),
 );
 
-export const deleteTeamAction = workspaceAction("settings.view", teamIdSchema, async (ctx, input) => deleteTeam(await getDb(), actor(ctx), input.teamId));
+export const deleteTeamAction = workspaceAction("settings.view", teamIdSchema, async (ctx, input) =>
+  deleteTeam(await getDb(), actor(ctx), input.teamId),
+);
 
 export const addTeamMemberAction = workspaceAction("settings.view", teamMemberSchema, async (ctx, input) =>
   addTeamMember(await getDb(), actor(ctx), input.teamId, input.userId),

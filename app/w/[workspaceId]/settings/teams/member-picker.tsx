@@ -10,7 +10,15 @@ import { addTeamMemberAction, teamCandidatesAction } from "./actions";
 type Candidate = { userId: string; name: string | null; email: string; image: string | null };
 
 /** Search the workspace's members (server-side, 20 at a time) and add one to the team. */
-export function MemberPicker({ workspaceId, team, onClose }: { workspaceId: string; team: { id: string; name: string }; onClose: () => void }) {
+export function MemberPicker({
+  workspaceId,
+  team,
+  onClose,
+}: {
+  workspaceId: string;
+  team: { id: string; name: string };
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
@@ -54,15 +62,29 @@ export function MemberPicker({ workspaceId, team, onClose }: { workspaceId: stri
       <label htmlFor="team-member-search" className="block text-sm font-medium text-gray-800">
         {t("settings.teams.searchMembers")}
       </label>
-      <input id="team-member-search" type="search" autoFocus autoComplete="off" value={q} onChange={(e) => setQ(e.target.value)} className={inputClass} />
+      <input
+        id="team-member-search"
+        type="search"
+        autoFocus
+        autoComplete="off"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        className={inputClass}
+      />
       {error ? (
         <p role="alert" className="mt-3 rounded-md bg-red-50 px-3 py-2 text-sm text-red-700">
           {error}
         </p>
       ) : null}
-      <ul className="mt-3 max-h-72 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200" aria-busy={candidates === null} data-testid="team-candidates">
+      <ul
+        className="mt-3 max-h-72 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200"
+        aria-busy={candidates === null}
+        data-testid="team-candidates"
+      >
         {candidates === null ? <li className="px-3 py-3 text-sm text-gray-500">{t("common.loading")}</li> : null}
-        {candidates?.length === 0 ? <li className="px-3 py-3 text-sm text-gray-500">{t("settings.teams.noCandidates")}</li> : null}
+        {candidates?.length === 0 ? (
+          <li className="px-3 py-3 text-sm text-gray-500">{t("settings.teams.noCandidates")}</li>
+        ) : null}
         {candidates?.map((c) => (
           <li key={c.userId} className="flex items-center justify-between gap-3 px-3 py-2">
             <span className="flex min-w-0 items-center gap-2">
@@ -76,7 +98,12 @@ export function MemberPicker({ workspaceId, team, onClose }: { workspaceId: stri
                 </span>
               </span>
             </span>
-            <button type="button" onClick={() => add(c)} disabled={busy !== null} className="shrink-0 text-sm font-semibold text-brand-600 hover:text-brand-700 disabled:opacity-50">
+            <button
+              type="button"
+              onClick={() => add(c)}
+              disabled={busy !== null}
+              className="shrink-0 text-sm font-semibold text-brand-600 hover:text-brand-700 disabled:opacity-50"
+            >
               {t("settings.teams.addThis")}
             </button>
           </li>

@@ -18,7 +18,11 @@ export async function generateMetadata(): Promise<Metadata> {
 /** Settings → Teams: teams and their members (used by the Agents' "own and team" visibility). */
 export default async function TeamsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
-  const member = await requireMember(workspaceId, routePermissions("settings/teams"), `/w/${workspaceId}/settings/teams`);
+  const member = await requireMember(
+    workspaceId,
+    routePermissions("settings/teams"),
+    `/w/${workspaceId}/settings/teams`,
+  );
   const { t } = await getI18n();
   const teams = await listTeams(await getDb(), member.workspaceId);
   return (
@@ -31,7 +35,10 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
         <NewTeamButton workspaceId={member.workspaceId} />
       </div>
       {teams.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600" data-testid="teams-empty">
+        <div
+          className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
+          data-testid="teams-empty"
+        >
           {t("settings.teams.empty")}
         </div>
       ) : (

@@ -46,13 +46,28 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
           <p className="text-sm text-gray-600">{t("settings.teams.count", { count: team.memberCount })}</p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <button type="button" className={buttonClass.secondary} onClick={() => setOpen("add")} data-testid="team-add-member">
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => setOpen("add")}
+            data-testid="team-add-member"
+          >
             {t("settings.teams.addMember")}
           </button>
-          <button type="button" className={buttonClass.secondary} onClick={() => setOpen("rename")} data-testid="team-rename">
+          <button
+            type="button"
+            className={buttonClass.secondary}
+            onClick={() => setOpen("rename")}
+            data-testid="team-rename"
+          >
             {t("settings.teams.rename")}
           </button>
-          <button type="button" className={`${buttonClass.secondary} text-red-700`} onClick={() => setOpen("delete")} data-testid="team-delete">
+          <button
+            type="button"
+            className={`${buttonClass.secondary} text-red-700`}
+            onClick={() => setOpen("delete")}
+            data-testid="team-delete"
+          >
             {t("settings.delete")}
           </button>
         </div>
@@ -62,7 +77,10 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
           {team.members.map((m) => {
             const label = m.name ?? m.email;
             return (
-              <li key={m.userId} className="inline-flex items-center gap-2 rounded-full border border-gray-200 bg-gray-50 py-1 ps-1 pe-2 text-sm">
+              <li
+                key={m.userId}
+                className="inline-flex items-center gap-2 rounded-full border border-gray-200 bg-gray-50 py-1 ps-1 pe-2 text-sm"
+              >
                 <Avatar userId={m.userId} name={m.name} email={m.email} image={m.image} size="xs" />
                 <bdi>{label}</bdi>
                 <button
@@ -79,7 +97,9 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
               </li>
             );
           })}
-          {hidden > 0 ? <li className="self-center text-sm text-gray-500">{t("settings.teams.more", { count: hidden })}</li> : null}
+          {hidden > 0 ? (
+            <li className="self-center text-sm text-gray-500">{t("settings.teams.more", { count: hidden })}</li>
+          ) : null}
         </ul>
       ) : (
         <p className="mt-4 text-sm text-gray-500">{t("settings.teams.noMembers")}</p>

@@ -72,7 +72,14 @@ export function AccessDialog({
         <Controller
           control={control}
           name="role"
-          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={fieldErrorText(t, errors.role)} />}
+          render={({ field }) => (
+            <RoleRadios
+              roles={roles}
+              value={field.value}
+              onChange={field.onChange}
+              error={fieldErrorText(t, errors.role)}
+            />
+          )}
         />
         <Controller
           control={control}

@@ -7,7 +7,13 @@ import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
 import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
-import { invitationIdSchema, inviteSchema, revokeSchema, updateAccessSchema, updateInvitationSchema } from "@/lib/validation/users";
+import {
+  invitationIdSchema,
+  inviteSchema,
+  revokeSchema,
+  updateAccessSchema,
+  updateInvitationSchema,
+} from "@/lib/validation/users";
 
 // Thin: every action is wrapped (session → membership → matrix → zod); the services
 // apply the finer rules (Managers touch Agents only, no self-edit, last Owner).
@@ -45,7 +51,8 @@ export const getRevokeInfo = workspaceAction(
     const target = await findMember(db, ctx.member.workspaceId, input.userId);
     if (!target) throw new ActionError("notFound");
     // Only for someone the caller could actually revoke (Managers: Agents only).
-    if (target.user_id === ctx.member.userId || !canManageRole(ctx.member, target.role)) throw new ActionError("forbidden");
+    if (target.user_id === ctx.member.userId || !canManageRole(ctx.member, target.role))
+      throw new ActionError("forbidden");
     const [contacts, candidates] = await Promise.all([
       countAssignedContacts(db, ctx.member.workspaceId, input.userId),
       listReassignTargets(db, ctx.member.workspaceId, input.userId, input.q),

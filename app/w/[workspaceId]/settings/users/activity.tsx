@@ -27,7 +27,9 @@ export async function Activity({
       </h2>
       <p className="mt-1 text-gray-600">{t("users.activity.lead")}</p>
       {entries.length === 0 ? (
-        <p className="mt-4 rounded-xl border border-dashed border-gray-300 bg-white p-6 text-center text-gray-500">{t("users.activity.empty")}</p>
+        <p className="mt-4 rounded-xl border border-dashed border-gray-300 bg-white p-6 text-center text-gray-500">
+          {t("users.activity.empty")}
+        </p>
       ) : (
         <div className="mt-4 overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
           <table className="w-full min-w-[760px] text-sm">
@@ -62,7 +64,9 @@ export async function Activity({
                   <td className={`${td} whitespace-nowrap text-gray-900`}>
                     <bdi>{e.actor ?? t("users.activity.system")}</bdi>
                   </td>
-                  <td className={`${td} whitespace-nowrap font-medium text-gray-900`}>{t(`users.activity.actions.${e.action}`)}</td>
+                  <td className={`${td} font-medium whitespace-nowrap text-gray-900`}>
+                    {t(`users.activity.actions.${e.action}`)}
+                  </td>
                   <td className={`${td} text-gray-700`}>{e.target ? <bdi>{e.target}</bdi> : "—"}</td>
                   <td className={`${td} text-gray-600`}>{e.change ?? "—"}</td>
                   <td className={`${td} text-gray-500`}>

@@ -60,7 +60,8 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
     if (!result.ok) {
       const fields = result.fieldErrors ?? {};
       for (const [field, message] of Object.entries(fields)) {
-        if (field === "email" || field === "role") setError(field, { type: "server", message }, { shouldFocus: field === "email" });
+        if (field === "email" || field === "role")
+          setError(field, { type: "server", message }, { shouldFocus: field === "email" });
       }
       if (result.details?.invitationId) setResendId(result.details.invitationId);
       if (!fields.email && !fields.role) setGeneral(result.message);
@@ -112,7 +113,12 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
                 {emailError}
               </p>
               {resendId ? (
-                <button type="button" onClick={resend} disabled={resending} className="text-sm font-semibold text-brand-600 hover:text-brand-700 hover:underline disabled:opacity-60">
+                <button
+                  type="button"
+                  onClick={resend}
+                  disabled={resending}
+                  className="text-sm font-semibold text-brand-600 hover:text-brand-700 hover:underline disabled:opacity-60"
+                >
                   {resending ? t("users.addDialog.resending") : t("users.addDialog.resend")}
                 </button>
               ) : null}
@@ -122,7 +128,9 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
         <Controller
           control={control}
           name="role"
-          render={({ field }) => <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={roleError} />}
+          render={({ field }) => (
+            <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={roleError} />
+          )}
         />
         <Controller
           control={control}

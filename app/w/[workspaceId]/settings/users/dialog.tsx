@@ -40,7 +40,9 @@ export function Dialog({
     // instead: the element marked data-autofocus, else the first field or button there.
     const start =
       dialog.querySelector<HTMLElement>("[data-autofocus]") ??
-      bodyRef.current?.querySelector<HTMLElement>("input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)");
+      bodyRef.current?.querySelector<HTMLElement>(
+        "input:not([type=hidden]):not(:disabled), select, textarea, button:not(:disabled)",
+      );
     start?.focus();
     // Ignore a stale "close" queued by a previous close() (React's dev double-mount reopens it).
     const handleClose = () => {

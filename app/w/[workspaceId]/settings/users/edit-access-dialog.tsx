@@ -13,7 +13,17 @@ export interface EditTarget {
 }
 
 /** Change a member's level and restrictions (the server refuses self-edits and the last Owner). */
-export function EditAccessDialog({ workspaceId, target, roles, onClose }: { workspaceId: string; target: EditTarget; roles: Role[]; onClose: () => void }) {
+export function EditAccessDialog({
+  workspaceId,
+  target,
+  roles,
+  onClose,
+}: {
+  workspaceId: string;
+  target: EditTarget;
+  roles: Role[];
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   return (
     <AccessDialog

@@ -18,7 +18,15 @@ export interface InvitationTarget {
 }
 
 /** Pending invitation actions (SPEC §1): resend (new link), change access, cancel (confirmed). */
-export function InvitationActions({ workspaceId, invitation, roles }: { workspaceId: string; invitation: InvitationTarget; roles: Role[] }) {
+export function InvitationActions({
+  workspaceId,
+  invitation,
+  roles,
+}: {
+  workspaceId: string;
+  invitation: InvitationTarget;
+  roles: Role[];
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
@@ -44,13 +52,30 @@ export function InvitationActions({ workspaceId, invitation, roles }: { workspac
           { key: "cancel", label: t("users.invitation.cancel"), onSelect: () => setDialog("cancel"), danger: true },
         ]}
       />
-      {dialog === "change" ? <ChangeInvitationDialog workspaceId={workspaceId} invitation={invitation} roles={roles} onClose={() => setDialog(null)} /> : null}
-      {dialog === "cancel" ? <CancelInvitationDialog workspaceId={workspaceId} invitation={invitation} onClose={() => setDialog(null)} /> : null}
+      {dialog === "change" ? (
+        <ChangeInvitationDialog
+          workspaceId={workspaceId}
+          invitation={invitation}
+          roles={roles}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
+      {dialog === "cancel" ? (
+        <CancelInvitationDialog workspaceId={workspaceId} invitation={invitation} onClose={() => setDialog(null)} />
+      ) : null}
     </>
   );
 }
 
-function CancelInvitationDialog({ workspaceId, invitation, onClose }: { workspaceId: string; invitation: InvitationTarget; onClose: () => void }) {
+function CancelInvitationDialog({
+  workspaceId,
+  invitation,
+  onClose,
+}: {
+  workspaceId: string;
+  invitation: InvitationTarget;
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();

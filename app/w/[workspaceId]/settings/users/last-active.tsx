@@ -16,7 +16,12 @@ export function LastActive({ online, at, serverNow }: { online: boolean; at: str
       </span>
     );
   }
-  if (!at) return <span className="text-gray-400" data-testid="last-active">{t("users.never")}</span>;
+  if (!at)
+    return (
+      <span className="text-gray-400" data-testid="last-active">
+        {t("users.never")}
+      </span>
+    );
   const ms = Date.parse(at);
   const exact = exactTime(locale, ms, hydrated);
   return (

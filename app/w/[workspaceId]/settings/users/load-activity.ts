@@ -41,7 +41,12 @@ const asPayload = (v: unknown): Payload | null => {
 };
 const access = (p: Payload | null): { role: Role; restrictions: string[] } | null =>
   p && typeof p.role === "string" && (ROLES as readonly string[]).includes(p.role)
-    ? { role: p.role as Role, restrictions: Array.isArray(p.restrictions) ? p.restrictions.filter((r): r is string => typeof r === "string") : [] }
+    ? {
+        role: p.role as Role,
+        restrictions: Array.isArray(p.restrictions)
+          ? p.restrictions.filter((r): r is string => typeof r === "string")
+          : [],
+      }
     : null;
 
 export const ACTIVITY_PAGE_SIZE = 10;
@@ -65,10 +70,15 @@ export async function loadActivity(
     if (isUuid(heir)) ids.add(heir);
   }
   const users = ids.size
-    ? await db.selectFrom("users").select(["id", "name", "email"]).where("id", "in", [...ids]).execute()
+    ? await db
+        .selectFrom("users")
+        .select(["id", "name", "email"])
+        .where("id", "in", [...ids])
+        .execute()
     : [];
   const nameOf = new Map(users.map((u) => [u.id, u.name || u.email]));
-  const summary = (a: { role: Role; restrictions: string[] } | null) => (a ? accessSummary(t, locale, a.role, a.restrictions) : null);
+  const summary = (a: { role: Role; restrictions: string[] } | null) =>
+    a ? accessSummary(t, locale, a.role, a.restrictions) : null;
 
   const entries = rows.map((r): ActivityEntry => {
     const before = asPayload(r.before);
@@ -93,14 +103,16 @@ export async function loadActivity(
       case "member.revoked": {
         const moved = Number(after?.contactsMoved ?? 0);
         const heir = after?.reassignedTo;
-        const contacts = isUuid(heir) && moved > 0
-          ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
-          : t("users.activity.contactsUnassigned", { count: moved });
+        const contacts =
+          isUuid(heir) && moved > 0
+            ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
+            : t("users.activity.contactsUnassigned", { count: moved });
         change = [summary(access(before)), contacts].filter(Boolean).join(" · ");
         break;
       }
       case "workspace.created":
-        target = typeof after?.workspace === "string" ? t("users.activity.workspaceNamed", { name: after.workspace }) : null;
+        target =
+          typeof after?.workspace === "string" ? t("users.activity.workspaceNamed", { name: after.workspace }) : null;
         change = summary(access(after));
         break;
     }

@@ -25,7 +25,9 @@ export async function loadUsersPage(
     listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE }),
     countMembers(db, ws),
     countPendingInvitations(db, ws),
-    opts.q ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i) : Promise.resolve(null),
+    opts.q
+      ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i)
+      : Promise.resolve(null),
     can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
   ]);
   const people: PersonItem[] = page.rows.map((r) =>

@@ -7,7 +7,15 @@ import { RevokeDialog } from "./revoke-dialog";
 import { RowMenu } from "./row-menu";
 
 /** A member row's menu: Edit access, Revoke access (rendered only where the viewer may manage the row). */
-export function MemberActions({ workspaceId, target, roles }: { workspaceId: string; target: EditTarget; roles: Role[] }) {
+export function MemberActions({
+  workspaceId,
+  target,
+  roles,
+}: {
+  workspaceId: string;
+  target: EditTarget;
+  roles: Role[];
+}) {
   const { t } = useI18n();
   const [dialog, setDialog] = useState<"edit" | "revoke" | null>(null);
   return (
@@ -19,8 +27,12 @@ export function MemberActions({ workspaceId, target, roles }: { workspaceId: str
           { key: "revoke", label: t("users.menu.revoke"), onSelect: () => setDialog("revoke"), danger: true },
         ]}
       />
-      {dialog === "edit" ? <EditAccessDialog workspaceId={workspaceId} target={target} roles={roles} onClose={() => setDialog(null)} /> : null}
-      {dialog === "revoke" ? <RevokeDialog workspaceId={workspaceId} target={target} onClose={() => setDialog(null)} /> : null}
+      {dialog === "edit" ? (
+        <EditAccessDialog workspaceId={workspaceId} target={target} roles={roles} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog === "revoke" ? (
+        <RevokeDialog workspaceId={workspaceId} target={target} onClose={() => setDialog(null)} />
+      ) : null}
     </>
   );
 }

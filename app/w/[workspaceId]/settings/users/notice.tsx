@@ -14,7 +14,10 @@ export function useNotice() {
 export function NoticeProvider({ children }: { children: ReactNode }) {
   const { t } = useI18n();
   const [notice, setNotice] = useState<Notice | null>(null);
-  const show = useCallback((text: string, kind: Notice["kind"] = "success") => setNotice({ id: Date.now(), kind, text }), []);
+  const show = useCallback(
+    (text: string, kind: Notice["kind"] = "success") => setNotice({ id: Date.now(), kind, text }),
+    [],
+  );
   const value = useMemo(() => show, [show]);
 
   useEffect(() => {
@@ -32,7 +35,11 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
             className={`mb-4 flex items-start justify-between gap-3 rounded-lg border px-4 py-3 ${notice.kind === "success" ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-red-200 bg-red-50 text-red-800"}`}
           >
             <p>{notice.text}</p>
-            <button type="button" onClick={() => setNotice(null)} className="shrink-0 text-sm font-medium underline-offset-2 hover:underline">
+            <button
+              type="button"
+              onClick={() => setNotice(null)}
+              className="shrink-0 text-sm font-medium underline-offset-2 hover:underline"
+            >
               {t("users.notice.dismiss")}
             </button>
           </div>

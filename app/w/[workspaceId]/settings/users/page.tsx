@@ -31,13 +31,26 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/users`);
   const sp = await searchParams;
-  const parsed = memberListSchema.safeParse({ q: first(sp.q) ?? "", cursor: first(sp.cursor) || undefined, log: first(sp.log) || undefined, limit: PAGE_SIZE });
-  const { q, cursor, log: activityCursor } = parsed.success ? parsed.data : { q: "", cursor: undefined, log: undefined };
+  const parsed = memberListSchema.safeParse({
+    q: first(sp.q) ?? "",
+    cursor: first(sp.cursor) || undefined,
+    log: first(sp.log) || undefined,
+    limit: PAGE_SIZE,
+  });
+  const {
+    q,
+    cursor,
+    log: activityCursor,
+  } = parsed.success ? parsed.data : { q: "", cursor: undefined, log: undefined };
 
   const { t, locale } = await getI18n();
   const ws = member.workspaceId;
   const roles = grantableRoles(member);
-  const { people, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(await getDb(), member, { q, cursor, activityCursor, t, locale });
+  const { people, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(
+    await getDb(),
+    member,
+    { q, cursor, activityCursor, t, locale },
+  );
 
   const base = `/w/${ws}/settings/users`;
   const qs = (extra: Record<string, string>) => {
@@ -78,7 +91,12 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </div>
 
       <div className="mt-6 mb-4 flex flex-wrap items-center justify-between gap-3">
-        <SearchBox initial={q} id="users-search" label={t("users.search.label")} placeholder={t("users.search.placeholder")} />
+        <SearchBox
+          initial={q}
+          id="users-search"
+          label={t("users.search.label")}
+          placeholder={t("users.search.placeholder")}
+        />
         {matches !== null ? (
           <p className="text-sm text-gray-600" aria-live="polite">
             {t("users.search.results", { count: matches })}
@@ -87,7 +105,10 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </div>
 
       {empty ? (
-        <div className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center" data-testid="users-empty">
+        <div
+          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center"
+          data-testid="users-empty"
+        >
           <p className="font-medium text-gray-900">
             <bdi>{t("users.empty.title", { q })}</bdi>
           </p>
@@ -110,7 +131,11 @@ export default async function UsersPage({ params, searchParams }: Props) {
             <span />
           )}
           {nextCursor ? (
-            <Link href={qs({ cursor: nextCursor })} className="inline-flex items-center gap-1 font-medium" data-testid="next-page">
+            <Link
+              href={qs({ cursor: nextCursor })}
+              className="inline-flex items-center gap-1 font-medium"
+              data-testid="next-page"
+            >
               {t("users.pagination.next")}
               <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
                 <path
@@ -128,7 +153,9 @@ export default async function UsersPage({ params, searchParams }: Props) {
         <Activity
           entries={activity.entries}
           serverNow={serverNow}
-          olderHref={activity.olderCursor ? `${qs({ ...(cursor ? { cursor } : {}), log: activity.olderCursor })}#activity` : null}
+          olderHref={
+            activity.olderCursor ? `${qs({ ...(cursor ? { cursor } : {}), log: activity.olderCursor })}#activity` : null
+          }
           latestHref={activityCursor ? `${qs(cursor ? { cursor } : {})}#activity` : null}
         />
       ) : null}

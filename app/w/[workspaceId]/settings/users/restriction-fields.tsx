@@ -5,7 +5,11 @@ import { useI18n } from "@/lib/i18n/client";
 
 type Visibility = "all" | "see_team" | "see_self";
 const VISIBILITY: readonly Visibility[] = ["all", "see_team", "see_self"];
-const VISIBILITY_LABEL = { all: "users.access.agent.all", see_team: "users.access.agent.team", see_self: "users.access.agent.self" } as const;
+const VISIBILITY_LABEL = {
+  all: "users.access.agent.all",
+  see_team: "users.access.agent.team",
+  see_self: "users.access.agent.self",
+} as const;
 
 const checkbox = "mt-0.5 size-4 shrink-0 rounded border-gray-300 text-brand-600 focus:ring-brand-500";
 const legend = "text-sm font-medium text-gray-800";
@@ -63,10 +67,19 @@ export function RoleRadios({
  * contact visibility (all / own and team / only own), hide snippets, contacts module.
  * `value` may hold other levels' restrictions; the shared schema drops them on submit.
  */
-export function RestrictionFields({ role, value, onChange }: { role: Role; value: readonly string[]; onChange: (next: string[]) => void }) {
+export function RestrictionFields({
+  role,
+  value,
+  onChange,
+}: {
+  role: Role;
+  value: readonly string[];
+  onChange: (next: string[]) => void;
+}) {
   const { t } = useI18n();
   const id = useId();
-  const toggle = (r: string, on: boolean) => onChange(on ? [...value.filter((x) => x !== r), r] : value.filter((x) => x !== r));
+  const toggle = (r: string, on: boolean) =>
+    onChange(on ? [...value.filter((x) => x !== r), r] : value.filter((x) => x !== r));
 
   if (role === "owner") return <p className="text-sm text-gray-600">{t("users.access.ownerNone")}</p>;
 
@@ -77,7 +90,12 @@ export function RestrictionFields({ role, value, onChange }: { role: Role; value
         <div className="mt-2 grid gap-2">
           {MANAGER_RESTRICTIONS.map((r) => (
             <label key={r} className="flex cursor-pointer items-start gap-3">
-              <input type="checkbox" className={checkbox} checked={value.includes(r)} onChange={(e) => toggle(r, e.target.checked)} />
+              <input
+                type="checkbox"
+                className={checkbox}
+                checked={value.includes(r)}
+                onChange={(e) => toggle(r, e.target.checked)}
+              />
               <span className="text-gray-800">{t(`users.access.manager.${r}`)}</span>
             </label>
           ))}
@@ -86,8 +104,13 @@ export function RestrictionFields({ role, value, onChange }: { role: Role; value
     );
   }
 
-  const visibility: Visibility = value.includes("see_self") ? "see_self" : value.includes("see_team") ? "see_team" : "all";
-  const setVisibility = (v: Visibility) => onChange([...value.filter((x) => x !== "see_team" && x !== "see_self"), ...(v === "all" ? [] : [v])]);
+  const visibility: Visibility = value.includes("see_self")
+    ? "see_self"
+    : value.includes("see_team")
+      ? "see_team"
+      : "all";
+  const setVisibility = (v: Visibility) =>
+    onChange([...value.filter((x) => x !== "see_team" && x !== "see_self"), ...(v === "all" ? [] : [v])]);
   return (
     <div className="grid gap-4">
       <fieldset aria-describedby={`${id}-visibility-hint`}>

@@ -16,13 +16,22 @@ interface Candidate {
 }
 
 /** Keep the chosen member visible even when a later search does not match them. */
-const withChosen = (list: Candidate[], chosen: Candidate | null) => (chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list);
+const withChosen = (list: Candidate[], chosen: Candidate | null) =>
+  chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list;
 
 /**
  * Revoke access (SPEC §1): says how many contacts the member holds; by default they become
  * unassigned, or all go to one member chosen in a searchable picker.
  */
-export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: string; target: { userId: string; displayName: string }; onClose: () => void }) {
+export function RevokeDialog({
+  workspaceId,
+  target,
+  onClose,
+}: {
+  workspaceId: string;
+  target: { userId: string; displayName: string };
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
@@ -69,7 +78,10 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
       return;
     }
     setSubmitting(true);
-    const result = await revokeMemberAction(workspaceId, { userId: target.userId, reassignTo: reassign && heir ? heir.userId : null });
+    const result = await revokeMemberAction(workspaceId, {
+      userId: target.userId,
+      reassignTo: reassign && heir ? heir.userId : null,
+    });
     setSubmitting(false);
     if (!result.ok) {
       if (result.fieldErrors?.reassignTo) setPickError(result.fieldErrors.reassignTo);
@@ -83,7 +95,11 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
 
   const name = target.displayName;
   return (
-    <Dialog title={t("users.revokeDialog.title")} description={withIsolated((v) => t("users.revokeDialog.lead", { name: v }), name)} onClose={onClose}>
+    <Dialog
+      title={t("users.revokeDialog.title")}
+      description={withIsolated((v) => t("users.revokeDialog.lead", { name: v }), name)}
+      onClose={onClose}
+    >
       <form onSubmit={submit} noValidate className="grid gap-4" data-testid="revoke-form">
         <div className="rounded-lg bg-gray-50 px-4 py-3" aria-live="polite">
           {contacts === null ? (
@@ -93,7 +109,9 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
               <p className="font-medium text-gray-900" data-testid="revoke-contacts">
                 {withIsolated((v) => t("users.revokeDialog.contacts", { count: contacts, name: v }), name)}
               </p>
-              {contacts > 0 && !reassign ? <p className="mt-0.5 text-gray-600">{t("users.revokeDialog.unassigned")}</p> : null}
+              {contacts > 0 && !reassign ? (
+                <p className="mt-0.5 text-gray-600">{t("users.revokeDialog.unassigned")}</p>
+              ) : null}
             </>
           )}
         </div>
@@ -113,7 +131,11 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
           </label>
         ) : null}
         {reassign ? (
-          <fieldset id={`${id}-picker`} className="grid gap-2" aria-describedby={pickError ? `${id}-pick-error` : undefined}>
+          <fieldset
+            id={`${id}-picker`}
+            className="grid gap-2"
+            aria-describedby={pickError ? `${id}-pick-error` : undefined}
+          >
             <legend className="text-sm font-medium text-gray-800">{t("users.revokeDialog.member")}</legend>
             <label htmlFor={`${id}-search`} className="sr-only">
               {t("users.revokeDialog.searchMembers")}
@@ -128,9 +150,14 @@ export function RevokeDialog({ workspaceId, target, onClose }: { workspaceId: st
               className={`${inputClass} mt-0`}
             />
             <div className="max-h-52 overflow-y-auto rounded-lg border border-gray-200">
-              {candidates && candidates.length === 0 ? <p className="px-3 py-2 text-gray-500">{t("users.revokeDialog.noCandidates")}</p> : null}
+              {candidates && candidates.length === 0 ? (
+                <p className="px-3 py-2 text-gray-500">{t("users.revokeDialog.noCandidates")}</p>
+              ) : null}
               {withChosen(candidates ?? [], heir).map((c) => (
-                <label key={c.userId} className={`flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50 ${heir?.userId === c.userId ? "bg-brand-50" : ""}`}>
+                <label
+                  key={c.userId}
+                  className={`flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50 ${heir?.userId === c.userId ? "bg-brand-50" : ""}`}
+                >
                   <input
                     type="radio"
                     name={`${id}-heir`}

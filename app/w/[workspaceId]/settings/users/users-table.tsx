@@ -41,9 +41,22 @@ export type PersonItem = MemberItem | InvitationItem;
 const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 
 /** Members and pending invitations, one row each; the status dots follow the presence stream. */
-export function UsersTable({ workspaceId, people, roles, serverNow }: { workspaceId: string; people: PersonItem[]; roles: Role[]; serverNow: number }) {
+export function UsersTable({
+  workspaceId,
+  people,
+  roles,
+  serverNow,
+}: {
+  workspaceId: string;
+  people: PersonItem[];
+  roles: Role[];
+  serverNow: number;
+}) {
   const { t } = useI18n();
-  const initial = useMemo(() => Object.fromEntries(people.flatMap((p) => (p.kind === "member" ? [[p.id, p.online]] : []))), [people]);
+  const initial = useMemo(
+    () => Object.fromEntries(people.flatMap((p) => (p.kind === "member" ? [[p.id, p.online]] : []))),
+    [people],
+  );
   const presence = usePresence(workspaceId, initial);
   // Someone online who is not in the list (an invitee who just accepted, say): load the list
   // again, once per person, so the new row appears without a reload.
@@ -58,7 +71,10 @@ export function UsersTable({ workspaceId, people, roles, serverNow }: { workspac
 
   return (
     <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
-      <table className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle" data-testid="users-table">
+      <table
+        className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle"
+        data-testid="users-table"
+      >
         <caption className="sr-only">{t("users.table.caption")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
@@ -84,7 +100,14 @@ export function UsersTable({ workspaceId, people, roles, serverNow }: { workspac
             p.kind === "invitation" ? (
               <InvitationRow key={p.id} inv={p} workspaceId={workspaceId} roles={roles} serverNow={serverNow} />
             ) : (
-              <MemberRow key={p.id} m={p} online={presence[p.id] ?? p.online} workspaceId={workspaceId} roles={roles} serverNow={serverNow} />
+              <MemberRow
+                key={p.id}
+                m={p}
+                online={presence[p.id] ?? p.online}
+                workspaceId={workspaceId}
+                roles={roles}
+                serverNow={serverNow}
+              />
             ),
           )}
         </tbody>
@@ -101,7 +124,10 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
     <tr data-testid="invitation-row" data-email={inv.email}>
       <td>
         <div className="flex items-center gap-3">
-          <span aria-hidden="true" className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400">
+          <span
+            aria-hidden="true"
+            className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400"
+          >
             <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
               <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
               <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
@@ -112,7 +138,9 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
               <span className="truncate font-medium text-gray-900" dir="ltr">
                 {inv.email}
               </span>
-              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">{t("users.pending")}</span>
+              <span className="rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">
+                {t("users.pending")}
+              </span>
             </div>
             {inv.inviter ? (
               <p className="truncate text-xs text-gray-500">
@@ -131,7 +159,9 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
       <td className="whitespace-nowrap text-gray-600">
         <Expiry at={inv.expiresAt} serverNow={serverNow} />
       </td>
-      <td className="text-end">{inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}</td>
+      <td className="text-end">
+        {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
+      </td>
     </tr>
   );
 }
@@ -170,7 +200,11 @@ function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m:
       </td>
       <td className="text-end">
         {m.manageable ? (
-          <MemberActions workspaceId={workspaceId} target={{ userId: m.id, displayName, role: m.role, restrictions: m.restrictions }} roles={roles} />
+          <MemberActions
+            workspaceId={workspaceId}
+            target={{ userId: m.id, displayName, role: m.role, restrictions: m.restrictions }}
+            roles={roles}
+          />
         ) : null}
       </td>
     </tr>
@@ -184,9 +218,7 @@ function Access({ role, restrictions }: { role: Role; restrictions: string[] }) 
   return (
     <>
       <span className="block text-gray-900">{t(`common.roles.${role}`)}</span>
-      {labels.length ? (
-        <span className="block text-xs text-gray-500">{shortList(locale, labels)}</span>
-      ) : null}
+      {labels.length ? <span className="block text-xs text-gray-500">{shortList(locale, labels)}</span> : null}
     </>
   );
 }
