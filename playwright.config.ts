@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { SMTP_PORT } from "./tests/e2e/support/env";
+import { DEMO_APP_PORT, SMTP_APP_PORT, SMTP_PORT } from "./tests/e2e/support/env";
 
 // Browser tests run against the production build in `.next` (`npm run build` first; CI's
 // build step makes it), started twice with `next start`, each on its own fresh PGlite
@@ -63,7 +63,11 @@ export default defineConfig({
     },
   },
   webServer: [
-    nextStart(3210, ".data/e2e-smtp", { SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`, MAIL_OUTBOX: "", DEMO_SEED: "" }),
-    nextStart(3211, ".data/e2e-demo", { SMTP_URL: "", MAIL_OUTBOX: "1", DEMO_SEED: "1" }),
+    nextStart(SMTP_APP_PORT, `.data/e2e-smtp-${SMTP_APP_PORT}`, {
+      SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+      MAIL_OUTBOX: "",
+      DEMO_SEED: "",
+    }),
+    nextStart(DEMO_APP_PORT, `.data/e2e-demo-${DEMO_APP_PORT}`, { SMTP_URL: "", MAIL_OUTBOX: "1", DEMO_SEED: "1" }),
   ],
 });

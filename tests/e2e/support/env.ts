@@ -1,4 +1,9 @@
 // Where the two `next start` servers of playwright.config.ts listen, and the test SMTP port.
-export const SMTP_APP = "http://localhost:3210";
-export const DEMO_APP = "http://localhost:3211";
-export const SMTP_PORT = 2525;
+// E2E_PORT moves all three (SMTP app on it, demo app on it + 1, SMTP on it + 2), so that two
+// checkouts on one machine can run their browser tests at once.
+const base = Number(process.env.E2E_PORT) || 3210;
+export const SMTP_APP_PORT = base;
+export const DEMO_APP_PORT = base + 1;
+export const SMTP_PORT = process.env.E2E_PORT ? base + 2 : 2525;
+export const SMTP_APP = `http://localhost:${SMTP_APP_PORT}`;
+export const DEMO_APP = `http://localhost:${DEMO_APP_PORT}`;
