@@ -1,6 +1,9 @@
 // Runs once when a Next.js server starts (dev and `next start`).
 export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
+    // First: requests that arrive while start-up work runs must carry their peer address too.
+    const { installPeerAddressHeader } = await import("./lib/startup/peer-address");
+    installPeerAddressHeader();
     const { startNode } = await import("./lib/startup/node");
     await startNode();
   }

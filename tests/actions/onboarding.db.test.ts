@@ -40,7 +40,7 @@ describe("onboarding: createWorkspace action", () => {
 
   it("creates the organization and workspace for a fresh user, who becomes org admin and Owner", async () => {
     const user = await createUser();
-    await asUser(user.id, { headers: { "x-forwarded-for": "198.51.100.23, 10.0.0.1" } });
+    await asUser(user.id, { headers: { "x-switchboard-peer": "198.51.100.23", "x-forwarded-for": "6.6.6.6" } });
 
     const result = await createFirstWorkspaceAction({ organizationName: "  Acme Ltd  ", workspaceName: "Support" });
 

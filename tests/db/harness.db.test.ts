@@ -59,15 +59,15 @@ describe("test database harness", () => {
 describe("request harness", () => {
   it("starts signed out with default headers", async () => {
     expect(await getSession()).toBeNull();
-    expect((await headers()).get("x-forwarded-for")).toBe("203.0.113.7");
+    expect((await headers()).get("x-switchboard-peer")).toBe("203.0.113.7");
   });
 
   it("asUser mirrors the users row and can sign out again", async () => {
     const user = await createUser({ name: "Ann", locale: "ar" });
-    await asUser(user.id, { cookies: { locale: "ar" }, headers: { "x-forwarded-for": "198.51.100.1" } });
+    await asUser(user.id, { cookies: { locale: "ar" }, headers: { "x-switchboard-peer": "198.51.100.1" } });
     expect(await getSession()).toMatchObject({ user: { id: user.id, email: user.email, name: "Ann", locale: "ar" } });
     expect((await cookies()).get("locale")?.value).toBe("ar");
-    expect((await headers()).get("x-forwarded-for")).toBe("198.51.100.1");
+    expect((await headers()).get("x-switchboard-peer")).toBe("198.51.100.1");
     await asUser(null);
     expect(await getSession()).toBeNull();
   });

@@ -15,7 +15,7 @@ export interface RequestState {
 }
 
 const DEFAULT_HEADERS = {
-  "x-forwarded-for": "203.0.113.7",
+  "x-switchboard-peer": "203.0.113.7",
   "accept-language": "en-GB,en;q=0.9",
   "user-agent": "vitest",
 };

@@ -17,7 +17,7 @@
  *   });
  *   it("saves for a signed-in user", async () => {
  *     const user = await createUser();
- *     await asUser(user.id, { headers: { "x-forwarded-for": "198.51.100.9" } });
+ *     await asUser(user.id, { headers: { "x-switchboard-peer": "198.51.100.9" } });
  *     expect((await saveProfile({ name: "Ann", locale: "ar" })).ok).toBe(true);
  *     expect(requestCookies().get("locale")?.value).toBe("ar");
  *   });
@@ -35,7 +35,7 @@ import { requestState, type CookieRecord } from "./request-state";
 export { addMember, createUser, createWorkspace, uniqueEmail, type TestUser, type TestWorkspace } from "./fixtures";
 
 export interface AsUserOptions {
-  /** Extra or replacement request headers (e.g. x-forwarded-for, accept-language). */
+  /** Extra or replacement request headers (e.g. x-switchboard-peer — the socket address — or accept-language). */
   headers?: Record<string, string>;
   /** Request cookies (e.g. { locale: "ar" }). */
   cookies?: Record<string, string>;

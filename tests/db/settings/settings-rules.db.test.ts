@@ -131,7 +131,7 @@ describe("Users report", () => {
 describe("Settings → General", () => {
   it("validates the name (1–120, trimmed) as field errors and audits a rename", async () => {
     const ws = await createWorkspace({ name: "Before" });
-    await asUser(ws.ownerId, { headers: { "x-forwarded-for": "198.51.100.4" } });
+    await asUser(ws.ownerId, { headers: { "x-switchboard-peer": "198.51.100.4" } });
     const before = await unchanged();
     expect(await renameWorkspaceAction(ws.workspaceId, { name: "  " })).toMatchObject({
       ok: false,

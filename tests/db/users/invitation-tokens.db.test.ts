@@ -95,7 +95,7 @@ describe("invitation tokens", () => {
     );
     expect((await invitation(invitationId)).accepted_at).toBeNull();
 
-    await asUser(null, { headers: { "x-forwarded-for": "192.0.2.200" } });
+    await asUser(null, { headers: { "x-switchboard-peer": "192.0.2.200" } });
     const result = await acceptInvitationAction({ token, name: "  Layla Haddad " });
     expect(result).toEqual({ ok: true, data: { path: `/w/${ws.workspaceId}/inbox` } });
 

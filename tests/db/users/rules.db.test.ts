@@ -162,7 +162,7 @@ describe("editing access", () => {
 
   it("an Owner promotes and demotes; the change is audited and bumps the version", async () => {
     const s = await team();
-    await asUser(s.owner, { headers: { "x-forwarded-for": "192.0.2.44" } });
+    await asUser(s.owner, { headers: { "x-switchboard-peer": "192.0.2.44" } });
     expect(
       await updateMemberAccessAction(s.w, { userId: s.agent, role: "manager", restrictions: ["no_export"] }),
     ).toMatchObject({ ok: true });
@@ -477,7 +477,7 @@ describe("revoking access", () => {
 
   it("by default unassigns their contacts, removes their teams here and cancels their pending invitations here, audited", async () => {
     const s = await scene();
-    await asUser(s.manager, { headers: { "x-forwarded-for": "192.0.2.99" } });
+    await asUser(s.manager, { headers: { "x-switchboard-peer": "192.0.2.99" } });
     const result = await revokeMemberAction(s.w, { userId: s.agent });
     expect(result).toMatchObject({
       ok: true,
