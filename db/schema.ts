@@ -121,6 +121,9 @@ export interface WebhooksTable {
   workspace_id: string;
   url: string;
   secret: string;
+  /** The replaced secret, still signing beside `secret` until `previous_secret_until`. */
+  previous_secret: string | null;
+  previous_secret_until: NullableTimestamp;
   events: ColumnType<string[], string[] | undefined, string[]>;
   active: Generated<boolean>;
   created_by: string | null;

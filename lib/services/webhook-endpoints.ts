@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { ActionError } from "@/lib/actions/result";
 import { audit } from "./audit";
-import { checkWebhookUrl, newWebhookSecret, type WebhookEvent } from "./webhooks";
+import { SECRET_OVERLAP_HOURS, checkWebhookUrl, newWebhookSecret, type WebhookEvent } from "./webhooks";
 import { inTransaction, type Actor } from "./workspace-settings";
 
 // Settings → Integrations → Webhooks: the endpoints of a workspace and their delivery log.
@@ -199,13 +199,20 @@ export async function setWebhookActive(db: DbOrTrx, actor: Actor, webhookId: str
   });
 }
 
-/** A new signing secret, shown once; deliveries from now on are signed with it. */
+/**
+ * A new signing secret, shown once. For SECRET_OVERLAP_HOURS the replaced secret signs beside it
+ * (two signatures in the header), so the receiver can switch over without rejecting deliveries.
+ */
 export async function rotateWebhookSecret(db: DbOrTrx, actor: Actor, webhookId: string): Promise<{ secret: string }> {
   return inTransaction(db, async (trx) => {
     const secret = newWebhookSecret();
     const row = await trx
       .updateTable("webhooks")
-      .set({ secret })
+      .set((eb) => ({
+        secret,
+        previous_secret: eb.ref("secret"),
+        previous_secret_until: sql<Date>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
+      }))
       .where("workspace_id", "=", actor.workspaceId)
       .where("id", "=", webhookId)
       .returning("id")

@@ -1,11 +1,19 @@
 // No `server-only` marker: the server start-up hook (instrumentation) imports this module to
 // resume pending retries, and Next treats that hook as a client module for the marker.
 import { createHmac, randomBytes } from "node:crypto";
-import { lookup } from "node:dns/promises";
-import { isIP } from "node:net";
 import { sql } from "kysely";
+import type { Agent } from "undici";
 import { getDb, type DbOrTrx } from "@/db/connect";
 import { isProduction } from "@/lib/env";
+import {
+  RefusedAddressError,
+  guardedAgent,
+  postJson,
+  resolvePublic,
+  systemResolver,
+  type NetPolicy,
+  type PostOutcome,
+} from "@/lib/net/webhook-http";
 
 export const WEBHOOK_EVENTS = [
   "member.invited",
@@ -21,44 +29,42 @@ export const MAX_ATTEMPTS = 6;
 export const retryDelayMs = (attempt: number) =>
   (Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000) * 4 ** Math.max(0, attempt - 1);
 
-export const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
+// Standard base64 after the prefix, as Standard Webhooks verifiers decode it.
+export const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64")}`;
 
-/** Signature header value: HMAC-SHA256 over "<timestamp>.<body>" with the endpoint's secret. */
-export function signPayload(secret: string, timestamp: number, body: string): string {
-  return "sha256=" + createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+/** Hours during which a rotated-out secret still signs beside the new one. */
+export const SECRET_OVERLAP_HOURS = 24;
+
+/** The HMAC key of a `whsec_` secret: the base64 text after the prefix (Standard Webhooks). */
+const signingKey = (secret: string) => Buffer.from(secret.replace(/^whsec_/, ""), "base64");
+
+/**
+ * The `webhook-signature` header of the Standard Webhooks specification: `v1,<base64 HMAC-SHA256>`
+ * over "<id>.<timestamp>.<body>", one space-separated entry per secret that currently signs.
+ */
+export function signWebhook(secrets: readonly string[], id: string, timestamp: number, body: string): string {
+  return secrets
+    .map(
+      (secret) =>
+        `v1,${createHmac("sha256", signingKey(secret)).update(`${id}.${timestamp}.${body}`).digest("base64")}`,
+    )
+    .join(" ");
 }
 
-function isPrivateAddress(ip: string): boolean {
-  if (ip.startsWith("::ffff:") && isIP(ip.slice(7)) === 4) return isPrivateAddress(ip.slice(7));
-  if (isIP(ip) === 4) {
-    const [a, b] = ip.split(".").map(Number);
-    return (
-      a === 10 ||
-      a === 127 ||
-      a === 0 ||
-      (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) ||
-      (a === 100 && b >= 64 && b <= 127) ||
-      a >= 224
-    );
-  }
-  const v6 = ip.toLowerCase();
-  // "::…" covers ::1, :: and IPv4-mapped/compatible forms the URL parser writes in hex (::ffff:7f00:1); 64:ff9b:: is NAT64.
-  return (
-    v6.startsWith("::") ||
-    v6.startsWith("64:ff9b:") ||
-    v6.startsWith("fc") ||
-    v6.startsWith("fd") ||
-    v6.startsWith("fe80")
-  );
+function netPolicy(): NetPolicy {
+  return { resolve: systemResolver, allowPrivate: !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1" };
 }
 
 /**
- * SSRF guard: in production only https URLs whose host resolves to public addresses.
- * Development and tests may target local receivers. Checked on save and before each delivery.
+ * SSRF guard on save: in production only https URLs whose host resolves to public addresses.
+ * Development and tests may target local receivers. Delivery checks again, at connect time, the
+ * very address it connects to (lib/net/webhook-http.ts), so a DNS answer that changes in between
+ * gains nothing.
  */
-export async function checkWebhookUrl(raw: string): Promise<"ok" | "invalid" | "private"> {
+export async function checkWebhookUrl(
+  raw: string,
+  policy: NetPolicy = netPolicy(),
+): Promise<"ok" | "invalid" | "private"> {
   let url: URL;
   try {
     url = new URL(raw);
@@ -66,16 +72,15 @@ export async function checkWebhookUrl(raw: string): Promise<"ok" | "invalid" | "
     return "invalid";
   }
   if (url.username || url.password) return "invalid";
-  if (!isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1")
-    return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
+  if (policy.allowPrivate) return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
   if (url.protocol !== "https:") return "invalid";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return "private";
   try {
-    const addresses = isIP(host) ? [{ address: host }] : await lookup(host, { all: true });
-    return addresses.length > 0 && addresses.every((a) => !isPrivateAddress(a.address)) ? "ok" : "private";
-  } catch {
-    return "invalid";
+    await resolvePublic(host, policy);
+    return "ok";
+  } catch (error) {
+    return error instanceof RefusedAddressError ? "private" : "invalid";
   }
 }
 
@@ -97,46 +102,35 @@ export async function enqueueWebhookEvent(
   `.execute(trx);
 }
 
-async function deliverOne(
-  db: DbOrTrx,
-  d: { id: string; url: string; secret: string; payload: unknown; attempt: number },
-): Promise<void> {
+type Due = { id: string; url: string; secrets: string[]; payload: unknown; attempt: number };
+
+async function deliverOne(db: DbOrTrx, agent: Agent, policy: NetPolicy, d: Due): Promise<void> {
   const body = typeof d.payload === "string" ? d.payload : JSON.stringify(d.payload);
   const attempt = d.attempt + 1;
-  let status: number | null = null;
-  let error: string | null = null;
-  const check = await checkWebhookUrl(d.url);
-  if (check !== "ok") error = `refused: ${check} address`;
+  let outcome: PostOutcome;
+  const check = await checkWebhookUrl(d.url, policy);
+  if (check !== "ok") outcome = { status: 0, error: `refused: ${check} address` };
   else {
     const timestamp = Math.floor(Date.now() / 1000);
-    try {
-      const res = await fetch(d.url, {
-        method: "POST",
-        redirect: "manual",
-        signal: AbortSignal.timeout(10_000),
-        headers: {
-          "content-type": "application/json",
-          "user-agent": "Switchboard-Webhooks/1",
-          "x-switchboard-delivery": d.id,
-          "x-switchboard-timestamp": String(timestamp),
-          "x-switchboard-signature": signPayload(d.secret, timestamp, body),
-        },
-        body,
-      });
-      status = res.status;
-      await res.body?.cancel().catch(() => undefined);
-      if (res.status < 200 || res.status >= 300) error = `HTTP ${res.status}`;
-    } catch (e) {
-      error = e instanceof Error && e.name === "TimeoutError" ? "timeout" : "connection failed";
-    }
+    outcome = await postJson(
+      agent,
+      d.url,
+      {
+        "user-agent": "Switchboard-Webhooks/1",
+        "webhook-id": d.id,
+        "webhook-timestamp": String(timestamp),
+        "webhook-signature": signWebhook(d.secrets, d.id, timestamp, body),
+      },
+      body,
+    );
   }
-  const done = error === null;
+  const done = outcome.error === null;
   await db
     .updateTable("webhook_deliveries")
     .set({
       attempt,
-      status_code: status,
-      error,
+      status_code: outcome.status || null,
+      error: outcome.error,
       delivered_at: done ? sql`now()` : null,
       next_attempt_at: done || attempt >= MAX_ATTEMPTS ? null : new Date(Date.now() + retryDelayMs(attempt)),
     })
@@ -144,12 +138,24 @@ async function deliverOne(
     .execute();
 }
 
+const globalForAgent = globalThis as unknown as { __switchboardWebhookAgent?: { key: string; agent: Agent } };
+
+/** One dispatcher per process and policy (connections are pooled across deliveries). */
+function agentFor(policy: NetPolicy): Agent {
+  const key = `${policy.allowPrivate}`;
+  const cached = globalForAgent.__switchboardWebhookAgent;
+  if (cached?.key === key && policy.resolve === systemResolver) return cached.agent;
+  const agent = guardedAgent(policy);
+  if (policy.resolve === systemResolver) globalForAgent.__switchboardWebhookAgent = { key, agent };
+  return agent;
+}
+
 /**
  * Deliver what is due. Rows are claimed with SKIP LOCKED (several app servers may run
  * this at once) and pushed forward before the HTTP call, so a crash means a retry, not a loss.
  */
-export async function deliverDueWebhooks(db: DbOrTrx, limit = 20): Promise<number> {
-  const claimed = await sql<{ id: string; url: string; secret: string; payload: unknown; attempt: number }>`
+export async function deliverDueWebhooks(db: DbOrTrx, limit = 20, policy: NetPolicy = netPolicy()): Promise<number> {
+  const claimed = await sql<Due>`
     WITH due AS (
       SELECT d.id FROM webhook_deliveries d
       WHERE d.delivered_at IS NULL AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= now()
@@ -158,9 +164,14 @@ export async function deliverDueWebhooks(db: DbOrTrx, limit = 20): Promise<numbe
       UPDATE webhook_deliveries d SET next_attempt_at = now() + interval '2 minutes'
       FROM due WHERE d.id = due.id RETURNING d.id, d.webhook_id, d.payload, d.attempt
     )
-    SELECT claim.id, w.url, w.secret, claim.payload, claim.attempt FROM claim JOIN webhooks w ON w.id = claim.webhook_id
+    SELECT claim.id, w.url, claim.payload, claim.attempt,
+      CASE WHEN w.previous_secret IS NOT NULL AND w.previous_secret_until > now()
+        THEN ARRAY[w.secret, w.previous_secret] ELSE ARRAY[w.secret] END AS secrets
+    FROM claim JOIN webhooks w ON w.id = claim.webhook_id
   `.execute(db);
-  await Promise.all(claimed.rows.map((d) => deliverOne(db, d)));
+  if (claimed.rows.length === 0) return 0;
+  const agent = agentFor(policy);
+  await Promise.all(claimed.rows.map((d) => deliverOne(db, agent, policy, d)));
   return claimed.rows.length;
 }
 

@@ -233,7 +233,7 @@ const INTEGRATIONS: Record<string, Call> = {
         events: ["member.joined", "member.revoked"],
       }),
       async (data) => {
-        expect(data.secret).toMatch(/^whsec_[A-Za-z0-9_-]{32}$/);
+        expect(data.secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
         const row = await t.db.selectFrom("webhooks").selectAll().where("id", "=", data.id).executeTakeFirstOrThrow();
         expect(row).toMatchObject({
           workspace_id: ws(s),

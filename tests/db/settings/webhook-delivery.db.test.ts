@@ -1,11 +1,15 @@
-// Webhooks end to end against a real HTTP receiver on 127.0.0.1 (SPEC §3 Integrations):
-// signed deliveries that verify, retries with backoff until success or until attempts run
-// out, the delivery log, delivery from the server process after an action, and the SSRF guard.
+// Webhooks end to end against a real HTTP receiver on 127.0.0.1: deliveries signed to the
+// Standard Webhooks specification (verified with the `standardwebhooks` library, not with our own
+// signing code), secret rotation with an overlap, retries with backoff until success or until
+// attempts run out, the delivery log, delivery from the server process after an action, and the
+// SSRF guard — on save, and at connect time against a DNS answer that changes (rebinding).
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { Webhook } from "standardwebhooks";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   createWebhookAction,
+  rotateWebhookSecretAction,
   sendTestEventAction,
   setWebhookActiveAction,
 } from "@/app/w/[workspaceId]/settings/integrations/actions";
@@ -15,7 +19,6 @@ import {
   deliverDueWebhooks,
   enqueueWebhookEvent,
   MAX_ATTEMPTS,
-  signPayload,
   WEBHOOK_EVENTS,
 } from "@/lib/services/webhooks";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
@@ -34,6 +37,8 @@ let port = 0;
 let received: Received[] = [];
 /** Status codes the receiver answers with, in order; the last one repeats. */
 let answers: number[] = [200];
+/** "endless": answer 200 and stream a body that never ends. */
+let mode: "normal" | "endless" = "normal";
 
 beforeAll(async () => {
   server = createServer((req, res) => {
@@ -41,8 +46,16 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       received.push({ headers: req.headers, body: Buffer.concat(chunks).toString("utf8") });
+      if (req.url === "/elsewhere") return res.writeHead(200).end("followed");
+      if (mode === "endless") {
+        res.writeHead(200, { "content-type": "text/plain" });
+        const timer = setInterval(() => res.write(Buffer.alloc(16 * 1024, 97)), 1);
+        res.on("close", () => clearInterval(timer));
+        return;
+      }
       const status = answers.length > 1 ? answers.shift()! : answers[0];
-      res.writeHead(status, { "content-type": "text/plain" }).end(status < 300 ? "ok" : "nope");
+      const location = status >= 300 && status < 400 ? { location: `http://127.0.0.1:${port}/elsewhere` } : {};
+      res.writeHead(status, { "content-type": "text/plain", ...location }).end(status < 300 ? "ok" : "nope");
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
@@ -64,6 +77,7 @@ let ws: TestWorkspace;
 beforeEach(async () => {
   received = [];
   answers = [200];
+  mode = "normal";
   vi.stubEnv("WEBHOOK_RETRY_BASE_MS", "5");
   ws = await createWorkspace({ name: "Hooks" });
   await asUser(ws.ownerId);
@@ -74,6 +88,21 @@ afterEach(() => {
 
 const url = () => `http://127.0.0.1:${port}/hook`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a receiver does with the `standardwebhooks` library: throws unless a signature verifies. */
+function verifies(secret: string, r: Received, body = r.body): boolean {
+  const headers = {
+    "webhook-id": String(r.headers["webhook-id"]),
+    "webhook-timestamp": String(r.headers["webhook-timestamp"]),
+    "webhook-signature": String(r.headers["webhook-signature"]),
+  };
+  try {
+    new Webhook(secret).verify(body, headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 async function createEndpoint(events: string[] = [...WEBHOOK_EVENTS]) {
   const result = await createWebhookAction(ws.workspaceId, { url: url(), events });
@@ -111,16 +140,16 @@ describe("webhook delivery to a real receiver", () => {
 
     expect(received).toHaveLength(1);
     const [req] = received;
-    const timestamp = Number(req.headers["x-switchboard-timestamp"]);
+    const timestamp = Number(req.headers["webhook-timestamp"]);
     expect(Math.abs(timestamp - Date.now() / 1000)).toBeLessThan(60);
-    expect(req.headers["x-switchboard-signature"]).toBe(signPayload(secret, timestamp, req.body));
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/);
+    expect(req.headers["webhook-signature"]).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
+    expect(verifies(secret, req)).toBe(true);
     // A receiver holding another secret, or a tampered body, does not verify.
-    expect(req.headers["x-switchboard-signature"]).not.toBe(signPayload("whsec_wrong", timestamp, req.body));
-    expect(req.headers["x-switchboard-signature"]).not.toBe(
-      signPayload(secret, timestamp, req.body.replace("agent", "owner")),
-    );
+    expect(verifies(`whsec_${Buffer.alloc(24, 7).toString("base64")}`, req)).toBe(false);
+    expect(verifies(secret, req, req.body.replace("agent", "owner"))).toBe(false);
     expect(req.headers["content-type"]).toBe("application/json");
-    expect(req.headers["x-switchboard-delivery"]).toBe(row.id);
+    expect(req.headers["webhook-id"]).toBe(row.id);
     expect(JSON.parse(req.body)).toMatchObject({
       event: "member.joined",
       workspaceId: ws.workspaceId,
@@ -151,11 +180,8 @@ describe("webhook delivery to a real receiver", () => {
     expect(row.delivered_at).not.toBeNull();
     // Three requests for the same delivery, each freshly signed and each verifying.
     expect(received).toHaveLength(3);
-    expect(new Set(received.map((r) => r.headers["x-switchboard-delivery"]))).toEqual(new Set([row.id]));
-    for (const r of received)
-      expect(r.headers["x-switchboard-signature"]).toBe(
-        signPayload(secret, Number(r.headers["x-switchboard-timestamp"]), r.body),
-      );
+    expect(new Set(received.map((r) => r.headers["webhook-id"]))).toEqual(new Set([row.id]));
+    for (const r of received) expect(verifies(secret, r)).toBe(true);
     expect((await listDeliveries(t.db, ws.workspaceId)).get(id)).toMatchObject([
       { attempt: 3, statusCode: 200, state: "delivered" },
     ]);
@@ -224,9 +250,7 @@ describe("webhook delivery to a real receiver", () => {
     expect(received).toHaveLength(1);
     const [req] = received;
     expect(JSON.parse(req.body)).toMatchObject({ event: "webhook.test", workspaceId: ws.workspaceId });
-    expect(req.headers["x-switchboard-signature"]).toBe(
-      signPayload(secret, Number(req.headers["x-switchboard-timestamp"]), req.body),
-    );
+    expect(verifies(secret, req)).toBe(true);
     for (let i = 0; i < 100; i++) {
       if ((await latestDelivery()).delivered_at) break;
       await sleep(20);
@@ -298,4 +322,126 @@ describe("SSRF guard (production semantics)", () => {
       error: "refused: invalid address",
     });
   });
+});
+
+describe("secret rotation with an overlap", () => {
+  it("signs with the new and the replaced secret for a day, then with the new one only", async () => {
+    const { id, secret: first } = await createEndpoint();
+    const rotated = await rotateWebhookSecretAction(ws.workspaceId, { webhookId: id });
+    if (!rotated.ok) throw new Error(rotated.message);
+    const second = rotated.data.secret;
+    expect(second).not.toBe(first);
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
+    await deliverUntilSettled((await latestDelivery()).id);
+    expect(String(received[0].headers["webhook-signature"]).split(" ")).toHaveLength(2);
+    // A receiver still on the old secret and one already on the new secret both accept it.
+    expect(verifies(first, received[0])).toBe(true);
+    expect(verifies(second, received[0])).toBe(true);
+    const { previous_secret_until } = await t.db
+      .selectFrom("webhooks")
+      .select("previous_secret_until")
+      .where("id", "=", id)
+      .executeTakeFirstOrThrow();
+    const hours = (previous_secret_until!.getTime() - Date.now()) / 3_600_000;
+    expect(hours).toBeGreaterThan(23.9);
+    expect(hours).toBeLessThanOrEqual(24);
+
+    // Once the overlap is over, the old secret no longer verifies.
+    await t.db
+      .updateTable("webhooks")
+      .set({ previous_secret_until: new Date(Date.now() - 1000) })
+      .where("id", "=", id)
+      .execute();
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.updated", {});
+    await deliverUntilSettled((await latestDelivery()).id);
+    expect(String(received[1].headers["webhook-signature"]).split(" ")).toHaveLength(1);
+    expect(verifies(second, received[1])).toBe(true);
+    expect(verifies(first, received[1])).toBe(false);
+  });
+});
+
+describe("the delivery request is bounded", () => {
+  it("does not follow a redirect: a 302 is a failed attempt and nothing is sent to its Location", async () => {
+    answers = [302];
+    await createEndpoint();
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
+    await deliverDueWebhooks(t.db);
+    expect(await latestDelivery()).toMatchObject({ attempt: 1, status_code: 302, error: "HTTP 302" });
+    expect(received.map((r) => r.headers.host && r.body.length > 0)).toEqual([true]);
+    expect(received).toHaveLength(1);
+  });
+
+  it("stops reading an answer that never ends after 64 KiB (no timeout, no memory growth)", async () => {
+    mode = "endless";
+    await createEndpoint();
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
+    const started = Date.now();
+    await deliverDueWebhooks(t.db);
+    // Without the bound the read would run into the 10 s timeout and log "timeout".
+    expect(await latestDelivery()).toMatchObject({ attempt: 1, status_code: 200, error: null });
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe("the address is checked at connect time (DNS rebinding)", () => {
+  const HOST = "hooks.rebind.test";
+  const publicAddress = "93.184.215.14";
+
+  it("connects to the address the resolver gave (a name no real DNS knows reaches the local receiver)", async () => {
+    const resolved: string[] = [];
+    const policy = { allowPrivate: true, resolve: async (h: string) => (resolved.push(h), ["127.0.0.1"]) };
+    const { id } = await createEndpoint();
+    await t.db
+      .updateTable("webhooks")
+      .set({ url: `http://${HOST}:${port}/hook` })
+      .where("id", "=", id)
+      .execute();
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
+    await deliverDueWebhooks(t.db, 20, policy);
+    expect(await latestDelivery()).toMatchObject({ attempt: 1, status_code: 200, error: null });
+    expect(received).toHaveLength(1);
+    expect(received[0].headers.host).toBe(`${HOST}:${port}`);
+    expect(resolved).toContain(HOST);
+  });
+
+  it("refuses when the answer turns from a public address to loopback after the check", async () => {
+    let calls = 0;
+    const policy = {
+      allowPrivate: false,
+      resolve: async () => (++calls === 1 ? [publicAddress] : ["127.0.0.1"]),
+    };
+    // The check on save (and before delivery) sees the public answer…
+    expect(await checkWebhookUrl(`https://${HOST}/hook`, { ...policy, resolve: async () => [publicAddress] })).toBe(
+      "ok",
+    );
+    const hook = await t.db
+      .insertInto("webhooks")
+      .values({
+        workspace_id: ws.workspaceId,
+        url: `https://${HOST}:${port}/hook`,
+        secret: "whsec_x",
+        events: ["member.joined"],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow();
+    await enqueueWebhookEvent(t.db, ws.workspaceId, "member.joined", {});
+    await deliverDueWebhooks(t.db, 20, policy);
+    // …the connection asks again, gets loopback, and never opens.
+    expect(calls).toBe(2);
+    expect(received).toHaveLength(0);
+    expect(await latestDelivery()).toMatchObject({
+      webhook_id: hook.id,
+      attempt: 1,
+      status_code: null,
+      error: "refused: private address",
+    });
+  });
+
+  it.each([["2002:7f00:1::"], ["ff02::1"], ["fec0::1"], ["198.18.0.1"], ["192.0.0.1"], ["::ffff:7f00:1"]])(
+    "refuses a name resolving to %s",
+    async (address) => {
+      const policy = { allowPrivate: false, resolve: async () => [address] };
+      expect(await checkWebhookUrl(`https://${HOST}/hook`, policy)).toBe("private");
+    },
+  );
 });

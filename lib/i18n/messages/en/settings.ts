@@ -93,7 +93,7 @@ export default {
     rotate: "Rotate secret",
     rotateTitle: "Rotate the signing secret?",
     rotateBody:
-      "A new secret is generated and shown once. Deliveries from now on are signed with it; update your receiver straight away.",
+      "A new secret is generated and shown once. For 24 hours every delivery is signed with both the old and the new secret, so you can update your receiver without missing events.",
     sendTest: "Send test event",
     testQueued: "A test event is on its way.",
     disabledTest: "Enable the endpoint before sending a test event.",
@@ -107,6 +107,6 @@ export default {
     state: { delivered: "Delivered", queued: "Queued, sending", retrying: "Next retry", failed: "Gave up" },
     verifyTitle: "How to verify a delivery",
     verifyBody:
-      "Each request carries the headers X-Switchboard-Timestamp and X-Switchboard-Signature. Compute an HMAC-SHA256 of the timestamp, a dot and the raw body with your secret, and compare it with the signature in constant time; reject old timestamps.",
+      "Each request follows the Standard Webhooks specification: headers webhook-id, webhook-timestamp and webhook-signature. Verify it with any Standard Webhooks library and your secret, or compute an HMAC-SHA256 of the id, the timestamp and the raw body joined by dots, keyed with the base64 part of the secret, and compare it in constant time with a v1 signature; reject old timestamps.",
   },
 };

@@ -55,9 +55,11 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
         <summary className="cursor-pointer font-medium text-gray-900">{t("settings.webhooks.verifyTitle")}</summary>
         <p className="mt-2">{t("settings.webhooks.verifyBody")}</p>
         <pre dir="ltr" className="mt-2 overflow-x-auto rounded-md bg-gray-900 p-3 text-start text-xs text-gray-100">
-          {
-            'expected = "sha256=" + hex(HMAC_SHA256(secret, timestamp + "." + rawBody))\n// timestamp: X-Switchboard-Timestamp, signature: X-Switchboard-Signature'
-          }
+          {[
+            'import { Webhook } from "standardwebhooks";',
+            "new Webhook(secret).verify(rawBody, headers); // throws unless a v1 signature matches",
+            '// by hand: base64(HMAC_SHA256(base64decode(secret without whsec_), id + "." + timestamp + "." + rawBody))',
+          ].join("\n")}
         </pre>
       </details>
       {views.length === 0 ? (
