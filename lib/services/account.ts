@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { ActionError } from "@/lib/actions/result";
 import { sniffImageType, type ProfileValues } from "@/lib/validation/account";
@@ -65,11 +66,40 @@ export async function removeAvatar(db: DbOrTrx, userId: string): Promise<void> {
   await (db.isTransaction ? body(db) : db.transaction().execute(body));
 }
 
-export async function getAvatar(db: DbOrTrx, userId: string): Promise<{ mime: string; data: Uint8Array } | null> {
+/**
+ * An uploaded avatar, for its owner and for people who share an organization (so also a
+ * workspace) with them; anyone else gets nothing, as if there were no avatar.
+ */
+export async function getAvatar(
+  db: DbOrTrx,
+  userId: string,
+  viewerId: string,
+): Promise<{ mime: string; data: Uint8Array } | null> {
   const row = await db
-    .selectFrom("user_avatars")
-    .select(["mime", "data"])
-    .where("user_id", "=", userId)
+    .selectFrom("user_avatars as a")
+    .select(["a.mime", "a.data"])
+    .where("a.user_id", "=", userId)
+    .where((eb) =>
+      eb.or([
+        eb("a.user_id", "=", viewerId),
+        eb.exists(
+          eb
+            .selectFrom("org_members as mine")
+            .innerJoin("org_members as theirs", "theirs.org_id", "mine.org_id")
+            .select(sql`1`.as("one"))
+            .where("mine.user_id", "=", viewerId)
+            .whereRef("theirs.user_id", "=", "a.user_id"),
+        ),
+        eb.exists(
+          eb
+            .selectFrom("workspace_members as mine")
+            .innerJoin("workspace_members as theirs", "theirs.workspace_id", "mine.workspace_id")
+            .select(sql`1`.as("one"))
+            .where("mine.user_id", "=", viewerId)
+            .whereRef("theirs.user_id", "=", "a.user_id"),
+        ),
+      ]),
+    )
     .executeTakeFirst();
   if (!row) return null;
   return { mime: row.mime, data: row.data instanceof Uint8Array ? row.data : new Uint8Array(row.data) };

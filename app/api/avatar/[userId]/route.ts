@@ -6,13 +6,16 @@ import { getAvatar } from "@/lib/services/account";
 const plain = (text: string, status: number) =>
   new Response(text, { status, headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" } });
 
-/** Uploaded avatars, for signed-in users only. The URL carries a version, so caching is safe. */
+/**
+ * Uploaded avatars, for their owner and people who share an organization with them (404 for
+ * anyone else, as for no avatar). The URL carries a version, so private caching is safe.
+ */
 export async function GET(_req: Request, { params }: { params: Promise<{ userId: string }> }) {
   const session = await getSession();
   if (!session) return plain("Unauthorized", 401);
   const { userId } = await params;
   if (!isUuid(userId)) return plain("Not found", 404);
-  const avatar = await getAvatar(await getDb(), userId);
+  const avatar = await getAvatar(await getDb(), userId, session.user.id);
   if (!avatar) return plain("Not found", 404);
   return new Response(new Uint8Array(avatar.data), {
     status: 200,
