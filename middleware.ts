@@ -2,22 +2,36 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getToken } from "next-auth/jwt";
 import { gate } from "@/lib/access/edge-gate";
 import { decode } from "@/lib/auth/jwt";
-import { authSecret } from "@/lib/env";
+import { authSecret, baseUrl, isProduction } from "@/lib/env";
+import { newNonce, securityHeaders } from "@/lib/security/headers";
 
 // Edge, token only, never the only check: every page, route and action authorizes again.
+// Every response also gets its security headers here, with a fresh CSP nonce: Next.js reads the
+// nonce from the request's Content-Security-Policy header and puts it on the scripts it writes.
 export async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  const nonce = newNonce();
+  const security = securityHeaders(nonce, { development: !isProduction(), https: baseUrl().startsWith("https:") });
   const token = await getToken({ req, secret: authSecret(), decode }).catch(() => null);
   const decision = gate(pathname, token);
+  let res: NextResponse;
   if (decision === "signin") {
     const url = new URL("/signin", req.url);
     url.search = "";
     url.searchParams.set("callbackUrl", pathname + search);
-    return NextResponse.redirect(url);
+    res = NextResponse.redirect(url);
+  } else if (decision === "unauthorized") {
+    res = new NextResponse("Unauthorized", { status: 401 });
+  } else {
+    const request = { headers: new Headers(req.headers) };
+    request.headers.set("content-security-policy", security.get("content-security-policy")!);
+    res =
+      decision === "forbidden"
+        ? NextResponse.rewrite(new URL("/forbidden", req.url), { status: 403, request })
+        : NextResponse.next({ request });
   }
-  if (decision === "unauthorized") return new NextResponse("Unauthorized", { status: 401 });
-  if (decision === "forbidden") return NextResponse.rewrite(new URL("/forbidden", req.url), { status: 403 });
-  return NextResponse.next();
+  security.forEach((value, key) => res.headers.set(key, value));
+  return res;
 }
 
 export const config = {

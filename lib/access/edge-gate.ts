@@ -12,6 +12,7 @@ const PUBLIC = [
   /^\/invite\//,
   /^\/api\/auth(\/|$)/,
   /^\/api\/health$/,
+  /^\/api\/csp-report$/,
   /^\/dev(\/|$)/,
   /^\/forbidden$/,
 ];
@@ -29,6 +30,6 @@ export function gate(pathname: string, token: TokenClaims | null, nowSeconds = D
     return allowed || !fresh ? "pass" : "forbidden";
   }
   const org = /^\/org\/([^/]+)(?:\/|$)/.exec(pathname);
-  if (org && fresh && !(token.oa ?? []).includes(org[1])) return "forbidden";
+  if (org && fresh && !token.oax && !(token.oa ?? []).includes(org[1])) return "forbidden";
   return "pass";
 }

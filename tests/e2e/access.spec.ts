@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO_APP } from "./support/env";
 
 // Access as a person sees it, on the demo app (port 3211: DEMO_SEED=1, mail in the database

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO_APP } from "./support/env";
 
 // The app on port 3211 runs with DEMO_SEED=1 and MAIL_OUTBOX=1: demo data, mail kept in

@@ -1,5 +1,5 @@
 import { mkdirSync } from "node:fs";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { SMTP_APP, SMTP_PORT } from "./support/env";
 import { TestSmtpServer, firstLink } from "./support/smtp";
 

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { DEMO_APP, SMTP_APP, SMTP_PORT } from "./support/env";
 import { TestSmtpServer, firstLink } from "./support/smtp";
 
