@@ -12,7 +12,8 @@ export interface TokenClaims {
   name?: string | null;
   loc?: "en" | "ar" | null;
   ws?: Record<string, WorkspaceClaim>;
-  oa?: string[]; // organizations where the user is an admin
+  oa?: string[]; // organizations where the user is an admin (at most MAX_ADMIN_ORG_CLAIMS)
+  oax?: boolean; // true when `oa` was cut: the edge gate then leaves organization pages to the server
   cat?: number; // claims loaded at (epoch seconds)
 }
 
