@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { DEMO_APP_PORT, SMTP_APP_PORT, SMTP_PORT } from "./tests/e2e/support/env";
+import { DEMO_APP_PORT, E2E_SECRET, SMTP_APP_PORT, SMTP_PORT } from "./tests/e2e/support/env";
 
 // Browser tests run against the production build in `.next` (`npm run build` first; CI's
 // build step makes it), started twice with `next start`, each on its own fresh PGlite
@@ -7,13 +7,12 @@ import { DEMO_APP_PORT, SMTP_APP_PORT, SMTP_PORT } from "./tests/e2e/support/env
 //  - SMTP app (3210): mail goes over real SMTP to a server the specs start in beforeAll;
 //  - demo app (3211): demo data and the database outbox shown at /dev/mailbox.
 // The browser is Debian's Chromium; Playwright never downloads one.
-const secret = "e2e-secret-not-for-production-0123456789";
 // `next start` must not pick up a database or mail setting from the shell that runs the tests.
 const common = {
   NEXT_DIST_DIR: ".next",
   DATABASE_URL: "",
   POSTGRES_URL: "",
-  NEXTAUTH_SECRET: secret,
+  NEXTAUTH_SECRET: E2E_SECRET,
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -3,6 +3,7 @@ import type { Db, DbOrTrx } from "@/db";
 import { firstModulePath, type Role } from "@/lib/access/matrix";
 import { ActionError } from "@/lib/actions/result";
 import { audit } from "./audit";
+import { holdPoint } from "./hold-point";
 import { hashToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
@@ -109,6 +110,7 @@ export async function acceptInvitation(
     if (status !== "pending") throw new ActionError("conflict", undefined, `invite.errors.${status}`);
     if (input.sessionEmail && input.sessionEmail !== inv.email)
       throw new ActionError("forbidden", undefined, "invite.errors.wrongAccount");
+    await holdPoint(trx, "invitation.accept");
 
     let user = await trx
       .selectFrom("users")

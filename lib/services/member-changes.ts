@@ -6,6 +6,7 @@ import type { MemberContext } from "@/lib/access/member";
 import { ActionError } from "@/lib/actions/result";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
+import { holdPoint } from "./hold-point";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
@@ -28,6 +29,7 @@ async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<number> {
     .orderBy("user_id")
     .forUpdate()
     .execute();
+  await holdPoint(trx, "member.change");
   return rows.length;
 }
 

@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { ActionError } from "@/lib/actions/result";
 import { audit } from "./audit";
+import { holdPoint } from "./hold-point";
 import type { OnboardingValues } from "@/lib/validation/onboarding";
 
 export interface CreatedWorkspace {
@@ -28,6 +29,7 @@ export async function createFirstWorkspace(
       .forUpdate()
       .executeTakeFirst();
     if (!user) throw new ActionError("unauthenticated");
+    await holdPoint(trx, "onboarding.create");
     const existing = await trx
       .selectFrom("workspace_members")
       .select("workspace_id")

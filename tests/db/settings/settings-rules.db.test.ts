@@ -22,8 +22,7 @@ import {
 import { createWorkspaceAction } from "@/app/org/[orgId]/settings/workspaces/actions";
 import { billingSummary, createOrgWorkspace, listOrgUsers } from "@/lib/services/org";
 import { usersReport, usersReportTotals } from "@/lib/services/reports";
-import { MAX_ENDPOINTS, listWebhooks } from "@/lib/services/webhook-endpoints";
-import { WEBHOOK_EVENTS } from "@/lib/services/webhooks";
+import { listWebhooks } from "@/lib/services/webhook-endpoints";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
@@ -272,15 +271,17 @@ describe("Settings → Integrations", () => {
     expect(
       await createWebhookAction(ws.workspaceId, { url: "https://a.example.com/h", events: ["member.nope"] }),
     ).toMatchObject({ ok: false, code: "invalidInput" });
+    const events = ["member.invited", "member.joined", "member.updated", "member.revoked", "invitation.cancelled"];
     const created = await createWebhookAction(ws.workspaceId, {
       url: "https://a.example.com/h",
-      events: [...WEBHOOK_EVENTS].reverse(),
+      events: [...events].reverse(),
     });
     expect(created).toMatchObject({ ok: true });
     const listed = await listWebhooks(t.db, ws.workspaceId);
-    expect(listed[0].events).toEqual([...WEBHOOK_EVENTS]);
+    expect(listed[0].events).toEqual(events);
     expect(JSON.stringify(listed)).not.toContain("whsec_");
-    for (let i = 1; i < MAX_ENDPOINTS; i++)
+    // Ten endpoints per workspace.
+    for (let i = 1; i < 10; i++)
       expect(
         (await createWebhookAction(ws.workspaceId, { url: `https://a.example.com/h${i}`, events: ["member.joined"] }))
           .ok,

@@ -3,7 +3,8 @@
 // everything in one go. The link is read from the mail outbox, as a person would click it.
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import { describe, expect, it } from "vitest";
+import { decode } from "next-auth/jwt";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
 import {
   cancelInvitationAction,
@@ -18,6 +19,13 @@ import { en, inviteToken, membership, snapshot } from "./support";
 const t = setupTestDb();
 
 const SESSION_COOKIE = "next-auth.session-token";
+const SECRET = "invitation-tokens-test-secret-0123456789";
+beforeEach(() => {
+  vi.stubEnv("NEXTAUTH_SECRET", SECRET);
+});
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
 
 /** Owner invites `email` through the action; returns the token from the email. */
 async function invite(email: string, role: "owner" | "manager" | "agent" = "agent", restrictions: string[] = []) {
@@ -140,9 +148,15 @@ describe("invitation tokens", () => {
       workspaceId: ws.workspaceId,
       data: { userId: user.id, role: "agent" },
     });
-    // Signed in: the session cookie next-auth reads.
-    expect(requestCookies().get(SESSION_COOKIE)).toMatchObject({
-      options: expect.objectContaining({ httpOnly: true, path: "/" }),
+    // Signed in as the new user: the cookie is the token next-auth's own decode reads.
+    const cookie = requestCookies().get(SESSION_COOKIE);
+    expect(cookie).toMatchObject({ options: expect.objectContaining({ httpOnly: true, path: "/" }) });
+    expect(await decode({ token: cookie!.value, secret: SECRET })).toMatchObject({
+      sub: user.id,
+      uid: user.id,
+      email: "newcomer@example.com",
+      name: "Layla Haddad",
+      ws: { [ws.workspaceId]: { r: "agent", x: ["see_self", "contacts"] } },
     });
   });
 

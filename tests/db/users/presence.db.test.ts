@@ -9,20 +9,16 @@ import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
 import { GET as streamGET } from "@/app/api/presence/stream/route";
 import { forgetHeartbeat, heartbeat, onlineMemberIds, sweepOffline } from "@/lib/presence/service";
 import { setupTestDb } from "@/tests/helpers/db";
-import { listenPresence, type Announced } from "@/tests/helpers/presence";
+import { listenPresence, type PresenceBus } from "@/tests/helpers/presence";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
-import { eventually, membership } from "./support";
+import { membership } from "./support";
 
 const t = setupTestDb();
 
 const listen = () => listenPresence(t);
 
-/** Let in-flight notifications arrive, then return the ones about `userId`. */
-async function settled(events: Announced[], userId: string, atLeast: number) {
-  await eventually(() => events.filter((e) => e.u === userId).length >= atLeast);
-  await new Promise((r) => setTimeout(r, 150));
-  return events.filter((e) => e.u === userId);
-}
+/** Every notification about `userId` committed so far. */
+const about = async (bus: PresenceBus, userId: string) => (await bus.upToNow()).filter((e) => e.u === userId);
 
 const presenceRow = (userId: string) =>
   t.db.selectFrom("presence").selectAll().where("user_id", "=", userId).executeTakeFirst();
@@ -54,7 +50,7 @@ describe("heartbeat", () => {
         await heartbeat(t.db, agent.id);
       }
       expect(await presenceRow(agent.id)).toMatchObject({ online: true });
-      const events = await settled(bus.events, agent.id, 1);
+      const events = await about(bus, agent.id);
       expect(events).toEqual([expect.objectContaining({ t: "presence", u: agent.id, o: true, ws: [ws.workspaceId] })]);
 
       // Gone quiet for > 60 s, swept offline (announced once), then back: a second "online".
@@ -63,7 +59,7 @@ describe("heartbeat", () => {
       expect(await sweepOffline(t.db)).toBe(0);
       forgetHeartbeat(agent.id);
       await heartbeat(t.db, agent.id);
-      const after = await settled(bus.events, agent.id, 3);
+      const after = await about(bus, agent.id);
       expect(after.map((e) => e.o)).toEqual([true, false, true]);
     } finally {
       await bus.stop();
@@ -80,7 +76,7 @@ describe("heartbeat", () => {
       expect(first.online).toBe(true);
       expect((await beat(ws.workspaceId)).status).toBe(204);
       expect((await presenceRow(ws.ownerId))!.last_seen_at).toEqual(first.last_seen_at);
-      expect(await settled(bus.events, ws.ownerId, 1)).toHaveLength(1);
+      expect(await about(bus, ws.ownerId)).toHaveLength(1);
     } finally {
       await bus.stop();
     }
@@ -114,10 +110,10 @@ describe("sweepOffline", () => {
       expect(await sweepOffline(t.db)).toBe(0);
       expect(await presenceRow(stale.id)).toMatchObject({ online: false });
       expect(await presenceRow(fresh.id)).toMatchObject({ online: true });
-      expect(await settled(bus.events, stale.id, 1)).toEqual([
+      expect(await about(bus, stale.id)).toEqual([
         expect.objectContaining({ t: "presence", u: stale.id, o: false, ws: [ws.workspaceId] }),
       ]);
-      expect(bus.events.filter((e) => e.u === fresh.id)).toEqual([]);
+      expect(await about(bus, fresh.id)).toEqual([]);
     } finally {
       await bus.stop();
     }

@@ -172,13 +172,3 @@ export async function readUntil(res: Response, needle: string, timeoutMs = 5000)
   }
   return text;
 }
-
-/** Wait until `check()` is true (notifications arrive asynchronously). */
-export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 3000): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  return check();
-}

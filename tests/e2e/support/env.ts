@@ -7,3 +7,5 @@ export const DEMO_APP_PORT = base + 1;
 export const SMTP_PORT = process.env.E2E_PORT ? base + 2 : 2525;
 export const SMTP_APP = `http://localhost:${SMTP_APP_PORT}`;
 export const DEMO_APP = `http://localhost:${DEMO_APP_PORT}`;
+/** NEXTAUTH_SECRET of both apps: the specs decode session cookies with it. */
+export const E2E_SECRET = "e2e-secret-not-for-production-0123456789";
