@@ -5,7 +5,7 @@ import { canManageRole, type Role } from "@/lib/access/matrix";
 import { ActionError } from "@/lib/actions/result";
 import { baseUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { sendMail } from "@/lib/mail/send";
 import { audit } from "./audit";
