@@ -5,7 +5,7 @@ import { lookup } from "node:dns/promises";
 import { isIP } from "node:net";
 import { sql } from "kysely";
 import { getDb, type DbOrTrx } from "@/db/connect";
-import { isProduction } from "@/lib/env";
+import { isVitest, webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
 
 export const WEBHOOK_EVENTS = [
   "member.invited",
@@ -18,8 +18,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const MAX_ATTEMPTS = 6;
 /** Backoff before attempt n (1-based): base × 4^(n-1); base 30 s unless WEBHOOK_RETRY_BASE_MS says otherwise. */
-export const retryDelayMs = (attempt: number) =>
-  (Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000) * 4 ** Math.max(0, attempt - 1);
+export const retryDelayMs = (attempt: number) => webhookRetryBaseMs() * 4 ** Math.max(0, attempt - 1);
 
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64url")}`;
 
@@ -66,8 +65,7 @@ export async function checkWebhookUrl(raw: string): Promise<"ok" | "invalid" | "
     return "invalid";
   }
   if (url.username || url.password) return "invalid";
-  if (!isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1")
-    return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
+  if (webhooksMayReachPrivate()) return url.protocol === "https:" || url.protocol === "http:" ? "ok" : "invalid";
   if (url.protocol !== "https:") return "invalid";
   const host = url.hostname.replace(/^\[|\]$/g, "");
   if (host === "localhost" || host.endsWith(".localhost") || host.endsWith(".internal")) return "private";
@@ -175,7 +173,7 @@ export function kickWebhooks(): void {
       .catch((e) => console.error("[webhooks] delivery round failed", e));
   void run();
   // Under vitest each file has its own database: tests drive retries themselves.
-  if (!globalForHooks.__switchboardWebhookTimer && !process.env.VITEST) {
+  if (!globalForHooks.__switchboardWebhookTimer && !isVitest()) {
     globalForHooks.__switchboardWebhookTimer = setInterval(run, Math.min(15_000, retryDelayMs(1)));
     globalForHooks.__switchboardWebhookTimer.unref?.();
   }
