@@ -1,6 +1,8 @@
+import { isNodeRuntime } from "./lib/env";
+
 // Runs once when a Next.js server starts (dev and `next start`).
 export async function register() {
-  if (process.env.NEXT_RUNTIME === "nodejs") {
+  if (isNodeRuntime()) {
     // First: requests that arrive while start-up work runs must carry their peer address too.
     const { installPeerAddressHeader } = await import("./lib/startup/peer-address");
     installPeerAddressHeader();

@@ -16,7 +16,8 @@
 // workspace and its special members again; they are also recorded in `bench_meta`.
 import { rmSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
-import { migrateToLatest, openDb, type DbConfig, type DbHandle } from "../db/connect";
+import { openDb, type DbConfig, type DbHandle } from "../db/connect";
+import { migrateToLatest } from "../db/migrate";
 import { ARABIC_FIRST, ARABIC_LAST, ENGLISH_FIRST, ENGLISH_LAST, MESSAGES } from "../db/seed/demo-data";
 
 export const DEFAULT_BENCH_URL = "postgres://postgres@127.0.0.1:5432/switchboard_bench";

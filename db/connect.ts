@@ -1,7 +1,7 @@
-import { Kysely, Migrator, PostgresDialect, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import type { PGlite } from "@electric-sql/pglite";
+import { databaseConfig } from "../lib/env";
 import type { Database } from "./schema";
-import { migrations } from "./migrations";
 
 // No `server-only` here: scripts and tests import this file directly.
 export type Db = Kysely<Database>;
@@ -9,7 +9,7 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
-  | { kind: "pg"; connectionString: string }
+  | { kind: "pg"; connectionString: string; poolMax?: number }
   | { kind: "vercel"; connectionString: string };
 
 export interface DbHandle {
@@ -18,13 +18,6 @@ export interface DbHandle {
   /** The embedded engine, for in-process LISTEN/NOTIFY. */
   pglite?: PGlite;
   close(): Promise<void>;
-}
-
-/** SPEC §6: the environment picks the driver. */
-export function configFromEnv(env: NodeJS.ProcessEnv = process.env): DbConfig {
-  if (env.DATABASE_URL) return { kind: "pg", connectionString: env.DATABASE_URL };
-  if (env.POSTGRES_URL) return { kind: "vercel", connectionString: env.POSTGRES_URL };
-  return { kind: "pglite", dataDir: env.PGLITE_DIR || ".data/pglite" };
 }
 
 export async function openDb(config: DbConfig): Promise<DbHandle> {
@@ -52,7 +45,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   const Pool = pg.default?.Pool ?? pg.Pool;
   const pool = new Pool({
     connectionString: config.connectionString,
-    max: Number(process.env.DATABASE_POOL_MAX) || 10,
+    max: config.poolMax ?? 10,
   });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) must
   // not crash the process: pg emits it on the pool, and the next query reconnects.
@@ -61,31 +54,15 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   return { db, config, close: () => db.destroy() };
 }
 
-export async function migrateToLatest(db: Kysely<unknown>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
-  const { error, results } = await migrator.migrateToLatest();
-  for (const r of results ?? []) {
-    if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
-  }
-  if (error) throw error instanceof Error ? error : new Error(String(error));
-}
-
 // One handle per process, opened on first use (never at import: `next build` imports
-// route modules with no database reachable — STACK.md trap 2). Kept on globalThis so
-// Next's dev-mode module reloads do not open the PGlite directory twice (trap 3).
+// route modules with no database reachable). Kept on globalThis so Next's dev-mode module
+// reloads do not open the PGlite directory twice. Migrating and seeding are start-up's job
+// (lib/startup/node.ts, scripts/): this module only opens a driver.
 const globalForDb = globalThis as unknown as { __switchboardDb?: Promise<DbHandle> };
 
 export function getDbHandle(): Promise<DbHandle> {
   if (!globalForDb.__switchboardDb) {
-    globalForDb.__switchboardDb = (async () => {
-      const handle = await openDb(configFromEnv());
-      await migrateToLatest(handle.db as Kysely<unknown>);
-      if (process.env.NODE_ENV === "development" || process.env.DEMO_SEED === "1") {
-        const { seedDemoIfEmpty } = await import("./seed/demo");
-        await seedDemoIfEmpty(handle.db);
-      }
-      return handle;
-    })().catch((error) => {
+    globalForDb.__switchboardDb = openDb(databaseConfig()).catch((error) => {
       globalForDb.__switchboardDb = undefined;
       throw error;
     });

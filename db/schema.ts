@@ -1,18 +1,18 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
+import type { Role } from "../lib/access/matrix";
+import type { Locale } from "../lib/i18n/locales";
 
 // The Database interface for Kysely, written by hand to match db/migrations.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 type Json = ColumnType<unknown, string | undefined | null, string | null>;
 
-export type Role = "owner" | "manager" | "agent";
-
 export interface UsersTable {
   id: Generated<string>;
   email: string;
   name: string | null;
   image: string | null;
-  locale: "en" | "ar" | null;
+  locale: Locale | null;
   email_verified: NullableTimestamp;
   created_at: Timestamp;
 }
@@ -65,7 +65,7 @@ export interface InvitationsTable {
   restrictions: ColumnType<string[], string[] | undefined, string[]>;
   token_hash: string;
   invited_by: string | null;
-  locale: Generated<"en" | "ar">;
+  locale: Generated<Locale>;
   created_at: Timestamp;
   expires_at: Date;
   accepted_at: NullableTimestamp;

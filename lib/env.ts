@@ -1,4 +1,6 @@
-// Configuration read from the environment, in one place. Edge-safe (no Node imports).
+// Configuration read from the environment, in one place: no other module reads process.env
+// (tests, the bench and config files aside). Edge-safe (no Node imports): middleware.ts uses it.
+import type { DbConfig } from "@/db/connect";
 
 const DEV_SECRET = "switchboard-development-secret-not-for-production";
 
@@ -6,10 +8,42 @@ export function isProduction(): boolean {
   return process.env.NODE_ENV === "production";
 }
 
+/** instrumentation.ts runs once per runtime; start-up work is for the Node one. */
+export function isNodeRuntime(): boolean {
+  return process.env.NEXT_RUNTIME === "nodejs";
+}
+
+/** Under vitest each test file has its own database, and tests drive background work themselves. */
+export function isVitest(): boolean {
+  return Boolean(process.env.VITEST);
+}
+
+/** DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres), else embedded PGlite on disk. */
+export function databaseConfig(): DbConfig {
+  const { DATABASE_URL, POSTGRES_URL, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
+  if (DATABASE_URL) return { kind: "pg", connectionString: DATABASE_URL, poolMax: Number(DATABASE_POOL_MAX) || 10 };
+  if (POSTGRES_URL) return { kind: "vercel", connectionString: POSTGRES_URL };
+  return { kind: "pglite", dataDir: PGLITE_DIR || ".data/pglite" };
+}
+
+/** The demo organization is seeded into an empty database in development, or when asked for. */
+export function demoSeedEnabled(): boolean {
+  return process.env.NODE_ENV === "development" || process.env.DEMO_SEED === "1";
+}
+
 /** The configured public base URL. Links in emails are built from it, never from a request's Host. */
 export function baseUrl(): string {
   const url = process.env.NEXTAUTH_URL || process.env.APP_URL || "http://localhost:3000";
   return url.replace(/\/+$/, "");
+}
+
+/** next-auth v4 reads NEXTAUTH_URL itself at request time; default it to the configured base URL. */
+export function defaultNextAuthUrl(): void {
+  process.env.NEXTAUTH_URL ??= baseUrl();
+}
+
+export function authSecretConfigured(): boolean {
+  return Boolean(process.env.NEXTAUTH_SECRET);
 }
 
 export function authSecret(): string {
@@ -21,12 +55,40 @@ export function authSecret(): string {
   return DEV_SECRET;
 }
 
+/** SMTP_URL and the sender address, or null: mail then goes to the outbox (if enabled). */
+export function smtpConfig(): { url: string; from: string } | null {
+  const url = process.env.SMTP_URL;
+  if (!url) return null;
+  return { url, from: process.env.MAIL_FROM || "Switchboard <no-reply@switchboard.local>" };
+}
+
+/** MAIL_OUTBOX=1: keep mail in the database even in production (local tests only). */
+export function outboxRequested(): boolean {
+  return process.env.MAIL_OUTBOX === "1";
+}
+
 /** The development outbox (and /dev pages) are on outside production, or when asked for. */
 export function outboxEnabled(): boolean {
-  return !process.env.SMTP_URL && (!isProduction() || process.env.MAIL_OUTBOX === "1");
+  return !process.env.SMTP_URL && (!isProduction() || outboxRequested());
 }
 
 /** Demo helpers (one-click demo sign-in) exist only where demo data may exist. */
 export function devToolsEnabled(): boolean {
-  return !isProduction() || process.env.MAIL_OUTBOX === "1";
+  return !isProduction() || outboxRequested();
+}
+
+/** Which proxies in front of the app are trusted to report the client's address (lib/request-ip.ts). */
+export function proxyEnv(): { TRUSTED_PROXY_HOPS?: string; TRUSTED_PROXY_CIDRS?: string; VERCEL?: string } {
+  const { TRUSTED_PROXY_HOPS, TRUSTED_PROXY_CIDRS, VERCEL } = process.env;
+  return { TRUSTED_PROXY_HOPS, TRUSTED_PROXY_CIDRS, VERCEL };
+}
+
+/** Base of the webhook retry backoff; tests shorten it. */
+export function webhookRetryBaseMs(): number {
+  return Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000;
+}
+
+/** Webhooks may target private or local addresses outside production, or when asked for. */
+export function webhooksMayReachPrivate(): boolean {
+  return !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1";
 }

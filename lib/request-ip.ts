@@ -1,4 +1,5 @@
 import ipaddr from "ipaddr.js";
+import { proxyEnv } from "@/lib/env";
 
 /**
  * The header our own process stamps on every incoming request with the socket's peer address
@@ -71,7 +72,8 @@ export function clientIpFrom(headers: Headers, trust: ProxyTrust): string {
 let cached: { key: string; trust: ProxyTrust } | undefined;
 
 export function clientIp(headers: Headers): string {
-  const key = `${process.env.TRUSTED_PROXY_HOPS}|${process.env.TRUSTED_PROXY_CIDRS}|${process.env.VERCEL}`;
-  if (cached?.key !== key) cached = { key, trust: proxyTrustFrom(process.env) };
+  const env = proxyEnv();
+  const key = `${env.TRUSTED_PROXY_HOPS}|${env.TRUSTED_PROXY_CIDRS}|${env.VERCEL}`;
+  if (cached?.key !== key) cached = { key, trust: proxyTrustFrom(env) };
   return clientIpFrom(headers, cached.trust);
 }

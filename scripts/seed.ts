@@ -1,11 +1,13 @@
 // npm run db:seed — migrate, then seed the demo organization if the database has none.
 // Development data only: never point it at production.
 import type { Kysely } from "kysely";
-import { configFromEnv, migrateToLatest, openDb } from "../db/connect";
+import { openDb } from "../db/connect";
+import { migrateToLatest } from "../db/migrate";
 import { seedDemoIfEmpty } from "../db/seed/demo";
+import { databaseConfig } from "../lib/env";
 import { describeDb } from "./db-describe";
 
-const config = configFromEnv();
+const config = databaseConfig();
 console.log(`[db:seed] ${describeDb(config)}`);
 const handle = await openDb(config);
 try {

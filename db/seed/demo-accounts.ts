@@ -1,9 +1,11 @@
 // The demo people seeded in development, listed on the development sign-in page.
 // Edge- and client-safe: plain data.
+import type { Role } from "../../lib/access/matrix";
+
 export interface DemoAccount {
   email: string;
   name: string;
-  role: "owner" | "manager" | "agent";
+  role: Role;
   restrictions: string[];
   note: string; // short English description of what is special about this account
 }

@@ -4,6 +4,8 @@ import type { Db, DbOrTrx } from "../connect";
 import type { ContactsTable, Database, MessagesTable } from "../schema";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
 import { ARABIC_FIRST, ARABIC_LAST, EMAIL_DOMAINS, ENGLISH_FIRST, ENGLISH_LAST, MESSAGES, SNIPPETS } from "./demo-data";
+import type { Role } from "../../lib/access/matrix";
+import type { Locale } from "../../lib/i18n/locales";
 
 // The demo organization of SPEC §6, seeded into an empty development database so a
 // newcomer sees a living workspace at once. Deterministic (one seeded PRNG: the same
@@ -17,11 +19,10 @@ export interface DemoSeedSummary {
   messages: number;
 }
 
-type Role = "owner" | "manager" | "agent";
 interface Person {
   email: string;
   name: string;
-  locale: "en" | "ar" | null;
+  locale: Locale | null;
   support: { role: Role; restrictions: string[]; lastActiveMinutesAgo: number | null; joinedDaysAgo: number };
   sales?: { role: Role; restrictions: string[]; lastActiveMinutesAgo: number | null; joinedDaysAgo: number };
 }

@@ -2,16 +2,13 @@ import { describe, expect, it } from "vitest";
 import type { TokenClaims } from "@/lib/auth/claims";
 import { CLAIMS_TTL_SECONDS } from "@/lib/auth/claims";
 import { gate } from "./edge-gate";
+import type { Role } from "./matrix";
 
 const NOW = 1_800_000_000;
 const WS = "11111111-1111-4111-8111-111111111111";
 const ORG = "22222222-2222-4222-8222-222222222222";
 
-function token(
-  role: "owner" | "manager" | "agent",
-  restrictions: string[] = [],
-  extra: Partial<TokenClaims> = {},
-): TokenClaims {
+function token(role: Role, restrictions: string[] = [], extra: Partial<TokenClaims> = {}): TokenClaims {
   return { uid: "u1", cat: NOW - 5, ws: { [WS]: { r: role, x: restrictions, v: 1 } }, oa: [], ...extra };
 }
 

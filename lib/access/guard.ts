@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { getSession, getSessionUserId } from "@/lib/auth/session";
@@ -13,6 +14,11 @@ export async function requireUser(returnTo = "/"): Promise<SessionUser> {
   if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
   return { id: session.user.id, email: session.user.email };
 }
+
+// The membership row, read once per server render: the workspace layout and its page both
+// authorize. React scopes cache() to one render request; a server action or a route handler
+// runs outside one, so each of their calls reads the row again, and nothing outlives a request.
+const memberOf = cache(async (workspaceId: string, userId: string) => loadMember(await getDb(), workspaceId, userId));
 
 export type Decision = { ok: true; member: MemberContext } | { ok: false; status: 401 | 403 | 404 };
 
@@ -33,11 +39,11 @@ export async function authorize(
   try {
     const userId = opts.tokenOnly ? await getSessionUserId() : (await getSession())?.user.id;
     if (!userId) return { ok: false, status: 401 };
-    const db = await getDb();
-    const member = await loadMember(db, workspaceId, userId);
+    const member = await memberOf(workspaceId, userId);
     if (!member) return { ok: false, status: 404 };
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
-    if (opts.touch !== false) await touchMember(db, member.workspaceId, member.userId).catch(() => undefined);
+    if (opts.touch !== false)
+      await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
     return { ok: true, member };
   } catch (error) {
     console.error("[authorize] denied on error", error);

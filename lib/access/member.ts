@@ -14,6 +14,12 @@ export interface MemberContext {
   isOrgAdmin: boolean;
 }
 
+/** Who is acting in a workspace service: the membership the guard loaded, and the client's IP. */
+export interface Actor {
+  member: MemberContext;
+  ip: string;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 

@@ -1,7 +1,6 @@
-// What every server action returns (CONVENTIONS 10). Messages are already translated.
-export type ErrorCode =
-  "unauthenticated" | "forbidden" | "notFound" | "invalidInput" | "rateLimited" | "conflict" | "generic";
+import type { ErrorCode } from "@/lib/errors";
 
+// What every server action returns. Messages are already translated.
 export type ActionResult<T = null> =
   | { ok: true; data: T }
   | {
@@ -11,16 +10,3 @@ export type ActionResult<T = null> =
       fieldErrors?: Record<string, string>;
       details?: Record<string, string>;
     };
-
-/** Thrown by services for an expected refusal; `fieldErrors` hold catalog keys under `errors.`. */
-export class ActionError extends Error {
-  constructor(
-    public code: ErrorCode,
-    public fieldErrors?: Record<string, string>,
-    public messageKey?: string,
-    /** Safe, non-secret facts the UI may use (e.g. the id of the invitation to resend). */
-    public details?: Record<string, string>,
-  ) {
-    super(code);
-  }
-}

@@ -7,63 +7,79 @@ import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import type { Locale } from "@/lib/i18n/locales";
-import { translateKey, type Translator } from "@/lib/i18n/translate";
+import { translateKey, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { clientIp } from "@/lib/request-ip";
-import { ActionError, type ActionResult, type ErrorCode } from "./result";
+import { DomainError } from "@/lib/errors";
+import type { ActionResult } from "./result";
 
-export interface UserContext {
-  userId: string;
-  email: string;
+export interface PublicContext {
   ip: string;
   t: Translator;
   locale: Locale;
+}
+export interface UserContext extends PublicContext {
+  userId: string;
+  email: string;
 }
 export interface WorkspaceContext extends UserContext {
   member: MemberContext;
 }
 
-function failure(
-  t: Translator,
-  code: ErrorCode,
-  fieldErrors?: Record<string, string>,
-  messageKey?: string,
-  details?: Record<string, string>,
-): ActionResult<never> {
-  const translated = fieldErrors
+function failure(t: Translator, error: DomainError): ActionResult<never> {
+  const fieldErrors = error.fieldErrors
     ? Object.fromEntries(
-        Object.entries(fieldErrors).map(([k, v]) => [k, translateKey(t, `errors.${v}`, "errors.invalidInput")]),
+        Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(t, v, "errors.invalidInput")]),
       )
     : undefined;
-  const message = messageKey
-    ? translateKey(t, messageKey, "errors.generic")
-    : translateKey(t, `errors.${code}`, "errors.generic");
   return {
     ok: false,
-    code,
-    message,
-    ...(translated ? { fieldErrors: translated } : {}),
-    ...(details ? { details } : {}),
+    code: error.code,
+    message: translateKey(t, error.messageKey ?? `errors.${error.code}`, "errors.generic"),
+    ...(fieldErrors ? { fieldErrors } : {}),
+    ...(error.details ? { details: error.details } : {}),
   };
 }
 
-function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+// Zod messages are codes under `errors.` (the client forms translate the same codes).
+function fromZod(error: z.ZodError): DomainError {
+  const fieldErrors: Record<string, MessageKey> = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "_";
-    if (!out[key]) out[key] = issue.message.includes(" ") ? "invalidInput" : issue.message;
+    if (!fieldErrors[key])
+      fieldErrors[key] = (
+        issue.message.includes(" ") ? "errors.invalidInput" : `errors.${issue.message}`
+      ) as MessageKey;
   }
-  return out;
+  return new DomainError("invalidInput", { fieldErrors });
 }
 
+const denied = (status: 401 | 403 | 404) =>
+  new DomainError(status === 401 ? "unauthenticated" : status === 404 ? "notFound" : "forbidden");
+
+/** The one mapping from a thrown error to what the browser sees: never raw error text. */
 async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await body() };
   } catch (error) {
-    if (error instanceof ActionError) return failure(t, error.code, error.fieldErrors, error.messageKey, error.details);
-    if (error instanceof z.ZodError) return failure(t, "invalidInput", zodFieldErrors(error));
+    if (error instanceof DomainError) return failure(t, error);
+    if (error instanceof z.ZodError) return failure(t, fromZod(error));
     console.error("[action] failed", error);
-    return failure(t, "generic");
+    return failure(t, new DomainError("generic"));
   }
+}
+
+/**
+ * A server action open to signed-out visitors too (accepting an invitation, choosing the
+ * language on the sign-in page): zod and the error mapping, no session required.
+ */
+export function publicAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: PublicContext, input: z.output<S>) => Promise<T>,
+) {
+  return async (input: unknown): Promise<ActionResult<T>> => {
+    const { t, locale } = await getI18n();
+    return run(t, async () => handler({ ip: clientIp(await headers()), t, locale }, schema.parse(input)));
+  };
 }
 
 /** A server action for any signed-in user: session + zod, never raw errors to the browser. */
@@ -74,7 +90,7 @@ export function userAction<S extends z.ZodType, T>(
   return async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const session = await getSession();
-    if (!session) return failure(t, "unauthenticated");
+    if (!session) return failure(t, denied(401));
     const ip = clientIp(await headers());
     return run(t, async () =>
       handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(input)),
@@ -96,11 +112,7 @@ export function workspaceAction<S extends z.ZodType, T>(
   return async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorize(String(workspaceId), permissions);
-    if (!decision.ok)
-      return failure(
-        t,
-        decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden",
-      );
+    if (!decision.ok) return failure(t, denied(decision.status));
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>
@@ -124,11 +136,7 @@ export function orgAction<S extends z.ZodType, T>(
   return async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorizeOrgAdmin(String(orgId));
-    if (!decision.ok)
-      return failure(
-        t,
-        decision.status === 401 ? "unauthenticated" : decision.status === 404 ? "notFound" : "forbidden",
-      );
+    if (!decision.ok) return failure(t, denied(decision.status));
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>

@@ -1,5 +1,6 @@
 // What the session token carries (SPEC §4). Edge-safe: middleware reads it without a database.
 import type { Role } from "@/lib/access/matrix";
+import type { Locale } from "@/lib/i18n/locales";
 
 export interface WorkspaceClaim {
   r: Role; // role
@@ -10,7 +11,7 @@ export interface WorkspaceClaim {
 export interface TokenClaims {
   uid?: string;
   name?: string | null;
-  loc?: "en" | "ar" | null;
+  loc?: Locale | null;
   ws?: Record<string, WorkspaceClaim>;
   oa?: string[]; // organizations where the user is an admin (at most MAX_ADMIN_ORG_CLAIMS)
   oax?: boolean; // true when `oa` was cut: the edge gate then leaves organization pages to the server
@@ -22,7 +23,7 @@ export const CLAIMS_TTL_SECONDS = 60;
 
 declare module "next-auth" {
   interface Session {
-    user: { id: string; email: string; name: string | null; image: string | null; locale: "en" | "ar" | null };
+    user: { id: string; email: string; name: string | null; image: string | null; locale: Locale | null };
     /** workspace id → membership version the token's claims were read at. */
     versions?: Record<string, number>;
   }

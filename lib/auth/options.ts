@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import EmailProvider from "next-auth/providers/email";
 import { getDb } from "@/db";
-import { authSecret, baseUrl } from "@/lib/env";
+import { authSecret, baseUrl, defaultNextAuthUrl } from "@/lib/env";
 import { normalizeEmail } from "@/lib/validation/email";
 import { authAdapter } from "./adapter";
 import { CLAIMS_TTL_SECONDS } from "./claims";
@@ -13,8 +13,7 @@ import { safeCallbackUrl } from "./callback-url";
 
 export const SESSION_MAX_AGE = 30 * 24 * 60 * 60;
 
-// next-auth v4 reads NEXTAUTH_URL at request time; default it to the configured base URL.
-process.env.NEXTAUTH_URL ??= baseUrl();
+defaultNextAuthUrl();
 
 export const authOptions: NextAuthOptions = {
   secret: authSecret(),

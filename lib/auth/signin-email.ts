@@ -3,7 +3,7 @@ import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
 import { baseUrl } from "@/lib/env";
 import { LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { sendMail } from "@/lib/mail/send";
 

@@ -2,8 +2,8 @@ import "server-only";
 import { cookies, headers } from "next/headers";
 import { getSession } from "@/lib/auth/session";
 import { LOCALE_COOKIE, dir, resolveLocale, type Locale } from "./locales";
-import { catalogs } from "./catalog";
-import { createTranslator, type Translator } from "./translate";
+import { translatorFor } from "./catalog";
+import type { Translator } from "./translate";
 
 export async function getLocale(): Promise<Locale> {
   const [session, cookieStore, headerList] = await Promise.all([getSession(), cookies(), headers()]);
@@ -16,9 +16,5 @@ export async function getLocale(): Promise<Locale> {
 
 export async function getI18n(): Promise<{ locale: Locale; dir: "rtl" | "ltr"; t: Translator }> {
   const locale = await getLocale();
-  return { locale, dir: dir(locale), t: createTranslator(locale, catalogs[locale]) };
-}
-
-export function translatorFor(locale: Locale): Translator {
-  return createTranslator(locale, catalogs[locale]);
+  return { locale, dir: dir(locale), t: translatorFor(locale) };
 }

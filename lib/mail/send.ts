@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/db";
-import { outboxEnabled } from "@/lib/env";
+import { outboxEnabled, smtpConfig } from "@/lib/env";
 
 export interface OutgoingMail {
   to: string;
@@ -14,19 +14,19 @@ type Transport = {
 };
 const globalForMail = globalThis as unknown as { __switchboardSmtp?: Transport };
 
-async function smtp(): Promise<Transport> {
+async function smtp(url: string): Promise<Transport> {
   if (!globalForMail.__switchboardSmtp) {
     const nodemailer = await import("nodemailer");
-    globalForMail.__switchboardSmtp = nodemailer.createTransport(process.env.SMTP_URL!);
+    globalForMail.__switchboardSmtp = nodemailer.createTransport(url);
   }
   return globalForMail.__switchboardSmtp;
 }
 
 /** SMTP_URL → nodemailer; otherwise (development, or MAIL_OUTBOX=1) the outbox table behind /dev/mailbox. */
 export async function sendMail(mail: OutgoingMail): Promise<void> {
-  if (process.env.SMTP_URL) {
-    const from = process.env.MAIL_FROM || "Switchboard <no-reply@switchboard.local>";
-    await (await smtp()).sendMail({ from, ...mail });
+  const config = smtpConfig();
+  if (config) {
+    await (await smtp(config.url)).sendMail({ from: config.from, ...mail });
     return;
   }
   if (!outboxEnabled()) throw new Error("No mail transport: set SMTP_URL (or MAIL_OUTBOX=1)");

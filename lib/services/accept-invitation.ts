@@ -1,7 +1,7 @@
 import "server-only";
 import type { Db, DbOrTrx } from "@/db";
 import { firstModulePath, type Role } from "@/lib/access/matrix";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
 import { hashToken } from "./tokens";
@@ -85,7 +85,7 @@ export async function acceptInvitation(
   db: Db,
   input: AcceptInput,
 ): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
-  if (!looksLikeToken(input.token)) throw new ActionError("notFound", undefined, "invite.errors.invalid");
+  if (!looksLikeToken(input.token)) throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });
   const accepted = await db.transaction().execute(async (trx) => {
     const inv = await trx
       .selectFrom("invitations as i")
@@ -105,11 +105,11 @@ export async function acceptInvitation(
       .where("i.token_hash", "=", hashToken(input.token))
       .forUpdate(["i"])
       .executeTakeFirst();
-    if (!inv) throw new ActionError("notFound", undefined, "invite.errors.invalid");
+    if (!inv) throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });
     const status = statusOf(inv);
-    if (status !== "pending") throw new ActionError("conflict", undefined, `invite.errors.${status}`);
+    if (status !== "pending") throw new DomainError("conflict", { messageKey: `invite.errors.${status}` });
     if (input.sessionEmail && input.sessionEmail !== inv.email)
-      throw new ActionError("forbidden", undefined, "invite.errors.wrongAccount");
+      throw new DomainError("forbidden", { messageKey: "invite.errors.wrongAccount" });
     await holdPoint(trx, "invitation.accept");
 
     let user = await trx
@@ -120,7 +120,7 @@ export async function acceptInvitation(
       .executeTakeFirst();
     const name = input.name?.trim() || null;
     if (!user || !user.name) {
-      if (!name) throw new ActionError("invalidInput", { name: "name.required" });
+      if (!name) throw new DomainError("invalidInput", { fieldErrors: { name: "errors.name.required" } });
       if (user) {
         await trx.updateTable("users").set({ name }).where("id", "=", user.id).execute();
         user = { ...user, name };
@@ -143,7 +143,7 @@ export async function acceptInvitation(
       .where("workspace_id", "=", inv.workspace_id)
       .where("user_id", "=", user.id)
       .executeTakeFirst();
-    if (existing) throw new ActionError("conflict", undefined, "invite.errors.alreadyMember");
+    if (existing) throw new DomainError("conflict", { messageKey: "invite.errors.alreadyMember" });
     await trx
       .insertInto("workspace_members")
       .values({

@@ -1,15 +1,17 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { inTransaction } from "@/db/transaction";
+import { DomainError } from "@/lib/errors";
 import { sniffImageType, type ProfileValues } from "@/lib/validation/account";
+import type { Locale } from "@/lib/i18n/locales";
 
 export interface Account {
   id: string;
   email: string;
   name: string | null;
   image: string | null;
-  locale: "en" | "ar" | null;
+  locale: Locale | null;
 }
 
 export async function getAccount(db: DbOrTrx, userId: string): Promise<Account | null> {
@@ -27,7 +29,7 @@ export async function updateProfile(db: DbOrTrx, userId: string, values: Profile
     .set({ name: values.name, locale: values.locale })
     .where("id", "=", userId)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new ActionError("unauthenticated");
+  if (Number(result.numUpdatedRows) === 0) throw new DomainError("unauthenticated");
 }
 
 export function avatarUrl(userId: string, at: Date = new Date()): string {
@@ -43,7 +45,7 @@ export function avatarUrl(userId: string, at: Date = new Date()): string {
 export async function setAvatar(db: DbOrTrx, userId: string, file: Blob): Promise<{ image: string }> {
   const data = new Uint8Array(await file.arrayBuffer());
   const mime = sniffImageType(data);
-  if (!mime) throw new ActionError("invalidInput", { avatar: "avatar.badType" });
+  if (!mime) throw new DomainError("invalidInput", { fieldErrors: { avatar: "errors.avatar.badType" } });
   const now = new Date();
   const image = avatarUrl(userId, now);
   const body = async (trx: DbOrTrx) => {
@@ -54,7 +56,7 @@ export async function setAvatar(db: DbOrTrx, userId: string, file: Blob): Promis
       .execute();
     await trx.updateTable("users").set({ image }).where("id", "=", userId).execute();
   };
-  await (db.isTransaction ? body(db) : db.transaction().execute(body));
+  await inTransaction(db, body);
   return { image };
 }
 
@@ -63,7 +65,7 @@ export async function removeAvatar(db: DbOrTrx, userId: string): Promise<void> {
     await trx.deleteFrom("user_avatars").where("user_id", "=", userId).execute();
     await trx.updateTable("users").set({ image: null }).where("id", "=", userId).execute();
   };
-  await (db.isTransaction ? body(db) : db.transaction().execute(body));
+  await inTransaction(db, body);
 }
 
 /**

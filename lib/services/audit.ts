@@ -1,11 +1,39 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 
+/**
+ * Every action the audit log records. Closed on purpose: the activity view needs a label
+ * for each (load-activity.ts maps them in a Record, so a new one without a label fails to compile).
+ */
+export type AuditAction =
+  | "invitation.created"
+  | "invitation.resent"
+  | "invitation.cancelled"
+  | "invitation.updated"
+  | "invitation.accepted"
+  | "member.updated"
+  | "member.revoked"
+  | "workspace.created"
+  | "workspace.renamed"
+  | "team.created"
+  | "team.renamed"
+  | "team.deleted"
+  | "team.member_added"
+  | "team.member_removed"
+  | "snippet.created"
+  | "snippet.updated"
+  | "snippet.deleted"
+  | "webhook.created"
+  | "webhook.deleted"
+  | "webhook.enabled"
+  | "webhook.disabled"
+  | "webhook.secret_rotated";
+
 export interface AuditEntry {
   workspaceId: string | null;
   orgId?: string | null;
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   target?: string | null;
   before?: unknown;
   after?: unknown;

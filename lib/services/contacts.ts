@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { csvCellSql } from "@/lib/csv/csv";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern } from "./members";
@@ -103,7 +103,7 @@ async function requireVisible(db: DbOrTrx, member: VisibilityMember, contactId: 
     .where(contactVisible(member, "c"));
   if (lock) q = q.forUpdate();
   const row = await q.executeTakeFirst();
-  if (!row) throw new ActionError("notFound");
+  if (!row) throw new DomainError("notFound");
   return row;
 }
 
@@ -140,7 +140,8 @@ export async function assignContact(
         .where("user_id", "=", input.assigneeId)
         .forShare()
         .executeTakeFirst();
-      if (!target) throw new ActionError("invalidInput", { assigneeId: "contacts.badAssignee" });
+      if (!target)
+        throw new DomainError("invalidInput", { fieldErrors: { assigneeId: "errors.contacts.badAssignee" } });
     }
     await trx
       .updateTable("contacts")

@@ -1,9 +1,10 @@
 import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
+import { inTransaction } from "@/db/transaction";
 import { contactVisibility } from "@/lib/access/matrix";
 import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 
 export const INBOX_TABS = ["mine", "team", "all", "unassigned"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -71,7 +72,7 @@ export async function listConversations(
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
     return (await trx.executeQuery(compiled)).rows;
   };
-  const rows = db.isTransaction ? await serial(db) : await db.transaction().execute(serial);
+  const rows = await inTransaction(db, serial);
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
   return { tab, rows: page, nextCursor: rows.length > opts.limit && last ? `${last.key}|${last.id}` : null };
@@ -129,7 +130,7 @@ export async function sendMessage(db: Db, member: VisibilityMember, input: { con
       .where(contactVisible(member, "c"))
       .forUpdate()
       .executeTakeFirst();
-    if (!visible) throw new ActionError("notFound");
+    if (!visible) throw new DomainError("notFound");
     const message = await trx
       .insertInto("messages")
       .values({
@@ -169,7 +170,7 @@ export async function setConversationStatus(
       .where("c.id", "=", input.contactId)
       .where(contactVisible(member, "c"))
       .executeTakeFirst();
-    if (!visible) throw new ActionError("notFound");
+    if (!visible) throw new DomainError("notFound");
     await trx
       .insertInto("conversations")
       .values({ workspace_id: member.workspaceId, contact_id: input.contactId, status: input.status })

@@ -1,15 +1,16 @@
 import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
+import { isUniqueViolation } from "@/db/pg-errors";
 import { canManageRole, type Role } from "@/lib/access/matrix";
-import { ActionError } from "@/lib/actions/result";
+import type { Actor } from "@/lib/access/member";
+import { DomainError } from "@/lib/errors";
 import { baseUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { sendMail } from "@/lib/mail/send";
 import { audit } from "./audit";
-import type { Actor } from "./member-changes";
 import { likePattern } from "./members";
 import { consumeRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
@@ -25,7 +26,6 @@ export interface InviteActor extends Actor {
   locale: Locale;
 }
 
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "23505";
 const expiry = () => new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
 
 async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
@@ -42,7 +42,7 @@ async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
     perWorkspace.limit,
     perWorkspace.windowSeconds,
   );
-  if (!okActor || !okWs) throw new ActionError("rateLimited", { email: "rateLimited" });
+  if (!okActor || !okWs) throw new DomainError("rateLimited", { fieldErrors: { email: "errors.rateLimited" } });
 }
 
 async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: string): Promise<void> {
@@ -84,7 +84,8 @@ export async function createInvitation(
   actor: InviteActor,
   input: { email: string; role: Role; restrictions: string[] },
 ) {
-  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
+  if (!canManageRole(actor.member, input.role))
+    throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
   const ws = actor.member.workspaceId;
   const member = await db
     .selectFrom("workspace_members as m")
@@ -93,11 +94,12 @@ export async function createInvitation(
     .where("m.workspace_id", "=", ws)
     .where("u.email", "=", input.email)
     .executeTakeFirst();
-  if (member) throw new ActionError("conflict", { email: "users.invite.alreadyMember" });
+  if (member) throw new DomainError("conflict", { fieldErrors: { email: "errors.users.invite.alreadyMember" } });
   const pending = await findPendingByEmail(db, ws, input.email);
   if (pending)
-    throw new ActionError("conflict", { email: "users.invite.alreadyInvited" }, undefined, {
-      invitationId: pending.id,
+    throw new DomainError("conflict", {
+      fieldErrors: { email: "errors.users.invite.alreadyInvited" },
+      details: { invitationId: pending.id },
     });
   await checkInviteRateLimit(db, actor);
   const token = newToken();
@@ -139,12 +141,10 @@ export async function createInvitation(
     // Lost a race with another invite of the same address: the unique index decides.
     if (isUniqueViolation(e)) {
       const winner = await findPendingByEmail(db, ws, input.email);
-      throw new ActionError(
-        "conflict",
-        { email: "users.invite.alreadyInvited" },
-        undefined,
-        winner ? { invitationId: winner.id } : undefined,
-      );
+      throw new DomainError("conflict", {
+        fieldErrors: { email: "errors.users.invite.alreadyInvited" },
+        details: winner ? { invitationId: winner.id } : undefined,
+      });
     }
     throw e;
   }
@@ -175,9 +175,9 @@ async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
     .where("cancelled_at", "is", null)
     .forUpdate()
     .executeTakeFirst();
-  if (!inv) throw new ActionError("notFound");
+  if (!inv) throw new DomainError("notFound");
   if (!canManageRole(actor.member, inv.role))
-    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
   return inv;
 }
 
@@ -236,7 +236,8 @@ export async function updateInvitation(
   actor: Actor,
   input: { invitationId: string; role: Role; restrictions: string[] },
 ) {
-  if (!canManageRole(actor.member, input.role)) throw new ActionError("forbidden", { role: "users.role.notAllowed" });
+  if (!canManageRole(actor.member, input.role))
+    throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
   return db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, input.invitationId);
     await trx

@@ -2,18 +2,13 @@ import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { canManageRole, type Role } from "@/lib/access/matrix";
-import type { MemberContext } from "@/lib/access/member";
-import { ActionError } from "@/lib/actions/result";
+import type { Actor } from "@/lib/access/member";
+import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
-
-export interface Actor {
-  member: MemberContext;
-  ip: string;
-}
 
 /**
  * Lock every Owner row of the workspace, always in the same order, and return how many
@@ -46,13 +41,13 @@ async function recheckActor(trx: DbOrTrx, actor: Actor) {
     .where("user_id", "=", actor.member.userId)
     .forShare()
     .executeTakeFirst();
-  if (!row) throw new ActionError("notFound");
+  if (!row) throw new DomainError("notFound");
   return { ...actor.member, role: row.role, restrictions: row.restrictions };
 }
 
 /** The target row, locked, or a refusal. Nobody changes their own access. */
 async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
-  if (userId === actor.member.userId) throw new ActionError("forbidden", undefined, "users.errors.self");
+  if (userId === actor.member.userId) throw new DomainError("forbidden", { messageKey: "users.errors.self" });
   const current = await recheckActor(trx, actor);
   const target = await trx
     .selectFrom("workspace_members")
@@ -61,9 +56,9 @@ async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
     .where("user_id", "=", userId)
     .forUpdate()
     .executeTakeFirst();
-  if (!target) throw new ActionError("notFound");
+  if (!target) throw new DomainError("notFound");
   if (!canManageRole(current, target.role))
-    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
   return { ...target, actor: current };
 }
 
@@ -73,14 +68,14 @@ export async function updateMemberAccess(
   input: { userId: string; role: Role; restrictions: string[] },
 ) {
   if (!canManageRole(actor.member, input.role))
-    throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
   const result = await db.transaction().execute(async (trx) => {
     const owners = await lockOwners(trx, actor.member.workspaceId);
     const target = await lockTarget(trx, actor, input.userId);
     if (!canManageRole(target.actor, input.role))
-      throw new ActionError("forbidden", undefined, "users.errors.managerAgentsOnly");
+      throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
     if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
-      throw new ActionError("conflict", undefined, "users.errors.lastOwner");
+      throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     }
     await trx
       .updateTable("workspace_members")
@@ -114,12 +109,13 @@ export async function updateMemberAccess(
  */
 export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
   if (input.reassignTo === input.userId)
-    throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
+    throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
   const result = await db.transaction().execute(async (trx) => {
     const ws = actor.member.workspaceId;
     const owners = await lockOwners(trx, ws);
     const target = await lockTarget(trx, actor, input.userId);
-    if (target.role === "owner" && owners <= 1) throw new ActionError("conflict", undefined, "users.errors.lastOwner");
+    if (target.role === "owner" && owners <= 1)
+      throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     if (input.reassignTo) {
       const heir = await trx
         .selectFrom("workspace_members")
@@ -128,7 +124,8 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
         .where("user_id", "=", input.reassignTo)
         .forShare()
         .executeTakeFirst();
-      if (!heir) throw new ActionError("invalidInput", { reassignTo: "users.revoke.badTarget" });
+      if (!heir)
+        throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
     }
     const contacts = await trx
       .updateTable("contacts")

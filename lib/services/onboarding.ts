@@ -1,7 +1,8 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { inTransaction } from "@/db/transaction";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
 import type { OnboardingValues } from "@/lib/validation/onboarding";
@@ -28,7 +29,7 @@ export async function createFirstWorkspace(
       .where("id", "=", args.userId)
       .forUpdate()
       .executeTakeFirst();
-    if (!user) throw new ActionError("unauthenticated");
+    if (!user) throw new DomainError("unauthenticated");
     await holdPoint(trx, "onboarding.create");
     const existing = await trx
       .selectFrom("workspace_members")
@@ -36,7 +37,7 @@ export async function createFirstWorkspace(
       .where("user_id", "=", args.userId)
       .limit(1)
       .executeTakeFirst();
-    if (existing) throw new ActionError("conflict", undefined, "onboarding.alreadyMember");
+    if (existing) throw new DomainError("conflict", { messageKey: "onboarding.alreadyMember" });
 
     const org = await trx
       .insertInto("organizations")
@@ -71,5 +72,5 @@ export async function createFirstWorkspace(
     return { orgId: org.id, workspaceId: workspace.id };
   };
   // Callers inside a transaction (tests, larger flows) keep theirs; otherwise open one.
-  return db.isTransaction ? body(db) : db.transaction().execute(body);
+  return inTransaction(db, body);
 }

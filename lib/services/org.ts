@@ -1,8 +1,9 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { inTransaction } from "@/db/transaction";
 import type { Role } from "@/lib/access/matrix";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern } from "./members";
@@ -127,7 +128,7 @@ export async function createOrgWorkspace(
       .where("user_id", "=", actor.userId)
       .forUpdate()
       .executeTakeFirst();
-    if (!admin?.is_admin) throw new ActionError("forbidden");
+    if (!admin?.is_admin) throw new DomainError("forbidden");
     const ws = await trx
       .insertInto("workspaces")
       .values({ org_id: actor.orgId, name })
@@ -154,7 +155,7 @@ export async function createOrgWorkspace(
     });
     return { id: ws.id };
   };
-  return db.isTransaction ? body(db) : db.transaction().execute(body);
+  return inTransaction(db, body);
 }
 
 export interface BillingSummary {
@@ -180,7 +181,7 @@ export async function billingSummary(db: DbOrTrx, orgId: string): Promise<Billin
     FROM organizations o WHERE o.id = ${orgId}::uuid
   `.execute(db);
   const r = rows[0];
-  if (!r) throw new ActionError("notFound");
+  if (!r) throw new DomainError("notFound");
   return {
     orgName: r.name,
     plan: r.plan,

@@ -4,13 +4,14 @@ import type { DbOrTrx } from "@/db";
 import { ONLINE_SECONDS } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern } from "./members";
+import type { Role } from "@/lib/access/matrix";
 
 export interface UsersReportRow {
   userId: string;
   name: string | null;
   email: string;
   image: string | null;
-  role: "owner" | "manager" | "agent";
+  role: Role;
   assignedContacts: number;
   messagesSent7d: number;
   lastActiveAt: Date | null;

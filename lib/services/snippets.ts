@@ -1,16 +1,16 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { isUniqueViolation } from "@/db/pg-errors";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
-import { inTransaction, type Actor } from "./workspace-settings";
+import { inTransaction } from "@/db/transaction";
+import type { Actor } from "@/lib/access/member";
 
 export interface SnippetItem {
   id: string;
   name: string;
   body: string;
 }
-
-const nameTaken = (e: unknown) => (e as { code?: string })?.code === "23505";
 
 export async function listSnippetsForSettings(db: DbOrTrx, workspaceId: string): Promise<SnippetItem[]> {
   return db
@@ -32,12 +32,12 @@ export async function createSnippet(
     return await inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto("snippets")
-        .values({ workspace_id: actor.workspaceId, name: input.name, body: input.body })
+        .values({ workspace_id: actor.member.workspaceId, name: input.name, body: input.body })
         .returning("id")
         .executeTakeFirstOrThrow();
       await audit(trx, {
-        workspaceId: actor.workspaceId,
-        actorId: actor.userId,
+        workspaceId: actor.member.workspaceId,
+        actorId: actor.member.userId,
         action: "snippet.created",
         target: row.id,
         after: { name: input.name },
@@ -46,7 +46,8 @@ export async function createSnippet(
       return { id: row.id };
     });
   } catch (e) {
-    if (nameTaken(e)) throw new ActionError("conflict", { name: "settings.snippet.nameTaken" });
+    if (isUniqueViolation(e))
+      throw new DomainError("conflict", { fieldErrors: { name: "errors.settings.snippet.nameTaken" } });
     throw e;
   }
 }
@@ -61,20 +62,20 @@ export async function updateSnippet(
       const before = await trx
         .selectFrom("snippets")
         .select(["name", "body"])
-        .where("workspace_id", "=", actor.workspaceId)
+        .where("workspace_id", "=", actor.member.workspaceId)
         .where("id", "=", input.snippetId)
         .forUpdate()
         .executeTakeFirst();
-      if (!before) throw new ActionError("notFound");
+      if (!before) throw new DomainError("notFound");
       await trx
         .updateTable("snippets")
         .set({ name: input.name, body: input.body })
-        .where("workspace_id", "=", actor.workspaceId)
+        .where("workspace_id", "=", actor.member.workspaceId)
         .where("id", "=", input.snippetId)
         .execute();
       await audit(trx, {
-        workspaceId: actor.workspaceId,
-        actorId: actor.userId,
+        workspaceId: actor.member.workspaceId,
+        actorId: actor.member.userId,
         action: "snippet.updated",
         target: input.snippetId,
         before: { name: before.name },
@@ -83,7 +84,8 @@ export async function updateSnippet(
       });
     });
   } catch (e) {
-    if (nameTaken(e)) throw new ActionError("conflict", { name: "settings.snippet.nameTaken" });
+    if (isUniqueViolation(e))
+      throw new DomainError("conflict", { fieldErrors: { name: "errors.settings.snippet.nameTaken" } });
     throw e;
   }
 }
@@ -92,14 +94,14 @@ export async function deleteSnippet(db: DbOrTrx, actor: Actor, snippetId: string
   await inTransaction(db, async (trx) => {
     const row = await trx
       .deleteFrom("snippets")
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", snippetId)
       .returning("name")
       .executeTakeFirst();
-    if (!row) throw new ActionError("notFound");
+    if (!row) throw new DomainError("notFound");
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "snippet.deleted",
       target: snippetId,
       before: { name: row.name },

@@ -1,10 +1,12 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { isForeignKeyViolation, isUniqueViolation } from "@/db/pg-errors";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { likePattern } from "./members";
-import { inTransaction, type Actor } from "./workspace-settings";
+import { inTransaction } from "@/db/transaction";
+import type { Actor } from "@/lib/access/member";
 
 export interface TeamMemberItem {
   userId: string;
@@ -21,9 +23,6 @@ export interface TeamItem {
 }
 
 export const TEAM_MEMBERS_SHOWN = 100;
-
-const isUniqueViolation = (e: unknown) => (e as { code?: string })?.code === "23505";
-const isFkViolation = (e: unknown) => (e as { code?: string })?.code === "23503";
 
 /** The workspace's teams with their member count and first members, two statements in all. */
 export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamItem[]> {
@@ -72,12 +71,12 @@ export async function createTeam(db: DbOrTrx, actor: Actor, name: string): Promi
     return await inTransaction(db, async (trx) => {
       const row = await trx
         .insertInto("teams")
-        .values({ workspace_id: actor.workspaceId, name })
+        .values({ workspace_id: actor.member.workspaceId, name })
         .returning("id")
         .executeTakeFirstOrThrow();
       await audit(trx, {
-        workspaceId: actor.workspaceId,
-        actorId: actor.userId,
+        workspaceId: actor.member.workspaceId,
+        actorId: actor.member.userId,
         action: "team.created",
         target: row.id,
         after: { name },
@@ -86,7 +85,8 @@ export async function createTeam(db: DbOrTrx, actor: Actor, name: string): Promi
       return { id: row.id };
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ActionError("conflict", { name: "settings.team.nameTaken" });
+    if (isUniqueViolation(e))
+      throw new DomainError("conflict", { fieldErrors: { name: "errors.settings.team.nameTaken" } });
     throw e;
   }
 }
@@ -97,21 +97,21 @@ export async function renameTeam(db: DbOrTrx, actor: Actor, teamId: string, name
       const before = await trx
         .selectFrom("teams")
         .select("name")
-        .where("workspace_id", "=", actor.workspaceId)
+        .where("workspace_id", "=", actor.member.workspaceId)
         .where("id", "=", teamId)
         .forUpdate()
         .executeTakeFirst();
-      if (!before) throw new ActionError("notFound");
+      if (!before) throw new DomainError("notFound");
       if (before.name === name) return;
       await trx
         .updateTable("teams")
         .set({ name })
-        .where("workspace_id", "=", actor.workspaceId)
+        .where("workspace_id", "=", actor.member.workspaceId)
         .where("id", "=", teamId)
         .execute();
       await audit(trx, {
-        workspaceId: actor.workspaceId,
-        actorId: actor.userId,
+        workspaceId: actor.member.workspaceId,
+        actorId: actor.member.userId,
         action: "team.renamed",
         target: teamId,
         before: { name: before.name },
@@ -120,7 +120,8 @@ export async function renameTeam(db: DbOrTrx, actor: Actor, teamId: string, name
       });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new ActionError("conflict", { name: "settings.team.nameTaken" });
+    if (isUniqueViolation(e))
+      throw new DomainError("conflict", { fieldErrors: { name: "errors.settings.team.nameTaken" } });
     throw e;
   }
 }
@@ -130,14 +131,14 @@ export async function deleteTeam(db: DbOrTrx, actor: Actor, teamId: string): Pro
   await inTransaction(db, async (trx) => {
     const row = await trx
       .deleteFrom("teams")
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", teamId)
       .returning("name")
       .executeTakeFirst();
-    if (!row) throw new ActionError("notFound");
+    if (!row) throw new DomainError("notFound");
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "team.deleted",
       target: teamId,
       before: { name: row.name },
@@ -155,14 +156,14 @@ export async function addTeamMember(db: DbOrTrx, actor: Actor, teamId: string, u
     await inTransaction(db, async (trx) => {
       const inserted = await trx
         .insertInto("team_members")
-        .values({ team_id: teamId, workspace_id: actor.workspaceId, user_id: userId })
+        .values({ team_id: teamId, workspace_id: actor.member.workspaceId, user_id: userId })
         .onConflict((oc) => oc.columns(["team_id", "user_id"]).doNothing())
         .returning("user_id")
         .executeTakeFirst();
       if (inserted)
         await audit(trx, {
-          workspaceId: actor.workspaceId,
-          actorId: actor.userId,
+          workspaceId: actor.member.workspaceId,
+          actorId: actor.member.userId,
           action: "team.member_added",
           target: teamId,
           after: { userId },
@@ -170,7 +171,8 @@ export async function addTeamMember(db: DbOrTrx, actor: Actor, teamId: string, u
         });
     });
   } catch (e) {
-    if (isFkViolation(e)) throw new ActionError("notFound", { userId: "settings.team.notMember" });
+    if (isForeignKeyViolation(e))
+      throw new DomainError("notFound", { fieldErrors: { userId: "errors.settings.team.notMember" } });
     throw e;
   }
 }
@@ -179,15 +181,15 @@ export async function removeTeamMember(db: DbOrTrx, actor: Actor, teamId: string
   await inTransaction(db, async (trx) => {
     const row = await trx
       .deleteFrom("team_members")
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("team_id", "=", teamId)
       .where("user_id", "=", userId)
       .returning("user_id")
       .executeTakeFirst();
-    if (!row) throw new ActionError("notFound");
+    if (!row) throw new DomainError("notFound");
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "team.member_removed",
       target: teamId,
       before: { userId },
@@ -210,7 +212,7 @@ export async function teamMemberCandidates(
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", teamId)
     .executeTakeFirst();
-  if (!team) throw new ActionError("notFound");
+  if (!team) throw new DomainError("notFound");
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")

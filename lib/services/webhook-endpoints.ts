@@ -1,10 +1,11 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { SECRET_OVERLAP_HOURS, checkWebhookUrl, newWebhookSecret, type WebhookEvent } from "./webhooks";
-import { inTransaction, type Actor } from "./workspace-settings";
+import { inTransaction } from "@/db/transaction";
+import type { Actor } from "@/lib/access/member";
 
 // Settings → Integrations → Webhooks: the endpoints of a workspace and their delivery log.
 // Delivery itself (signing, retries, SSRF check before each attempt) is lib/services/webhooks.ts.
@@ -89,8 +90,10 @@ export async function listDeliveries(db: DbOrTrx, workspaceId: string): Promise<
 
 async function checkedUrl(url: string): Promise<string> {
   const check = await checkWebhookUrl(url);
-  if (check === "private") throw new ActionError("invalidInput", { url: "settings.webhook.urlPrivate" });
-  if (check !== "ok") throw new ActionError("invalidInput", { url: "settings.webhook.urlInvalid" });
+  if (check === "private")
+    throw new DomainError("invalidInput", { fieldErrors: { url: "errors.settings.webhook.urlPrivate" } });
+  if (check !== "ok")
+    throw new DomainError("invalidInput", { fieldErrors: { url: "errors.settings.webhook.urlInvalid" } });
   return new URL(url).toString();
 }
 
@@ -106,31 +109,32 @@ export async function createWebhook(
     await trx
       .selectFrom("workspaces")
       .select("id")
-      .where("id", "=", actor.workspaceId)
+      .where("id", "=", actor.member.workspaceId)
       .forUpdate()
       .executeTakeFirstOrThrow();
     const count = await trx
       .selectFrom("webhooks")
       .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .executeTakeFirstOrThrow();
-    if (Number(count.n) >= MAX_ENDPOINTS) throw new ActionError("conflict", undefined, "settings.webhooks.tooMany");
+    if (Number(count.n) >= MAX_ENDPOINTS)
+      throw new DomainError("conflict", { messageKey: "settings.webhooks.tooMany" });
     const secret = newWebhookSecret();
     const row = await trx
       .insertInto("webhooks")
       .values({
-        workspace_id: actor.workspaceId,
+        workspace_id: actor.member.workspaceId,
         url,
         secret,
         events: input.events,
         active: true,
-        created_by: actor.userId,
+        created_by: actor.member.userId,
       })
       .returning("id")
       .executeTakeFirstOrThrow();
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "webhook.created",
       target: row.id,
       after: { url, events: input.events },
@@ -144,14 +148,14 @@ export async function deleteWebhook(db: DbOrTrx, actor: Actor, webhookId: string
   await inTransaction(db, async (trx) => {
     const row = await trx
       .deleteFrom("webhooks")
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", webhookId)
       .returning(["url"])
       .executeTakeFirst();
-    if (!row) throw new ActionError("notFound");
+    if (!row) throw new DomainError("notFound");
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "webhook.deleted",
       target: webhookId,
       before: { url: row.url },
@@ -166,30 +170,30 @@ export async function setWebhookActive(db: DbOrTrx, actor: Actor, webhookId: str
     const before = await trx
       .selectFrom("webhooks")
       .select("active")
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", webhookId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw new ActionError("notFound");
+    if (!before) throw new DomainError("notFound");
     if (before.active === active) return;
     await trx
       .updateTable("webhooks")
       .set({ active })
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", webhookId)
       .execute();
     if (!active) {
       await trx
         .updateTable("webhook_deliveries")
         .set({ next_attempt_at: null, error: sql`coalesce(error, 'endpoint disabled')` })
-        .where("workspace_id", "=", actor.workspaceId)
+        .where("workspace_id", "=", actor.member.workspaceId)
         .where("webhook_id", "=", webhookId)
         .where("delivered_at", "is", null)
         .execute();
     }
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: active ? "webhook.enabled" : "webhook.disabled",
       target: webhookId,
       before: { active: before.active },
@@ -213,14 +217,14 @@ export async function rotateWebhookSecret(db: DbOrTrx, actor: Actor, webhookId: 
         previous_secret: eb.ref("secret"),
         previous_secret_until: sql<Date>`now() + make_interval(hours => ${SECRET_OVERLAP_HOURS})`,
       }))
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", webhookId)
       .returning("id")
       .executeTakeFirst();
-    if (!row) throw new ActionError("notFound");
+    if (!row) throw new DomainError("notFound");
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "webhook.secret_rotated",
       target: webhookId,
       ip: actor.ip,
@@ -235,22 +239,22 @@ export async function queueTestEvent(db: DbOrTrx, actor: Actor, webhookId: strin
     const hook = await trx
       .selectFrom("webhooks")
       .select(["id", "active"])
-      .where("workspace_id", "=", actor.workspaceId)
+      .where("workspace_id", "=", actor.member.workspaceId)
       .where("id", "=", webhookId)
       .executeTakeFirst();
-    if (!hook) throw new ActionError("notFound");
-    if (!hook.active) throw new ActionError("conflict", undefined, "settings.webhooks.disabledTest");
+    if (!hook) throw new DomainError("notFound");
+    if (!hook.active) throw new DomainError("conflict", { messageKey: "settings.webhooks.disabledTest" });
     const payload = JSON.stringify({
       event: TEST_EVENT,
-      workspaceId: actor.workspaceId,
+      workspaceId: actor.member.workspaceId,
       occurredAt: new Date().toISOString(),
-      data: { requestedBy: actor.userId },
+      data: { requestedBy: actor.member.userId },
     });
     const row = await trx
       .insertInto("webhook_deliveries")
       .values({
         webhook_id: webhookId,
-        workspace_id: actor.workspaceId,
+        workspace_id: actor.member.workspaceId,
         event: TEST_EVENT,
         payload,
         next_attempt_at: sql`now()`,

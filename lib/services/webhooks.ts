@@ -4,7 +4,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Agent } from "undici";
 import { getDb, type DbOrTrx } from "@/db/connect";
-import { isProduction } from "@/lib/env";
+import { isVitest, webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
 import {
   RefusedAddressError,
   guardedAgent,
@@ -26,8 +26,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const MAX_ATTEMPTS = 6;
 /** Backoff before attempt n (1-based): base × 4^(n-1); base 30 s unless WEBHOOK_RETRY_BASE_MS says otherwise. */
-export const retryDelayMs = (attempt: number) =>
-  (Number(process.env.WEBHOOK_RETRY_BASE_MS) || 30_000) * 4 ** Math.max(0, attempt - 1);
+export const retryDelayMs = (attempt: number) => webhookRetryBaseMs() * 4 ** Math.max(0, attempt - 1);
 
 // Standard base64 after the prefix, as Standard Webhooks verifiers decode it.
 export const newWebhookSecret = () => `whsec_${randomBytes(24).toString("base64")}`;
@@ -52,7 +51,7 @@ export function signWebhook(secrets: readonly string[], id: string, timestamp: n
 }
 
 function netPolicy(): NetPolicy {
-  return { resolve: systemResolver, allowPrivate: !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1" };
+  return { resolve: systemResolver, allowPrivate: webhooksMayReachPrivate() };
 }
 
 /**
@@ -186,7 +185,7 @@ export function kickWebhooks(): void {
       .catch((e) => console.error("[webhooks] delivery round failed", e));
   void run();
   // Under vitest each file has its own database: tests drive retries themselves.
-  if (!globalForHooks.__switchboardWebhookTimer && !process.env.VITEST) {
+  if (!globalForHooks.__switchboardWebhookTimer && !isVitest()) {
     globalForHooks.__switchboardWebhookTimer = setInterval(run, Math.min(15_000, retryDelayMs(1)));
     globalForHooks.__switchboardWebhookTimer.unref?.();
   }

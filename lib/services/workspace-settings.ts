@@ -1,16 +1,9 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
-import { ActionError } from "@/lib/actions/result";
+import { inTransaction } from "@/db/transaction";
+import type { Actor } from "@/lib/access/member";
+import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
-
-export interface Actor {
-  userId: string;
-  workspaceId: string;
-  ip?: string | null;
-}
-
-const inTransaction = <T>(db: DbOrTrx, body: (trx: DbOrTrx) => Promise<T>) =>
-  db.isTransaction ? body(db) : db.transaction().execute(body);
 
 /** Settings → General: rename the workspace; the old and new names go to the audit log. */
 export async function renameWorkspace(db: DbOrTrx, actor: Actor, name: string): Promise<{ name: string }> {
@@ -18,23 +11,21 @@ export async function renameWorkspace(db: DbOrTrx, actor: Actor, name: string): 
     const before = await trx
       .selectFrom("workspaces")
       .select("name")
-      .where("id", "=", actor.workspaceId)
+      .where("id", "=", actor.member.workspaceId)
       .forUpdate()
       .executeTakeFirst();
-    if (!before) throw new ActionError("notFound");
+    if (!before) throw new DomainError("notFound");
     if (before.name === name) return { name };
-    await trx.updateTable("workspaces").set({ name }).where("id", "=", actor.workspaceId).execute();
+    await trx.updateTable("workspaces").set({ name }).where("id", "=", actor.member.workspaceId).execute();
     await audit(trx, {
-      workspaceId: actor.workspaceId,
-      actorId: actor.userId,
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
       action: "workspace.renamed",
-      target: actor.workspaceId,
+      target: actor.member.workspaceId,
       before: { name: before.name },
       after: { name },
-      ip: actor.ip ?? null,
+      ip: actor.ip,
     });
     return { name };
   });
 }
-
-export { inTransaction };

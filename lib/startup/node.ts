@@ -1,8 +1,11 @@
+import type { Kysely } from "kysely";
+import { authSecretConfigured, demoSeedEnabled, isProduction, outboxRequested, smtpConfig } from "@/lib/env";
+
 // Node-only start-up work, imported by instrumentation.ts on the Node runtime.
 export async function startNode(): Promise<void> {
-  const production = process.env.NODE_ENV === "production";
-  if (production && !process.env.SMTP_URL) {
-    if (process.env.MAIL_OUTBOX !== "1") {
+  const production = isProduction();
+  if (production && !smtpConfig()) {
+    if (!outboxRequested()) {
       console.error(
         "\n[switchboard] Refusing to start: SMTP_URL is not set, so sign-in and invitation emails could not be sent.\n" +
           "  Set SMTP_URL=smtp://user:pass@host:587 (see README), or MAIL_OUTBOX=1 to keep mail in the database\n" +
@@ -15,13 +18,19 @@ export async function startNode(): Promise<void> {
         "  /dev/mailbox to anyone who can reach this server, including sign-in links. Use only for local tests.\n",
     );
   }
-  if (production && !process.env.NEXTAUTH_SECRET) {
+  if (production && !authSecretConfigured()) {
     console.error("\n[switchboard] Refusing to start: NEXTAUTH_SECRET is not set (see README).\n");
     process.exit(1);
   }
   // Migrate (and, in development, seed the demo data) before the first request.
-  const { getDbHandle } = await import("@/db/connect");
-  await getDbHandle();
+  const { getDb } = await import("@/db/connect");
+  const { migrateToLatest } = await import("@/db/migrate");
+  const db = await getDb();
+  await migrateToLatest(db as Kysely<unknown>);
+  if (demoSeedEnabled()) {
+    const { seedDemoIfEmpty } = await import("@/db/seed/demo");
+    await seedDemoIfEmpty(db);
+  }
   // Retries of webhook deliveries that were pending when the server stopped.
   const { kickWebhooks } = await import("@/lib/services/webhooks");
   kickWebhooks();

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
 import { sql, type Kysely } from "kysely";
-import { migrateToLatest, openDb, type DbHandle } from "@/db/connect";
+import { openDb, type DbHandle } from "@/db/connect";
+import { migrateToLatest } from "@/db/migrate";
 import { startWsTcpProxy } from "./ws-tcp-proxy";
 
 const adminUrl = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/postgres");

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Kysely } from "kysely";
 import type { TestProject } from "vitest/node";
-import { migrateToLatest, openDb } from "../../db/connect";
+import { openDb } from "../../db/connect";
+import { migrateToLatest } from "../../db/migrate";
 import { adminQuery, databaseUrl, type TestDbTemplate } from "../helpers/db-template";
 
 /**

@@ -6,7 +6,7 @@ import { loadMember, type MemberContext } from "@/lib/access/member";
 import type { Role } from "@/lib/access/matrix";
 import { baseUrl } from "@/lib/env";
 import { hashToken } from "@/lib/services/tokens";
-import { translatorFor } from "@/lib/i18n/server";
+import { translatorFor } from "@/lib/i18n/catalog";
 import { translateKey } from "@/lib/i18n/translate";
 
 export const IP = "198.51.100.23";

@@ -5,5 +5,5 @@ import { renameWorkspace } from "@/lib/services/workspace-settings";
 import { renameWorkspaceSchema } from "@/lib/validation/settings";
 
 export const renameWorkspaceAction = workspaceAction("settings.view", renameWorkspaceSchema, async (ctx, input) =>
-  renameWorkspace(await getDb(), { userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip }, input.name),
+  renameWorkspace(await getDb(), ctx, input.name),
 );

@@ -1,6 +1,6 @@
 "use server";
 import { getDb } from "@/db";
-import { workspaceAction, type WorkspaceContext } from "@/lib/actions/wrap";
+import { workspaceAction } from "@/lib/actions/wrap";
 import {
   createWebhook,
   deleteWebhook,
@@ -13,26 +13,25 @@ import { webhookActiveSchema, webhookCreateSchema, webhookIdSchema } from "@/lib
 
 // Viewing the page needs settings.view; every change needs integrations.manage
 // (a Manager restricted from integrations or settings is refused here, not only in the UI).
-const actor = (ctx: WorkspaceContext) => ({ userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip });
 
 export const createWebhookAction = workspaceAction("integrations.manage", webhookCreateSchema, async (ctx, input) =>
-  createWebhook(await getDb(), actor(ctx), input),
+  createWebhook(await getDb(), ctx, input),
 );
 
 export const deleteWebhookAction = workspaceAction("integrations.manage", webhookIdSchema, async (ctx, input) =>
-  deleteWebhook(await getDb(), actor(ctx), input.webhookId),
+  deleteWebhook(await getDb(), ctx, input.webhookId),
 );
 
 export const setWebhookActiveAction = workspaceAction("integrations.manage", webhookActiveSchema, async (ctx, input) =>
-  setWebhookActive(await getDb(), actor(ctx), input.webhookId, input.active),
+  setWebhookActive(await getDb(), ctx, input.webhookId, input.active),
 );
 
 export const rotateWebhookSecretAction = workspaceAction("integrations.manage", webhookIdSchema, async (ctx, input) =>
-  rotateWebhookSecret(await getDb(), actor(ctx), input.webhookId),
+  rotateWebhookSecret(await getDb(), ctx, input.webhookId),
 );
 
 export const sendTestEventAction = workspaceAction("integrations.manage", webhookIdSchema, async (ctx, input) => {
-  const queued = await queueTestEvent(await getDb(), actor(ctx), input.webhookId);
+  const queued = await queueTestEvent(await getDb(), ctx, input.webhookId);
   // Deliver from this server process now; failures are retried by the loop kickWebhooks keeps.
   kickWebhooks();
   return queued;

@@ -1,19 +1,17 @@
 "use server";
 import { getDb } from "@/db";
-import { workspaceAction, type WorkspaceContext } from "@/lib/actions/wrap";
+import { workspaceAction } from "@/lib/actions/wrap";
 import { createSnippet, deleteSnippet, updateSnippet } from "@/lib/services/snippets";
 import { snippetIdSchema, snippetSchema, updateSnippetSchema } from "@/lib/validation/settings";
 
-const actor = (ctx: WorkspaceContext) => ({ userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip });
-
 export const createSnippetAction = workspaceAction("settings.view", snippetSchema, async (ctx, input) =>
-  createSnippet(await getDb(), actor(ctx), input),
+  createSnippet(await getDb(), ctx, input),
 );
 
 export const updateSnippetAction = workspaceAction("settings.view", updateSnippetSchema, async (ctx, input) =>
-  updateSnippet(await getDb(), actor(ctx), input),
+  updateSnippet(await getDb(), ctx, input),
 );
 
 export const deleteSnippetAction = workspaceAction("settings.view", snippetIdSchema, async (ctx, input) =>
-  deleteSnippet(await getDb(), actor(ctx), input.snippetId),
+  deleteSnippet(await getDb(), ctx, input.snippetId),
 );

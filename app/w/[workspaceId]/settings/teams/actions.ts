@@ -1,6 +1,6 @@
 "use server";
 import { getDb } from "@/db";
-import { workspaceAction, type WorkspaceContext } from "@/lib/actions/wrap";
+import { workspaceAction } from "@/lib/actions/wrap";
 import {
   addTeamMember,
   createTeam,
@@ -18,26 +18,25 @@ import {
 } from "@/lib/validation/settings";
 
 // Thin: wrapped (session → membership → matrix → zod); the services scope every statement to the workspace.
-const actor = (ctx: WorkspaceContext) => ({ userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip });
 
 export const createTeamAction = workspaceAction("settings.view", teamNameSchema, async (ctx, input) =>
-  createTeam(await getDb(), actor(ctx), input.name),
+  createTeam(await getDb(), ctx, input.name),
 );
 
 export const renameTeamAction = workspaceAction("settings.view", renameTeamSchema, async (ctx, input) =>
-  renameTeam(await getDb(), actor(ctx), input.teamId, input.name),
+  renameTeam(await getDb(), ctx, input.teamId, input.name),
 );
 
 export const deleteTeamAction = workspaceAction("settings.view", teamIdSchema, async (ctx, input) =>
-  deleteTeam(await getDb(), actor(ctx), input.teamId),
+  deleteTeam(await getDb(), ctx, input.teamId),
 );
 
 export const addTeamMemberAction = workspaceAction("settings.view", teamMemberSchema, async (ctx, input) =>
-  addTeamMember(await getDb(), actor(ctx), input.teamId, input.userId),
+  addTeamMember(await getDb(), ctx, input.teamId, input.userId),
 );
 
 export const removeTeamMemberAction = workspaceAction("settings.view", teamMemberSchema, async (ctx, input) =>
-  removeTeamMember(await getDb(), actor(ctx), input.teamId, input.userId),
+  removeTeamMember(await getDb(), ctx, input.teamId, input.userId),
 );
 
 export const teamCandidatesAction = workspaceAction("settings.view", memberPickerSchema, async (ctx, input) =>

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
-import { ActionError } from "@/lib/actions/result";
+import { DomainError } from "@/lib/errors";
 import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
 import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
@@ -49,10 +49,10 @@ export const getRevokeInfo = workspaceAction(
   async (ctx, input) => {
     const db = await getDb();
     const target = await findMember(db, ctx.member.workspaceId, input.userId);
-    if (!target) throw new ActionError("notFound");
+    if (!target) throw new DomainError("notFound");
     // Only for someone the caller could actually revoke (Managers: Agents only).
     if (target.user_id === ctx.member.userId || !canManageRole(ctx.member, target.role))
-      throw new ActionError("forbidden");
+      throw new DomainError("forbidden");
     const [contacts, candidates] = await Promise.all([
       countAssignedContacts(db, ctx.member.workspaceId, input.userId),
       listReassignTargets(db, ctx.member.workspaceId, input.userId, input.q),

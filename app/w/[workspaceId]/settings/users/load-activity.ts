@@ -3,6 +3,8 @@ import type { DbOrTrx } from "@/db";
 import { ROLES, type Role } from "@/lib/access/matrix";
 import { isUuid } from "@/lib/access/member";
 import type { Translator } from "@/lib/i18n/translate";
+import type { Messages } from "@/lib/i18n/messages/en";
+import type { AuditAction } from "@/lib/services/audit";
 import { recentAudit } from "@/lib/services/member-changes";
 import { accessSummary } from "./access-summary";
 
@@ -16,7 +18,8 @@ export interface ActivityEntry {
   ip: string | null;
 }
 
-const ACTIONS = {
+type ActionLabel = Exclude<keyof Messages["users"]["activity"]["actions"], "other">;
+const ACTIONS: Record<AuditAction, ActionLabel> = {
   "invitation.created": "invitationCreated",
   "invitation.resent": "invitationResent",
   "invitation.cancelled": "invitationCancelled",
@@ -25,8 +28,25 @@ const ACTIONS = {
   "member.updated": "memberUpdated",
   "member.revoked": "memberRevoked",
   "workspace.created": "workspaceCreated",
-} as const;
-export type ActivityAction = (typeof ACTIONS)[keyof typeof ACTIONS] | "other";
+  "workspace.renamed": "workspaceRenamed",
+  "team.created": "teamCreated",
+  "team.renamed": "teamRenamed",
+  "team.deleted": "teamDeleted",
+  "team.member_added": "teamMemberAdded",
+  "team.member_removed": "teamMemberRemoved",
+  "snippet.created": "snippetCreated",
+  "snippet.updated": "snippetUpdated",
+  "snippet.deleted": "snippetDeleted",
+  "webhook.created": "webhookCreated",
+  "webhook.deleted": "webhookDeleted",
+  "webhook.enabled": "webhookEnabled",
+  "webhook.disabled": "webhookDisabled",
+  "webhook.secret_rotated": "webhookSecretRotated",
+};
+// Rows written before an action existed, or by hand, still render ("Other change").
+export type ActivityAction = ActionLabel | "other";
+const labelOf = (action: string): ActivityAction =>
+  Object.hasOwn(ACTIONS, action) ? ACTIONS[action as AuditAction] : "other";
 
 type Payload = Record<string, unknown>;
 const asPayload = (v: unknown): Payload | null => {
@@ -121,7 +141,7 @@ export async function loadActivity(
       id: String(r.id),
       at: new Date(r.created_at).toISOString(),
       actor: r.actor_name || r.actor_email || null,
-      action: ACTIONS[r.action as keyof typeof ACTIONS] ?? "other",
+      action: labelOf(r.action),
       target,
       change,
       ip: r.ip,

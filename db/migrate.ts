@@ -1,0 +1,13 @@
+import { Migrator, type Kysely, type MigrationResult } from "kysely";
+import { migrations } from "./migrations";
+
+/** Apply every pending migration; returns what ran (throws, after naming the failed one, on error). */
+export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationResult[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  for (const r of results) {
+    if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
+  }
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return results;
+}
