@@ -2,9 +2,8 @@ import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import type { Role } from "@/lib/access/matrix";
+import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-
-export const ONLINE_WINDOW_SECONDS = 60;
 
 /** One row of the Users list: a member, or a pending invitation (SPEC §1: one list, one row each). */
 export type PersonRow =
@@ -67,9 +66,7 @@ export async function listPeople(
       "m.restrictions",
       sql<Date | null>`m.last_active_at`.as("last_active_at"),
       sql<Date | null>`null::timestamptz`.as("expires_at"),
-      sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as(
-        "online",
-      ),
+      isOnline("p").as("online"),
       sql<string | null>`null::text`.as("inviter"),
       memberKey.as("sort_key"),
     ])

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ONLINE_SECONDS } from "@/lib/presence/service";
+import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern } from "./members";
 
@@ -73,7 +73,7 @@ export async function usersReport(
       GROUP BY msg.author_id
     )
     SELECT page.*, assigned.n AS assigned, sent.n AS sent,
-      coalesce(p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}), false) AS online
+      ${isOnline("p")} AS online
     FROM page
     LEFT JOIN assigned ON assigned.user_id = page.user_id
     LEFT JOIN sent ON sent.user_id = page.user_id
@@ -104,8 +104,7 @@ export async function usersReportTotals(db: DbOrTrx, workspaceId: string): Promi
     SELECT (extract(epoch from now()) * 1000)::bigint AS now_ms,
       (SELECT count(*) FROM workspace_members m WHERE m.workspace_id = ${workspaceId}::uuid) AS members,
       (SELECT count(*) FROM workspace_members m JOIN presence p ON p.user_id = m.user_id
-        WHERE m.workspace_id = ${workspaceId}::uuid
-          AND (p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}))) AS online,
+        WHERE m.workspace_id = ${workspaceId}::uuid AND ${isOnline("p")}) AS online,
       (SELECT count(*) FROM contacts c WHERE c.workspace_id = ${workspaceId}::uuid AND c.assignee_id IS NOT NULL) AS assigned,
       (SELECT count(*) FROM messages msg WHERE msg.workspace_id = ${workspaceId}::uuid AND msg.direction = 'out'
         AND msg.author_id IS NOT NULL AND msg.created_at > now() - interval '7 days') AS sent
