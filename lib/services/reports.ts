@@ -3,7 +3,7 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern } from "./members";
+import { personMatches, personSortKey } from "./people-sql";
 
 export interface UsersReportRow {
   userId: string;
@@ -37,9 +37,8 @@ export async function usersReport(
   workspaceId: string,
   opts: { q?: string; cursor?: string; limit: number },
 ): Promise<{ rows: UsersReportRow[]; nextCursor: string | null }> {
-  const after = decodeKeyset(opts.cursor);
-  const q = (opts.q ?? "").trim().toLowerCase();
-  const pattern = q ? likePattern(q) : null;
+  const after = decodeKeyset("name", opts.cursor);
+  const q = (opts.q ?? "").trim();
   const { rows } = await sql<{
     user_id: string;
     name: string | null;
@@ -53,11 +52,11 @@ export async function usersReport(
     sent: string | number | null;
   }>`
     WITH page AS (
-      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, lower(coalesce(u.name, u.email)) AS sort_key
+      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, ${personSortKey()} AS sort_key
       FROM workspace_members m JOIN users u ON u.id = m.user_id
       WHERE m.workspace_id = ${workspaceId}::uuid
-        ${pattern ? sql`AND (lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern})` : sql``}
-        ${after ? sql`AND (lower(coalesce(u.name, u.email)), m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
+        ${q ? sql`AND ${personMatches(q)}` : sql``}
+        ${after ? sql`AND (${personSortKey()}, m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
       ORDER BY sort_key, m.user_id
       LIMIT ${opts.limit + 1}
     ),
@@ -94,7 +93,7 @@ export async function usersReport(
       lastActiveAt: r.last_active_at,
       online: r.online === true,
     })),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.user_id) : null,
   };
 }
 
