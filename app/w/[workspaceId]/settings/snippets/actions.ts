@@ -6,14 +6,14 @@ import { snippetIdSchema, snippetSchema, updateSnippetSchema } from "@/lib/valid
 
 const actor = (ctx: WorkspaceContext) => ({ userId: ctx.userId, workspaceId: ctx.member.workspaceId, ip: ctx.ip });
 
-export const createSnippetAction = workspaceAction("settings.view", snippetSchema, async (ctx, input) =>
+export const createSnippetAction = workspaceAction("settings.manage", snippetSchema, async (ctx, input) =>
   createSnippet(await getDb(), actor(ctx), input),
 );
 
-export const updateSnippetAction = workspaceAction("settings.view", updateSnippetSchema, async (ctx, input) =>
+export const updateSnippetAction = workspaceAction("settings.manage", updateSnippetSchema, async (ctx, input) =>
   updateSnippet(await getDb(), actor(ctx), input),
 );
 
-export const deleteSnippetAction = workspaceAction("settings.view", snippetIdSchema, async (ctx, input) =>
+export const deleteSnippetAction = workspaceAction("settings.manage", snippetIdSchema, async (ctx, input) =>
   deleteSnippet(await getDb(), actor(ctx), input.snippetId),
 );
