@@ -4,6 +4,7 @@ import type { Db, DbOrTrx } from "@/db";
 import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
 import { ActionError } from "@/lib/actions/result";
 import { csvCellSql } from "@/lib/csv/csv";
+import { isUuid } from "@/lib/validation/id";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern, personMatches, personSortKey } from "./people-sql";
 
@@ -73,7 +74,7 @@ export async function listContacts(
 
 /** One contact the member may see, or undefined: the caller answers 404 either way. */
 export async function getVisibleContact(db: DbOrTrx, member: VisibilityMember, contactId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
+  if (!isUuid(contactId)) return undefined;
   return db
     .selectFrom("contacts as c")
     .leftJoin("users as a", "a.id", "c.assignee_id")

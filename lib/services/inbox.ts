@@ -4,6 +4,7 @@ import type { Db, DbOrTrx } from "@/db";
 import { contactVisibility } from "@/lib/access/matrix";
 import { contactVisible, teamMates, type VisibilityMember } from "@/lib/access/visibility";
 import { ActionError } from "@/lib/actions/result";
+import { isUuid } from "@/lib/validation/id";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 
 export const INBOX_TABS = ["mine", "team", "all", "unassigned"] as const;
@@ -76,7 +77,7 @@ export async function listConversations(
 }
 
 export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
+  if (!isUuid(contactId)) return undefined;
   const contact = await db
     .selectFrom("contacts as c")
     .leftJoin("conversations as cv", (j) =>

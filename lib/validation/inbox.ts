@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { uuid, uuidSchema } from "./id";
 
 // Inbox (SPEC §3): the composer's message and the conversation controls.
 
 export const MESSAGE_MAX = 10_000;
 export const INBOX_TAB_VALUES = ["mine", "team", "all", "unassigned"] as const;
 
-const contactId = z.uuid({ error: "notFound" });
+const contactId = uuid("notFound");
 
 export const messageSchema = z.object({
   contactId,
@@ -23,6 +24,6 @@ export const conversationStatusSchema = z.object({ contactId, status: z.enum(["o
 export const inboxQuerySchema = z.object({
   tab: z.enum(INBOX_TAB_VALUES).optional().catch(undefined),
   status: z.enum(["open", "closed"]).catch("open"),
-  c: z.string().max(100).optional().catch(undefined),
+  c: uuidSchema.optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
