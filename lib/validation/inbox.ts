@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { uuid, uuidSchema } from "./id";
+import { uuid } from "./id";
 
 // Inbox (SPEC §3): the composer's message and the conversation controls.
 
@@ -24,6 +24,6 @@ export const conversationStatusSchema = z.object({ contactId, status: z.enum(["o
 export const inboxQuerySchema = z.object({
   tab: z.enum(INBOX_TAB_VALUES).optional().catch(undefined),
   status: z.enum(["open", "closed"]).catch("open"),
-  c: uuidSchema.optional().catch(undefined),
+  c: z.string().max(100).optional().catch(undefined),
   cursor: z.string().max(200).optional().catch(undefined),
 });
