@@ -229,8 +229,8 @@ async function load(
     // Some members have a presence row (seen before, offline now).
     await run(
       c,
-      `INSERT INTO presence (user_id, last_seen_at, streams, online)
-       SELECT pg_temp.buuid('u' || n), now() - interval '2 minutes' - power(pg_temp.hr('p' || n), 2) * interval '30 days', 0, false
+      `INSERT INTO presence (user_id, last_seen_at, online)
+       SELECT pg_temp.buuid('u' || n), now() - interval '2 minutes' - power(pg_temp.hr('p' || n), 2) * interval '30 days', false
        FROM generate_series(1, ${M}) n WHERE n % 3 = 0`,
     );
   });

@@ -145,7 +145,6 @@ export interface WebhookDeliveriesTable {
 export interface PresenceTable {
   user_id: string;
   last_seen_at: Timestamp;
-  streams: Generated<number>;
   online: Generated<boolean>;
 }
 export interface AuditLogTable {

@@ -3,6 +3,7 @@ import * as initial from "./2026-11-23T00-00-initial";
 import * as presenceOnline from "./2026-11-23T01-00-presence-online";
 import * as benchIndexes from "./2026-11-24T00-00-bench-indexes";
 import * as contactsTenantKey from "./2026-11-24T01-00-contacts-tenant-key";
+import * as presenceNoStreams from "./2026-11-25T00-00-presence-no-streams";
 import * as webhookSecretOverlap from "./2026-12-01T10-00-webhook-secret-overlap";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
@@ -11,5 +12,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-23T01-00-presence-online": presenceOnline,
   "2026-11-24T00-00-bench-indexes": benchIndexes,
   "2026-11-24T01-00-contacts-tenant-key": contactsTenantKey,
+  "2026-11-25T00-00-presence-no-streams": presenceNoStreams,
   "2026-12-01T10-00-webhook-secret-overlap": webhookSecretOverlap,
 };

@@ -4,7 +4,8 @@ import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { getSession, getSessionUserId } from "@/lib/auth/session";
 import { can, type Permission } from "./matrix";
-import { isUuid, loadMember, touchMember, type MemberContext } from "./member";
+import { isUuid } from "@/lib/validation/id";
+import { loadMember, touchMember, type MemberContext } from "./member";
 
 export type SessionUser = { id: string; email: string };
 

@@ -27,6 +27,7 @@ const COLS: Permission[] = [
   "contacts.delete",
   "data.export",
   "settings.view",
+  "settings.manage",
   "integrations.manage",
   "users.manage",
   "audit.view",
@@ -35,47 +36,51 @@ const COLS: Permission[] = [
 const Y = true;
 const N = false;
 const CASES: [label: string, member: MemberAccess, expected: boolean[]][] = [
-  //                                                                  dash rep  inbox snip cview cedit cdel exp  set  integ users audit acct
-  ["owner", { role: "owner", restrictions: [] }, /*              */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y]],
-  ["manager", { role: "manager", restrictions: [] }, /*          */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y]],
-  ["manager no_settings", { role: "manager", restrictions: ["no_settings"] }, [Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, Y]],
+  //                                                                  dash rep  inbox snip cview cedit cdel exp  set  smng integ users audit acct
+  ["owner", { role: "owner", restrictions: [] }, /*              */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y]],
+  ["manager", { role: "manager", restrictions: [] }, /*          */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y]],
+  [
+    "manager no_settings",
+    { role: "manager", restrictions: ["no_settings"] },
+    [Y, Y, Y, Y, Y, Y, Y, Y, N, N, N, N, N, Y],
+  ],
   [
     "manager no_contact_delete",
     { role: "manager", restrictions: ["no_contact_delete"] },
-    [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, N, Y],
+    [Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, Y, N, Y],
   ],
-  ["manager no_export", { role: "manager", restrictions: ["no_export"] }, [Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, N, Y]],
+  ["manager no_export", { role: "manager", restrictions: ["no_export"] }, [Y, Y, Y, Y, Y, Y, Y, N, Y, Y, Y, Y, N, Y]],
   [
     "manager no_integrations",
     { role: "manager", restrictions: ["no_integrations"] },
-    [Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, Y],
+    [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y, N, Y],
   ],
   [
     "manager with every restriction",
     { role: "manager", restrictions: [...MANAGER_RESTRICTIONS] },
-    [Y, Y, Y, Y, Y, Y, N, N, N, N, N, N, Y],
+    [Y, Y, Y, Y, Y, Y, N, N, N, N, N, N, N, Y],
   ],
-  ["agent", { role: "agent", restrictions: [] }, /*              */ [N, N, Y, Y, N, N, N, N, N, N, N, N, Y]],
-  ["agent see_team", { role: "agent", restrictions: ["see_team"] }, [N, N, Y, Y, N, N, N, N, N, N, N, N, Y]],
-  ["agent see_self", { role: "agent", restrictions: ["see_self"] }, [N, N, Y, Y, N, N, N, N, N, N, N, N, Y]],
-  ["agent no_snippets", { role: "agent", restrictions: ["no_snippets"] }, [N, N, Y, N, N, N, N, N, N, N, N, N, Y]],
-  ["agent contacts", { role: "agent", restrictions: ["contacts"] }, [N, N, Y, Y, Y, Y, N, N, N, N, N, N, Y]],
+  ["agent", { role: "agent", restrictions: [] }, /*              */ [N, N, Y, Y, N, N, N, N, N, N, N, N, N, Y]],
+  ["agent see_team", { role: "agent", restrictions: ["see_team"] }, [N, N, Y, Y, N, N, N, N, N, N, N, N, N, Y]],
+  ["agent see_self", { role: "agent", restrictions: ["see_self"] }, [N, N, Y, Y, N, N, N, N, N, N, N, N, N, Y]],
+  ["agent no_snippets", { role: "agent", restrictions: ["no_snippets"] }, [N, N, Y, N, N, N, N, N, N, N, N, N, N, Y]],
+  ["agent contacts", { role: "agent", restrictions: ["contacts"] }, [N, N, Y, Y, Y, Y, N, N, N, N, N, N, N, Y]],
   [
     "agent contacts + see_self + no_snippets",
     { role: "agent", restrictions: ["contacts", "see_self", "no_snippets"] },
-    [N, N, Y, N, Y, Y, N, N, N, N, N, N, Y],
+    [N, N, Y, N, Y, Y, N, N, N, N, N, N, N, Y],
   ],
   // Options of another level mean nothing: an agent option on a manager, a manager
   // restriction on an agent (the database refuses both; the matrix must not be fooled).
   [
     "manager with agent options",
     { role: "manager", restrictions: ["no_snippets", "see_self"] },
-    [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
+    [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y],
   ],
   [
     "agent with manager restrictions",
     { role: "agent", restrictions: [...MANAGER_RESTRICTIONS] },
-    [N, N, Y, Y, N, N, N, N, N, N, N, N, Y],
+    [N, N, Y, Y, N, N, N, N, N, N, N, N, N, Y],
   ],
 ];
 

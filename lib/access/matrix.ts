@@ -33,6 +33,7 @@ export const PERMISSIONS = [
   "contacts.delete",
   "data.export",
   "settings.view",
+  "settings.manage",
   "integrations.manage",
   "users.manage",
   "audit.view",
@@ -54,6 +55,8 @@ export const MATRIX: Record<Permission, Record<Role, Rule>> = {
   "contacts.delete": { owner: true, manager: (r) => !has(r, "no_contact_delete"), agent: false },
   "data.export": { owner: true, manager: (r) => !has(r, "no_export"), agent: false },
   "settings.view": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
+  // Writes in General, Teams and Snippets: today the same people who may open Settings.
+  "settings.manage": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
   "integrations.manage": {
     owner: true,
     manager: (r) => !has(r, "no_settings") && !has(r, "no_integrations"),

@@ -2,7 +2,8 @@ import { sql } from "kysely";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace } from "@/tests/helpers/fixtures";
-import { isUuid, loadMember, touchMember } from "./member";
+import { isUuid } from "@/lib/validation/id";
+import { loadMember, touchMember } from "./member";
 
 const t = setupTestDb();
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 import { touches, touchKey, writeActivity } from "@/lib/presence/activity";
+import { isUuid } from "@/lib/validation/id";
 import type { Role } from "./matrix";
 
 export interface MemberContext {
@@ -19,9 +20,6 @@ export interface Actor {
   member: MemberContext;
   ip: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 /** The membership row, the source of truth for every authorization decision. */
 export async function loadMember(db: DbOrTrx, workspaceId: string, userId: string): Promise<MemberContext | null> {

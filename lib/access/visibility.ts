@@ -7,6 +7,13 @@ export interface VisibilityMember extends MemberAccess {
   workspaceId: string;
 }
 
+/** The user ids of the member's team-mates (themselves included when in a team), tenant-scoped. */
+export function teamMates(member: VisibilityMember): RawBuilder<string> {
+  return sql<string>`(
+    SELECT mate.user_id FROM team_members mine JOIN team_members mate ON mate.team_id = mine.team_id
+    WHERE mine.workspace_id = ${member.workspaceId}::uuid AND mine.user_id = ${member.userId}::uuid)`;
+}
+
 /**
  * THE predicate "contacts this member may see" (SPEC §2), used by every read and write
  * that touches a contact: inbox, contacts list, search, detail, pickers, exports,
@@ -23,10 +30,6 @@ export function contactVisible(member: VisibilityMember, alias = "c"): RawBuilde
     case "self":
       return sql<boolean>`(${scope} AND ${assignee} = ${member.userId}::uuid)`;
     case "team":
-      return sql<boolean>`(${scope} AND (${assignee} = ${member.userId}::uuid OR ${assignee} IN (
-        SELECT mate.user_id FROM team_members mine
-        JOIN team_members mate ON mate.team_id = mine.team_id
-        WHERE mine.workspace_id = ${member.workspaceId}::uuid AND mine.user_id = ${member.userId}::uuid
-      )))`;
+      return sql<boolean>`(${scope} AND (${assignee} = ${member.userId}::uuid OR ${assignee} IN ${teamMates(member)}))`;
   }
 }

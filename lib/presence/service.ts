@@ -1,11 +1,18 @@
 import "server-only";
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { PRESENCE_CHANNEL, sightings, touches, touchKey, workspacesOf as wsOf, writeActivity } from "./activity";
 
 export { PRESENCE_CHANNEL };
-/** Online = seen within this window (SPEC §5: heartbeat within 60 s or an open stream). */
+/** Online = a heartbeat within this window. An open presence stream beats every 20 s, so it keeps its member online. */
 export const ONLINE_SECONDS = 60;
+
+const onlineSince = sql<Date>`now() - make_interval(secs => ${ONLINE_SECONDS})`;
+
+/** THE "online" predicate over a presence row; `alias` names the presence table. No row (a LEFT JOIN miss) is offline. */
+export function isOnline(alias = "p"): RawBuilder<boolean> {
+  return sql<boolean>`coalesce(${sql.ref(`${alias}.last_seen_at`)} > ${onlineSince}, false)`;
+}
 
 /**
  * Mark the user seen now. Announces "online" only on the offline→online transition, so
@@ -43,7 +50,7 @@ export async function sweepOffline(db: DbOrTrx): Promise<number> {
   const result = await sql<{ n: number }>`
     WITH gone AS (
       UPDATE presence SET online = false
-      WHERE online AND last_seen_at < now() - make_interval(secs => ${ONLINE_SECONDS})
+      WHERE online AND last_seen_at <= ${onlineSince}
       RETURNING user_id, last_seen_at
     )
     SELECT pg_notify(${PRESENCE_CHANNEL}, json_build_object('t', 'presence', 'u', gone.user_id, 'o', false, 'at', gone.last_seen_at, 'ws', ${wsOf("gone.user_id")})::text) AS n
@@ -65,8 +72,7 @@ export async function onlineMemberIds(db: DbOrTrx, workspaceId: string): Promise
     .innerJoin("workspace_members as m", "m.user_id", "p.user_id")
     .select("p.user_id")
     .where("m.workspace_id", "=", workspaceId)
-    .where("p.online", "=", true)
-    .where(sql<boolean>`p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS})`)
+    .where(isOnline("p"))
     .execute();
   return rows.map((r) => r.user_id);
 }

@@ -4,8 +4,9 @@ import type { Db, DbOrTrx } from "@/db";
 import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
 import { DomainError } from "@/lib/errors";
 import { csvCellSql } from "@/lib/csv/csv";
+import { isUuid } from "@/lib/validation/id";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern } from "./members";
+import { likePattern, personMatches, personSortKey } from "./people-sql";
 
 export interface ContactRow {
   id: string;
@@ -43,14 +44,12 @@ export async function listContacts(
     ])
     .where(contactVisible(member, "c"));
   if (opts.q) {
-    const p = likePattern(opts.q.toLowerCase());
+    const p = likePattern(opts.q);
     query = query.where((eb) =>
       eb.or([eb(sql`lower(c.name)`, "like", p), eb(sql`lower(c.email)`, "like", p), eb("c.phone", "like", p)]),
     );
   }
-  // The key is a Postgres timestamptz text; anything longer is not one of ours.
-  const decoded = decodeKeyset(opts.cursor);
-  const after = decoded && decoded[0].length < 40 ? decoded : null;
+  const after = decodeKeyset("time", opts.cursor);
   if (after) query = query.where(sql<boolean>`(c.created_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const rows = await query
     .orderBy("c.created_at", "desc")
@@ -69,13 +68,13 @@ export async function listContacts(
       assigneeName: r.assignee_name ?? r.assignee_email,
       createdAt: r.created_at,
     })),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, last.id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("time", last.created_key, last.id) : null,
   };
 }
 
 /** One contact the member may see, or undefined: the caller answers 404 either way. */
 export async function getVisibleContact(db: DbOrTrx, member: VisibilityMember, contactId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
+  if (!isUuid(contactId)) return undefined;
   return db
     .selectFrom("contacts as c")
     .leftJoin("users as a", "a.id", "c.assignee_id")
@@ -214,12 +213,6 @@ export async function assignableMembers(db: DbOrTrx, workspaceId: string, q = ""
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["m.user_id", "u.name", "u.email"])
     .where("m.workspace_id", "=", workspaceId);
-  if (q) {
-    const p = likePattern(q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", p), eb("u.email", "like", p)]));
-  }
-  return query
-    .orderBy(sql`lower(coalesce(u.name, u.email))`)
-    .limit(limit)
-    .execute();
+  if (q) query = query.where(personMatches(q));
+  return query.orderBy(personSortKey()).limit(limit).execute();
 }

@@ -1,6 +1,6 @@
 import "server-only";
-import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { isOnline } from "@/lib/presence/service";
 
 export interface DashboardCounts {
   openConversations: number;
@@ -23,15 +23,12 @@ export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Prom
       .where("workspace_id", "=", workspaceId)
       .where("assignee_id", "is", null)
       .executeTakeFirst(),
-    // Online (SPEC §5): a heartbeat within 60 s or an open presence stream.
     db
       .selectFrom("workspace_members as m")
       .innerJoin("presence as p", "p.user_id", "m.user_id")
       .select((eb) => eb.fn.countAll<string>().as("n"))
       .where("m.workspace_id", "=", workspaceId)
-      .where((eb) =>
-        eb.or([eb("p.last_seen_at", ">", sql<Date>`now() - interval '60 seconds'`), eb("p.streams", ">", 0)]),
-      )
+      .where(isOnline("p"))
       .executeTakeFirst(),
   ]);
   return {

@@ -3,8 +3,10 @@ import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { inTransaction } from "@/db/transaction";
 import { contactVisibility } from "@/lib/access/matrix";
-import { contactVisible, type VisibilityMember } from "@/lib/access/visibility";
+import { contactVisible, teamMates, type VisibilityMember } from "@/lib/access/visibility";
 import { DomainError } from "@/lib/errors";
+import { isUuid } from "@/lib/validation/id";
+import { decodeKeyset, encodeKeyset } from "./keyset";
 
 export const INBOX_TABS = ["mine", "team", "all", "unassigned"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
@@ -16,10 +18,6 @@ export function allowedTabs(member: VisibilityMember): InboxTab[] {
   if (v === "team") return ["mine", "team"];
   return ["mine", "team", "all", "unassigned"];
 }
-
-const teamMates = (member: VisibilityMember) => sql<string>`(
-  SELECT mate.user_id FROM team_members mine JOIN team_members mate ON mate.team_id = mine.team_id
-  WHERE mine.workspace_id = ${member.workspaceId}::uuid AND mine.user_id = ${member.userId}::uuid)`;
 
 export async function listConversations(
   db: DbOrTrx,
@@ -55,11 +53,8 @@ export async function listConversations(
   if (tab === "team")
     q = q.where((eb) => eb.or([eb("c.assignee_id", "=", member.userId), eb("c.assignee_id", "in", teamMates(member))]));
   if (tab === "unassigned") q = q.where("c.assignee_id", "is", null);
-  if (opts.cursor) {
-    const [key, id] = opts.cursor.split("|");
-    if (key && /^[0-9a-f-]{36}$/i.test(id ?? ""))
-      q = q.where(sql<boolean>`(cv.last_message_at, c.id) < (${key}::timestamptz, ${id}::uuid)`);
-  }
+  const after = decodeKeyset("time", opts.cursor);
+  if (after) q = q.where(sql<boolean>`(cv.last_message_at, c.id) < (${after[0]}::timestamptz, ${after[1]}::uuid)`);
   const compiled = q
     .orderBy("cv.last_message_at", "desc")
     .orderBy("c.id", "desc")
@@ -75,11 +70,15 @@ export async function listConversations(
   const rows = await inTransaction(db, serial);
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
-  return { tab, rows: page, nextCursor: rows.length > opts.limit && last ? `${last.key}|${last.id}` : null };
+  return {
+    tab,
+    rows: page,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("time", last.key, last.id) : null,
+  };
 }
 
 export async function getThread(db: DbOrTrx, member: VisibilityMember, contactId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(contactId)) return undefined;
+  if (!isUuid(contactId)) return undefined;
   const contact = await db
     .selectFrom("contacts as c")
     .leftJoin("conversations as cv", (j) =>

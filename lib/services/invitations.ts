@@ -11,7 +11,7 @@ import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { sendMail } from "@/lib/mail/send";
 import { audit } from "./audit";
-import { likePattern } from "./members";
+import { likePattern, pendingInvitation } from "./people-sql";
 import { consumeRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
@@ -159,8 +159,7 @@ function findPendingByEmail(db: DbOrTrx, workspaceId: string, email: string) {
     .select(["id"])
     .where("workspace_id", "=", workspaceId)
     .where("email", "=", email)
-    .where("accepted_at", "is", null)
-    .where("cancelled_at", "is", null)
+    .where(pendingInvitation(""))
     .executeTakeFirst();
 }
 
@@ -171,8 +170,7 @@ async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
     .select(["id", "email", "role", "restrictions", "expires_at"])
     .where("workspace_id", "=", actor.member.workspaceId)
     .where("id", "=", invitationId)
-    .where("accepted_at", "is", null)
-    .where("cancelled_at", "is", null)
+    .where(pendingInvitation(""))
     .forUpdate()
     .executeTakeFirst();
   if (!inv) throw new DomainError("notFound");
@@ -264,9 +262,8 @@ export async function countPendingInvitations(db: DbOrTrx, workspaceId: string, 
     .selectFrom("invitations")
     .select((eb) => eb.fn.countAll().as("n"))
     .where("workspace_id", "=", workspaceId)
-    .where("accepted_at", "is", null)
-    .where("cancelled_at", "is", null);
-  if (q) query = query.where("email", "like", likePattern(q.toLowerCase()));
+    .where(pendingInvitation(""));
+  if (q) query = query.where("email", "like", likePattern(q));
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.n);
 }

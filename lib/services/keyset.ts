@@ -1,19 +1,50 @@
 import "server-only";
+import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/id";
 
-// Opaque keyset cursors over (sort key, id): stable under inserts, fast at any depth.
-export const encodeKeyset = (key: string, id: string) => Buffer.from(JSON.stringify([key, id])).toString("base64url");
+// Opaque keyset cursors: the sort they page, the row's sort key and its id. Stable under
+// inserts, fast at any depth. A cursor of another sort, or one whose key or id the
+// database could not read, is no cursor at all: the first page.
 
-const UUID = /^[0-9a-f-]{36}$/i;
+/** "name": lower-cased name (else email) text. "time": a Postgres timestamptz as text. */
+export type KeysetSort = "name" | "time";
 
-/** The (key, id) pair of a cursor, or null when it is not one of ours; ids are uuids unless told. */
-export function decodeKeyset(cursor: string | undefined, id: RegExp = UUID): [string, string] | null {
+const TIME = /^(\d{4})-(\d{2})-(\d{2}) ([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?[+-](0\d|1[0-5])(:[0-5]\d){0,2}$/;
+const realDate = (text: string) => {
+  const m = TIME.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return y >= 1 && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+};
+
+const KEYS: Record<KeysetSort, z.ZodType<string>> = {
+  name: z
+    .string()
+    .max(500)
+    .regex(/^[^\0]*$/),
+  time: z.string().refine(realDate),
+};
+
+/** Audit log rows are paged by their bigint id. */
+export const bigintId = z.string().regex(/^[0-9]{1,18}$/);
+
+export const encodeKeyset = (sort: KeysetSort, key: string, id: string) =>
+  Buffer.from(JSON.stringify([sort, key, id])).toString("base64url");
+
+/** The (key, id) of a cursor of this sort, or null; ids are uuids unless told. */
+export function decodeKeyset(
+  sort: KeysetSort,
+  cursor: string | undefined,
+  id: z.ZodType<string> = uuidSchema,
+): [string, string] | null {
   if (!cursor) return null;
+  let value: unknown;
   try {
-    const v = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
-    return Array.isArray(v) && v.length === 2 && typeof v[0] === "string" && typeof v[1] === "string" && id.test(v[1])
-      ? [v[0], v[1]]
-      : null;
+    value = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
   } catch {
     return null;
   }
+  const parsed = z.tuple([z.literal(sort), KEYS[sort], id]).safeParse(value);
+  return parsed.success ? [parsed.data[1], parsed.data[2]] : null;
 }

@@ -7,7 +7,8 @@ import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
-import { decodeKeyset, encodeKeyset } from "./keyset";
+import { bigintId, decodeKeyset, encodeKeyset } from "./keyset";
+import { pendingInvitation } from "./people-sql";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 /**
@@ -143,8 +144,7 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
       .set({ cancelled_at: sql`now()` })
       .where("workspace_id", "=", ws)
       .where("invited_by", "=", input.userId)
-      .where("accepted_at", "is", null)
-      .where("cancelled_at", "is", null)
+      .where(pendingInvitation(""))
       .executeTakeFirst();
     await trx
       .deleteFrom("workspace_members")
@@ -181,7 +181,7 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
  * cursor of the page's last row (created_at as text, so no microsecond is lost, and id).
  */
 export async function recentAudit(db: DbOrTrx, workspaceId: string, opts: { limit: number; before?: string }) {
-  const before = decodeKeyset(opts.before, /^[0-9]{1,18}$/);
+  const before = decodeKeyset("time", opts.before, bigintId);
   let query = db
     .selectFrom("audit_log as a")
     .leftJoin("users as actor", "actor.id", "a.actor_id")
@@ -209,6 +209,6 @@ export async function recentAudit(db: DbOrTrx, workspaceId: string, opts: { limi
   const last = page[page.length - 1];
   return {
     rows: page,
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.created_key, String(last.id)) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("time", last.created_key, String(last.id)) : null,
   };
 }

@@ -2,9 +2,9 @@ import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import type { Role } from "@/lib/access/matrix";
+import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-
-export const ONLINE_WINDOW_SECONDS = 60;
+import { likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
 
 /** One row of the Users list: a member, or a pending invitation (SPEC §1: one list, one row each). */
 export type PersonRow =
@@ -34,10 +34,7 @@ export interface PeoplePage {
   nextCursor: string | null;
 }
 
-/** Escape LIKE metacharacters so a search for "50%" means the text "50%". */
-export const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`;
-
-const memberKey = sql<string>`lower(coalesce(u.name, u.email))`;
+const memberKey = personSortKey();
 
 /**
  * A page of the workspace's people — members and pending invitations together, sorted by
@@ -51,8 +48,7 @@ export async function listPeople(
   workspaceId: string,
   opts: { q: string; cursor?: string; limit: number },
 ): Promise<PeoplePage> {
-  const after = decodeKeyset(opts.cursor);
-  const pattern = opts.q ? likePattern(opts.q.toLowerCase()) : null;
+  const after = decodeKeyset("name", opts.cursor);
   let members = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
@@ -67,9 +63,7 @@ export async function listPeople(
       "m.restrictions",
       sql<Date | null>`m.last_active_at`.as("last_active_at"),
       sql<Date | null>`null::timestamptz`.as("expires_at"),
-      sql<boolean>`coalesce(p.streams > 0 or p.last_seen_at > now() - make_interval(secs => ${ONLINE_WINDOW_SECONDS}), false)`.as(
-        "online",
-      ),
+      isOnline("p").as("online"),
       sql<string | null>`null::text`.as("inviter"),
       memberKey.as("sort_key"),
     ])
@@ -93,11 +87,10 @@ export async function listPeople(
       sql<string>`i.email`.as("sort_key"),
     ])
     .where("i.workspace_id", "=", workspaceId)
-    .where("i.accepted_at", "is", null)
-    .where("i.cancelled_at", "is", null);
-  if (pattern) {
-    members = members.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
-    invitations = invitations.where("i.email", "like", pattern);
+    .where(pendingInvitation());
+  if (opts.q) {
+    members = members.where(personMatches(opts.q));
+    invitations = invitations.where("i.email", "like", likePattern(opts.q));
   }
   if (after) {
     members = members.where(sql<boolean>`(${memberKey}, u.id) > (${after[0]}, ${after[1]}::uuid)`);
@@ -143,7 +136,7 @@ export async function listPeople(
             inviter: r.inviter,
           },
     ),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.id) : null,
   };
 }
 
@@ -157,13 +150,12 @@ export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Pr
       .executeTakeFirstOrThrow();
     return Number(all.n);
   }
-  const pattern = likePattern(q.toLowerCase());
   const row = await db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select((eb) => eb.fn.countAll().as("n"))
     .where("m.workspace_id", "=", workspaceId)
-    .where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]))
+    .where(personMatches(q))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -197,12 +189,6 @@ export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exce
     .select(["m.user_id", "u.name", "u.email", "m.role"])
     .where("m.workspace_id", "=", workspaceId)
     .where("m.user_id", "!=", exceptUserId);
-  if (q) {
-    const pattern = likePattern(q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
-  }
-  return query
-    .orderBy(sql`lower(coalesce(u.name, u.email))`)
-    .limit(limit)
-    .execute();
+  if (q) query = query.where(personMatches(q));
+  return query.orderBy(personSortKey()).limit(limit).execute();
 }

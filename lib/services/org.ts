@@ -6,7 +6,7 @@ import type { Role } from "@/lib/access/matrix";
 import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern } from "./members";
+import { personMatches, personSortKey } from "./people-sql";
 
 // Organization settings (SPEC §3 /org/[orgId]/settings): callers are org admins (requireOrgAdmin / orgAction).
 // Every statement is scoped by org_id.
@@ -26,9 +26,8 @@ export async function listOrgUsers(
   orgId: string,
   opts: { q?: string; cursor?: string; limit: number },
 ): Promise<{ rows: OrgUserRow[]; nextCursor: string | null }> {
-  const after = decodeKeyset(opts.cursor);
-  const q = (opts.q ?? "").trim().toLowerCase();
-  const pattern = q ? likePattern(q) : null;
+  const after = decodeKeyset("name", opts.cursor);
+  const q = (opts.q ?? "").trim();
   const { rows } = await sql<{
     user_id: string;
     name: string | null;
@@ -39,11 +38,11 @@ export async function listOrgUsers(
     workspaces: { id: string; name: string; role: Role }[] | string;
   }>`
     WITH page AS (
-      SELECT om.user_id, om.is_admin, u.name, u.email, u.image, lower(coalesce(u.name, u.email)) AS sort_key
+      SELECT om.user_id, om.is_admin, u.name, u.email, u.image, ${personSortKey()} AS sort_key
       FROM org_members om JOIN users u ON u.id = om.user_id
       WHERE om.org_id = ${orgId}::uuid
-        ${pattern ? sql`AND (lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern})` : sql``}
-        ${after ? sql`AND (lower(coalesce(u.name, u.email)), om.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
+        ${q ? sql`AND ${personMatches(q)}` : sql``}
+        ${after ? sql`AND (${personSortKey()}, om.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
       ORDER BY sort_key, om.user_id
       LIMIT ${opts.limit + 1}
     )
@@ -65,7 +64,7 @@ export async function listOrgUsers(
       isAdmin: r.is_admin,
       workspaces: typeof r.workspaces === "string" ? JSON.parse(r.workspaces) : r.workspaces,
     })),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.user_id) : null,
   };
 }
 

@@ -1,9 +1,9 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { ONLINE_SECONDS } from "@/lib/presence/service";
+import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern } from "./members";
+import { personMatches, personSortKey } from "./people-sql";
 import type { Role } from "@/lib/access/matrix";
 
 export interface UsersReportRow {
@@ -38,9 +38,8 @@ export async function usersReport(
   workspaceId: string,
   opts: { q?: string; cursor?: string; limit: number },
 ): Promise<{ rows: UsersReportRow[]; nextCursor: string | null }> {
-  const after = decodeKeyset(opts.cursor);
-  const q = (opts.q ?? "").trim().toLowerCase();
-  const pattern = q ? likePattern(q) : null;
+  const after = decodeKeyset("name", opts.cursor);
+  const q = (opts.q ?? "").trim();
   const { rows } = await sql<{
     user_id: string;
     name: string | null;
@@ -54,11 +53,11 @@ export async function usersReport(
     sent: string | number | null;
   }>`
     WITH page AS (
-      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, lower(coalesce(u.name, u.email)) AS sort_key
+      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, ${personSortKey()} AS sort_key
       FROM workspace_members m JOIN users u ON u.id = m.user_id
       WHERE m.workspace_id = ${workspaceId}::uuid
-        ${pattern ? sql`AND (lower(u.name) LIKE ${pattern} OR u.email LIKE ${pattern})` : sql``}
-        ${after ? sql`AND (lower(coalesce(u.name, u.email)), m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
+        ${q ? sql`AND ${personMatches(q)}` : sql``}
+        ${after ? sql`AND (${personSortKey()}, m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
       ORDER BY sort_key, m.user_id
       LIMIT ${opts.limit + 1}
     ),
@@ -74,7 +73,7 @@ export async function usersReport(
       GROUP BY msg.author_id
     )
     SELECT page.*, assigned.n AS assigned, sent.n AS sent,
-      coalesce(p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}), false) AS online
+      ${isOnline("p")} AS online
     FROM page
     LEFT JOIN assigned ON assigned.user_id = page.user_id
     LEFT JOIN sent ON sent.user_id = page.user_id
@@ -95,7 +94,7 @@ export async function usersReport(
       lastActiveAt: r.last_active_at,
       online: r.online === true,
     })),
-    nextCursor: rows.length > opts.limit && last ? encodeKeyset(last.sort_key, last.user_id) : null,
+    nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.user_id) : null,
   };
 }
 
@@ -105,8 +104,7 @@ export async function usersReportTotals(db: DbOrTrx, workspaceId: string): Promi
     SELECT (extract(epoch from now()) * 1000)::bigint AS now_ms,
       (SELECT count(*) FROM workspace_members m WHERE m.workspace_id = ${workspaceId}::uuid) AS members,
       (SELECT count(*) FROM workspace_members m JOIN presence p ON p.user_id = m.user_id
-        WHERE m.workspace_id = ${workspaceId}::uuid
-          AND (p.streams > 0 OR p.last_seen_at > now() - make_interval(secs => ${ONLINE_SECONDS}))) AS online,
+        WHERE m.workspace_id = ${workspaceId}::uuid AND ${isOnline("p")}) AS online,
       (SELECT count(*) FROM contacts c WHERE c.workspace_id = ${workspaceId}::uuid AND c.assignee_id IS NOT NULL) AS assigned,
       (SELECT count(*) FROM messages msg WHERE msg.workspace_id = ${workspaceId}::uuid AND msg.direction = 'out'
         AND msg.author_id IS NOT NULL AND msg.created_at > now() - interval '7 days') AS sent

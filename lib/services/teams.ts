@@ -4,7 +4,7 @@ import type { DbOrTrx } from "@/db";
 import { isForeignKeyViolation, isUniqueViolation } from "@/db/pg-errors";
 import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
-import { likePattern } from "./members";
+import { personMatches, personSortKey } from "./people-sql";
 import { inTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/access/member";
 
@@ -50,7 +50,7 @@ export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamI
   }>`
     SELECT x.team_id, x.user_id, x.name, x.email, x.image FROM (
       SELECT tm.team_id, u.id AS user_id, u.name, u.email, u.image,
-        row_number() OVER (PARTITION BY tm.team_id ORDER BY lower(coalesce(u.name, u.email)), u.id) AS rn
+        row_number() OVER (PARTITION BY tm.team_id ORDER BY ${personSortKey()}, u.id) AS rn
       FROM team_members tm JOIN users u ON u.id = tm.user_id
       WHERE tm.workspace_id = ${workspaceId}::uuid AND tm.team_id IN (${sql.join(teams.map((t) => sql`${t.id}::uuid`))})
     ) x WHERE x.rn <= ${TEAM_MEMBERS_SHOWN}
@@ -229,14 +229,7 @@ export async function teamMemberCandidates(
         ),
       ),
     );
-  if (q) {
-    const pattern = likePattern(q.toLowerCase());
-    query = query.where((eb) => eb.or([eb(sql`lower(u.name)`, "like", pattern), eb("u.email", "like", pattern)]));
-  }
-  const rows = await query
-    .orderBy(sql`lower(coalesce(u.name, u.email))`)
-    .orderBy("u.id")
-    .limit(20)
-    .execute();
+  if (q) query = query.where(personMatches(q));
+  const rows = await query.orderBy(personSortKey()).orderBy("u.id").limit(20).execute();
   return rows.map((r) => ({ userId: r.id, name: r.name, email: r.email, image: r.image }));
 }

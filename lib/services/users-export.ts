@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { csvRow } from "@/lib/csv/csv";
+import { pendingInvitation } from "./people-sql";
 
 export const USERS_CSV_HEADER = [
   "name",
@@ -72,8 +73,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .leftJoin("users as inv", "inv.id", "i.invited_by")
       .select(["i.id", "i.email", "i.role", "i.restrictions", "i.created_at", "inv.email as invited_by"])
       .where("i.workspace_id", "=", workspaceId)
-      .where("i.accepted_at", "is", null)
-      .where("i.cancelled_at", "is", null);
+      .where(pendingInvitation());
     if (after) q = q.where("i.id", ">", after);
     const rows = await q.orderBy("i.id").limit(BATCH).execute();
     if (rows.length)

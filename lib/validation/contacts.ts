@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { uuid } from "./id";
 import { normalizeEmail } from "./email";
+
+const idField = uuid("notFound");
 
 // Contacts (SPEC §3): one schema per shape, shared by the forms (zodResolver) and the
 // server actions. Messages are catalog keys under `errors.`.
-
-const uuid = z.uuid({ error: "notFound" });
 
 /** An optional field: blank becomes null. */
 const blankToNull = (value: string) => (value.trim() === "" ? null : value.trim());
@@ -47,17 +48,17 @@ export const contactFieldsSchema = z.object({
 export type ContactFieldsInput = z.input<typeof contactFieldsSchema>;
 export type ContactFields = z.output<typeof contactFieldsSchema>;
 
-export const updateContactSchema = contactFieldsSchema.extend({ contactId: uuid });
+export const updateContactSchema = contactFieldsSchema.extend({ contactId: idField });
 export type UpdateContactInput = z.input<typeof updateContactSchema>;
 
 /** Assign to a member (their user id) or to nobody (null). */
 export const assignContactSchema = z.object({
-  contactId: uuid,
-  assigneeId: z.uuid({ error: "contacts.badAssignee" }).nullable(),
+  contactId: idField,
+  assigneeId: uuid("contacts.badAssignee").nullable(),
 });
 export type AssignContactInput = z.input<typeof assignContactSchema>;
 
-export const contactIdSchema = z.object({ contactId: uuid });
+export const contactIdSchema = z.object({ contactId: idField });
 
 /** The member picker's search. */
 export const assigneeSearchSchema = z.object({ q: z.string().trim().max(200).default("") });

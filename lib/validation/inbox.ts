@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { uuid } from "./id";
 
 // Inbox (SPEC §3): the composer's message and the conversation controls.
 
 export const MESSAGE_MAX = 10_000;
 export const INBOX_TAB_VALUES = ["mine", "team", "all", "unassigned"] as const;
 
-const contactId = z.uuid({ error: "notFound" });
+const contactId = uuid("notFound");
 
 export const messageSchema = z.object({
   contactId,

@@ -1,10 +1,11 @@
 import { z } from "zod";
+import { uuid } from "./id";
 import { nameSchema } from "./onboarding";
+
+const idField = uuid("invalidInput");
 
 // Workspace settings (General, Teams, Snippets, Integrations): one schema per form, shared
 // by the form (zodResolver) and its server action. Messages are catalog keys under `errors.`.
-
-const uuid = z.uuid({ error: "invalidInput" });
 
 /** The event names a webhook endpoint may subscribe to (mirrors lib/services/webhooks.ts WEBHOOK_EVENTS, which is server-only). */
 export const WEBHOOK_EVENT_NAMES = [
@@ -26,10 +27,10 @@ const shortName = z
 
 export const teamNameSchema = z.object({ name: shortName });
 export type TeamNameInput = z.input<typeof teamNameSchema>;
-export const renameTeamSchema = z.object({ teamId: uuid, name: shortName });
-export const teamIdSchema = z.object({ teamId: uuid });
-export const teamMemberSchema = z.object({ teamId: uuid, userId: uuid });
-export const memberPickerSchema = z.object({ teamId: uuid, q: z.string().trim().max(200).default("") });
+export const renameTeamSchema = z.object({ teamId: idField, name: shortName });
+export const teamIdSchema = z.object({ teamId: idField });
+export const teamMemberSchema = z.object({ teamId: idField, userId: idField });
+export const memberPickerSchema = z.object({ teamId: idField, q: z.string().trim().max(200).default("") });
 
 export const snippetSchema = z.object({
   name: shortName,
@@ -40,8 +41,8 @@ export const snippetSchema = z.object({
     .max(5000, { error: "settings.body.tooLong" }),
 });
 export type SnippetInput = z.input<typeof snippetSchema>;
-export const updateSnippetSchema = snippetSchema.extend({ snippetId: uuid });
-export const snippetIdSchema = z.object({ snippetId: uuid });
+export const updateSnippetSchema = snippetSchema.extend({ snippetId: idField });
+export const snippetIdSchema = z.object({ snippetId: idField });
 
 export const webhookCreateSchema = z.object({
   url: z
@@ -55,8 +56,8 @@ export const webhookCreateSchema = z.object({
     .transform((events) => WEBHOOK_EVENT_NAMES.filter((e) => events.includes(e))),
 });
 export type WebhookCreateInput = z.input<typeof webhookCreateSchema>;
-export const webhookIdSchema = z.object({ webhookId: uuid });
-export const webhookActiveSchema = z.object({ webhookId: uuid, active: z.boolean() });
+export const webhookIdSchema = z.object({ webhookId: idField });
+export const webhookActiveSchema = z.object({ webhookId: idField, active: z.boolean() });
 
 export const reportQuerySchema = z.object({
   q: z.string().trim().max(200).default(""),

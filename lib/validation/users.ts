@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { uuid } from "./id";
 import { AGENT_OPTIONS, MANAGER_RESTRICTIONS, ROLES, cleanRestrictions } from "@/lib/access/matrix";
 import { emailSchema } from "./email";
 
+const idField = uuid("invalidInput");
+
 const ALL_RESTRICTIONS = [...MANAGER_RESTRICTIONS, ...AGENT_OPTIONS] as const;
-const uuid = z.uuid({ error: "invalidInput" });
 
 /** Level + restrictions; restrictions not valid for the level are dropped, not stored. */
 const accessShape = {
@@ -22,16 +24,18 @@ export type AccessInput = z.input<typeof accessSchema>;
 export const inviteSchema = z.object({ email: emailSchema, ...accessShape }).transform(withCleanRestrictions);
 export type InviteInput = z.input<typeof inviteSchema>;
 
-export const updateAccessSchema = z.object({ userId: uuid, ...accessShape }).transform(withCleanRestrictions);
+export const updateAccessSchema = z.object({ userId: idField, ...accessShape }).transform(withCleanRestrictions);
 export type UpdateAccessInput = z.input<typeof updateAccessSchema>;
 
-export const updateInvitationSchema = z.object({ invitationId: uuid, ...accessShape }).transform(withCleanRestrictions);
+export const updateInvitationSchema = z
+  .object({ invitationId: idField, ...accessShape })
+  .transform(withCleanRestrictions);
 
-export const invitationIdSchema = z.object({ invitationId: uuid });
+export const invitationIdSchema = z.object({ invitationId: idField });
 
 export const revokeSchema = z.object({
-  userId: uuid,
-  reassignTo: uuid.nullable().default(null),
+  userId: idField,
+  reassignTo: idField.nullable().default(null),
 });
 export type RevokeInput = z.input<typeof revokeSchema>;
 

@@ -43,6 +43,7 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
     contactDelete: ["contacts.delete"],
     export: ["data.export"],
     settings: ["settings.view"],
+    settingsManage: ["settings.manage"],
     integrations: ["integrations.manage"],
   };
   const ACCESS: Partial<Record<ActorKey, MemberAccess>> = {

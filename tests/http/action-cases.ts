@@ -336,7 +336,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "renameWorkspaceAction",
     file: `${W}/settings/general/actions.ts`,
     exportName: "renameWorkspaceAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const name = `Support ${tag()}`;
       return {
@@ -399,7 +399,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "createSnippetAction",
     file: `${W}/settings/snippets/actions.ts`,
     exportName: "createSnippetAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const name = `Snippet ${tag()}`;
       return {
@@ -420,7 +420,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "updateSnippetAction",
     file: `${W}/settings/snippets/actions.ts`,
     exportName: "updateSnippetAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const snippetId = await freshSnippet(db, ctx.support);
       const name = `Renamed snippet ${tag()}`;
@@ -436,7 +436,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "deleteSnippetAction",
     file: `${W}/settings/snippets/actions.ts`,
     exportName: "deleteSnippetAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const snippetId = await freshSnippet(db, ctx.support);
       return {
@@ -451,7 +451,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "createTeamAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "createTeamAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const name = `Team ${tag()}`;
       return {
@@ -472,7 +472,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "renameTeamAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "renameTeamAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const teamId = await freshTeam(db, ctx.support);
       const name = `Renamed team ${tag()}`;
@@ -488,7 +488,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "deleteTeamAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "deleteTeamAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const teamId = await freshTeam(db, ctx.support);
       return {
@@ -502,7 +502,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "addTeamMemberAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "addTeamMemberAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const teamId = await freshTeam(db, ctx.support);
       return {
@@ -523,7 +523,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "removeTeamMemberAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "removeTeamMemberAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ db, ctx }) {
       const teamId = await freshTeam(db, ctx.support);
       await db
@@ -543,7 +543,7 @@ export const ACTION_CASES: ActionCase[] = [
     key: "teamCandidatesAction",
     file: `${W}/settings/teams/actions.ts`,
     exportName: "teamCandidatesAction",
-    expect: by("settings"),
+    expect: by("settingsManage"),
     async prepare({ ctx }) {
       return { args: [ctx.support, { teamId: ctx.team, q: "" }] };
     },

@@ -15,6 +15,7 @@ export type Cap =
   | "contactDelete"
   | "export" // data export (with the module's own access)
   | "settings" // workspace settings pages: General, Users, Teams, Snippets, Integrations
+  | "settingsManage" // rename the workspace; create, change and delete teams and snippets
   | "integrations" // connect / disconnect an integration
   | "manageAgents" // invite / edit / revoke Agents
   | "manageAll" // invite / edit / revoke Managers and Owners
@@ -31,6 +32,7 @@ const MANAGER: Cap[] = [
   "contactDelete",
   "export",
   "settings",
+  "settingsManage",
   "integrations",
   "manageAgents",
 ];
@@ -42,7 +44,7 @@ export const CAPS: Record<ActorKey, readonly Cap[]> = {
   manager: MANAGER,
   // "workspace settings — may not open workspace settings at all": no Users page either,
   // so no inviting and no users CSV (it lives under settings); integrations need settings too.
-  mgr_no_settings: without(MANAGER, "settings", "integrations", "manageAgents"),
+  mgr_no_settings: without(MANAGER, "settings", "settingsManage", "integrations", "manageAgents"),
   mgr_no_contact_delete: without(MANAGER, "contactDelete"),
   mgr_no_export: without(MANAGER, "export"),
   // Still opens Settings → Integrations (a settings page) but may not connect/disconnect.

@@ -79,10 +79,10 @@ describe("Users report", () => {
       .where("workspace_id", "=", ws.workspaceId)
       .where("user_id", "=", agent.id)
       .execute();
-    await t.db.insertInto("presence").values({ user_id: agent.id, last_seen_at: new Date(), streams: 0 }).execute();
+    await t.db.insertInto("presence").values({ user_id: agent.id, last_seen_at: new Date() }).execute();
     await t.db
       .insertInto("presence")
-      .values({ user_id: idle.id, last_seen_at: new Date(Date.now() - 5 * 60_000), streams: 0 })
+      .values({ user_id: idle.id, last_seen_at: new Date(Date.now() - 5 * 60_000) })
       .execute();
 
     const { rows, nextCursor } = await usersReport(t.db, ws.workspaceId, { limit: 50 });

@@ -1,5 +1,5 @@
 import { getDb } from "@/db";
-import { isUuid } from "@/lib/access/member";
+import { isUuid } from "@/lib/validation/id";
 import { getSession } from "@/lib/auth/session";
 import { getAvatar } from "@/lib/services/account";
 

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/id";
 import { getDb } from "@/db";
 import { memberOrResponse } from "@/lib/access/guard";
 import { heartbeat } from "@/lib/presence/service";
 
 export const dynamic = "force-dynamic";
 
-const bodySchema = z.object({ workspaceId: z.uuid() });
+const bodySchema = z.object({ workspaceId: uuidSchema });
 
 /** Sent by every open app page every 25 s: keeps the member online and "last active" fresh. */
 export async function POST(req: Request) {

@@ -1,5 +1,6 @@
 "use server";
 import { z } from "zod";
+import { uuidSchema } from "@/lib/validation/id";
 import { getDb } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
 import { DomainError } from "@/lib/errors";
@@ -45,7 +46,7 @@ export const revokeMemberAction = workspaceAction("users.manage", revokeSchema, 
 /** What the revoke dialog shows: how many contacts, and who could take them. */
 export const getRevokeInfo = workspaceAction(
   "users.manage",
-  z.object({ userId: z.uuid(), q: z.string().trim().max(200).default("") }),
+  z.object({ userId: uuidSchema, q: z.string().trim().max(200).default("") }),
   async (ctx, input) => {
     const db = await getDb();
     const target = await findMember(db, ctx.member.workspaceId, input.userId);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 import { ROLES, type Role } from "@/lib/access/matrix";
-import { isUuid } from "@/lib/access/member";
+import { isUuid } from "@/lib/validation/id";
 import type { Translator } from "@/lib/i18n/translate";
 import type { Messages } from "@/lib/i18n/messages/en";
 import type { AuditAction } from "@/lib/services/audit";

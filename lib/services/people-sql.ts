@@ -1,0 +1,24 @@
+import "server-only";
+import { sql, type RawBuilder } from "kysely";
+
+// The SQL every people list shares (users, reports, org users, pickers, teams, exports).
+// `alias` names the table in the surrounding query; "" for an unaliased table.
+
+const col = (alias: string, column: string) => sql.ref(alias ? `${alias}.${column}` : column);
+
+/** Lower-cased and LIKE metacharacters escaped, so a search for "50%" means the text "50%". */
+export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+
+/** A person's sort key: name, else email, lower-cased (users_sort_key_idx). */
+export const personSortKey = (alias = "u") =>
+  sql<string>`lower(coalesce(${col(alias, "name")}, ${col(alias, "email")}))`;
+
+/** The person's name or email contains `q` (emails are stored lower-cased). */
+export function personMatches(q: string, alias = "u"): RawBuilder<boolean> {
+  const pattern = likePattern(q);
+  return sql<boolean>`(lower(${col(alias, "name")}) LIKE ${pattern} OR ${col(alias, "email")} LIKE ${pattern})`;
+}
+
+/** An invitation neither accepted nor cancelled (an expired one is still pending: it can be resent). */
+export const pendingInvitation = (alias = "i") =>
+  sql<boolean>`(${col(alias, "accepted_at")} IS NULL AND ${col(alias, "cancelled_at")} IS NULL)`;
