@@ -92,10 +92,12 @@ export const ROUTE_CASES: RouteCase[] = [
     contentType: /^text\/event-stream/,
   },
   {
-    // SPEC is silent; the route serves any signed-in user (the URL needs the user id).
+    // Avatars reach only people who share an organization with their owner (docs/SECURITY.md):
+    // every actor of the demo organization, the revoked one included (still in the organization);
+    // not the member of the other organization, who gets 404 as for no avatar.
     key: "/api/avatar/[owner]",
     path: (c) => `/api/avatar/${c.actors.owner.userId}`,
-    expect: by("signedIn"),
+    expect: (actor) => (has(actor, "signedIn") && actor !== "other_ws" ? "allow" : "deny"),
     okStatus: 200,
     contentType: /^image\/png/,
   },
