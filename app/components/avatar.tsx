@@ -1,4 +1,5 @@
 import Image from "next/image";
+import { cx } from "@/app/components/styles";
 
 // An uploaded picture, else initials on a colour derived from the user id (SPEC §1).
 // No hooks: usable from server and client components alike.
@@ -63,7 +64,11 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
       ) : (
         <span
           aria-hidden="true"
-          className={`${s.box} inline-flex items-center justify-center rounded-full font-semibold text-white select-none`}
+          className={cx(
+            s.box,
+            "inline-flex items-center justify-center rounded-full",
+            "font-semibold text-white select-none",
+          )}
           style={{ backgroundColor: `hsl(${hue} 55% 42%)` }}
         >
           {initials(name, email)}
@@ -75,7 +80,11 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           aria-label={statusLabel}
           title={statusLabel}
           data-status={status}
-          className={`absolute end-0 bottom-0 block rounded-full ring-white ${s.dot} ${status === "online" ? "bg-emerald-500" : "bg-gray-400"}`}
+          className={cx(
+            "absolute end-0 bottom-0 block rounded-full ring-white",
+            s.dot,
+            status === "online" ? "bg-emerald-500" : "bg-gray-400",
+          )}
         />
       ) : null}
     </span>

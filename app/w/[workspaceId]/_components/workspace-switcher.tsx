@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
-import { Dropdown } from "./dropdown";
+import { Dropdown } from "@/app/components/dropdown";
 import { NavIcon } from "./nav-icon";
 
 export interface SwitcherWorkspace {

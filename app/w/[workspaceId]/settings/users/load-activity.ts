@@ -4,7 +4,7 @@ import { ROLES, type Role } from "@/lib/access/matrix";
 import { isUuid } from "@/lib/access/member";
 import type { Translator } from "@/lib/i18n/translate";
 import { recentAudit } from "@/lib/services/member-changes";
-import { accessSummary } from "./access-summary";
+import { accessSummary } from "@/app/components/access-summary";
 
 export interface ActivityEntry {
   id: string;

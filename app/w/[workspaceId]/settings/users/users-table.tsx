@@ -5,10 +5,12 @@ import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { usePresence } from "@/lib/presence/client";
-import { restrictionLabels, shortList } from "./access-summary";
+import { restrictionLabels, shortList } from "@/app/components/access-summary";
 import { InvitationActions } from "./invitation-actions";
-import { Expiry, LastActive } from "./last-active";
+import { Expiry, LastActive } from "@/app/components/last-active";
 import { MemberActions } from "./member-actions";
+import { cx, thClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icon";
 
 export interface MemberItem {
   kind: "member";
@@ -37,8 +39,6 @@ export interface InvitationItem {
 
 /** One row of the list: members and pending invitations share one order (SPEC §1). */
 export type PersonItem = MemberItem | InvitationItem;
-
-const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 
 /** Members and pending invitations, one row each; the status dots follow the presence stream. */
 export function UsersTable({
@@ -78,19 +78,19 @@ export function UsersTable({
         <caption className="sr-only">{t("users.table.caption")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.user")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.role")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.email")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.lastActive")}
             </th>
-            <th scope="col" className={`${th} w-12`}>
+            <th scope="col" className={`${thClass} w-12`}>
               <span className="sr-only">{t("users.table.actions")}</span>
             </th>
           </tr>
@@ -126,12 +126,12 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
         <div className="flex items-center gap-3">
           <span
             aria-hidden="true"
-            className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400"
+            className={cx(
+              "grid size-10 shrink-0 place-items-center rounded-full border",
+              "border-dashed border-gray-300 bg-gray-50 text-gray-400",
+            )}
           >
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
-              <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
-              <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
-            </svg>
+            <Icon name="envelope" className="size-5" />
           </span>
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">

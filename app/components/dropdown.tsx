@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
+import { cx } from "@/app/components/styles";
 
 /**
  * A disclosure button with a floating panel: closes on Escape, on a click outside, on a
@@ -71,7 +72,12 @@ export function Dropdown({
         onClick={(e) => {
           if ((e.target as Element).closest("a")) setOpen(false);
         }}
-        className={`absolute top-full z-30 mt-2 rounded-xl border border-gray-200 bg-white shadow-lg ${align === "end" ? "end-0" : "start-0"} ${panelClassName}`}
+        className={cx(
+          "absolute top-full z-30 mt-2 rounded-xl border",
+          "border-gray-200 bg-white shadow-lg",
+          align === "end" ? "end-0" : "start-0",
+          panelClassName,
+        )}
       >
         {children}
       </div>
