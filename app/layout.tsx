@@ -9,7 +9,8 @@ import "./globals.css";
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
   const app = t("common.appName");
-  return { title: { default: app, template: `%s · ${app}` } };
+  // The icons come from the file conventions: app/icon.svg, app/favicon.ico, app/apple-icon.png.
+  return { title: { default: app, template: `%s · ${app}` }, description: t("common.appDescription") };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
