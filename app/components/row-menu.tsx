@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useAnchoredPanel } from "@/app/components/anchor-panel";
 import { Icon } from "@/app/components/icon";
 import { cx } from "@/app/components/styles";
 
@@ -12,14 +13,15 @@ export interface MenuItem {
 
 /**
  * A row's "⋯" menu (WAI-ARIA menu button): arrows move, Escape closes and returns focus,
- * a click outside closes. The panel opens toward the inline end, so it mirrors in Arabic.
+ * a click outside closes. The panel is fixed-positioned at the button's inline end (so it
+ * mirrors in Arabic, and a table's overflow cannot clip it), above the button near the bottom.
  */
 export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
   const menuId = useId();
+  const menu = useAnchoredPanel<HTMLDivElement>(open, button, "end");
 
   useEffect(() => {
     if (!open) return;
@@ -29,7 +31,7 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
     };
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  }, [open, menu]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const entries = Array.from(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? []);
@@ -84,7 +86,7 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
           aria-label={label}
           onKeyDown={onKeyDown}
           className={cx(
-            "absolute end-0 top-full z-30 mt-1 min-w-44 rounded-lg",
+            "fixed z-40 max-w-[calc(100vw-1rem)] min-w-44 rounded-lg",
             "border border-gray-200 bg-white py-1 shadow-lg",
           )}
         >

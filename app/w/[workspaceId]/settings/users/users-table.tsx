@@ -9,7 +9,7 @@ import { restrictionLabels, shortList } from "@/app/components/access-summary";
 import { InvitationActions } from "./invitation-actions";
 import { Expiry, LastActive } from "@/app/components/last-active";
 import { MemberActions } from "./member-actions";
-import { cx, thClass } from "@/app/components/styles";
+import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icon";
 
 export interface MemberItem {
@@ -39,6 +39,9 @@ export interface InvitationItem {
 
 /** One row of the list: members and pending invitations share one order (SPEC §1). */
 export type PersonItem = MemberItem | InvitationItem;
+
+// The actions column stays in view while a narrow screen scrolls the table sideways.
+const STICKY_END = "sticky end-0 z-10";
 
 /** Members and pending invitations, one row each; the status dots follow the presence stream. */
 export function UsersTable({
@@ -70,7 +73,7 @@ export function UsersTable({
   }, [presence, initial, router]);
 
   return (
-    <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
+    <div className={tableBoxClass}>
       <table
         className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle"
         data-testid="users-table"
@@ -90,7 +93,7 @@ export function UsersTable({
             <th scope="col" className={thClass}>
               {t("users.table.lastActive")}
             </th>
-            <th scope="col" className={`${thClass} w-12`}>
+            <th scope="col" className={cx(thClass, STICKY_END, "w-12 bg-gray-50")}>
               <span className="sr-only">{t("users.table.actions")}</span>
             </th>
           </tr>
@@ -159,7 +162,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
       <td className="whitespace-nowrap text-gray-600">
         <Expiry at={inv.expiresAt} serverNow={serverNow} />
       </td>
-      <td className="text-end">
+      <td className={cx(STICKY_END, "bg-white text-end")}>
         {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
       </td>
     </tr>
@@ -198,7 +201,7 @@ function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m:
       <td className="whitespace-nowrap">
         <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
       </td>
-      <td className="text-end">
+      <td className={cx(STICKY_END, "bg-white text-end")}>
         {m.manageable ? (
           <MemberActions
             workspaceId={workspaceId}
