@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useAnchoredPanel } from "@/app/components/anchor-panel";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 import { cx } from "@/app/components/styles";
 
 export interface MenuItem {

@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
-import { Icon } from "./icon";
+import { Icon } from "./icons";
 import { cx } from "./styles";
 
 /**

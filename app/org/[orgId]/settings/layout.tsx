@@ -6,7 +6,7 @@ import { requireOrgAdmin } from "@/lib/access/guard";
 import { getI18n } from "@/lib/i18n/server";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { SettingsNav } from "@/app/w/[workspaceId]/settings/settings-nav";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 const SECTIONS = ["users", "workspaces", "billing"] as const;
 

@@ -7,7 +7,7 @@ import type { ActionResult } from "@/lib/actions/result";
 import { useI18n } from "@/lib/i18n/client";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export interface Assignee {
   userId: string;

@@ -11,7 +11,7 @@ import { contactListSchema } from "@/lib/validation/contacts";
 import { When } from "../inbox/when";
 import { SearchBox } from "@/app/components/search-box";
 import { buttonClass, emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useI18n } from "@/lib/i18n/client";
 import { setConversationStatusAction } from "./actions";
 import { buttonClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 /** Close an open conversation, or reopen a closed one. */
 export function StatusButton({

@@ -9,7 +9,7 @@ import { inboxHref, type InboxView } from "./href";
 import { StatusButton } from "./status-button";
 import { When } from "./when";
 import { buttonClass, cx } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 interface ThreadContact {
   id: string;

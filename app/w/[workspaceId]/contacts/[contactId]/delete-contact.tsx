@@ -6,7 +6,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { Dialog, DialogActions } from "@/app/components/dialog";
 import { buttonClass } from "@/app/components/styles";
 import { deleteContactAction } from "../actions";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 /** "Delete contact" and its confirmation. Rendered only for members with contacts.delete. */
 export function DeleteContactButton({

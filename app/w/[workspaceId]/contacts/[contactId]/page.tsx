@@ -14,7 +14,7 @@ import { AssignButton } from "../assign-picker";
 import { ContactForm } from "./contact-form";
 import { DeleteContactButton } from "./delete-contact";
 import { buttonClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 

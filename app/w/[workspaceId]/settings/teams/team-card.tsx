@@ -9,7 +9,7 @@ import { ConfirmDialog } from "../_components/confirm-dialog";
 import { NameDialog } from "../_components/name-dialog";
 import { deleteTeamAction, removeTeamMemberAction, renameTeamAction } from "./actions";
 import { MemberPicker } from "./member-picker";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export interface TeamView {
   id: string;

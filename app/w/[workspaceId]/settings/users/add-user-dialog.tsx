@@ -13,7 +13,7 @@ import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 type InviteValues = z.output<typeof inviteSchema>;
 

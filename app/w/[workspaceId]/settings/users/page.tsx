@@ -12,7 +12,7 @@ import { NoticeProvider } from "@/app/components/notice";
 import { SearchBox } from "@/app/components/search-box";
 import { UsersTable } from "./users-table";
 import { buttonClass, emptyBoxClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 

@@ -10,7 +10,7 @@ import { InvitationActions } from "./invitation-actions";
 import { Expiry, LastActive } from "@/app/components/last-active";
 import { MemberActions } from "./member-actions";
 import { cx, tableBoxClass, thClass } from "@/app/components/styles";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 export interface MemberItem {
   kind: "member";
