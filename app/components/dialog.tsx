@@ -1,7 +1,7 @@
 "use client";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 import { cx } from "@/app/components/styles";
 
 /**
@@ -74,7 +74,7 @@ export function Dialog({
       }}
       className={cx(
         "m-auto w-[calc(100%-2rem)] rounded-xl border border-gray-200 bg-white",
-        "p-0 text-start text-gray-900 shadow-xl backdrop:bg-gray-900/40",
+        "p-0 text-start text-gray-900 shadow-xl backdrop:bg-black/50",
         size === "sm" ? "max-w-md" : "max-w-lg",
       )}
     >
