@@ -62,17 +62,20 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           className={`${s.box} rounded-full bg-gray-200 object-cover`}
         />
       ) : (
+        // The initials are drawn by CSS (::before), not as text: the picture is decorative, and
+        // text inside a button labelled "Open the user menu" would not match its name.
         <span
           aria-hidden="true"
+          data-initials={initials(name, email)}
           className={cx(
             s.box,
             "inline-flex items-center justify-center rounded-full",
-            "font-semibold text-white select-none",
+            "font-semibold select-none before:content-[attr(data-initials)]",
           )}
-          style={{ backgroundColor: `hsl(${hue} 55% 42%)` }}
-        >
-          {initials(name, email)}
-        </span>
+          // One lightness for every hue (oklch), dark enough for white initials (contrast over
+          // 4.5:1), in both colour schemes: outside the palette that dark mode turns.
+          style={{ backgroundColor: `oklch(48% 0.13 ${hue})`, color: "#fff" }}
+        />
       )}
       {status ? (
         <span

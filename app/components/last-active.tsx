@@ -19,7 +19,7 @@ export function LastActive({ online, at, serverNow }: { online: boolean; at: str
   }
   if (!at)
     return (
-      <span className="text-gray-400" data-testid="last-active">
+      <span className="text-gray-500" data-testid="last-active">
         {t("users.never")}
       </span>
     );

@@ -59,7 +59,7 @@ export function DemoAccounts({ accounts, callbackUrl }: { accounts: DemoAccount[
               <p className="truncate text-xs text-gray-500">
                 <span dir="ltr">{account.email}</span>
               </p>
-              <p className="text-xs text-gray-400">
+              <p className="text-xs text-gray-500">
                 <span lang="en" dir="ltr">
                   {account.note}
                 </span>

@@ -42,7 +42,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
             ? withIsolated((v) => t("dev.mailbox.filtered", { email: v }), to)
             : t("dev.mailbox.count", { count: mails.length })}{" "}
           {mails.length === LIMIT ? <>{t("dev.mailbox.limitNote", { limit: LIMIT })} </> : null}
-          <span className="text-gray-400">{t("dev.mailbox.autoRefresh")}</span>
+          <span className="text-gray-500">{t("dev.mailbox.autoRefresh")}</span>
         </p>
         <div className="flex items-center gap-4">
           {to ? <Link href="/dev/mailbox">{t("dev.mailbox.showAll")}</Link> : null}

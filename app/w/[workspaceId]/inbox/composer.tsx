@@ -8,7 +8,7 @@ import { MESSAGE_MAX, messageSchema } from "@/lib/validation/inbox";
 import { buttonClass, inputClass } from "@/app/components/styles";
 import { sendMessageAction } from "./actions";
 import { SnippetsDialog } from "./snippets-dialog";
-import { Icon } from "@/app/components/icon";
+import { Icon } from "@/app/components/icons";
 
 /**
  * The reply box. The message is checked with the same schema as the action; Ctrl/⌘+Enter
@@ -134,7 +134,7 @@ export function Composer({
           {t("inbox.composer.shortcut")}
         </p>
         <span
-          className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-400"}`}
+          className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-500"}`}
           aria-hidden={!over}
         >
           {t("inbox.composer.count", { count: body.length, max: MESSAGE_MAX })}

@@ -76,7 +76,7 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
                     {d.error && (d.statusCode === null || !d.error.startsWith("HTTP")) ? (
                       <span className="text-gray-600"> {d.error}</span>
                     ) : null}
-                    {d.statusCode === null && !d.error ? <span className="text-gray-400">—</span> : null}
+                    {d.statusCode === null && !d.error ? <span className="text-gray-500">—</span> : null}
                   </span>
                 </td>
                 <td className={`${td} text-gray-700`}>{time(d.createdAt)}</td>
