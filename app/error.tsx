@@ -3,6 +3,7 @@ import { useEffect } from "react";
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
 import { StatusPage } from "./components/status-page";
+import { buttonClass } from "@/app/components/styles";
 
 // Never shows the error's text: only the digest reaches the server log to match it.
 export default function ErrorPage({ error, retry }: { error: unknown; retry: () => void }) {
@@ -12,11 +13,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
   }, [error]);
   return (
     <StatusPage code="500" title={t("common.error.title")} body={t("common.error.body")}>
-      <button
-        type="button"
-        onClick={() => retry()}
-        className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-brand-700"
-      >
+      <button type="button" onClick={() => retry()} className={buttonClass()}>
         {t("common.error.retry")}
       </button>
       <Link href="/" className="rounded-md px-4 py-2 font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900">

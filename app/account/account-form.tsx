@@ -10,9 +10,7 @@ import { LOCALES, type Locale } from "@/lib/i18n/locales";
 import { profileSchema, type ProfileInput, type ProfileValues } from "@/lib/validation/account";
 import { NAME_MAX } from "@/lib/validation/onboarding";
 import { saveProfile } from "./actions";
-
-const input =
-  "mt-1.5 block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500";
+import { buttonClass, inputClass } from "@/app/components/styles";
 
 /** Display name and language. A new language is applied at once: session refresh + re-render. */
 export function AccountForm({ email, defaults }: { email: string; defaults: { name: string; locale: Locale } }) {
@@ -60,7 +58,7 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
           autoComplete="name"
           aria-invalid={nameError ? true : undefined}
           aria-describedby={nameError ? "account-name-hint account-name-error" : "account-name-hint"}
-          className={input}
+          className={inputClass}
           {...register("name")}
         />
         <p id="account-name-hint" className="mt-1 text-xs text-gray-500">
@@ -83,7 +81,7 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
           value={email}
           readOnly
           aria-describedby="account-email-hint"
-          className={`${input} bg-gray-50 text-gray-600`}
+          className={`${inputClass} bg-gray-50 text-gray-600`}
         />
         <p id="account-email-hint" className="mt-1 text-xs text-gray-500">
           {t("account.profile.emailHint")}
@@ -96,7 +94,7 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
         <select
           id="account-locale"
           aria-describedby="account-locale-hint"
-          className={`${input} sm:max-w-xs`}
+          className={`${inputClass} sm:max-w-xs`}
           {...register("locale")}
         >
           {LOCALES.map((l) => (
@@ -115,11 +113,7 @@ export function AccountForm({ email, defaults }: { email: string; defaults: { na
         ) : null}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={isSubmitting}
-          className="inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60"
-        >
+        <button type="submit" disabled={isSubmitting} className={buttonClass()}>
           {isSubmitting ? t("account.profile.saving") : t("account.profile.save")}
         </button>
         {status ? (

@@ -5,6 +5,7 @@ import { Avatar } from "@/app/components/avatar";
 import { useI18n } from "@/lib/i18n/client";
 import { AVATAR_MAX_BYTES, AVATAR_TYPES } from "@/lib/validation/account";
 import { deleteAvatar, uploadAvatar } from "./actions";
+import { buttonClass, cx } from "@/app/components/styles";
 
 // Success messages are kept as keys so they follow a language change; errors come translated.
 type Message =
@@ -60,7 +61,11 @@ export function AvatarForm({
         </p>
         <div className="flex flex-wrap gap-2">
           <label
-            className={`inline-flex cursor-pointer items-center rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm font-medium text-gray-800 shadow-sm focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500 hover:bg-gray-50 ${busy ? "pointer-events-none opacity-60" : ""}`}
+            className={cx(
+              buttonClass("secondary"),
+              "focus-within:outline-2 focus-within:outline-offset-2 focus-within:outline-brand-500",
+              busy ? "pointer-events-none opacity-60" : "",
+            )}
           >
             {busy === "upload"
               ? t("account.avatar.uploading")
@@ -86,7 +91,7 @@ export function AvatarForm({
               type="button"
               onClick={() => void remove()}
               disabled={busy !== null}
-              className="inline-flex items-center rounded-lg px-3 py-2 text-sm font-medium text-red-700 hover:bg-red-50 disabled:opacity-60"
+              className={`${buttonClass("ghost")} text-red-700 hover:bg-red-50`}
             >
               {busy === "remove" ? t("account.avatar.removing") : t("account.avatar.remove")}
             </button>

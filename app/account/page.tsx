@@ -9,6 +9,7 @@ import { getAccount } from "@/lib/services/account";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { AccountForm } from "./account-form";
 import { AvatarForm } from "./avatar-form";
+import { buttonClass } from "@/app/components/styles";
 
 export async function generateMetadata(): Promise<Metadata> {
   const { t } = await getI18n();
@@ -34,10 +35,7 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
     <div className="min-h-screen">
       <header className="border-b border-gray-200 bg-white">
         <div className="mx-auto flex h-14 max-w-3xl items-center gap-3 px-4">
-          <Link
-            href={back ? `/w/${back.id}` : "/"}
-            className="inline-flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium text-gray-700 hover:bg-gray-100"
-          >
+          <Link href={back ? `/w/${back.id}` : "/"} className={buttonClass("ghost", "sm")}>
             <svg
               viewBox="0 0 24 24"
               fill="none"

@@ -1,4 +1,5 @@
 import Image from "next/image";
+import { cx } from "@/app/components/styles";
 
 // An uploaded picture, else initials on a colour derived from the user id (SPEC §1).
 // No hooks: usable from server and client components alike.
@@ -61,13 +62,20 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           className={`${s.box} rounded-full bg-gray-200 object-cover`}
         />
       ) : (
+        // The initials are drawn by CSS (::before), not as text: the picture is decorative, and
+        // text inside a button labelled "Open the user menu" would not match its name.
         <span
           aria-hidden="true"
-          className={`${s.box} inline-flex items-center justify-center rounded-full font-semibold text-white select-none`}
-          style={{ backgroundColor: `hsl(${hue} 55% 42%)` }}
-        >
-          {initials(name, email)}
-        </span>
+          data-initials={initials(name, email)}
+          className={cx(
+            s.box,
+            "inline-flex items-center justify-center rounded-full",
+            "font-semibold select-none before:content-[attr(data-initials)]",
+          )}
+          // One lightness for every hue (oklch), dark enough for white initials (contrast over
+          // 4.5:1), in both colour schemes: outside the palette that dark mode turns.
+          style={{ backgroundColor: `oklch(48% 0.13 ${hue})`, color: "#fff" }}
+        />
       )}
       {status ? (
         <span
@@ -75,7 +83,11 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           aria-label={statusLabel}
           title={statusLabel}
           data-status={status}
-          className={`absolute end-0 bottom-0 block rounded-full ring-white ${s.dot} ${status === "online" ? "bg-emerald-500" : "bg-gray-400"}`}
+          className={cx(
+            "absolute end-0 bottom-0 block rounded-full ring-white",
+            s.dot,
+            status === "online" ? "bg-emerald-500" : "bg-gray-400",
+          )}
         />
       ) : null}
     </span>

@@ -5,6 +5,7 @@ import { useSession } from "next-auth/react";
 import { setLocale } from "@/app/actions/locale";
 import { useI18n } from "@/lib/i18n/client";
 import { LOCALES, isLocale } from "@/lib/i18n/locales";
+import { cx } from "@/app/components/styles";
 
 /** A labelled language menu; works signed out (cookie) and signed in (also saved on the user). */
 export function LanguageSwitcher({ className = "" }: { className?: string }) {
@@ -39,7 +40,10 @@ export function LanguageSwitcher({ className = "" }: { className?: string }) {
         value={locale}
         disabled={pending}
         onChange={(e) => change(e.target.value)}
-        className="rounded-md border border-gray-300 bg-white py-1 ps-2 pe-7 text-sm text-gray-700 shadow-sm hover:border-gray-400 disabled:opacity-60"
+        className={cx(
+          "rounded-md border border-gray-300 bg-white py-1 ps-2 pe-7 text-sm",
+          "text-gray-700 shadow-sm hover:border-gray-400 disabled:opacity-60",
+        )}
       >
         {LOCALES.map((l) => (
           <option key={l} value={l} lang={l}>

@@ -1,10 +1,13 @@
 "use client";
 import { useEffect, useState, useTransition } from "react";
 import { usePathname, useRouter } from "next/navigation";
+import { Icon } from "./icons";
+import { cx } from "./styles";
 
 /**
  * Server-side search: typing updates `?q=` after a pause (the page reloads its rows on the
- * server, from the first page); used by the Users, Contacts, Reports and org Users pages. The input is never remounted, so it keeps focus and caret.
+ * server, from the first page); used by the Users, Contacts, Reports and org Users pages.
+ * The input is never remounted, so it keeps focus and caret.
  */
 export function SearchBox({
   initial,
@@ -50,18 +53,10 @@ export function SearchBox({
       <label htmlFor={id} className="sr-only">
         {label}
       </label>
-      <svg
-        viewBox="0 0 20 20"
-        fill="currentColor"
-        aria-hidden="true"
+      <Icon
+        name="search"
         className="pointer-events-none absolute start-3 top-1/2 size-4 -translate-y-1/2 text-gray-400"
-      >
-        <path
-          fillRule="evenodd"
-          d="M9 3.5a5.5 5.5 0 1 0 0 11 5.5 5.5 0 0 0 0-11ZM2 9a7 7 0 1 1 12.45 4.39l3.08 3.08a.75.75 0 1 1-1.06 1.06l-3.08-3.08A7 7 0 0 1 2 9Z"
-          clipRule="evenodd"
-        />
-      </svg>
+      />
       <input
         id={id}
         type="search"
@@ -71,7 +66,10 @@ export function SearchBox({
         autoComplete="off"
         aria-busy={pending || undefined}
         data-testid={testId}
-        className="block w-full rounded-lg border border-gray-300 bg-white py-2 ps-9 pe-3 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100"
+        className={cx(
+          "block w-full rounded-lg border border-gray-300 bg-white py-2 ps-9 pe-3 text-gray-900",
+          "shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100",
+        )}
       />
     </div>
   );

@@ -8,6 +8,7 @@ import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { NAME_MAX, onboardingSchema, type OnboardingInput, type OnboardingValues } from "@/lib/validation/onboarding";
 import { createWorkspace } from "./actions";
+import { buttonClass, inputClass } from "@/app/components/styles";
 
 const FIELDS = [
   {
@@ -83,7 +84,7 @@ export function OnboardingForm() {
               placeholder={t(field.placeholder)}
               aria-invalid={error ? true : undefined}
               aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-              className="mt-1.5 block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-gray-900 shadow-sm outline-none placeholder:text-gray-400 focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500 aria-invalid:focus:ring-red-100"
+              className={inputClass}
               {...register(field.name)}
             />
             <p id={`${id}-hint`} className="mt-1 text-xs text-gray-500">
@@ -103,11 +104,7 @@ export function OnboardingForm() {
           {formError}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={busy}
-        className="inline-flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600 disabled:cursor-not-allowed disabled:opacity-60"
-      >
+      <button type="submit" disabled={busy} className={buttonClass("primary", "lg")}>
         {busy ? t("onboarding.submitting") : t("onboarding.submit")}
       </button>
     </form>

@@ -6,6 +6,7 @@ import type { DemoAccount } from "@/db/seed/demo-accounts";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { sendSignInLink } from "./send-link";
+import { buttonClass } from "@/app/components/styles";
 
 /** Development only (the page renders it when devToolsEnabled()): one click per demo person. */
 export function DemoAccounts({ accounts, callbackUrl }: { accounts: DemoAccount[]; callbackUrl: string }) {
@@ -58,7 +59,7 @@ export function DemoAccounts({ accounts, callbackUrl }: { accounts: DemoAccount[
               <p className="truncate text-xs text-gray-500">
                 <span dir="ltr">{account.email}</span>
               </p>
-              <p className="text-xs text-gray-400">
+              <p className="text-xs text-gray-500">
                 <span lang="en" dir="ltr">
                   {account.note}
                 </span>
@@ -69,7 +70,7 @@ export function DemoAccounts({ accounts, callbackUrl }: { accounts: DemoAccount[
               onClick={() => send(account)}
               disabled={busy !== null}
               aria-label={t("auth.demo.sendTo", { name: account.name })}
-              className="shrink-0 rounded-md border border-gray-300 bg-white px-3 py-1.5 text-xs font-medium text-gray-700 shadow-sm hover:bg-gray-50 disabled:opacity-60"
+              className={`shrink-0 ${buttonClass("secondary", "sm")}`}
             >
               {busy === account.email ? t("auth.signin.sending") : t("auth.demo.send")}
             </button>

@@ -7,6 +7,7 @@ import { useI18n } from "@/lib/i18n/client";
 import { translateKey, type MessageKey } from "@/lib/i18n/translate";
 import { signInSchema } from "@/lib/validation/signin";
 import { sendSignInLink } from "./send-link";
+import { buttonClass, inputClass } from "@/app/components/styles";
 
 export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const { t } = useI18n();
@@ -48,11 +49,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           placeholder={t("auth.signin.emailPlaceholder")}
           aria-invalid={emailError ? true : undefined}
           aria-describedby={emailError ? "signin-email-error" : undefined}
-          className={`mt-1.5 block w-full rounded-md border bg-white px-3 py-2 text-start text-gray-900 shadow-sm placeholder:text-gray-400 focus:outline-none focus-visible:outline-2 focus-visible:outline-offset-0 rtl:text-right ${
-            emailError
-              ? "border-red-400 focus-visible:outline-red-500"
-              : "border-gray-300 focus-visible:outline-brand-500"
-          }`}
+          className={`${inputClass} text-start rtl:text-right`}
           {...register("email")}
         />
         {emailError ? (
@@ -66,11 +63,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {t(formError)}
         </p>
       ) : null}
-      <button
-        type="submit"
-        disabled={isSubmitting}
-        className="flex w-full items-center justify-center rounded-md bg-brand-600 px-4 py-2.5 font-medium text-white shadow-sm hover:bg-brand-700 disabled:cursor-wait disabled:opacity-70"
-      >
+      <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "lg")}>
         {isSubmitting ? t("auth.signin.sending") : t("auth.signin.submit")}
       </button>
     </form>

@@ -3,6 +3,7 @@ import { useState } from "react";
 import Link from "next/link";
 import { signOut } from "next-auth/react";
 import { useI18n } from "@/lib/i18n/client";
+import { buttonClass } from "@/app/components/styles";
 
 export function SignOutButton() {
   const { t } = useI18n();
@@ -16,7 +17,7 @@ export function SignOutButton() {
           setPending(true);
           void signOut({ callbackUrl: "/signin" });
         }}
-        className="rounded-md bg-brand-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-brand-700 disabled:opacity-70"
+        className={buttonClass()}
       >
         {pending ? t("auth.signout.signingOut") : t("auth.signout.submit")}
       </button>

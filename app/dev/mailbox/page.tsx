@@ -7,6 +7,9 @@ import { outboxEnabled } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import { normalizeEmail } from "@/lib/validation/email";
 import { AutoRefresh } from "./auto-refresh";
+import { formatDate } from "@/app/components/time-format";
+
+const MAIL_TIME: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "medium" };
 
 export const dynamic = "force-dynamic";
 const LIMIT = 50;
@@ -29,7 +32,6 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
   let query = db.selectFrom("mail_outbox").select(["id", "to_address", "subject", "created_at"]);
   if (to) query = query.where("to_address", "=", to);
   const mails = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(LIMIT).execute();
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" });
 
   return (
     <>
@@ -40,7 +42,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
             ? withIsolated((v) => t("dev.mailbox.filtered", { email: v }), to)
             : t("dev.mailbox.count", { count: mails.length })}{" "}
           {mails.length === LIMIT ? <>{t("dev.mailbox.limitNote", { limit: LIMIT })} </> : null}
-          <span className="text-gray-400">{t("dev.mailbox.autoRefresh")}</span>
+          <span className="text-gray-500">{t("dev.mailbox.autoRefresh")}</span>
         </p>
         <div className="flex items-center gap-4">
           {to ? <Link href="/dev/mailbox">{t("dev.mailbox.showAll")}</Link> : null}
@@ -82,7 +84,9 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
                     </Link>
                   </td>
                   <td className="px-4 py-3 whitespace-nowrap text-gray-500">
-                    <time dateTime={new Date(m.created_at).toISOString()}>{time.format(new Date(m.created_at))}</time>
+                    <time dateTime={new Date(m.created_at).toISOString()}>
+                      {formatDate(locale, new Date(m.created_at), MAIL_TIME, true)}
+                    </time>
                   </td>
                 </tr>
               ))}

@@ -3,10 +3,8 @@ import { useState } from "react";
 import { signOut } from "next-auth/react";
 import { useI18n } from "@/lib/i18n/client";
 import { acceptInvitationAction } from "./actions";
-import { FormAlert } from "@/app/w/[workspaceId]/settings/users/dialog";
-
-const primary =
-  "inline-flex w-full items-center justify-center rounded-lg bg-brand-600 px-4 py-2.5 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60";
+import { FormAlert } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 
 /**
  * Accept: asks for a display name when the account is new (or has none), then a full
@@ -59,7 +57,7 @@ export function AcceptForm({ token, needsName }: { token: string; needsName: boo
             onChange={(e) => setName(e.target.value)}
             aria-invalid={nameError ? true : undefined}
             aria-describedby={nameError ? "invite-name-hint invite-name-error" : "invite-name-hint"}
-            className="mt-1.5 block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+            className={inputClass}
           />
           <p id="invite-name-hint" className="mt-1 text-xs text-gray-500">
             {t("invite.pending.nameHint")}
@@ -72,7 +70,7 @@ export function AcceptForm({ token, needsName }: { token: string; needsName: boo
         </div>
       ) : null}
       <FormAlert message={error} testId="accept-error" />
-      <button type="submit" disabled={pending} className={primary} data-testid="accept-invitation">
+      <button type="submit" disabled={pending} className={buttonClass("primary", "lg")} data-testid="accept-invitation">
         {pending ? t("invite.pending.accepting") : t("invite.pending.accept")}
       </button>
     </form>
@@ -91,7 +89,7 @@ export function SignOutAndReturn({ token }: { token: string }) {
         setPending(true);
         void signOut({ callbackUrl: `/invite/${encodeURIComponent(token)}` });
       }}
-      className="inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:opacity-60"
+      className={buttonClass()}
     >
       {pending ? t("invite.wrongAccount.signingOut") : t("invite.wrongAccount.signOut")}
     </button>

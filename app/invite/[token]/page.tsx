@@ -7,8 +7,9 @@ import { withIsolated } from "@/app/components/isolate";
 import { getSession } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
 import { getInvitationLanding } from "@/lib/services/accept-invitation";
-import { restrictionLabels } from "@/app/w/[workspaceId]/settings/users/access-summary";
-import { relativeTime } from "@/app/w/[workspaceId]/settings/users/time-format";
+import { restrictionLabels } from "@/app/components/access-summary";
+import { buttonClass } from "@/app/components/styles";
+import { relativeTime } from "@/app/components/time-format";
 import { AcceptForm, SignOutAndReturn } from "./accept-form";
 
 export const dynamic = "force-dynamic";
@@ -18,9 +19,6 @@ export async function generateMetadata(): Promise<Metadata> {
   // The token is in the URL: keep it out of search engines and out of Referer headers.
   return { title: t("invite.metaTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
-
-const link =
-  "inline-flex items-center justify-center rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 hover:text-white";
 
 /** The invitation landing page (SPEC §1): public; the token in the link is the credential. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
@@ -85,11 +83,11 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </p>
           <div className="mt-6">
             {mine ? (
-              <Link href={target} className={link}>
+              <Link href={target} className={buttonClass()}>
                 <bdi>{t("invite.used.open", { workspace })}</bdi>
               </Link>
             ) : (
-              <Link href={`/signin?callbackUrl=${encodeURIComponent(target)}`} className={link}>
+              <Link href={`/signin?callbackUrl=${encodeURIComponent(target)}`} className={buttonClass()}>
                 {t("invite.used.signIn")}
               </Link>
             )}

@@ -13,6 +13,7 @@ import { UserMenu } from "./_components/user-menu";
 import { WorkspaceSwitcher } from "./_components/workspace-switcher";
 import { PresenceHeartbeat } from "@/app/components/presence-heartbeat";
 import { ClaimsRefresher } from "@/app/components/claims-refresher";
+import { cx } from "@/app/components/styles";
 
 type Params = Promise<{ workspaceId: string }>;
 
@@ -55,7 +56,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
       <ClaimsRefresher workspaceId={member.workspaceId} version={member.version} />
       <a
         href="#main"
-        className="sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow"
+        className={cx(
+          "sr-only focus:not-sr-only focus:absolute focus:start-2 focus:top-2 focus:z-50",
+          "focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:shadow",
+        )}
       >
         {t("shell.skipToContent")}
       </a>
@@ -77,7 +81,10 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             <Link
               href={orgHref}
               data-testid="org-link"
-              className="flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium text-gray-700 hover:bg-gray-100 hover:text-gray-900"
+              className={cx(
+                "flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium",
+                "text-gray-700 hover:bg-gray-100 hover:text-gray-900",
+              )}
             >
               <NavIcon name="organization" className="size-5 text-gray-400" />
               {t("shell.nav.organization")}

@@ -5,6 +5,8 @@ import { withIsolated } from "@/app/components/isolate";
 import { getDb } from "@/db";
 import { outboxEnabled } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
+import { formatDate } from "@/app/components/time-format";
+import { buttonClass } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
 
@@ -39,9 +41,7 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
 
   const { t, locale } = await getI18n();
   const link = firstLink(mail.text_body);
-  const time = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "medium" }).format(
-    new Date(mail.created_at),
-  );
+  const time = formatDate(locale, new Date(mail.created_at), { dateStyle: "medium", timeStyle: "medium" }, true);
 
   return (
     <article className="space-y-5">
@@ -57,10 +57,7 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
           {link ? (
             <>
               <p className="text-gray-700">{t("dev.mailbox.linkHint")}</p>
-              <a
-                href={link}
-                className="mt-2 inline-block rounded-md bg-brand-600 px-4 py-2 font-medium text-white shadow-sm hover:bg-brand-700 hover:text-white"
-              >
+              <a href={link} className={`mt-2 ${buttonClass()}`}>
                 {t("dev.mailbox.openLink")}
               </a>
               <p className="mt-2 text-xs break-all text-gray-500" dir="ltr">

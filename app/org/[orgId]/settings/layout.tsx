@@ -6,6 +6,7 @@ import { requireOrgAdmin } from "@/lib/access/guard";
 import { getI18n } from "@/lib/i18n/server";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { SettingsNav } from "@/app/w/[workspaceId]/settings/settings-nav";
+import { Icon } from "@/app/components/icons";
 
 const SECTIONS = ["users", "workspaces", "billing"] as const;
 
@@ -49,13 +50,7 @@ export default async function OrgSettingsLayout({
               className="inline-flex items-center gap-1 text-sm font-medium"
               data-testid="org-back"
             >
-              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-                <path
-                  fillRule="evenodd"
-                  d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
-                  clipRule="evenodd"
-                />
-              </svg>
+              <Icon name="chevronBack" className="size-4 rtl:-scale-x-100" />
               {t("org.back")}
             </Link>
           </div>

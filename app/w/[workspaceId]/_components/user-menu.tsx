@@ -3,7 +3,7 @@ import Link from "next/link";
 import { Avatar } from "@/app/components/avatar";
 import { LanguageSwitcher } from "@/app/components/language-switcher";
 import { useI18n } from "@/lib/i18n/client";
-import { Dropdown } from "./dropdown";
+import { Dropdown } from "@/app/components/dropdown";
 import { NavIcon } from "./nav-icon";
 
 export interface MenuUser {

@@ -1,7 +1,8 @@
 "use client";
 import Link from "next/link";
 import { useI18n } from "@/lib/i18n/client";
-import { Dropdown } from "./dropdown";
+import { cx } from "@/app/components/styles";
+import { Dropdown } from "@/app/components/dropdown";
 import { NavIcon } from "./nav-icon";
 
 export interface SwitcherWorkspace {
@@ -21,21 +22,28 @@ export function WorkspaceSwitcher({
   const { t } = useI18n();
   return (
     <Dropdown
-      label={t("shell.switcher.open")}
+      // The name starts with what the button shows, so voice control finds it by that.
+      label={t("shell.switcher.openCurrent", {
+        workspace: [current.name, current.orgName].filter(Boolean).join(", "),
+      })}
       triggerClassName="flex max-w-64 items-center gap-2 rounded-lg px-2 py-1.5 text-start hover:bg-gray-100"
       panelClassName="w-72 p-2"
       trigger={
         <>
+          {/* Drawn by CSS like an avatar's initials, and a space between the two lines below: the
+              button's name then holds its visible text. */}
           <span
             aria-hidden="true"
-            className="grid size-8 shrink-0 place-items-center rounded-lg bg-gray-900 text-sm font-semibold text-white"
-          >
-            {Array.from(current.name)[0]?.toLocaleUpperCase()}
-          </span>
+            data-initial={Array.from(current.name)[0]?.toLocaleUpperCase()}
+            className={cx(
+              "grid size-8 shrink-0 place-items-center rounded-lg",
+              "bg-gray-900 text-sm font-semibold text-white before:content-[attr(data-initial)]",
+            )}
+          />
           <span className="min-w-0">
             <span className="block truncate text-sm font-semibold text-gray-900" dir="auto">
               {current.name}
-            </span>
+            </span>{" "}
             <span className="block truncate text-xs text-gray-500" dir="auto">
               {current.orgName}
             </span>

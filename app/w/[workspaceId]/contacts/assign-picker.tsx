@@ -5,7 +5,9 @@ import { Avatar } from "@/app/components/avatar";
 import { withIsolated } from "@/app/components/isolate";
 import type { ActionResult } from "@/lib/actions/result";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../settings/users/dialog";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass, cx, inputClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 export interface Assignee {
   userId: string;
@@ -57,7 +59,11 @@ export function AssignButton({
         onClick={() => setOpen(true)}
         data-testid="assign-button"
         title={t("contacts.assign.button")}
-        className={`inline-flex max-w-full items-center gap-2 rounded-lg border border-gray-300 bg-white text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 ${compact ? "px-2.5 py-1.5" : "px-3 py-2"}`}
+        className={cx(
+          "inline-flex max-w-full items-center gap-2 rounded-lg border border-gray-300",
+          "bg-white text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50",
+          compact ? "px-2.5 py-1.5" : "px-3 py-2",
+        )}
       >
         {assignee ? (
           <Avatar userId={assignee.userId} name={assignee.name} email={assignee.email} size="xs" />
@@ -74,13 +80,7 @@ export function AssignButton({
           )}
         </span>
         <span className="sr-only">{t("contacts.assign.button")}</span>
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 shrink-0 text-gray-400">
-          <path
-            fillRule="evenodd"
-            d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <Icon name="chevronDown" className="size-4 shrink-0 text-gray-400" />
       </button>
       {open ? (
         <AssignDialog
@@ -105,9 +105,7 @@ function UserIcon() {
       aria-hidden="true"
       className="inline-grid size-6 place-items-center rounded-full border border-dashed border-gray-400 text-gray-400"
     >
-      <svg viewBox="0 0 20 20" fill="currentColor" className="size-3.5">
-        <path d="M10 8a3 3 0 1 0 0-6 3 3 0 0 0 0 6ZM3.465 14.493a1.23 1.23 0 0 0 .41 1.412A9.957 9.957 0 0 0 10 18c2.31 0 4.438-.784 6.131-2.1.43-.333.604-.903.408-1.41a7.002 7.002 0 0 0-13.074.003Z" />
-      </svg>
+      <Icon name="user" className="size-3.5" />
     </span>
   );
 }
@@ -191,7 +189,7 @@ function AssignDialog({
               type="button"
               disabled={busy}
               onClick={() => choose(me)}
-              className={buttonClass.primary}
+              className={buttonClass()}
               data-testid="assign-me"
             >
               {t("contacts.assign.toMe")}
@@ -202,7 +200,7 @@ function AssignDialog({
               type="button"
               disabled={busy}
               onClick={() => choose(null)}
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               data-testid="unassign"
             >
               {t("contacts.assign.unassign")}
@@ -240,7 +238,11 @@ function AssignDialog({
                   disabled={busy || current}
                   aria-current={current || undefined}
                   onClick={() => choose(m.userId)}
-                  className={`flex w-full items-center gap-3 px-3 py-2 text-start hover:bg-gray-50 disabled:cursor-default ${current ? "bg-brand-50" : ""}`}
+                  className={cx(
+                    "flex w-full items-center gap-3 px-3 py-2 text-start",
+                    "hover:bg-gray-50 disabled:cursor-default",
+                    current ? "bg-brand-50" : "",
+                  )}
                 >
                   <Avatar userId={m.userId} name={m.name} email={m.email} size="sm" />
                   <span className="min-w-0 flex-1">
@@ -251,15 +253,7 @@ function AssignDialog({
                       {m.email}
                     </span>
                   </span>
-                  {current ? (
-                    <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 text-brand-600">
-                      <path
-                        fillRule="evenodd"
-                        d="M16.704 4.153a.75.75 0 0 1 .143 1.052l-8 10.5a.75.75 0 0 1-1.127.075l-4.5-4.5a.75.75 0 0 1 1.06-1.06l3.894 3.893 7.48-9.817a.75.75 0 0 1 1.05-.143Z"
-                        clipRule="evenodd"
-                      />
-                    </svg>
-                  ) : null}
+                  {current ? <Icon name="check" className="size-4 text-brand-600" /> : null}
                 </button>
               </li>
             );
@@ -267,7 +261,7 @@ function AssignDialog({
         </ul>
         <FormAlert message={error} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
         </DialogActions>

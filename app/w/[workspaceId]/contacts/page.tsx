@@ -10,6 +10,8 @@ import { listContacts } from "@/lib/services/contacts";
 import { contactListSchema } from "@/lib/validation/contacts";
 import { When } from "../inbox/when";
 import { SearchBox } from "@/app/components/search-box";
+import { buttonClass, emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 
@@ -25,7 +27,6 @@ type Props = {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const PAGE_SIZE = 50;
-const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 const td = "px-4 py-3 align-middle";
 
 /** Contacts (SPEC §3): the ones the member may see, searched on the server, one keyset page at a time. */
@@ -59,12 +60,9 @@ export default async function ContactsPage({ params, searchParams }: Props) {
             download
             title={t("contacts.exportHint")}
             data-testid="export-contacts"
-            className="inline-flex items-center justify-center gap-2 rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 hover:text-gray-900"
+            className={buttonClass("secondary")}
           >
-            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-              <path d="M10.75 2.75a.75.75 0 0 0-1.5 0v8.614L6.295 8.235a.75.75 0 1 0-1.09 1.03l4.25 4.5a.75.75 0 0 0 1.09 0l4.25-4.5a.75.75 0 0 0-1.09-1.03l-2.955 3.129V2.75Z" />
-              <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
-            </svg>
+            <Icon name="download" className="size-4" />
             {t("contacts.export")}
           </a>
         ) : null}
@@ -91,10 +89,7 @@ export default async function ContactsPage({ params, searchParams }: Props) {
       </div>
 
       {page.rows.length === 0 ? (
-        <div
-          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center"
-          data-testid="contacts-empty"
-        >
+        <div className={emptyBoxClass} data-testid="contacts-empty">
           <p className="font-medium text-gray-900">
             {q ? withIsolated((v) => t("contacts.empty.searchTitle", { q: v }), q) : t("contacts.empty.title")}
           </p>
@@ -106,24 +101,24 @@ export default async function ContactsPage({ params, searchParams }: Props) {
           ) : null}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+        <div className={tableBoxClass}>
           <table className="w-full min-w-[720px] text-sm" data-testid="contacts-table">
             <caption className="sr-only">{t("contacts.table.caption")}</caption>
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("contacts.table.name")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("contacts.table.email")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("contacts.table.phone")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("contacts.table.assignee")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("contacts.table.created")}
                 </th>
               </tr>
@@ -186,13 +181,7 @@ export default async function ContactsPage({ params, searchParams }: Props) {
               data-testid="next-page"
             >
               {t("contacts.pagination.next")}
-              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-                <path
-                  fillRule="evenodd"
-                  d="M8.22 5.22a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 0 1 0 1.06l-4.25 4.25a.75.75 0 0 1-1.06-1.06L11.94 10 8.22 6.28a.75.75 0 0 1 0-1.06Z"
-                  clipRule="evenodd"
-                />
-              </svg>
+              <Icon name="chevronForward" className="size-4 rtl:-scale-x-100" />
             </Link>
           ) : null}
         </nav>

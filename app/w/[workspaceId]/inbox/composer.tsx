@@ -5,9 +5,10 @@ import { withIsolated } from "@/app/components/isolate";
 import { useI18n } from "@/lib/i18n/client";
 import type { MessageKey } from "@/lib/i18n/translate";
 import { MESSAGE_MAX, messageSchema } from "@/lib/validation/inbox";
-import { buttonClass } from "../settings/users/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { sendMessageAction } from "./actions";
 import { SnippetsDialog } from "./snippets-dialog";
+import { Icon } from "@/app/components/icons";
 
 /**
  * The reply box. The message is checked with the same schema as the action; Ctrl/⌘+Enter
@@ -110,7 +111,7 @@ export function Composer({
         placeholder={t("inbox.composer.placeholder")}
         aria-invalid={error ? true : undefined}
         aria-describedby={`${id}-hint${error ? ` ${id}-error` : ""}`}
-        className="block w-full resize-y rounded-lg border border-gray-300 px-3 py-2 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500"
+        className={`${inputClass} resize-y`}
       />
       {error ? (
         <p id={`${id}-error`} role="alert" className="mt-1 text-sm text-red-600">
@@ -119,10 +120,13 @@ export function Composer({
       ) : null}
       <div className="mt-2 flex flex-wrap items-center gap-3">
         {canSnippets ? (
-          <button type="button" onClick={openSnippets} className={buttonClass.secondary} data-testid="snippets-button">
-            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-              <path d="M3.5 2A1.5 1.5 0 0 0 2 3.5v13A1.5 1.5 0 0 0 3.5 18h9a1.5 1.5 0 0 0 1.5-1.5v-13A1.5 1.5 0 0 0 12.5 2h-9ZM5 6.75A.75.75 0 0 1 5.75 6h4.5a.75.75 0 0 1 0 1.5h-4.5A.75.75 0 0 1 5 6.75Zm.75 2.25a.75.75 0 0 0 0 1.5h4.5a.75.75 0 0 0 0-1.5h-4.5Zm0 3a.75.75 0 0 0 0 1.5h2.5a.75.75 0 0 0 0-1.5h-2.5ZM16 4.75a.75.75 0 0 1 1.5 0v10.5a.75.75 0 0 1-1.5 0V4.75Z" />
-            </svg>
+          <button
+            type="button"
+            onClick={openSnippets}
+            className={buttonClass("secondary")}
+            data-testid="snippets-button"
+          >
+            <Icon name="snippet" className="size-4" />
             {t("inbox.snippets.button")}
           </button>
         ) : null}
@@ -130,16 +134,14 @@ export function Composer({
           {t("inbox.composer.shortcut")}
         </p>
         <span
-          className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-400"}`}
+          className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-gray-500"}`}
           aria-hidden={!over}
         >
           {t("inbox.composer.count", { count: body.length, max: MESSAGE_MAX })}
         </span>
-        <button type="submit" disabled={sending} className={buttonClass.primary} data-testid="send">
+        <button type="submit" disabled={sending} className={buttonClass()} data-testid="send">
           {sending ? t("inbox.composer.sending") : t("inbox.composer.send")}
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-            <path d="M3.105 2.288a.75.75 0 0 0-.826.95l1.414 4.926A1.5 1.5 0 0 0 5.135 9.25h6.115a.75.75 0 0 1 0 1.5H5.135a1.5 1.5 0 0 0-1.442 1.086l-1.414 4.926a.75.75 0 0 0 .826.95 28.897 28.897 0 0 0 15.293-7.155.75.75 0 0 0 0-1.114A28.897 28.897 0 0 0 3.105 2.288Z" />
-          </svg>
+          <Icon name="send" className="size-4 rtl:-scale-x-100" />
         </button>
       </div>
       {snippetsOpen ? (

@@ -4,6 +4,7 @@ import { getI18n } from "@/lib/i18n/server";
 import type { InboxTab } from "@/lib/services/inbox";
 import { inboxHref, type InboxView } from "./href";
 import { When } from "./when";
+import { cx } from "@/app/components/styles";
 
 export interface ConversationItem {
   contactId: string;
@@ -44,7 +45,12 @@ export async function ConversationList({
                 href={inboxHref({ ...view, tab })}
                 aria-current={active ? "page" : undefined}
                 data-testid={`tab-${tab}`}
-                className={`-mb-px border-b-2 px-3 pb-2.5 text-sm font-medium ${active ? "border-brand-600 text-brand-700" : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900"}`}
+                className={cx(
+                  "-mb-px border-b-2 px-3 pb-2.5 text-sm font-medium",
+                  active
+                    ? "border-brand-600 text-brand-700"
+                    : "border-transparent text-gray-600 hover:border-gray-300 hover:text-gray-900",
+                )}
               >
                 {t(`inbox.tabs.${tab}`)}
               </Link>
@@ -65,7 +71,12 @@ export async function ConversationList({
               href={inboxHref({ ...view, status })}
               aria-current={active ? "page" : undefined}
               data-testid={`status-${status}`}
-              className={`rounded-full px-3 py-1 text-xs font-medium ${active ? "bg-gray-900 text-white hover:text-white" : "text-gray-600 hover:bg-gray-100 hover:text-gray-900"}`}
+              className={cx(
+                "rounded-full px-3 py-1 text-xs font-medium",
+                active
+                  ? "bg-gray-900 text-white hover:text-white"
+                  : "text-gray-600 hover:bg-gray-100 hover:text-gray-900",
+              )}
             >
               {t(`inbox.status.${status}`)}
             </Link>
@@ -90,7 +101,11 @@ export async function ConversationList({
                 href={inboxHref(view, { c: row.contactId, cursor: cursor ?? undefined })}
                 aria-current={active ? "true" : undefined}
                 data-testid="conversation"
-                className={`flex gap-3 border-s-2 px-3 py-3 text-gray-900 hover:bg-gray-50 hover:text-gray-900 ${active ? "border-brand-600 bg-brand-50 hover:bg-brand-50" : "border-transparent"}`}
+                className={cx(
+                  "flex gap-3 border-s-2 px-3 py-3 text-gray-900",
+                  "hover:bg-gray-50 hover:text-gray-900",
+                  active ? "border-brand-600 bg-brand-50 hover:bg-brand-50" : "border-transparent",
+                )}
               >
                 <Avatar userId={row.contactId} name={row.name} size="md" />
                 <span className="min-w-0 flex-1">

@@ -9,6 +9,8 @@ import { inboxQuerySchema } from "@/lib/validation/inbox";
 import { ConversationList } from "./conversation-list";
 import { inboxHref, type InboxView } from "./href";
 import { ThreadView } from "./thread-view";
+import { NavIcon } from "../_components/nav-icon";
+import { cx } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
 
@@ -57,9 +59,17 @@ export default async function InboxPage({ params, searchParams }: Props) {
   return (
     <div className="mx-auto max-w-7xl">
       <h1 className="text-2xl font-semibold tracking-tight">{t("inbox.title")}</h1>
-      <div className="mt-4 flex h-[calc(100dvh-13rem)] min-h-[30rem] overflow-hidden rounded-xl border border-gray-200 bg-white shadow-sm">
+      <div
+        className={cx(
+          "mt-4 flex h-[calc(100dvh-13rem)] min-h-[30rem] overflow-hidden",
+          "rounded-xl border border-gray-200 bg-white shadow-sm",
+        )}
+      >
         <div
-          className={`${thread ? "hidden md:flex" : "flex"} w-full shrink-0 flex-col border-e border-gray-200 md:w-80 lg:w-96`}
+          className={cx(
+            thread ? "hidden md:flex" : "flex",
+            "w-full shrink-0 flex-col border-e border-gray-200 md:w-80 lg:w-96",
+          )}
         >
           <ConversationList
             view={view}
@@ -97,20 +107,7 @@ export default async function InboxPage({ params, searchParams }: Props) {
               data-testid="thread-placeholder"
             >
               <div>
-                <svg
-                  viewBox="0 0 24 24"
-                  fill="none"
-                  stroke="currentColor"
-                  strokeWidth="1.5"
-                  aria-hidden="true"
-                  className="mx-auto size-10 text-gray-300"
-                >
-                  <path
-                    strokeLinecap="round"
-                    strokeLinejoin="round"
-                    d="M8.625 12a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0Zm4.125 0a.375.375 0 1 1-.75 0 .375.375 0 0 1 .75 0ZM2.25 12.76c0 1.6 1.123 2.994 2.707 3.227 1.087.16 2.185.283 3.293.369V21l4.184-4.183a1.14 1.14 0 0 1 .778-.332 48.294 48.294 0 0 0 5.83-.498c1.585-.233 2.708-1.626 2.708-3.228V6.741c0-1.602-1.123-2.995-2.707-3.228A48.394 48.394 0 0 0 12 3c-2.392 0-4.744.175-7.043.513C3.373 3.746 2.25 5.14 2.25 6.741v6.018Z"
-                  />
-                </svg>
+                <NavIcon name="chat" className="mx-auto size-10 text-gray-300" />
                 <p className="mt-3">{t("inbox.thread.pick")}</p>
               </div>
             </div>

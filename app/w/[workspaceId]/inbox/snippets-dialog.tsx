@@ -1,7 +1,8 @@
 "use client";
 import { useEffect, useId, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, inputClass, FormAlert } from "../settings/users/dialog";
+import { Dialog, FormAlert } from "@/app/components/dialog";
+import { inputClass } from "@/app/components/styles";
 import { loadSnippetsAction } from "./actions";
 
 interface Snippet {

@@ -8,6 +8,8 @@ import { Composer } from "./composer";
 import { inboxHref, type InboxView } from "./href";
 import { StatusButton } from "./status-button";
 import { When } from "./when";
+import { buttonClass, cx } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 interface ThreadContact {
   id: string;
@@ -61,13 +63,7 @@ export async function ThreadView({
     <section aria-labelledby="thread-title" className="flex min-h-0 flex-1 flex-col" data-testid="thread">
       <header className="flex flex-wrap items-center gap-3 border-b border-gray-200 px-4 py-3">
         <Link href={backHref} className="inline-flex items-center gap-1 text-sm font-medium md:hidden">
-          <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-            <path
-              fillRule="evenodd"
-              d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
-              clipRule="evenodd"
-            />
-          </svg>
+          <Icon name="chevronBack" className="size-4 rtl:-scale-x-100" />
           {t("inbox.thread.back")}
         </Link>
         <Avatar userId={contact.id} name={contact.name} size="md" />
@@ -104,7 +100,7 @@ export async function ThreadView({
           {canSeeContacts ? (
             <Link
               href={`/w/${member.workspaceId}/contacts/${contact.id}`}
-              className="rounded-lg px-2.5 py-1.5 text-sm font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900"
+              className={buttonClass("ghost", "sm")}
               data-testid="contact-link"
             >
               {t("inbox.thread.contact")}
@@ -141,7 +137,13 @@ export async function ThreadView({
                 <div className={`max-w-[80%] sm:max-w-[70%] ${out ? "items-end" : "items-start"} flex flex-col`}>
                   <p
                     dir="auto"
-                    className={`rounded-2xl px-3.5 py-2 text-start break-words whitespace-pre-wrap shadow-sm ${out ? "rounded-ee-sm bg-brand-600 text-white" : "rounded-es-sm border border-gray-200 bg-white text-gray-900"}`}
+                    className={cx(
+                      "rounded-2xl px-3.5 py-2 text-start break-words",
+                      "whitespace-pre-wrap shadow-sm",
+                      out
+                        ? "rounded-ee-sm bg-brand-600 text-white"
+                        : "rounded-es-sm border border-gray-200 bg-white text-gray-900",
+                    )}
                   >
                     {m.body}
                   </p>

@@ -1,19 +1,13 @@
 "use client";
-import { useSyncExternalStore } from "react";
+import { formatDate } from "@/app/components/time-format";
+import { useHydrated } from "@/app/components/use-hydrated";
 import { useI18n } from "@/lib/i18n/client";
 
-const subscribeNothing = () => () => undefined;
-/** False on the server and during hydration (the server does not know the reader's zone), true after. */
-const useHydrated = () =>
-  useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-
-function format(locale: string, at: Date, opts: Intl.DateTimeFormatOptions, local: boolean) {
-  return new Intl.DateTimeFormat(locale, { ...opts, ...(local ? {} : { timeZone: "UTC" }) }).format(at);
-}
+const FULL: Intl.DateTimeFormatOptions = { dateStyle: "medium", timeStyle: "short" };
+const DAY: Intl.DateTimeFormatOptions = { year: "numeric", month: "2-digit", day: "2-digit" };
+const TIME: Intl.DateTimeFormatOptions = { hour: "numeric", minute: "2-digit" };
+const MONTH_DAY: Intl.DateTimeFormatOptions = { month: "short", day: "numeric" };
+const DATE: Intl.DateTimeFormatOptions = { dateStyle: "medium" };
 
 /**
  * A time in the page's language and the reader's own zone (UTC until hydrated).
@@ -23,15 +17,14 @@ export function When({ at, style = "short" }: { at: string; style?: "short" | "f
   const { locale } = useI18n();
   const local = useHydrated();
   const date = new Date(at);
-  const full = format(locale, date, { dateStyle: "medium", timeStyle: "short" }, local);
+  const full = formatDate(locale, date, FULL, local);
   let text = full;
   if (style === "short") {
     const now = new Date();
-    const day = (d: Date) => format("en-CA", d, { year: "numeric", month: "2-digit", day: "2-digit" }, local);
-    if (day(date) === day(now)) text = format(locale, date, { hour: "numeric", minute: "2-digit" }, local);
-    else if (date.getFullYear() === now.getFullYear())
-      text = format(locale, date, { month: "short", day: "numeric" }, local);
-    else text = format(locale, date, { dateStyle: "medium" }, local);
+    const day = (d: Date) => formatDate("en-CA", d, DAY, local);
+    if (day(date) === day(now)) text = formatDate(locale, date, TIME, local);
+    else if (date.getFullYear() === now.getFullYear()) text = formatDate(locale, date, MONTH_DAY, local);
+    else text = formatDate(locale, date, DATE, local);
   }
   return (
     <time dateTime={at} title={full} className="whitespace-nowrap tabular-nums">

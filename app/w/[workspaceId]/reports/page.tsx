@@ -7,8 +7,9 @@ import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { usersReport, usersReportTotals } from "@/lib/services/reports";
 import { reportQuerySchema } from "@/lib/validation/settings";
-import { LastActive } from "../settings/users/last-active";
+import { LastActive } from "@/app/components/last-active";
 import { SearchBox } from "@/app/components/search-box";
+import { emptyBoxClass, tableBoxClass } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
 
@@ -87,14 +88,11 @@ export default async function ReportsPage({ params, searchParams }: Props) {
       </div>
 
       {page.rows.length === 0 ? (
-        <div
-          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
-          data-testid="report-empty"
-        >
+        <div className={emptyBoxClass} data-testid="report-empty">
           {q ? <bdi>{t("reports.noMatch", { q })}</bdi> : t("reports.empty")}
         </div>
       ) : (
-        <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+        <div className={tableBoxClass}>
           <table className="w-full min-w-[720px] text-sm" data-testid="users-report">
             <caption className="sr-only">{t("reports.table.caption")}</caption>
             <thead className="border-b border-gray-200 bg-gray-50">

@@ -2,6 +2,7 @@ import type common from "../en/common";
 
 export default {
   appName: "سويتشبورد",
+  appDescription: "مراسلة العملاء للفرق: صندوق وارد واحد وجهات الاتصال والتقارير، ومن يرى ماذا.",
   save: "حفظ",
   saved: "تم الحفظ",
   cancel: "إلغاء",

@@ -15,7 +15,7 @@ export default {
   userMenu: { open: "فتح قائمة المستخدم", account: "الحساب", language: "اللغة", signout: "تسجيل الخروج" },
   switcher: {
     label: "مساحة العمل",
-    open: "تبديل مساحة العمل",
+    openCurrent: "{workspace}: تبديل مساحة العمل",
     heading: "مساحات العمل الخاصة بك",
     current: "مساحة العمل الحالية",
     inOrg: "في {org}",

@@ -29,7 +29,7 @@ export default {
     title: "Demo accounts",
     lead: "Development only: one click sends that account a sign-in link, then open the mailbox.",
     mailbox: "Open the development mailbox",
-    send: "Send link",
+    send: "Send a sign-in link",
     sendTo: "Send a sign-in link to {name}",
   },
 };

@@ -1,5 +1,6 @@
 export default {
   appName: "Switchboard",
+  appDescription: "Customer messaging for teams: one inbox, contacts, reports, and who may see what.",
   save: "Save",
   saved: "Saved",
   cancel: "Cancel",

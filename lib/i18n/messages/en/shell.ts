@@ -13,7 +13,7 @@ export default {
   userMenu: { open: "Open the user menu", account: "Account", language: "Language", signout: "Sign out" },
   switcher: {
     label: "Workspace",
-    open: "Switch workspace",
+    openCurrent: "{workspace}: switch workspace",
     heading: "Your workspaces",
     current: "Current workspace",
     inOrg: "in {org}",

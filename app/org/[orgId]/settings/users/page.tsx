@@ -7,6 +7,7 @@ import { getI18n } from "@/lib/i18n/server";
 import { countOrgUsers, listOrgUsers } from "@/lib/services/org";
 import { orgUsersQuerySchema } from "@/lib/validation/org";
 import { SearchBox } from "@/app/components/search-box";
+import { emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
 
@@ -21,7 +22,6 @@ type Props = {
 };
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 const PAGE_SIZE = 50;
-const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 const td = "px-4 py-3 align-middle";
 
 /** Everyone in the organization, with each workspace they belong to and their level there. */
@@ -63,19 +63,19 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
         />
       </div>
       {page.rows.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">
+        <div className={`mt-6 ${emptyBoxClass}`}>
           {q ? <bdi>{t("org.users.noMatch", { q })}</bdi> : t("org.users.empty")}
         </div>
       ) : (
-        <div className="mt-6 overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+        <div className={`mt-6 ${tableBoxClass}`}>
           <table className="w-full min-w-[640px] text-sm" data-testid="org-users">
             <caption className="sr-only">{t("org.users.caption")}</caption>
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("org.users.user")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("org.users.workspaces")}
                 </th>
               </tr>

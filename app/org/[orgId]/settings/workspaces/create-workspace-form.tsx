@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { createWorkspaceSchema, type CreateWorkspaceInput } from "@/lib/validation/org";
-import { buttonClass, inputClass } from "@/app/w/[workspaceId]/settings/users/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { createWorkspaceAction } from "./actions";
 
 export function CreateWorkspaceForm({ orgId }: { orgId: string }) {
@@ -58,7 +58,7 @@ export function CreateWorkspaceForm({ orgId }: { orgId: string }) {
           </p>
         ) : null}
       </div>
-      <button type="submit" disabled={isSubmitting} className={buttonClass.primary} data-testid="create-workspace">
+      <button type="submit" disabled={isSubmitting} className={buttonClass()} data-testid="create-workspace">
         {isSubmitting ? t("settings.saving") : t("org.workspaces.create")}
       </button>
       <div role="status" aria-live="polite" className="text-sm empty:hidden">

@@ -5,6 +5,7 @@ import { requireOrgAdmin } from "@/lib/access/guard";
 import { getI18n } from "@/lib/i18n/server";
 import { listOrgWorkspaces } from "@/lib/services/org";
 import { CreateWorkspaceForm } from "./create-workspace-form";
+import { formatDate } from "@/app/components/time-format";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,6 @@ export default async function OrgWorkspacesPage({ params }: { params: Promise<{ 
   const admin = await requireOrgAdmin(orgId);
   const { t, locale } = await getI18n();
   const workspaces = await listOrgWorkspaces(await getDb(), admin.orgId, admin.userId);
-  const df = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_20rem]">
       <section>
@@ -40,7 +40,9 @@ export default async function OrgWorkspacesPage({ params }: { params: Promise<{ 
                 </p>
                 <p className="text-sm text-gray-600">
                   {t("org.workspaces.members", { count: w.members })} ·{" "}
-                  {t("org.workspaces.created", { date: df.format(w.createdAt) })}
+                  {t("org.workspaces.created", {
+                    date: formatDate(locale, w.createdAt, { dateStyle: "medium" }, false),
+                  })}
                 </p>
               </div>
               {w.isMember ? (

@@ -6,7 +6,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { contactFieldsSchema, type ContactFields, type ContactFieldsInput } from "@/lib/validation/contacts";
-import { buttonClass, inputClass, FormAlert } from "../../settings/users/dialog";
+import { FormAlert } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { updateContactAction } from "../actions";
 
 const FIELDS = ["name", "email", "phone"] as const;
@@ -100,12 +101,7 @@ export function ContactForm({
             {t("contacts.form.saved")}
           </p>
         ) : null}
-        <button
-          type="submit"
-          disabled={isSubmitting || !isDirty}
-          className={buttonClass.primary}
-          data-testid="contact-save"
-        >
+        <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass()} data-testid="contact-save">
           {isSubmitting ? t("contacts.form.saving") : t("contacts.form.save")}
         </button>
       </div>

@@ -3,8 +3,10 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, DialogActions, buttonClass } from "../../settings/users/dialog";
+import { Dialog, DialogActions } from "@/app/components/dialog";
+import { buttonClass } from "@/app/components/styles";
 import { deleteContactAction } from "../actions";
+import { Icon } from "@/app/components/icons";
 
 /** "Delete contact" and its confirmation. Rendered only for members with contacts.delete. */
 export function DeleteContactButton({
@@ -39,16 +41,10 @@ export function DeleteContactButton({
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="inline-flex items-center gap-2 rounded-lg border border-red-200 bg-white px-3 py-2 text-sm font-medium text-red-700 shadow-sm hover:bg-red-50"
+        className={`${buttonClass("secondary")} border-red-200 text-red-700 hover:bg-red-50`}
         data-testid="delete-contact"
       >
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-          <path
-            fillRule="evenodd"
-            d="M8.75 1A2.75 2.75 0 0 0 6 3.75v.443c-.795.077-1.584.176-2.365.298a.75.75 0 1 0 .23 1.482l.149-.022.841 10.518A2.75 2.75 0 0 0 7.596 19h4.807a2.75 2.75 0 0 0 2.742-2.53l.841-10.52.149.023a.75.75 0 0 0 .23-1.482A41.03 41.03 0 0 0 14 4.193V3.75A2.75 2.75 0 0 0 11.25 1h-2.5ZM10 4c.84 0 1.673.025 2.5.075V3.75c0-.69-.56-1.25-1.25-1.25h-2.5c-.69 0-1.25.56-1.25 1.25v.325C8.327 4.025 9.16 4 10 4ZM8.58 7.72a.75.75 0 0 0-1.5.06l.3 7.5a.75.75 0 1 0 1.5-.06l-.3-7.5Zm4.34.06a.75.75 0 1 0-1.5-.06l-.3 7.5a.75.75 0 1 0 1.5.06l.3-7.5Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <Icon name="trash" className="size-4" />
         {t("contacts.delete.button")}
       </button>
       {open ? (
@@ -60,14 +56,14 @@ export function DeleteContactButton({
             </p>
           ) : null}
           <DialogActions>
-            <button type="button" onClick={() => setOpen(false)} className={buttonClass.secondary}>
+            <button type="button" onClick={() => setOpen(false)} className={buttonClass("secondary")}>
               {t("common.cancel")}
             </button>
             <button
               type="button"
               onClick={confirm}
               disabled={busy}
-              className={buttonClass.danger}
+              className={buttonClass("danger")}
               data-testid="confirm-delete"
             >
               {busy ? t("contacts.delete.deleting") : t("contacts.delete.confirm")}

@@ -13,6 +13,8 @@ import { assignContactAction, searchContactAssignees } from "../actions";
 import { AssignButton } from "../assign-picker";
 import { ContactForm } from "./contact-form";
 import { DeleteContactButton } from "./delete-contact";
+import { buttonClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 
@@ -56,13 +58,7 @@ export default async function ContactPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-4xl">
       <Link href={base} className="inline-flex items-center gap-1 text-sm font-medium">
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-          <path
-            fillRule="evenodd"
-            d="M11.78 5.22a.75.75 0 0 1 0 1.06L8.06 10l3.72 3.72a.75.75 0 1 1-1.06 1.06l-4.25-4.25a.75.75 0 0 1 0-1.06l4.25-4.25a.75.75 0 0 1 1.06 0Z"
-            clipRule="evenodd"
-          />
-        </svg>
+        <Icon name="chevronBack" className="size-4 rtl:-scale-x-100" />
         {t("contacts.detail.back")}
       </Link>
 
@@ -82,7 +78,7 @@ export default async function ContactPage({ params }: Props) {
         <div className="flex flex-wrap items-center gap-2">
           <Link
             href={`/w/${member.workspaceId}/inbox?c=${contact.id}`}
-            className="inline-flex items-center gap-2 rounded-lg border border-gray-300 bg-white px-3 py-2 text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 hover:text-gray-900"
+            className={buttonClass("secondary")}
             data-testid="open-conversation"
           >
             {t("contacts.detail.openConversation")}

@@ -2,7 +2,8 @@
 import { useState, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import type { ActionResult } from "@/lib/actions/result";
-import { Dialog, DialogActions, buttonClass } from "../users/dialog";
+import { Dialog, DialogActions } from "@/app/components/dialog";
+import { buttonClass } from "@/app/components/styles";
 
 /** "Delete X?" with a danger button; the action's refusal is shown inside the dialog. */
 export function ConfirmDialog({
@@ -43,14 +44,14 @@ export function ConfirmDialog({
         </p>
       ) : null}
       <DialogActions>
-        <button type="button" onClick={onClose} className={buttonClass.secondary}>
+        <button type="button" onClick={onClose} className={buttonClass("secondary")}>
           {t("common.cancel")}
         </button>
         <button
           type="button"
           onClick={confirm}
           disabled={busy}
-          className={buttonClass.danger}
+          className={buttonClass("danger")}
           data-testid="confirm-danger"
         >
           {confirmLabel}

@@ -6,7 +6,8 @@ import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import type { ActionResult } from "@/lib/actions/result";
 import { teamNameSchema, type TeamNameInput } from "@/lib/validation/settings";
-import { Dialog, DialogActions, buttonClass, inputClass } from "../users/dialog";
+import { Dialog, DialogActions } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 
 /** One name field (a team's): create or rename. Server field errors land on the field. */
 export function NameDialog({
@@ -75,10 +76,10 @@ export function NameDialog({
           </p>
         ) : null}
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          <button type="submit" disabled={isSubmitting} className={buttonClass()}>
             {isSubmitting ? t("settings.saving") : submitLabel}
           </button>
         </DialogActions>

@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { renameWorkspaceSchema, type RenameWorkspaceInput } from "@/lib/validation/settings";
-import { buttonClass, inputClass } from "../users/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { renameWorkspaceAction } from "./actions";
 
 export function GeneralForm({ workspaceId, name }: { workspaceId: string; name: string }) {
@@ -66,12 +66,7 @@ export function GeneralForm({ workspaceId, name }: { workspaceId: string; name: 
         )}
       </div>
       <div className="flex flex-wrap items-center gap-3">
-        <button
-          type="submit"
-          disabled={isSubmitting || !isDirty}
-          className={buttonClass.primary}
-          data-testid="general-save"
-        >
+        <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass()} data-testid="general-save">
           {isSubmitting ? t("settings.saving") : t("common.save")}
         </button>
         <p

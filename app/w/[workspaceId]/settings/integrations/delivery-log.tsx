@@ -1,8 +1,10 @@
 "use client";
 import { useI18n } from "@/lib/i18n/client";
-import { exactTime, relativeTime } from "../users/time-format";
-import { useHydrated, useNow } from "../users/use-now";
+import { exactTime, relativeTime } from "@/app/components/time-format";
+import { useHydrated } from "@/app/components/use-hydrated";
+import { useNow } from "@/app/components/use-now";
 import { eventLabelKey } from "./event-label";
+import { thClass } from "@/app/components/styles";
 
 export interface DeliveryView {
   id: string;
@@ -16,7 +18,6 @@ export interface DeliveryView {
   nextAttemptAt: string | null;
 }
 
-const th = "px-3 py-2 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 const td = "px-3 py-2 align-top";
 
 /** The latest deliveries of one endpoint: event, attempt, response, time, delivered or next retry. */
@@ -40,19 +41,19 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
         <caption className="sr-only">{t("settings.webhooks.deliveries")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("settings.webhooks.log.event")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("settings.webhooks.log.attempt")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("settings.webhooks.log.response")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("settings.webhooks.log.time")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("settings.webhooks.log.outcome")}
             </th>
           </tr>
@@ -75,7 +76,7 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
                     {d.error && (d.statusCode === null || !d.error.startsWith("HTTP")) ? (
                       <span className="text-gray-600"> {d.error}</span>
                     ) : null}
-                    {d.statusCode === null && !d.error ? <span className="text-gray-400">—</span> : null}
+                    {d.statusCode === null && !d.error ? <span className="text-gray-500">—</span> : null}
                   </span>
                 </td>
                 <td className={`${td} text-gray-700`}>{time(d.createdAt)}</td>
@@ -86,7 +87,7 @@ export function DeliveryLog({ deliveries, serverNow }: { deliveries: DeliveryVie
                     </span>
                   ) : d.state === "retrying" ? (
                     <span className="text-amber-700">
-                      {d.attempt === 0 ? t("settings.webhooks.state.queued") : t("settings.webhooks.state.retrying")}{" "}
+                      {t(d.attempt === 0 ? "settings.webhooks.state.queued" : "settings.webhooks.state.retrying")}{" "}
                       {d.nextAttemptAt ? time(d.nextAttemptAt) : null}
                     </span>
                   ) : (

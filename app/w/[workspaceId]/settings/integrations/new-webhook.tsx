@@ -7,7 +7,8 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { WEBHOOK_EVENT_NAMES, webhookCreateSchema, type WebhookCreateInput } from "@/lib/validation/settings";
-import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../users/dialog";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { createWebhookAction } from "./actions";
 import { eventLabelKey } from "./event-label";
 import { SecretReveal } from "./secret-reveal";
@@ -17,7 +18,7 @@ export function NewWebhookButton({ workspaceId }: { workspaceId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={buttonClass.primary} onClick={() => setOpen(true)} data-testid="new-webhook">
+      <button type="button" className={buttonClass()} onClick={() => setOpen(true)} data-testid="new-webhook">
         {t("settings.webhooks.add")}
       </button>
       {open ? <NewWebhookDialog workspaceId={workspaceId} onClose={() => setOpen(false)} /> : null}
@@ -60,7 +61,7 @@ function NewWebhookDialog({ workspaceId, onClose }: { workspaceId: string; onClo
       <Dialog title={t("settings.webhooks.createdTitle")} onClose={onClose}>
         <SecretReveal secret={secret} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.primary}>
+          <button type="button" onClick={onClose} className={buttonClass()}>
             {t("settings.done")}
           </button>
         </DialogActions>
@@ -142,10 +143,10 @@ function NewWebhookDialog({ workspaceId, onClose }: { workspaceId: string; onClo
         />
         <FormAlert message={general} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          <button type="submit" disabled={isSubmitting} className={buttonClass()}>
             {isSubmitting ? t("settings.saving") : t("settings.webhooks.create")}
           </button>
         </DialogActions>

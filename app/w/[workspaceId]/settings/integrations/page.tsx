@@ -4,10 +4,18 @@ import { requireMember } from "@/lib/access/guard";
 import { can, routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { kickWebhooks } from "@/lib/services/webhooks";
-import { NoticeProvider } from "../users/notice";
+import { NoticeProvider } from "@/app/components/notice";
 import { NewWebhookButton } from "./new-webhook";
 import { loadWebhookViews } from "./load-webhooks";
 import { WebhookCard } from "./webhook-card";
+import { emptyBoxClass } from "@/app/components/styles";
+
+const VERIFY_SNIPPET = [
+  'import { Webhook } from "standardwebhooks";',
+  "new Webhook(secret).verify(rawBody, headers); // throws unless a v1 signature matches",
+  "// by hand: base64(HMAC_SHA256(base64decode(secret without whsec_),",
+  '//   id + "." + timestamp + "." + rawBody))',
+].join("\n");
 
 export const dynamic = "force-dynamic";
 
@@ -55,18 +63,11 @@ export default async function IntegrationsPage({ params }: { params: Promise<{ w
         <summary className="cursor-pointer font-medium text-gray-900">{t("settings.webhooks.verifyTitle")}</summary>
         <p className="mt-2">{t("settings.webhooks.verifyBody")}</p>
         <pre dir="ltr" className="mt-2 overflow-x-auto rounded-md bg-gray-900 p-3 text-start text-xs text-gray-100">
-          {[
-            'import { Webhook } from "standardwebhooks";',
-            "new Webhook(secret).verify(rawBody, headers); // throws unless a v1 signature matches",
-            '// by hand: base64(HMAC_SHA256(base64decode(secret without whsec_), id + "." + timestamp + "." + rawBody))',
-          ].join("\n")}
+          {VERIFY_SNIPPET}
         </pre>
       </details>
       {views.length === 0 ? (
-        <div
-          className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
-          data-testid="webhooks-empty"
-        >
+        <div className={`mt-6 ${emptyBoxClass}`} data-testid="webhooks-empty">
           {t("settings.webhooks.empty")}
         </div>
       ) : (

@@ -1,7 +1,7 @@
 "use client";
 import { useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
-import { buttonClass } from "../users/dialog";
+import { buttonClass, cx } from "@/app/components/styles";
 
 /** The signing secret, shown this once, with a copy button. */
 export function SecretReveal({ secret }: { secret: string }) {
@@ -21,12 +21,15 @@ export function SecretReveal({ secret }: { secret: string }) {
       <div className="mt-2 flex flex-wrap items-center gap-2">
         <code
           dir="ltr"
-          className="min-w-0 flex-1 rounded-md border border-amber-200 bg-white px-3 py-2 font-mono text-sm break-all text-gray-900"
+          className={cx(
+            "min-w-0 flex-1 rounded-md border border-amber-200 bg-white",
+            "px-3 py-2 font-mono text-sm break-all text-gray-900",
+          )}
           data-testid="webhook-secret-value"
         >
           {secret}
         </code>
-        <button type="button" onClick={copy} className={buttonClass.secondary}>
+        <button type="button" onClick={copy} className={buttonClass("secondary")}>
           {copied ? t("settings.webhooks.copied") : t("settings.webhooks.copy")}
         </button>
       </div>

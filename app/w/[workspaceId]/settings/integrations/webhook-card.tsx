@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, DialogActions, buttonClass } from "../users/dialog";
-import { useNotice } from "../users/notice";
+import { Dialog, DialogActions } from "@/app/components/dialog";
+import { buttonClass, cx } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { ConfirmDialog } from "../_components/confirm-dialog";
 import { deleteWebhookAction, rotateWebhookSecretAction, sendTestEventAction, setWebhookActiveAction } from "./actions";
 import { DeliveryLog, type DeliveryView } from "./delivery-log";
@@ -55,7 +56,10 @@ export function WebhookCard({
               {hook.url}
             </code>
             <span
-              className={`rounded-full px-2 py-0.5 text-xs font-medium ${hook.active ? "bg-emerald-50 text-emerald-700" : "bg-gray-100 text-gray-600"}`}
+              className={cx(
+                "rounded-full px-2 py-0.5 text-xs font-medium",
+                hook.active ? "bg-emerald-50 text-emerald-700" : "bg-gray-100 text-gray-600",
+              )}
               data-testid="webhook-state"
             >
               {hook.active ? t("settings.webhooks.active") : t("settings.webhooks.disabled")}
@@ -77,7 +81,7 @@ export function WebhookCard({
             <button
               type="button"
               disabled={busy || !hook.active}
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               onClick={() =>
                 run(() => sendTestEventAction(workspaceId, { webhookId: hook.id }), t("settings.webhooks.testQueued"))
               }
@@ -87,7 +91,7 @@ export function WebhookCard({
             <button
               type="button"
               disabled={busy}
-              className={buttonClass.secondary}
+              className={buttonClass("secondary")}
               data-testid="webhook-toggle"
               onClick={() =>
                 run(
@@ -98,13 +102,18 @@ export function WebhookCard({
             >
               {hook.active ? t("settings.webhooks.disable") : t("settings.webhooks.enable")}
             </button>
-            <button type="button" disabled={busy} className={buttonClass.secondary} onClick={() => setOpen("rotate")}>
+            <button
+              type="button"
+              disabled={busy}
+              className={buttonClass("secondary")}
+              onClick={() => setOpen("rotate")}
+            >
               {t("settings.webhooks.rotate")}
             </button>
             <button
               type="button"
               disabled={busy}
-              className={`${buttonClass.secondary} text-red-700`}
+              className={`${buttonClass("secondary")} text-red-700`}
               onClick={() => setOpen("delete")}
             >
               {t("settings.delete")}
@@ -148,7 +157,7 @@ export function WebhookCard({
         <Dialog title={t("settings.webhooks.rotatedTitle")} onClose={() => setOpen(null)}>
           <SecretReveal secret={open.secret} />
           <DialogActions>
-            <button type="button" onClick={() => setOpen(null)} className={buttonClass.primary}>
+            <button type="button" onClick={() => setOpen(null)} className={buttonClass()}>
               {t("settings.done")}
             </button>
           </DialogActions>

@@ -4,7 +4,7 @@ import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { listSnippetsForSettings } from "@/lib/services/snippets";
-import { NoticeProvider } from "../users/notice";
+import { NoticeProvider } from "@/app/components/notice";
 import { SnippetList } from "./snippet-list";
 
 export const dynamic = "force-dynamic";

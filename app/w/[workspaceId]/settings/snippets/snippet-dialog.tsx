@@ -6,7 +6,8 @@ import type { z } from "zod";
 import { fieldErrorText } from "@/app/components/field-error";
 import { useI18n } from "@/lib/i18n/client";
 import { snippetSchema, type SnippetInput } from "@/lib/validation/settings";
-import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "../users/dialog";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { createSnippetAction, updateSnippetAction } from "./actions";
 
 export function SnippetDialog({
@@ -90,10 +91,10 @@ export function SnippetDialog({
         </div>
         <FormAlert message={general} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          <button type="submit" disabled={isSubmitting} className={buttonClass()}>
             {isSubmitting ? t("settings.saving") : t("common.save")}
           </button>
         </DialogActions>

@@ -2,8 +2,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/lib/i18n/client";
-import { buttonClass } from "../users/dialog";
-import { useNotice } from "../users/notice";
+import { buttonClass, emptyBoxClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { ConfirmDialog } from "../_components/confirm-dialog";
 import { deleteSnippetAction } from "./actions";
 import { SnippetDialog } from "./snippet-dialog";
@@ -31,7 +31,7 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
         </div>
         <button
           type="button"
-          className={buttonClass.primary}
+          className={buttonClass()}
           onClick={() => setOpen({ kind: "new" })}
           data-testid="new-snippet"
         >
@@ -39,9 +39,7 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
         </button>
       </div>
       {snippets.length === 0 ? (
-        <div className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600">
-          {t("settings.snippets.empty")}
-        </div>
+        <div className={`mt-6 ${emptyBoxClass}`}>{t("settings.snippets.empty")}</div>
       ) : (
         <ul
           className="mt-6 divide-y divide-gray-100 rounded-xl border border-gray-200 bg-white shadow-sm"
@@ -64,14 +62,14 @@ export function SnippetList({ workspaceId, snippets }: { workspaceId: string; sn
               <div className="flex shrink-0 gap-2">
                 <button
                   type="button"
-                  className={buttonClass.secondary}
+                  className={buttonClass("secondary")}
                   onClick={() => setOpen({ kind: "edit", snippet: s })}
                 >
                   {t("settings.edit")}
                 </button>
                 <button
                   type="button"
-                  className={`${buttonClass.secondary} text-red-700`}
+                  className={`${buttonClass("secondary")} text-red-700`}
                   onClick={() => setOpen({ kind: "delete", snippet: s })}
                 >
                   {t("settings.delete")}

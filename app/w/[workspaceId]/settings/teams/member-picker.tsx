@@ -3,8 +3,9 @@ import { useEffect, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Avatar } from "@/app/components/avatar";
 import { useI18n } from "@/lib/i18n/client";
-import { Dialog, DialogActions, buttonClass, inputClass } from "../users/dialog";
-import { useNotice } from "../users/notice";
+import { Dialog, DialogActions } from "@/app/components/dialog";
+import { buttonClass, inputClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { addTeamMemberAction, teamCandidatesAction } from "./actions";
 
 type Candidate = { userId: string; name: string | null; email: string; image: string | null };
@@ -110,7 +111,7 @@ export function MemberPicker({
         ))}
       </ul>
       <DialogActions>
-        <button type="button" onClick={onClose} className={buttonClass.secondary}>
+        <button type="button" onClick={onClose} className={buttonClass("secondary")}>
           {t("settings.done")}
         </button>
       </DialogActions>

@@ -2,8 +2,8 @@
 import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { useI18n } from "@/lib/i18n/client";
-import { buttonClass } from "../users/dialog";
-import { useNotice } from "../users/notice";
+import { buttonClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { NameDialog } from "../_components/name-dialog";
 import { createTeamAction } from "./actions";
 
@@ -14,7 +14,7 @@ export function NewTeamButton({ workspaceId }: { workspaceId: string }) {
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" className={buttonClass.primary} onClick={() => setOpen(true)} data-testid="new-team">
+      <button type="button" className={buttonClass()} onClick={() => setOpen(true)} data-testid="new-team">
         {t("settings.teams.add")}
       </button>
       {open ? (

@@ -4,9 +4,10 @@ import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { listTeams } from "@/lib/services/teams";
-import { NoticeProvider } from "../users/notice";
+import { NoticeProvider } from "@/app/components/notice";
 import { NewTeamButton } from "./new-team-button";
 import { TeamCard } from "./team-card";
+import { emptyBoxClass } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
 
@@ -35,10 +36,7 @@ export default async function TeamsPage({ params }: { params: Promise<{ workspac
         <NewTeamButton workspaceId={member.workspaceId} />
       </div>
       {teams.length === 0 ? (
-        <div
-          className="mt-6 rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center text-gray-600"
-          data-testid="teams-empty"
-        >
+        <div className={`mt-6 ${emptyBoxClass}`} data-testid="teams-empty">
           {t("settings.teams.empty")}
         </div>
       ) : (

@@ -3,12 +3,13 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import { Avatar } from "@/app/components/avatar";
 import { useI18n } from "@/lib/i18n/client";
-import { buttonClass } from "../users/dialog";
-import { useNotice } from "../users/notice";
+import { buttonClass, cx } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { ConfirmDialog } from "../_components/confirm-dialog";
 import { NameDialog } from "../_components/name-dialog";
 import { deleteTeamAction, removeTeamMemberAction, renameTeamAction } from "./actions";
 import { MemberPicker } from "./member-picker";
+import { Icon } from "@/app/components/icons";
 
 export interface TeamView {
   id: string;
@@ -48,7 +49,7 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
         <div className="flex flex-wrap gap-2">
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass("secondary")}
             onClick={() => setOpen("add")}
             data-testid="team-add-member"
           >
@@ -56,7 +57,7 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
           </button>
           <button
             type="button"
-            className={buttonClass.secondary}
+            className={buttonClass("secondary")}
             onClick={() => setOpen("rename")}
             data-testid="team-rename"
           >
@@ -64,7 +65,7 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
           </button>
           <button
             type="button"
-            className={`${buttonClass.secondary} text-red-700`}
+            className={`${buttonClass("secondary")} text-red-700`}
             onClick={() => setOpen("delete")}
             data-testid="team-delete"
           >
@@ -79,7 +80,10 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
             return (
               <li
                 key={m.userId}
-                className="inline-flex items-center gap-2 rounded-full border border-gray-200 bg-gray-50 py-1 ps-1 pe-2 text-sm"
+                className={cx(
+                  "inline-flex items-center gap-2 rounded-full border",
+                  "border-gray-200 bg-gray-50 py-1 ps-1 pe-2 text-sm",
+                )}
               >
                 <Avatar userId={m.userId} name={m.name} email={m.email} image={m.image} size="xs" />
                 <bdi>{label}</bdi>
@@ -90,9 +94,7 @@ export function TeamCard({ workspaceId, team }: { workspaceId: string; team: Tea
                   aria-label={t("settings.teams.removeMember", { name: label })}
                   className="rounded-full p-0.5 text-gray-400 hover:bg-gray-200 hover:text-gray-700 disabled:opacity-50"
                 >
-                  <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-3.5">
-                    <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-                  </svg>
+                  <Icon name="close" className="size-3.5" />
                 </button>
               </li>
             );

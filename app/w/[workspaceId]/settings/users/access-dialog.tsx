@@ -9,8 +9,9 @@ import type { ActionResult } from "@/lib/actions/result";
 import { cleanRestrictions, type Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { accessSchema, type AccessInput } from "@/lib/validation/users";
-import { Dialog, DialogActions, buttonClass, FormAlert } from "./dialog";
-import { useNotice } from "./notice";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
 
 type Access = z.output<typeof accessSchema>;
@@ -88,10 +89,10 @@ export function AccessDialog({
         />
         <FormAlert message={general} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass.primary}>
+          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass()}>
             {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
           </button>
         </DialogActions>

@@ -2,8 +2,8 @@ import Link from "next/link";
 import { getI18n } from "@/lib/i18n/server";
 import type { ActivityEntry } from "./load-activity";
 import { LocalTime } from "./local-time";
+import { emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
 
-const th = "px-4 py-2 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
 const td = "px-4 py-2.5 align-top";
 
 /** The Owners' view of the audit log (SPEC §1): who did what to whom, when and from where. */
@@ -27,30 +27,28 @@ export async function Activity({
       </h2>
       <p className="mt-1 text-gray-600">{t("users.activity.lead")}</p>
       {entries.length === 0 ? (
-        <p className="mt-4 rounded-xl border border-dashed border-gray-300 bg-white p-6 text-center text-gray-500">
-          {t("users.activity.empty")}
-        </p>
+        <p className={`mt-4 ${emptyBoxClass}`}>{t("users.activity.empty")}</p>
       ) : (
-        <div className="mt-4 overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm">
+        <div className={`mt-4 ${tableBoxClass}`}>
           <table className="w-full min-w-[760px] text-sm">
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.time")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.actor")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.action")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.target")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.change")}
                 </th>
-                <th scope="col" className={th}>
+                <th scope="col" className={thClass}>
                   {t("users.activity.ip")}
                 </th>
               </tr>

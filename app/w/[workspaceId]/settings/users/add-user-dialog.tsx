@@ -9,9 +9,11 @@ import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { inviteSchema, type InviteInput } from "@/lib/validation/users";
 import { inviteUser, resendInvitationAction } from "./actions";
-import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "./dialog";
-import { useNotice } from "./notice";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass, cx, inputClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
+import { Icon } from "@/app/components/icons";
 
 type InviteValues = z.output<typeof inviteSchema>;
 
@@ -21,10 +23,8 @@ export function AddUserButton({ workspaceId, roles }: { workspaceId: string; rol
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" onClick={() => setOpen(true)} className={buttonClass.primary} data-testid="add-user">
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-          <path d="M10.75 4.75a.75.75 0 0 0-1.5 0v4.5h-4.5a.75.75 0 0 0 0 1.5h4.5v4.5a.75.75 0 0 0 1.5 0v-4.5h4.5a.75.75 0 0 0 0-1.5h-4.5v-4.5Z" />
-        </svg>
+      <button type="button" onClick={() => setOpen(true)} className={buttonClass()} data-testid="add-user">
+        <Icon name="plus" className="size-4" />
         {t("users.add")}
       </button>
       {open ? <AddUserDialog workspaceId={workspaceId} roles={roles} onClose={() => setOpen(false)} /> : null}
@@ -117,7 +117,10 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
                   type="button"
                   onClick={resend}
                   disabled={resending}
-                  className="text-sm font-semibold text-brand-600 hover:text-brand-700 hover:underline disabled:opacity-60"
+                  className={cx(
+                    "text-sm font-semibold text-brand-600 hover:text-brand-700",
+                    "hover:underline disabled:opacity-60",
+                  )}
                 >
                   {resending ? t("users.addDialog.resending") : t("users.addDialog.resend")}
                 </button>
@@ -139,10 +142,10 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
         />
         <FormAlert message={general} />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting} className={buttonClass.primary}>
+          <button type="submit" disabled={isSubmitting} className={buttonClass()}>
             {isSubmitting ? t("users.addDialog.submitting") : t("users.addDialog.submit")}
           </button>
         </DialogActions>

@@ -5,10 +5,11 @@ import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { cancelInvitationAction, resendInvitationAction, updateInvitationAction } from "./actions";
-import { Dialog, DialogActions, buttonClass, FormAlert } from "./dialog";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass } from "@/app/components/styles";
 import { AccessDialog } from "./access-dialog";
-import { useNotice } from "./notice";
-import { RowMenu } from "./row-menu";
+import { useNotice } from "@/app/components/notice";
+import { RowMenu } from "@/app/components/row-menu";
 
 export interface InvitationTarget {
   id: string;
@@ -105,10 +106,10 @@ function CancelInvitationDialog({
       <FormAlert message={error} />
       <DialogActions>
         {/* The safe choice first and focused: Enter does not cancel the invitation by accident. */}
-        <button type="button" onClick={onClose} className={buttonClass.secondary} data-autofocus>
+        <button type="button" onClick={onClose} className={buttonClass("secondary")} data-autofocus>
           {t("users.invitation.cancelKeep")}
         </button>
-        <button type="button" onClick={confirm} disabled={pending} className={buttonClass.danger}>
+        <button type="button" onClick={confirm} disabled={pending} className={buttonClass("danger")}>
           {t("users.invitation.cancelConfirm")}
         </button>
       </DialogActions>

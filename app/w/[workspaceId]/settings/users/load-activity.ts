@@ -6,7 +6,7 @@ import type { Translator } from "@/lib/i18n/translate";
 import type { Messages } from "@/lib/i18n/messages/en";
 import type { AuditAction } from "@/lib/services/audit";
 import { recentAudit } from "@/lib/services/member-changes";
-import { accessSummary } from "./access-summary";
+import { accessSummary } from "@/app/components/access-summary";
 
 export interface ActivityEntry {
   id: string;

@@ -1,7 +1,8 @@
 "use client";
 import { useI18n } from "@/lib/i18n/client";
-import { exactTime, relativeTime } from "./time-format";
-import { useHydrated, useNow } from "./use-now";
+import { exactTime, relativeTime } from "@/app/components/time-format";
+import { useHydrated } from "@/app/components/use-hydrated";
+import { useNow } from "@/app/components/use-now";
 
 /** An exact time in the reader's own zone (UTC until hydrated), relative time on hover. */
 export function LocalTime({ at, serverNow }: { at: string; serverNow: number }) {

@@ -4,7 +4,7 @@ import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { EditAccessDialog, type EditTarget } from "./edit-access-dialog";
 import { RevokeDialog } from "./revoke-dialog";
-import { RowMenu } from "./row-menu";
+import { RowMenu } from "@/app/components/row-menu";
 
 /** A member row's menu: Edit access, Revoke access (rendered only where the viewer may manage the row). */
 export function MemberActions({

@@ -8,9 +8,11 @@ import { memberListSchema } from "@/lib/validation/users";
 import { Activity } from "./activity";
 import { AddUserButton } from "./add-user-dialog";
 import { PAGE_SIZE, loadUsersPage } from "./load-users";
-import { NoticeProvider } from "./notice";
+import { NoticeProvider } from "@/app/components/notice";
 import { SearchBox } from "@/app/components/search-box";
 import { UsersTable } from "./users-table";
+import { buttonClass, emptyBoxClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 export const dynamic = "force-dynamic";
 
@@ -76,13 +78,10 @@ export default async function UsersPage({ params, searchParams }: Props) {
               href={`${base}/export`}
               download
               title={t("users.exportHint")}
-              className="inline-flex items-center justify-center gap-2 rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 hover:text-gray-900"
+              className={buttonClass("secondary")}
               data-testid="export-users"
             >
-              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4">
-                <path d="M10.75 2.75a.75.75 0 0 0-1.5 0v8.614L6.295 8.235a.75.75 0 1 0-1.09 1.03l4.25 4.5a.75.75 0 0 0 1.09 0l4.25-4.5a.75.75 0 0 0-1.09-1.03l-2.955 3.129V2.75Z" />
-                <path d="M3.5 12.75a.75.75 0 0 0-1.5 0v2.5A2.75 2.75 0 0 0 4.75 18h10.5A2.75 2.75 0 0 0 18 15.25v-2.5a.75.75 0 0 0-1.5 0v2.5c0 .69-.56 1.25-1.25 1.25H4.75c-.69 0-1.25-.56-1.25-1.25v-2.5Z" />
-              </svg>
+              <Icon name="download" className="size-4" />
               {t("users.export")}
             </a>
           ) : null}
@@ -105,10 +104,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </div>
 
       {empty ? (
-        <div
-          className="rounded-xl border border-dashed border-gray-300 bg-white p-10 text-center"
-          data-testid="users-empty"
-        >
+        <div className={emptyBoxClass} data-testid="users-empty">
           <p className="font-medium text-gray-900">
             <bdi>{t("users.empty.title", { q })}</bdi>
           </p>
@@ -137,13 +133,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
               data-testid="next-page"
             >
               {t("users.pagination.next")}
-              <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-4 rtl:-scale-x-100">
-                <path
-                  fillRule="evenodd"
-                  d="M8.22 5.22a.75.75 0 0 1 1.06 0l4.25 4.25a.75.75 0 0 1 0 1.06l-4.25 4.25a.75.75 0 0 1-1.06-1.06L11.94 10 8.22 6.28a.75.75 0 0 1 0-1.06Z"
-                  clipRule="evenodd"
-                />
-              </svg>
+              <Icon name="chevronForward" className="size-4 rtl:-scale-x-100" />
             </Link>
           ) : null}
         </nav>

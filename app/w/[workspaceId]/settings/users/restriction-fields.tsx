@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { MANAGER_RESTRICTIONS, type Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
+import { cx } from "@/app/components/styles";
 
 type Visibility = "all" | "see_team" | "see_self";
 const VISIBILITY: readonly Visibility[] = ["all", "see_team", "see_self"];
@@ -36,7 +37,10 @@ export function RoleRadios({
         {roles.map((role) => (
           <label
             key={role}
-            className={`flex cursor-pointer items-start gap-3 rounded-lg border px-3 py-2.5 ${value === role ? "border-brand-500 bg-brand-50" : "border-gray-200 hover:bg-gray-50"}`}
+            className={cx(
+              "flex cursor-pointer items-start gap-3 rounded-lg border px-3 py-2.5",
+              value === role ? "border-brand-500 bg-brand-50" : "border-gray-200 hover:bg-gray-50",
+            )}
           >
             <input
               type="radio"

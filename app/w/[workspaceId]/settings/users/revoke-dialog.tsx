@@ -5,8 +5,9 @@ import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { getRevokeInfo, revokeMemberAction } from "./actions";
-import { Dialog, DialogActions, buttonClass, inputClass, FormAlert } from "./dialog";
-import { useNotice } from "./notice";
+import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
+import { buttonClass, cx, inputClass } from "@/app/components/styles";
+import { useNotice } from "@/app/components/notice";
 
 interface Candidate {
   userId: string;
@@ -156,7 +157,10 @@ export function RevokeDialog({
               {withChosen(candidates ?? [], heir).map((c) => (
                 <label
                   key={c.userId}
-                  className={`flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50 ${heir?.userId === c.userId ? "bg-brand-50" : ""}`}
+                  className={cx(
+                    "flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50",
+                    heir?.userId === c.userId ? "bg-brand-50" : "",
+                  )}
                 >
                   <input
                     type="radio"
@@ -190,10 +194,10 @@ export function RevokeDialog({
         ) : null}
         <FormAlert message={error} testId="revoke-error" />
         <DialogActions>
-          <button type="button" onClick={onClose} className={buttonClass.secondary}>
+          <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={submitting || contacts === null} className={buttonClass.danger}>
+          <button type="submit" disabled={submitting || contacts === null} className={buttonClass("danger")}>
             {submitting ? t("users.revokeDialog.submitting") : t("users.revokeDialog.submit")}
           </button>
         </DialogActions>

@@ -5,10 +5,12 @@ import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { usePresence } from "@/lib/presence/client";
-import { restrictionLabels, shortList } from "./access-summary";
+import { restrictionLabels, shortList } from "@/app/components/access-summary";
 import { InvitationActions } from "./invitation-actions";
-import { Expiry, LastActive } from "./last-active";
+import { Expiry, LastActive } from "@/app/components/last-active";
 import { MemberActions } from "./member-actions";
+import { cx, tableBoxClass, thClass } from "@/app/components/styles";
+import { Icon } from "@/app/components/icons";
 
 export interface MemberItem {
   kind: "member";
@@ -38,7 +40,8 @@ export interface InvitationItem {
 /** One row of the list: members and pending invitations share one order (SPEC §1). */
 export type PersonItem = MemberItem | InvitationItem;
 
-const th = "px-4 py-2.5 text-start text-xs font-semibold uppercase tracking-wide text-gray-500";
+// The actions column stays in view while a narrow screen scrolls the table sideways.
+const STICKY_END = "sticky end-0 z-10";
 
 /** Members and pending invitations, one row each; the status dots follow the presence stream. */
 export function UsersTable({
@@ -70,7 +73,7 @@ export function UsersTable({
   }, [presence, initial, router]);
 
   return (
-    <div className="overflow-x-auto rounded-xl border border-gray-200 bg-white shadow-sm md:overflow-visible">
+    <div className={tableBoxClass}>
       <table
         className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle"
         data-testid="users-table"
@@ -78,19 +81,19 @@ export function UsersTable({
         <caption className="sr-only">{t("users.table.caption")}</caption>
         <thead className="border-b border-gray-200 bg-gray-50">
           <tr>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.user")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.role")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.email")}
             </th>
-            <th scope="col" className={th}>
+            <th scope="col" className={thClass}>
               {t("users.table.lastActive")}
             </th>
-            <th scope="col" className={`${th} w-12`}>
+            <th scope="col" className={cx(thClass, STICKY_END, "w-12 bg-gray-50")}>
               <span className="sr-only">{t("users.table.actions")}</span>
             </th>
           </tr>
@@ -126,12 +129,12 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
         <div className="flex items-center gap-3">
           <span
             aria-hidden="true"
-            className="grid size-10 shrink-0 place-items-center rounded-full border border-dashed border-gray-300 bg-gray-50 text-gray-400"
+            className={cx(
+              "grid size-10 shrink-0 place-items-center rounded-full border",
+              "border-dashed border-gray-300 bg-gray-50 text-gray-400",
+            )}
           >
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-5">
-              <path d="M3 4a2 2 0 0 0-2 2v1.16l8.44 4.22a1.25 1.25 0 0 0 1.12 0L19 7.16V6a2 2 0 0 0-2-2H3Z" />
-              <path d="m19 8.84-7.78 3.89a2.75 2.75 0 0 1-2.44 0L1 8.84V14a2 2 0 0 0 2 2h14a2 2 0 0 0 2-2V8.84Z" />
-            </svg>
+            <Icon name="envelope" className="size-5" />
           </span>
           <div className="min-w-0">
             <div className="flex flex-wrap items-center gap-2">
@@ -159,7 +162,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
       <td className="whitespace-nowrap text-gray-600">
         <Expiry at={inv.expiresAt} serverNow={serverNow} />
       </td>
-      <td className="text-end">
+      <td className={cx(STICKY_END, "bg-white text-end")}>
         {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
       </td>
     </tr>
@@ -198,7 +201,7 @@ function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m:
       <td className="whitespace-nowrap">
         <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
       </td>
-      <td className="text-end">
+      <td className={cx(STICKY_END, "bg-white text-end")}>
         {m.manageable ? (
           <MemberActions
             workspaceId={workspaceId}

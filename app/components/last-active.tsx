@@ -1,7 +1,8 @@
 "use client";
 import { useI18n } from "@/lib/i18n/client";
 import { exactTime, relativeTime } from "./time-format";
-import { useHydrated, useNow } from "./use-now";
+import { useHydrated } from "./use-hydrated";
+import { useNow } from "./use-now";
 
 /** SPEC §1 "Last active": Online while online, else relative time (exact on hover), else Never. */
 export function LastActive({ online, at, serverNow }: { online: boolean; at: string | null; serverNow: number }) {
@@ -18,7 +19,7 @@ export function LastActive({ online, at, serverNow }: { online: boolean; at: str
   }
   if (!at)
     return (
-      <span className="text-gray-400" data-testid="last-active">
+      <span className="text-gray-500" data-testid="last-active">
         {t("users.never")}
       </span>
     );

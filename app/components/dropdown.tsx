@@ -1,10 +1,13 @@
 "use client";
 import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { usePathname } from "next/navigation";
+import { useAnchoredPanel } from "@/app/components/anchor-panel";
+import { cx } from "@/app/components/styles";
 
 /**
  * A disclosure button with a floating panel: closes on Escape, on a click outside, on a
- * link click inside and on navigation. `align` is logical, so "end" is the left in Arabic.
+ * link click inside and on navigation. `align` is logical, so "end" is the left in Arabic; the
+ * panel is fixed-positioned (see useAnchoredPanel), kept inside the viewport.
  */
 export function Dropdown({
   label,
@@ -24,6 +27,7 @@ export function Dropdown({
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
+  const panel = useAnchoredPanel<HTMLDivElement>(open, button, align);
   const panelId = useId();
   const pathname = usePathname();
   const [lastPath, setLastPath] = useState(pathname);
@@ -71,7 +75,11 @@ export function Dropdown({
         onClick={(e) => {
           if ((e.target as Element).closest("a")) setOpen(false);
         }}
-        className={`absolute top-full z-30 mt-2 rounded-xl border border-gray-200 bg-white shadow-lg ${align === "end" ? "end-0" : "start-0"} ${panelClassName}`}
+        ref={panel}
+        className={cx(
+          "fixed z-40 max-w-[calc(100vw-1rem)] rounded-xl border border-gray-200 bg-white shadow-lg",
+          panelClassName,
+        )}
       >
         {children}
       </div>

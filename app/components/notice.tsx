@@ -1,6 +1,7 @@
 "use client";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { cx } from "@/app/components/styles";
 
 type Notice = { id: number; kind: "success" | "error"; text: string };
 const NoticeContext = createContext<(text: string, kind?: Notice["kind"]) => void>(() => undefined);
@@ -32,7 +33,13 @@ export function NoticeProvider({ children }: { children: ReactNode }) {
         {notice ? (
           <div
             data-testid="users-notice"
-            className={`mb-4 flex items-start justify-between gap-3 rounded-lg border px-4 py-3 ${notice.kind === "success" ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-red-200 bg-red-50 text-red-800"}`}
+            className={cx(
+              "mb-4 flex items-start justify-between",
+              "gap-3 rounded-lg border px-4 py-3",
+              notice.kind === "success"
+                ? "border-emerald-200 bg-emerald-50 text-emerald-800"
+                : "border-red-200 bg-red-50 text-red-800",
+            )}
           >
             <p>{notice.text}</p>
             <button

@@ -1,6 +1,8 @@
 "use client";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { useI18n } from "@/lib/i18n/client";
+import { Icon } from "@/app/components/icons";
+import { cx } from "@/app/components/styles";
 
 /**
  * A modal on the native <dialog>: the browser gives the focus trap, the inert page behind
@@ -70,7 +72,11 @@ export function Dialog({
       onClick={(e) => {
         if (e.target === e.currentTarget && pressedBackdrop.current) e.currentTarget.close();
       }}
-      className={`m-auto w-[calc(100%-2rem)] rounded-xl border border-gray-200 bg-white p-0 text-start text-gray-900 shadow-xl backdrop:bg-gray-900/40 ${size === "sm" ? "max-w-md" : "max-w-lg"}`}
+      className={cx(
+        "m-auto w-[calc(100%-2rem)] rounded-xl border border-gray-200 bg-white",
+        "p-0 text-start text-gray-900 shadow-xl backdrop:bg-black/50",
+        size === "sm" ? "max-w-md" : "max-w-lg",
+      )}
     >
       <div className="max-h-[85vh] overflow-y-auto p-6">
         <div className="flex items-start justify-between gap-4">
@@ -83,9 +89,7 @@ export function Dialog({
             aria-label={t("common.close")}
             className="-me-2 -mt-1 rounded-md p-1.5 text-gray-400 hover:bg-gray-100 hover:text-gray-700"
           >
-            <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
-              <path d="M6.28 5.22a.75.75 0 0 0-1.06 1.06L8.94 10l-3.72 3.72a.75.75 0 1 0 1.06 1.06L10 11.06l3.72 3.72a.75.75 0 1 0 1.06-1.06L11.06 10l3.72-3.72a.75.75 0 0 0-1.06-1.06L10 8.94 6.28 5.22Z" />
-            </svg>
+            <Icon name="close" className="size-5" />
           </button>
         </div>
         {description ? (
@@ -101,7 +105,6 @@ export function Dialog({
   );
 }
 
-/** Footer row of a dialog form: secondary action first, primary at the end (mirrors in RTL). */
 /** A form's general error (the server's answer that belongs to no field), announced to screen readers. */
 export function FormAlert({ message, testId }: { message: string | null | undefined; testId?: string }) {
   if (!message) return null;
@@ -112,18 +115,7 @@ export function FormAlert({ message, testId }: { message: string | null | undefi
   );
 }
 
+/** Footer row of a dialog form: secondary action first, primary at the end (mirrors in RTL). */
 export function DialogActions({ children }: { children: ReactNode }) {
   return <div className="mt-6 flex flex-wrap items-center justify-end gap-3">{children}</div>;
 }
-
-export const buttonClass = {
-  primary:
-    "inline-flex items-center justify-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-brand-700 disabled:cursor-not-allowed disabled:opacity-60",
-  secondary:
-    "inline-flex items-center justify-center gap-2 rounded-lg border border-gray-300 bg-white px-4 py-2 text-sm font-medium text-gray-700 shadow-sm hover:bg-gray-50 disabled:cursor-not-allowed disabled:opacity-60",
-  danger:
-    "inline-flex items-center justify-center gap-2 rounded-lg bg-red-600 px-4 py-2 text-sm font-semibold text-white shadow-sm hover:bg-red-700 disabled:cursor-not-allowed disabled:opacity-60",
-};
-
-export const inputClass =
-  "mt-1.5 block w-full rounded-lg border border-gray-300 bg-white px-3 py-2 text-gray-900 shadow-sm outline-none focus:border-brand-500 focus:ring-2 focus:ring-brand-100 aria-invalid:border-red-500";

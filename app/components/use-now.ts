@@ -35,14 +35,3 @@ export function useNow(serverNow: number): number {
     () => serverNow,
   );
 }
-
-const subscribeNothing = () => () => undefined;
-
-/** False on the server and during hydration, true after: for output that depends on the browser (its time zone). */
-export function useHydrated(): boolean {
-  return useSyncExternalStore(
-    subscribeNothing,
-    () => true,
-    () => false,
-  );
-}

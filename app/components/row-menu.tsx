@@ -1,5 +1,8 @@
 "use client";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useAnchoredPanel } from "@/app/components/anchor-panel";
+import { Icon } from "@/app/components/icons";
+import { cx } from "@/app/components/styles";
 
 export interface MenuItem {
   key: string;
@@ -10,14 +13,15 @@ export interface MenuItem {
 
 /**
  * A row's "⋯" menu (WAI-ARIA menu button): arrows move, Escape closes and returns focus,
- * a click outside closes. The panel opens toward the inline end, so it mirrors in Arabic.
+ * a click outside closes. The panel is fixed-positioned at the button's inline end (so it
+ * mirrors in Arabic, and a table's overflow cannot clip it), above the button near the bottom.
  */
 export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) {
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const button = useRef<HTMLButtonElement>(null);
-  const menu = useRef<HTMLDivElement>(null);
   const menuId = useId();
+  const menu = useAnchoredPanel<HTMLDivElement>(open, button, "end");
 
   useEffect(() => {
     if (!open) return;
@@ -27,7 +31,7 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
     };
     document.addEventListener("pointerdown", onPointer);
     return () => document.removeEventListener("pointerdown", onPointer);
-  }, [open]);
+  }, [open, menu]);
 
   function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
     const entries = Array.from(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? []);
@@ -72,9 +76,7 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
         }}
         className="rounded-md p-1.5 text-gray-500 hover:bg-gray-100 hover:text-gray-800"
       >
-        <svg viewBox="0 0 20 20" fill="currentColor" aria-hidden="true" className="size-5">
-          <path d="M10 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm0 5.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3ZM11.5 15.5a1.5 1.5 0 1 0-3 0 1.5 1.5 0 0 0 3 0Z" />
-        </svg>
+        <Icon name="dots" className="size-5" />
       </button>
       {open ? (
         <div
@@ -83,7 +85,10 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
           role="menu"
           aria-label={label}
           onKeyDown={onKeyDown}
-          className="absolute end-0 top-full z-30 mt-1 min-w-44 rounded-lg border border-gray-200 bg-white py-1 shadow-lg"
+          className={cx(
+            "fixed z-40 max-w-[calc(100vw-1rem)] min-w-44 rounded-lg",
+            "border border-gray-200 bg-white py-1 shadow-lg",
+          )}
         >
           {items.map((item) => (
             <button
@@ -97,7 +102,11 @@ export function RowMenu({ label, items }: { label: string; items: MenuItem[] }) 
                 setOpen(false);
                 item.onSelect();
               }}
-              className={`block w-full px-3 py-2 text-start text-sm hover:bg-gray-100 focus:bg-gray-100 focus:outline-none ${item.danger ? "text-red-700" : "text-gray-800"}`}
+              className={cx(
+                "block w-full px-3 py-2 text-start text-sm hover:bg-gray-100",
+                "focus:bg-gray-100 focus:outline-none",
+                item.danger ? "text-red-700" : "text-gray-800",
+              )}
             >
               {item.label}
             </button>
