@@ -24,5 +24,22 @@ const config = [
     },
     rules: { "import-x/no-cycle": "error" },
   },
+  // Prettier's width (.prettierrc.json) for code and comments. Prettier never breaks a string,
+  // and a catalog message, an SQL statement or a URL is clearer whole than cut with "+".
+  {
+    rules: {
+      "max-len": [
+        "error",
+        {
+          code: 120,
+          tabWidth: 2,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+          ignoreUrls: true,
+        },
+      ],
+    },
+  },
 ];
 export default config;

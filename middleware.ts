@@ -35,7 +35,7 @@ export async function middleware(req: NextRequest) {
 }
 
 export const config = {
-  // Not the presence heartbeat (POST every 25 s from every open page, issue #5 B8): its
+  // Not the presence heartbeat (POST every 25 s from every open page, bench/README.md, B8): its
   // route authorizes fully itself (session → membership row), the gate could only answer
   // what the route answers (401 without a session, else pass), and running the edge
   // middleware costs more CPU than the whole route (≈1.5 ms of ≈3 ms per heartbeat).

@@ -3,7 +3,7 @@ const nextConfig = {
   // A separate build directory lets several servers run from one checkout (tests, benchmarks).
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // PGlite ships WASM + data files that must be loaded from node_modules at run time
-  // (STACK.md trap 1); pg and nodemailer are Node-only as well.
+  // (docs/ARCHITECTURE.md, known trap 1); pg and nodemailer are Node-only as well.
   serverExternalPackages: [
     "@electric-sql/pglite",
     "kysely-pglite-dialect",

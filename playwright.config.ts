@@ -3,7 +3,7 @@ import { DEMO_APP_PORT, E2E_SECRET, SMTP_APP_PORT, SMTP_PORT } from "./tests/e2e
 
 // Browser tests run against the production build in `.next` (`npm run build` first; CI's
 // build step makes it), started twice with `next start`, each on its own fresh PGlite
-// directory (STACK.md trap 3):
+// directory (docs/ARCHITECTURE.md, known trap 3):
 //  - SMTP app (3210): mail goes over real SMTP to a server the specs start in beforeAll;
 //  - demo app (3211): demo data and the database outbox shown at /dev/mailbox.
 // The browser is Debian's Chromium; Playwright never downloads one.

@@ -3,7 +3,7 @@ import { configDefaults, defineConfig } from "vitest/config";
 
 const root = fileURLToPath(new URL(".", import.meta.url));
 
-// Two tiers chosen by file name (CONVENTIONS 13): `*.test.ts` are pure unit tests,
+// Two tiers chosen by file name (docs/ARCHITECTURE.md): `*.test.ts` are pure unit tests,
 // `*.db.test.ts` run against a real database (PGlite in memory by default, PostgreSQL
 // when TEST_DATABASE_URL is set). Browser tests (tests/e2e) belong to Playwright.
 const exclude = [
@@ -19,7 +19,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@\//, replacement: `${root}/` },
-      // STACK.md trap 6: the real module throws outside a React Server environment.
+      // docs/ARCHITECTURE.md, known trap 6: the real module throws outside a React Server environment.
       { find: /^server-only$/, replacement: `${root}/node_modules/server-only/empty.js` },
     ],
   },

@@ -93,7 +93,7 @@ function printResults(all: Figure[], machine: Record<string, unknown>) {
 
 async function main() {
   if (selected.length === 0) throw new Error(`nothing selected; figures: ${ALL.join(",")}`);
-  // In PGlite mode the server owns the data directory (no lock: STACK.md trap 3), so
+  // In PGlite mode the server owns the data directory (no lock: docs/ARCHITECTURE.md, known trap 3), so
   // in-process measurements read a copy of it.
   let copyDir: string | undefined;
   let bench: BenchDb;

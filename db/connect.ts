@@ -36,7 +36,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
     const { createPool } = await import("@vercel/postgres");
     const pool = createPool({ connectionString: config.connectionString });
     pool.on("error", (error: Error) => console.error("[db] idle connection lost:", error.message));
-    // @vercel/postgres-kysely fails on transactions (STACK.md); its pool under Kysely's
+    // @vercel/postgres-kysely fails on transactions (docs/ARCHITECTURE.md, known traps); its pool under Kysely's
     // own PostgresDialect does not.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
     return { db, config, close: () => db.destroy() };

@@ -1,7 +1,7 @@
 import Image from "next/image";
 import { cx } from "@/app/components/styles";
 
-// An uploaded picture, else initials on a colour derived from the user id (SPEC §1).
+// An uploaded picture, else initials on a colour derived from the user id (docs/PRODUCT.md, Users page).
 // No hooks: usable from server and client components alike.
 
 const SIZES = {

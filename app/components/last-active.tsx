@@ -4,7 +4,7 @@ import { exactTime, relativeTime } from "./time-format";
 import { useHydrated } from "./use-hydrated";
 import { useNow } from "./use-now";
 
-/** SPEC §1 "Last active": Online while online, else relative time (exact on hover), else Never. */
+/** docs/PRODUCT.md, Users page "Last active": Online while online, else relative time (exact on hover), else Never. */
 export function LastActive({ online, at, serverNow }: { online: boolean; at: string | null; serverNow: number }) {
   const { t, locale } = useI18n();
   const now = useNow(serverNow);

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 
-// The whole data model of SPEC §7. Constraints hold the invariants the app relies on;
+// The whole data model of db/schema.ts. Constraints hold the invariants the app relies on;
 // the SQL is accepted by both PostgreSQL 15 (server) and PGlite (PostgreSQL 18).
 // Statements run one by one: PGlite's extended protocol takes one statement per query.
 const UP = `
@@ -56,7 +56,7 @@ const UP = `
       joined_at timestamptz NOT NULL DEFAULT now(),
       last_active_at timestamptz,
       updated_at timestamptz NOT NULL DEFAULT now(),
-      -- bumped on every change of role or restrictions; session tokens carry it (SPEC §4)
+      -- bumped on every change of role or restrictions; session tokens carry it (docs/ARCHITECTURE.md, the request path)
       version integer NOT NULL DEFAULT 1,
       PRIMARY KEY (workspace_id, user_id),
       CONSTRAINT workspace_members_restrictions_check CHECK (

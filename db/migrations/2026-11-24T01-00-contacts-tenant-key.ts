@@ -3,7 +3,7 @@ import { sql, type Kysely } from "kysely";
 // contacts had two unique indexes on the same rows: (id) as primary key and
 // (workspace_id, id) for the tenant-scoped foreign keys. Every contact read and write is
 // tenant-scoped, so (workspace_id, id) becomes the primary key and the extra index goes:
-// one index fewer to maintain when a revoke re-assigns 100,000 contacts (bench B4).
+// one index fewer to maintain when a revoke re-assigns 100,000 contacts (bench/README.md B4).
 const UP = [
   "ALTER TABLE messages DROP CONSTRAINT messages_workspace_id_contact_id_fkey",
   "ALTER TABLE conversations DROP CONSTRAINT conversations_workspace_id_contact_id_fkey",

@@ -7,7 +7,7 @@ import { ARABIC_FIRST, ARABIC_LAST, EMAIL_DOMAINS, ENGLISH_FIRST, ENGLISH_LAST, 
 import type { Role } from "../../lib/access/matrix";
 import type { Locale } from "../../lib/i18n/locales";
 
-// The demo organization of SPEC §6, seeded into an empty development database so a
+// The demo organization of docs/PRODUCT.md, Data and configuration, seeded into an empty development database so a
 // newcomer sees a living workspace at once. Deterministic (one seeded PRNG: the same
 // names, assignments and conversations every time; times are relative to "now"), fast
 // (multi-row inserts in chunks) and idempotent (nothing happens once any organization exists).

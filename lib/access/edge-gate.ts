@@ -1,4 +1,4 @@
-// The optimistic, token-only decision of middleware.ts (SPEC §4). Pure: no database,
+// The optimistic, token-only decision of middleware.ts (docs/ARCHITECTURE.md, the request path). Pure: no database,
 // no Next imports, so it can be unit-tested and benchmarked in-process.
 import type { TokenClaims } from "@/lib/auth/claims";
 import { CLAIMS_TTL_SECONDS } from "@/lib/auth/claims";

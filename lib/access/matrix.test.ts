@@ -15,7 +15,7 @@ import {
   type Permission,
 } from "./matrix";
 
-// SPEC §2, written out by hand cell by cell (not derived from MATRIX, so a wrong cell in the
+// docs/PERMISSIONS.md, written out by hand cell by cell (not derived from MATRIX, so a wrong cell in the
 // matrix fails here). Columns, in order:
 const COLS: Permission[] = [
   "dashboard.view",
@@ -36,6 +36,7 @@ const COLS: Permission[] = [
 const Y = true;
 const N = false;
 const CASES: [label: string, member: MemberAccess, expected: boolean[]][] = [
+  // eslint-disable-next-line max-len -- the column legend of the table below
   //                                                                  dash rep  inbox snip cview cedit cdel exp  set  smng integ users audit acct
   ["owner", { role: "owner", restrictions: [] }, /*              */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y]],
   ["manager", { role: "manager", restrictions: [] }, /*          */ [Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, Y, N, Y]],
@@ -84,7 +85,7 @@ const CASES: [label: string, member: MemberAccess, expected: boolean[]][] = [
   ],
 ];
 
-describe("can(): every cell of SPEC §2", () => {
+describe("can(): every cell of docs/PERMISSIONS.md", () => {
   it("covers every permission the matrix declares", () => {
     expect([...COLS].sort()).toEqual([...PERMISSIONS].sort());
   });

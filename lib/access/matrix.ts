@@ -1,4 +1,4 @@
-// SPEC §2 as data. Pure and edge-safe: middleware, guards, navigation and buttons all read it.
+// docs/PERMISSIONS.md as data. Pure and edge-safe: middleware, guards, navigation and buttons all read it.
 
 export const ROLES = ["owner", "manager", "agent"] as const;
 export type Role = (typeof ROLES)[number];
@@ -64,7 +64,7 @@ export const MATRIX: Record<Permission, Record<Role, Rule>> = {
   },
   // Which targets and levels a Manager may touch is decided by canManageRole below.
   "users.manage": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
-  // SPEC §1 Audit log: "Owners see it on the Users page".
+  // docs/PRODUCT.md, Users page Audit log: "Owners see it on the Users page".
   "audit.view": { owner: true, manager: false, agent: false },
   "account.edit": { owner: true, manager: true, agent: true },
 };
@@ -124,7 +124,7 @@ export function firstModulePath(member: MemberAccess): string | null {
 }
 
 /**
- * The permission a workspace route needs, from its path below /w/[id]/ (SPEC §3).
+ * The permission a workspace route needs, from its path below /w/[id]/ (docs/PRODUCT.md, Routes).
  * null means "any member"; the longest matching prefix wins.
  */
 const ROUTE_PERMISSIONS: [prefix: string, permissions: Permission[]][] = [

@@ -78,7 +78,7 @@ describe("loadMember", () => {
   });
 });
 
-describe("touchMember (SPEC §5: last_active_at written at most once a minute)", () => {
+describe("touchMember (docs/PRODUCT.md, Presence: last_active_at written at most once a minute)", () => {
   it("records the first activity of a member never seen", async () => {
     const ws = await createWorkspace();
     await t.db.updateTable("workspace_members").set({ last_active_at: null }).execute();

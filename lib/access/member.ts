@@ -57,7 +57,7 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
 }
 
 /**
- * last_active_at is written at most once a minute per member (SPEC §5), and never over a
+ * last_active_at is written at most once a minute per member (docs/PRODUCT.md, Presence), and never over a
  * value less than a minute old (another app server wrote it). Concurrent requests' writes
  * share one statement (lib/presence/activity.ts); this resolves once ours has committed.
  */

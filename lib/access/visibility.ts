@@ -15,7 +15,7 @@ export function teamMates(member: VisibilityMember): RawBuilder<string> {
 }
 
 /**
- * THE predicate "contacts this member may see" (SPEC §2), used by every read and write
+ * THE predicate "contacts this member may see" (docs/PERMISSIONS.md), used by every read and write
  * that touches a contact: inbox, contacts list, search, detail, pickers, exports,
  * dashboard counts and actions. Tenant scope is part of it. `alias` names the contacts
  * table in the surrounding query. With a visibility limit, unassigned contacts are hidden.

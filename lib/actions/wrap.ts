@@ -100,7 +100,7 @@ export function userAction<S extends z.ZodType, T>(
 
 /**
  * A server action inside a workspace: session + membership from the database + the
- * matrix + zod, in that order, before the handler runs (CONVENTIONS 2). The first
+ * matrix + zod, in that order, before the handler runs (docs/ARCHITECTURE.md). The first
  * argument is the workspace id; a non-member gets notFound, never a hint.
  */
 export function workspaceAction<S extends z.ZodType, T>(

@@ -18,7 +18,7 @@ type AuthDb = Parameters<typeof KyselyAdapter>[0];
 const userColumns = ["id", "email", "name", "image", "email_verified"] as const;
 
 /**
- * A plain object (a Proxy breaks next-auth v4, STACK.md trap 2) that opens the database
+ * A plain object (a Proxy breaks next-auth v4, docs/ARCHITECTURE.md, known trap 2) that opens the database
  * on first use. Users live in our `users` table; verification tokens (stored hashed by
  * next-auth) go through @auth/kysely-adapter.
  */

@@ -1,4 +1,5 @@
-// What the session token carries (SPEC §4). Edge-safe: middleware reads it without a database.
+// What the session token carries (docs/ARCHITECTURE.md, the request path). Edge-safe: middleware reads it without a
+// database.
 import type { Role } from "@/lib/access/matrix";
 import type { Locale } from "@/lib/i18n/locales";
 

@@ -1,4 +1,4 @@
-// csvCellSql (the database's csvCell, bench B6) against csvCell itself, on the real database
+// csvCellSql (the database's csvCell, bench/README.md B6) against csvCell itself, on the real database
 // (PGlite in `npm test`, PostgreSQL in `test:db`), and the contacts export it builds.
 import fc from "fast-check";
 import { sql } from "kysely";

@@ -1,4 +1,4 @@
-// Property tests of the CSV writer (SPEC §1 Export): whatever the text, a real RFC 4180
+// Property tests of the CSV writer (docs/PRODUCT.md, Users page Export): whatever the text, a real RFC 4180
 // parser (csv-parse) reads back exactly the neutralised value, and no cell a spreadsheet
 // sees starts with a formula character.
 import { parse } from "csv-parse/sync";

@@ -14,7 +14,7 @@ export function csvCell(value: CsvValue): string {
 }
 
 /**
- * csvCell in SQL, for CSV text built by the database (bench B6): the same neutralisation
+ * csvCell in SQL, for CSV text built by the database (bench/README.md B6): the same neutralisation
  * and quoting, NULL → ''. Most cells need neither, so one pattern lets them through first.
  * `value` is repeated in the CASE: pass a column or a cheap expression. The patterns test
  * single characters (as csvCell's do), so they agree between JS (UTF-16) and PostgreSQL
@@ -38,7 +38,7 @@ export const BOM = "\uFEFF";
 
 /**
  * A streamed CSV download: BOM, header, then the CSV text the source yields, chunk by chunk
- * (whole CRLF-terminated lines: csvRow in JS, or text built by the database, bench B6).
+ * (whole CRLF-terminated lines: csvRow in JS, or text built by the database, bench/README.md B6).
  * Pulled one chunk at a time, so a slow reader holds the source back; cancel ends it.
  */
 export function csvResponse(filename: string, header: readonly string[], chunks: AsyncIterable<string>): Response {

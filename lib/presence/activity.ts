@@ -2,7 +2,7 @@ import "server-only";
 import { sql, type RawBuilder } from "kysely";
 import type { DbOrTrx } from "@/db";
 
-// Group commit for activity writes (SPEC §5): presence (heartbeats) and a member's
+// Group commit for activity writes (docs/PRODUCT.md, Presence): presence (heartbeats) and a member's
 // last_active_at. Every request that must write joins a queue; one statement writes the
 // whole queue, and each caller awaits the flush that carried its write. While a flush is
 // in flight, new writes wait and go together in the next one, so under load the number of
@@ -40,7 +40,7 @@ export function throttle(everyMs: number, maxKeys: number) {
   };
 }
 
-/** last_active_at: at most once a minute per member per process (SPEC §5). */
+/** last_active_at: at most once a minute per member per process (docs/PRODUCT.md, Presence). */
 export const touches = throttle(60_000, 50_000);
 /** Presence rows: at most once per 15 s per user per process. */
 export const sightings = throttle(15_000, 100_000);

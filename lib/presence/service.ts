@@ -9,7 +9,9 @@ export const ONLINE_SECONDS = 60;
 
 const onlineSince = sql<Date>`now() - make_interval(secs => ${ONLINE_SECONDS})`;
 
-/** THE "online" predicate over a presence row; `alias` names the presence table. No row (a LEFT JOIN miss) is offline. */
+/**
+ * THE "online" predicate over a presence row; `alias` names the presence table. No row (a LEFT JOIN miss) is offline.
+ */
 export function isOnline(alias = "p"): RawBuilder<boolean> {
   return sql<boolean>`coalesce(${sql.ref(`${alias}.last_seen_at`)} > ${onlineSince}, false)`;
 }

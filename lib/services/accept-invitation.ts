@@ -78,7 +78,7 @@ export interface AcceptInput {
 }
 
 /**
- * SPEC §1 acceptance, all in one transaction: the invitation row is locked first, so of
+ * docs/PRODUCT.md, Users page acceptance, all in one transaction: the invitation row is locked first, so of
  * two accepts racing exactly one finds it pending; the other sees "used".
  */
 export async function acceptInvitation(

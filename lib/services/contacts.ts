@@ -168,7 +168,7 @@ export const CONTACTS_CSV_HEADER = ["name", "email", "phone", "assignee", "creat
 
 /**
  * Every visible contact as CSV text (no header), in keyset batches: flat memory at a million
- * rows (bench B6). The database writes each batch's lines (csvCellSql; created at as ISO 8601
+ * rows (bench/README.md B6). The database writes each batch's lines (csvCellSql; created at as ISO 8601
  * UTC) and answers ONE row: the text, the row count and the last row's keyset key, so no
  * per-row JS objects. Same rows, order and cells as csvRow over
  * [name, email, phone, assignee email, created at].
@@ -183,7 +183,8 @@ export async function* contactsCsvRows(db: DbOrTrx, member: VisibilityMember): A
       .select(["c.id", "c.created_at"])
       .select(sql<number>`row_number() OVER (ORDER BY c.created_at DESC, c.id DESC)`.as("n"))
       .select(
-        // The ISO text is never NULL, never starts with a formula character, never needs quotes: csvCell leaves it as is.
+        // The ISO text is never NULL, never starts with a formula character, never needs quotes: csvCell leaves it as
+        // is.
         sql<string>`${csvCellSql(sql.ref("c.name"))} || ',' || ${csvCellSql(sql.ref("c.email"))} || ',' || ${csvCellSql(sql.ref("c.phone"))} || ',' || ${csvCellSql(sql.ref("a.email"))} || ',' || to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || E'\\r\\n'`.as(
           "line",
         ),

@@ -8,7 +8,7 @@ export interface DashboardCounts {
   membersOnline: number;
 }
 
-/** SPEC §3 dashboard. Every count is scoped to the workspace inside its SQL. */
+/** docs/PRODUCT.md, Routes dashboard. Every count is scoped to the workspace inside its SQL. */
 export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Promise<DashboardCounts> {
   const [open, unassigned, online] = await Promise.all([
     db

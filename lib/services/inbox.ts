@@ -11,7 +11,7 @@ import { decodeKeyset, encodeKeyset } from "./keyset";
 export const INBOX_TABS = ["mine", "team", "all", "unassigned"] as const;
 export type InboxTab = (typeof INBOX_TABS)[number];
 
-/** The tabs a member's visibility allows (SPEC §3): a limited Agent never sees All/Unassigned. */
+/** The tabs a member's visibility allows (docs/PRODUCT.md, Routes): a limited Agent never sees All/Unassigned. */
 export function allowedTabs(member: VisibilityMember): InboxTab[] {
   const v = contactVisibility(member);
   if (v === "self") return ["mine"];
@@ -62,7 +62,7 @@ export async function listConversations(
     .compile();
   // The newest open conversations are walked in order and kept when their contact is
   // visible. A parallel plan (Gather Merge) over that ordered LIMIT scan reads ~10x the
-  // rows a serial one does (bench B3: 67k vs 5.5k buffers at 1M contacts), so serial.
+  // rows a serial one does (bench/README.md B3: 67k vs 5.5k buffers at 1M contacts), so serial.
   const serial = async (trx: DbOrTrx) => {
     await sql`SET LOCAL max_parallel_workers_per_gather = 0`.execute(trx);
     return (await trx.executeQuery(compiled)).rows;

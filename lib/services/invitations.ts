@@ -78,7 +78,7 @@ async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: str
   await sendMail({ to: inv.email, subject: t("mail.invite.subject", values), text, html });
 }
 
-/** Add user (SPEC §1): validate, refuse members and pending duplicates, save, email the link. */
+/** Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, save, email the link. */
 export async function createInvitation(
   db: Db,
   actor: InviteActor,

@@ -105,7 +105,7 @@ export async function updateMemberAccess(
 }
 
 /**
- * Revoke in one transaction (SPEC §1): contacts unassigned or handed over, team
+ * Revoke in one transaction (docs/PRODUCT.md, Users page): contacts unassigned or handed over, team
  * memberships and the user's pending invitations in this workspace go, then the membership.
  */
 export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {

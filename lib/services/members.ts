@@ -6,7 +6,9 @@ import { isOnline } from "@/lib/presence/service";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
 
-/** One row of the Users list: a member, or a pending invitation (SPEC §1: one list, one row each). */
+/**
+ * One row of the Users list: a member, or a pending invitation (docs/PRODUCT.md, Users page: one list, one row each).
+ */
 export type PersonRow =
   | {
       kind: "member";

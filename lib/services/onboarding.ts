@@ -13,7 +13,7 @@ export interface CreatedWorkspace {
 }
 
 /**
- * SPEC §3 /onboarding: a signed-in user with no workspace creates an organization and its
+ * docs/PRODUCT.md, Routes /onboarding: a signed-in user with no workspace creates an organization and its
  * first workspace, and becomes org admin and workspace Owner. One transaction: either all
  * of it exists afterwards, or none of it.
  */

@@ -8,7 +8,8 @@ import { audit } from "./audit";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { personMatches, personSortKey } from "./people-sql";
 
-// Organization settings (SPEC §3 /org/[orgId]/settings): callers are org admins (requireOrgAdmin / orgAction).
+// Organization settings (docs/PRODUCT.md, Routes /org/[orgId]/settings): callers are org admins (requireOrgAdmin /
+// orgAction).
 // Every statement is scoped by org_id.
 
 export interface OrgUserRow {

@@ -28,7 +28,7 @@ export interface UsersReportTotals {
 }
 
 /**
- * SPEC §3 Users report, one page (keyset by name, then id). One statement: the page of
+ * docs/PRODUCT.md, Routes Users report, one page (keyset by name, then id). One statement: the page of
  * members is chosen first (ORDER BY … LIMIT on the member rows alone), then the counts are
  * aggregated for those ids only, through the (workspace_id, assignee_id) and
  * (workspace_id, author_id, created_at) indexes — never a query per member, never every member.

@@ -20,7 +20,7 @@ const BATCH = 5000;
 
 /**
  * All members, then all pending invitations, as CSV text (no header), one chunk per keyset
- * batch so memory stays flat at any size (SPEC §1 columns; dates ISO 8601 UTC via csvCell).
+ * batch so memory stays flat at any size (docs/PRODUCT.md, Users page columns; dates ISO 8601 UTC via csvCell).
  */
 export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<string> {
   let after: string | null = null;

@@ -4,7 +4,7 @@ import { normalizeEmail } from "./email";
 
 const idField = uuid("notFound");
 
-// Contacts (SPEC §3): one schema per shape, shared by the forms (zodResolver) and the
+// Contacts (docs/PRODUCT.md, Routes): one schema per shape, shared by the forms (zodResolver) and the
 // server actions. Messages are catalog keys under `errors.`.
 
 /** An optional field: blank becomes null. */

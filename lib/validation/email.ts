@@ -6,7 +6,7 @@ const LOCAL = /^[\p{L}\p{N}!#$%&'*+/=?^_`{|}~-]+(\.[\p{L}\p{N}!#$%&'*+/=?^_`{|}~
 const DOMAIN = /^(?=.{1,253}$)([\p{L}\p{N}]([\p{L}\p{N}-]{0,61}[\p{L}\p{N}])?\.)+[\p{L}\p{N}]{2,63}$/u;
 
 /**
- * Normalise an email for comparison and storage (SPEC §1: NFKC + lower case),
+ * Normalise an email for comparison and storage (docs/PRODUCT.md, Users page: NFKC + lower case),
  * or return null when the input is not exactly one plain address.
  * The raw input must already contain its one "@": a full-width "＠" (or any other
  * character NFKC turns into "@") is refused rather than silently converted.

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { uuid } from "./id";
 
-// Inbox (SPEC §3): the composer's message and the conversation controls.
+// Inbox (docs/PRODUCT.md, Routes): the composer's message and the conversation controls.
 
 export const MESSAGE_MAX = 10_000;
 export const INBOX_TAB_VALUES = ["mine", "team", "all", "unassigned"] as const;

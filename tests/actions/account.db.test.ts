@@ -5,7 +5,7 @@ import { createTranslator } from "@/lib/i18n/translate";
 import { setupTestDb } from "@/tests/helpers/db";
 import { asUser, createUser, requestCookies } from "@/tests/helpers/request";
 
-// The /account server actions, called directly as the browser would (SPEC §3: own name,
+// The /account server actions, called directly as the browser would (docs/PRODUCT.md, Routes: own name,
 // avatar and language).
 const t = setupTestDb();
 const en = createTranslator("en", catalogs.en);

@@ -6,7 +6,7 @@ import { setupTestDb } from "@/tests/helpers/db";
 import { heldRace } from "@/tests/helpers/race";
 import { asUser, createUser, createWorkspace } from "@/tests/helpers/request";
 
-// The /onboarding server action, called directly as the browser would (SPEC §3).
+// The /onboarding server action, called directly as the browser would (docs/PRODUCT.md, Routes).
 const t = setupTestDb();
 const en = createTranslator("en", catalogs.en);
 const ar = createTranslator("ar", catalogs.ar);

@@ -4,7 +4,7 @@ import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { PG, expectPgError } from "@/tests/helpers/pg-error";
 
-// The invariants of SPEC §1/§7 held by the schema itself, so no code path can break them.
+// The invariants of docs/PRODUCT.md, Users page/§7 held by the schema itself, so no code path can break them.
 const t = setupTestDb();
 
 const tokenHash = () => createHash("sha256").update(randomBytes(16)).digest("hex");

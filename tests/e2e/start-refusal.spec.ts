@@ -2,7 +2,7 @@ import { spawn } from "node:child_process";
 import { rmSync } from "node:fs";
 import { expect, test } from "./support/test";
 
-// SPEC §6: production refuses to start without a way to send mail (no SMTP_URL and no
+// docs/PRODUCT.md, Data and configuration: production refuses to start without a way to send mail (no SMTP_URL and no
 // explicit MAIL_OUTBOX=1), and without NEXTAUTH_SECRET. No browser needed.
 
 interface Exit {

@@ -6,7 +6,7 @@ import { expect, test } from "./support/test";
 import { DEMO_APP, E2E_SECRET, SMTP_APP, SMTP_PORT } from "./support/env";
 import { TestSmtpServer, firstLink } from "./support/smtp";
 
-// Settings → Users as people use it (SPEC §1), in Chromium:
+// Settings → Users as people use it (docs/PRODUCT.md, Users page), in Chromium:
 //  - on the SMTP app (3210): a fresh Owner invites a restricted Manager by email (real SMTP
 //    server in this process), a second browser accepts, the Owner's open page shows the new
 //    member online without a reload, the Owner changes the level, the export downloads and parses;

@@ -1,5 +1,5 @@
 /**
- * A real, isolated database for `*.db.test.ts` files (CONVENTIONS 13: no mocks of the database).
+ * A real, isolated database for `*.db.test.ts` files (docs/ARCHITECTURE.md: no mocks of the database).
  *
  *   import { setupTestDb } from "@/tests/helpers/db";
  *   const t = setupTestDb();             // at the top of the file, outside describe()
@@ -126,7 +126,7 @@ export function setupTestDb(): TestDb {
 
   afterAll(async () => {
     setDbHandle(noDbHandle);
-    // An unclosed PGlite keeps Node alive (STACK.md trap 3).
+    // An unclosed PGlite keeps Node alive (docs/ARCHITECTURE.md, known trap 3).
     await handle?.close();
     await drop?.();
   });

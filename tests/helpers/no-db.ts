@@ -3,7 +3,7 @@ import type { DbHandle } from "@/db/connect";
 /**
  * A handle whose database cannot be used: registered whenever no test database is, so a
  * stray getDb() fails loudly instead of opening the development database (.data/pglite —
- * STACK.md trap 3: PGlite has no lock, and a test could corrupt a dev server's data).
+ * docs/ARCHITECTURE.md, known trap 3: PGlite has no lock, and a test could corrupt a dev server's data).
  */
 export const noDbHandle = {
   get db(): never {

@@ -21,7 +21,7 @@ import { recorder } from "./support/report";
 import { checkAction, checkRoute } from "./support/run";
 import { loadSecrets, secretsFor, type Secrets } from "./support/secrets";
 
-// SPEC §2 × §3 over HTTP against `next start`: every actor × every route and every server
+// docs/PERMISSIONS.md × §3 over HTTP against `next start`: every actor × every route and every server
 // action, twice — with the actor's honest token (middleware + server guard), and with a
 // stale token that still claims "Owner of Support and Sales, Acme org admin" (the edge
 // middleware lets it through, so only the server guard can refuse).
@@ -32,7 +32,7 @@ const MODES: ClaimMode[] = ["honest", "stale-owner"];
 const actorsFor = (mode: ClaimMode): ActorKey[] =>
   mode === "honest" ? [...ACTOR_KEYS] : ACTOR_KEYS.filter((a) => a !== "owner" && a !== "anonymous");
 
-describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () => {
+describe("the hand-written docs/PERMISSIONS.md table agrees with lib/access/matrix.ts", () => {
   // Cap → what the matrix must answer. A mismatch means the matrix or this table is wrong.
   const PERMS: Partial<Record<Cap, Permission[]>> = {
     dashboard: ["dashboard.view"],

@@ -17,7 +17,7 @@ import {
 import type { RawResponse } from "./support/http";
 
 // Every server action, with a valid input builder and a database check of its write.
-// The expected outcome per actor is read from expectations.ts (SPEC §2 by hand) and the
+// The expected outcome per actor is read from expectations.ts (docs/PERMISSIONS.md by hand) and the
 // finer rules written here (Managers manage Agents only; nobody edits or revokes themselves).
 
 export type Expect = "allow" | "deny" | "conflict";
@@ -130,7 +130,7 @@ export const ACTION_CASES: ActionCase[] = [
   },
   {
     // The token is the credential (it proves control of the invited mailbox): a visitor
-    // signed out may accept; anyone signed in as another address is refused (SPEC §1).
+    // signed out may accept; anyone signed in as another address is refused (docs/PRODUCT.md, Users page).
     key: "acceptInvitationAction[someone else's invitation]",
     file: "app/invite/[token]/actions.ts",
     exportName: "acceptInvitationAction",

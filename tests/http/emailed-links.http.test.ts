@@ -6,7 +6,8 @@ import { cookieFor, freshInvitation } from "./support/fixtures";
 import { header, raw } from "./support/http";
 import { recorder } from "./support/report";
 
-// SPEC §6: "Links in emails use the configured base URL, never the request's Host header."
+// docs/PRODUCT.md, Data and configuration: "Links in emails use the configured base URL, never the request's Host
+// header."
 // Requests arrive with Host and X-Forwarded-Host naming the attacker; the emails (read from
 // the database outbox, and from /dev/mailbox) must still link to NEXTAUTH_URL.
 

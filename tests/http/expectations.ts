@@ -1,6 +1,6 @@
 import type { ActorKey, ContactKey } from "./support/context";
 
-// SPEC §2, written out by hand for each actor of the suite. The expected outcome of every
+// docs/PERMISSIONS.md, written out by hand for each actor of the suite. The expected outcome of every
 // route and action is read from HERE, not from lib/access/matrix.ts, so a wrong matrix
 // fails the suite (matrix-table.http.test.ts also compares this table with `can`).
 
@@ -86,7 +86,7 @@ export const VISIBLE: Record<ActorKey, readonly ContactKey[]> = {
   anonymous: [],
 };
 
-/** The first module a member lands on at /w/<id> (SPEC §3 navigation order). */
+/** The first module a member lands on at /w/<id> (docs/PRODUCT.md, Routes navigation order). */
 export function firstModule(actor: ActorKey): string | null {
   if (has(actor, "dashboard")) return "dashboard";
   if (has(actor, "inbox")) return "inbox";

@@ -1,7 +1,7 @@
 import { CONTACT_KEYS, type ActorKey, type ContactKey, type HttpContext } from "./support/context";
 import { firstModule, has, HAS_WORKSPACE, VISIBLE, type Cap } from "./expectations";
 
-// Every page and route handler of SPEC §3 that needs access (the public ones — /signin,
+// Every page and route handler of docs/PRODUCT.md, Routes that needs access (the public ones — /signin,
 // /invite, /api/auth, /api/health, /dev — are not in the matrix), with the expected outcome
 // per actor from expectations.ts.
 

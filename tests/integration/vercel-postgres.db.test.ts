@@ -1,6 +1,6 @@
 // The POSTGRES_URL (@vercel/postgres) driver, end to end against a real PostgreSQL server:
 // @vercel/postgres speaks the Postgres protocol over a WebSocket, so a small local
-// WebSocket-to-TCP proxy stands in for Vercel's endpoint (STACK.md trap 5).
+// WebSocket-to-TCP proxy stands in for Vercel's endpoint (docs/ARCHITECTURE.md, known trap 5).
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { neonConfig } from "@neondatabase/serverless";

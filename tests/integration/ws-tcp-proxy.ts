@@ -4,7 +4,7 @@ import { WebSocketServer } from "ws";
 
 /**
  * A WebSocket-to-TCP proxy, the local stand-in for Neon's/Vercel's WebSocket endpoint
- * (STACK.md trap 5): `@vercel/postgres` speaks the Postgres protocol over a WebSocket,
+ * (docs/ARCHITECTURE.md, known trap 5): `@vercel/postgres` speaks the Postgres protocol over a WebSocket,
  * and this forwards each connection to the TCP address in its `?address=host:port`.
  * Only loopback targets are allowed: it is a test tool, never an open relay.
  */

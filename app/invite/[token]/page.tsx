@@ -20,7 +20,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("invite.metaTitle"), robots: { index: false, follow: false }, referrer: "no-referrer" };
 }
 
-/** The invitation landing page (SPEC §1): public; the token in the link is the credential. */
+/** The invitation landing page (docs/PRODUCT.md, Users page): public; the token in the link is the credential. */
 export default async function InvitePage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const [{ t, locale }, session, landing] = await Promise.all([

@@ -16,7 +16,7 @@ import { ACTORS, CONTACT_KEYS, VISIBLE, buildScene, keysOf, outcome, signInAs, t
 
 const t = openTestDb();
 
-// SPEC §2/§3, contacts module. Who may do what, per actor (checked before visibility):
+// docs/PERMISSIONS.md/§3, contacts module. Who may do what, per actor (checked before visibility):
 //   view  — open the module (contacts.view: Owners, Managers, Agents with the `contacts` option)
 //   edit  — change details / assignee (contacts.edit: same people)
 //   del   — delete (contacts.delete: Owners, Managers without no_contact_delete)

@@ -38,7 +38,7 @@ export const CONTACT_KEYS = ["ofSelf", "ofMate", "ofTeamAgent", "ofOwner", "unas
 export type ContactKey = (typeof CONTACT_KEYS)[number];
 
 /**
- * Which of the five contacts each member may see (SPEC §2 contact visibility):
+ * Which of the five contacts each member may see (docs/PERMISSIONS.md contact visibility):
  * - agentSelf holds `ofSelf` only; unassigned contacts are hidden from limited Agents;
  * - agentTeam shares a team with `mate`: their own and the mate's contacts;
  * - everyone else in the workspace sees all five.

@@ -26,7 +26,7 @@ import {
 
 const t = openTestDb();
 
-// SPEC §2/§3, inbox. Every member may open it (inbox.view); the contact visibility
+// docs/PERMISSIONS.md/§3, inbox. Every member may open it (inbox.view); the contact visibility
 // restriction decides which conversations exist for them; `no_snippets` refuses snippets.
 type Gate = "ok" | "404" | "401";
 const GATE: Record<Actor, Gate> = {

@@ -1,4 +1,4 @@
-// Organization settings (SPEC §2 last row, §3): org admins only. Every actor × every org
+// Organization settings (docs/PERMISSIONS.md last row, §3): org admins only. Every actor × every org
 // action, page and layout; a workspace Owner who is not an org admin is refused (403).
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import OrgLayout from "@/app/org/[orgId]/settings/layout";

@@ -1,5 +1,5 @@
 // Who may call what in Reports and Settings → General, Teams, Snippets, Integrations
-// (SPEC §2, §3), as one table: every actor × every action and page. A refusal must leave
+// (docs/PERMISSIONS.md, §3), as one table: every actor × every action and page. A refusal must leave
 // the database exactly as it was; an allowed call must really have done its job.
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { renameWorkspaceAction } from "@/app/w/[workspaceId]/settings/general/actions";

@@ -1,4 +1,4 @@
-// Who may call what on Settings → Users (SPEC §1, §2), as one table: every actor × every
+// Who may call what on Settings → Users (docs/PRODUCT.md, Users page, §2), as one table: every actor × every
 // action and route. A denial must leave the database exactly as it was; an allowed call
 // must really have done its job.
 import { describe, expect, it } from "vitest";

@@ -1,4 +1,4 @@
-// Invitation links (SPEC §1 "Invitation acceptance", "Invariants"): hashed, single-use,
+// Invitation links (docs/PRODUCT.md, Users page "Invitation acceptance", "Invariants"): hashed, single-use,
 // expiring, bound to the invited address; resend kills the old link; acceptance does
 // everything in one go. The link is read from the mail outbox, as a person would click it.
 import { createHash } from "node:crypto";

@@ -1,4 +1,4 @@
-// Presence and activity (SPEC §5): heartbeats, the offline sweep, NOTIFY once per
+// Presence and activity (docs/PRODUCT.md, Presence): heartbeats, the offline sweep, NOTIFY once per
 // transition, who is online in a workspace, the live stream, and last_active_at at most
 // once a minute. Notifications are observed the way another app server would: a LISTEN
 // on the database (PGlite in-process, a separate pg connection on PostgreSQL).

@@ -1,4 +1,4 @@
-// The finer rules of Settings → Users (SPEC §1): self-edits, what a Manager may touch,
+// The finer rules of Settings → Users (docs/PRODUCT.md, Users page): self-edits, what a Manager may touch,
 // the last Owner, restrictions per level, the Add-user field errors, rate limits, and what
 // revoking does (and refuses to do).
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";

@@ -29,7 +29,7 @@ export async function snapshot(
   ).rows.map((r) => r.tablename);
   const out: Record<string, string[]> = {};
   for (const table of tables) {
-    // ignoreActivity: a call that passed the guard counts as activity (SPEC §5), so the
+    // ignoreActivity: a call that passed the guard counts as activity (docs/PRODUCT.md, Presence), so the
     // actor's last_active_at may move even when the service then refuses.
     const row = opts.ignoreActivity ? sql`(to_jsonb(t) - 'last_active_at')::text` : sql`t::text`;
     const { rows } = await sql<{ r: string }>`SELECT ${row} AS r FROM ${sql.table(table)} t`.execute(db);

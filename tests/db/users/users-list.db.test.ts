@@ -1,4 +1,4 @@
-// The Users list (SPEC §1: every member and every pending invitation, one row each, paged
+// The Users list (docs/PRODUCT.md, Users page: every member and every pending invitation, one row each, paged
 // and searched server-side) and the Owners' activity list, page by page on a real database.
 import { sql } from "kysely";
 import { describe, expect, it } from "vitest";

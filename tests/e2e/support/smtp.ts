@@ -12,7 +12,7 @@ export interface ReceivedMail {
 /**
  * A real SMTP server in the test process: the app under test (SMTP_URL=smtp://127.0.0.1:PORT)
  * delivers to it over the network exactly as it would to a provider. Start it in
- * `beforeAll`, never at module top level (STACK.md trap 7).
+ * `beforeAll`, never at module top level (docs/ARCHITECTURE.md, known trap 7).
  */
 export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];

@@ -12,7 +12,10 @@ import { isDenial, judgeAction, judgeRoute, observedRoute } from "./judge";
 export interface RequestTweak {
   headers?: Record<string, string>;
   path?: (path: string) => string;
-  /** RSC requests: Next 16 answers a missing/wrong `_rsc` cache-busting parameter with a 307 to the right one; follow it once. */
+  /**
+   * RSC requests: Next 16 answers a missing/wrong `_rsc` cache-busting parameter with a 307 to the right one; follow
+   * it once.
+   */
   followRsc?: boolean;
 }
 

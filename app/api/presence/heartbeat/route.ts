@@ -13,7 +13,7 @@ export async function POST(req: Request) {
   const parsed = bodySchema.safeParse(await req.json().catch(() => null));
   if (!parsed.success) return new Response("Bad request", { status: 400 });
   // last_active_at is written by the heartbeat's own statement (one write, one commit);
-  // the user comes from the cookie alone, the membership row decides (bench B8).
+  // the user comes from the cookie alone, the membership row decides (bench/README.md B8).
   const member = await memberOrResponse(parsed.data.workspaceId, [], { touch: false, tokenOnly: true });
   if (member instanceof Response) return member;
   try {

@@ -29,7 +29,9 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 const PAGE_SIZE = 50;
 const td = "px-4 py-3 align-middle";
 
-/** Contacts (SPEC §3): the ones the member may see, searched on the server, one keyset page at a time. */
+/**
+ * Contacts (docs/PRODUCT.md, Routes): the ones the member may see, searched on the server, one keyset page at a time.
+ */
 export default async function ContactsPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["contacts.view"], `/w/${workspaceId}/contacts`);

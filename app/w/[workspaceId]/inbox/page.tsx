@@ -28,7 +28,7 @@ const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v
 const PAGE_SIZE = 30;
 
 /**
- * Inbox (SPEC §3): conversations by contact in the tabs the member's visibility allows,
+ * Inbox (docs/PRODUCT.md, Routes): conversations by contact in the tabs the member's visibility allows,
  * one thread, a composer. Every read goes through the visibility predicate: a contact the
  * member may not see is a 404, exactly like one that does not exist.
  */

@@ -30,7 +30,7 @@ const th = `${thBase} text-start`;
 const thNum = `${thBase} text-end`;
 const td = "px-4 py-3 align-middle";
 
-/** SPEC §3 Reports: the Users report, one keyset page of members with their counts. */
+/** docs/PRODUCT.md, Routes Reports: the Users report, one keyset page of members with their counts. */
 export default async function ReportsPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, routePermissions("reports"), `/w/${workspaceId}/reports`);

@@ -1,4 +1,4 @@
-// The invitation landing page (SPEC §1 "Invitation acceptance").
+// The invitation landing page (docs/PRODUCT.md, Users page "Invitation acceptance").
 export default {
   metaTitle: "Invitation",
   pending: {

@@ -1,4 +1,4 @@
-// Organization settings (SPEC §3): users, workspaces, billing. Org admins only.
+// Organization settings (docs/PRODUCT.md, Routes): users, workspaces, billing. Org admins only.
 export default {
   heading: "Organization settings",
   back: "Back to the workspace",

@@ -1,4 +1,4 @@
-// Reports (SPEC §3): the Users report.
+// Reports (docs/PRODUCT.md, Routes): the Users report.
 export default {
   metaTitle: "Reports",
   title: "Reports",

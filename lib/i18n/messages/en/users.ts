@@ -1,4 +1,4 @@
-// Settings → Users (SPEC §1): list, add, edit, revoke, invitations, activity.
+// Settings → Users (docs/PRODUCT.md, Users page): list, add, edit, revoke, invitations, activity.
 export default {
   metaTitle: "Users",
   settingsNav: {

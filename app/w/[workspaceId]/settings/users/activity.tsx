@@ -6,7 +6,7 @@ import { emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
 
 const td = "px-4 py-2.5 align-top";
 
-/** The Owners' view of the audit log (SPEC §1): who did what to whom, when and from where. */
+/** The Owners' view of the audit log (docs/PRODUCT.md, Users page): who did what to whom, when and from where. */
 export async function Activity({
   entries,
   serverNow,

@@ -17,7 +17,7 @@ import { Icon } from "@/app/components/icons";
 
 type InviteValues = z.output<typeof inviteSchema>;
 
-/** The "Add user" button at the top of the page and its dialog (SPEC §1 "Add user"). */
+/** The "Add user" button at the top of the page and its dialog (docs/PRODUCT.md, Users page "Add user"). */
 export function AddUserButton({ workspaceId, roles }: { workspaceId: string; roles: Role[] }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);

@@ -18,7 +18,7 @@ export interface InvitationTarget {
   restrictions: string[];
 }
 
-/** Pending invitation actions (SPEC §1): resend (new link), change access, cancel (confirmed). */
+/** Pending invitation actions (docs/PRODUCT.md, Users page): resend (new link), change access, cancel (confirmed). */
 export function InvitationActions({
   workspaceId,
   invitation,

@@ -28,7 +28,10 @@ type Props = {
 
 const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
 
-/** Settings → Users (SPEC §1): one page of members (keyset), the pending invitations, and for Owners the activity. */
+/**
+ * Settings → Users (docs/PRODUCT.md, Users page): one page of members (keyset), the pending invitations, and for
+ * Owners the activity.
+ */
 export default async function UsersPage({ params, searchParams }: Props) {
   const { workspaceId } = await params;
   const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/users`);

@@ -67,7 +67,7 @@ export function RoleRadios({
 }
 
 /**
- * The restrictions of one level only (SPEC §2): Manager → four checkboxes; Agent →
+ * The restrictions of one level only (docs/PERMISSIONS.md): Manager → four checkboxes; Agent →
  * contact visibility (all / own and team / only own), hide snippets, contacts module.
  * `value` may hold other levels' restrictions; the shared schema drops them on submit.
  */

@@ -21,7 +21,7 @@ const withChosen = (list: Candidate[], chosen: Candidate | null) =>
   chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list;
 
 /**
- * Revoke access (SPEC §1): says how many contacts the member holds; by default they become
+ * Revoke access (docs/PRODUCT.md, Users page): says how many contacts the member holds; by default they become
  * unassigned, or all go to one member chosen in a searchable picker.
  */
 export function RevokeDialog({

@@ -37,7 +37,7 @@ export interface InvitationItem {
   manageable: boolean;
 }
 
-/** One row of the list: members and pending invitations share one order (SPEC §1). */
+/** One row of the list: members and pending invitations share one order (docs/PRODUCT.md, Users page). */
 export type PersonItem = MemberItem | InvitationItem;
 
 // The actions column stays in view while a narrow screen scrolls the table sideways.
