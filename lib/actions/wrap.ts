@@ -53,6 +53,10 @@ function fromZod(error: z.ZodError): DomainError {
   return new DomainError("invalidInput", { fieldErrors });
 }
 
+// The id argument comes from the client as it was sent: String() of an object whose
+// `toString` is not a function throws before run() could map the error.
+const scopeId = (value: unknown) => (typeof value === "string" ? value : "");
+
 const denied = (status: 401 | 403 | 404) =>
   new DomainError(status === 401 ? "unauthenticated" : status === 404 ? "notFound" : "forbidden");
 
@@ -111,7 +115,7 @@ export function workspaceAction<S extends z.ZodType, T>(
   const permissions = typeof permission === "string" ? [permission] : permission;
   return async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
-    const decision = await authorize(String(workspaceId), permissions);
+    const decision = await authorize(scopeId(workspaceId), permissions);
     if (!decision.ok) return failure(t, denied(decision.status));
     const session = await getSession();
     const ip = clientIp(await headers());
@@ -135,7 +139,7 @@ export function orgAction<S extends z.ZodType, T>(
 ) {
   return async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
-    const decision = await authorizeOrgAdmin(String(orgId));
+    const decision = await authorizeOrgAdmin(scopeId(orgId));
     if (!decision.ok) return failure(t, denied(decision.status));
     const session = await getSession();
     const ip = clientIp(await headers());
