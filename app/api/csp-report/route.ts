@@ -12,7 +12,10 @@ export async function POST(req: Request) {
     return new Response(null, { status: 400 });
   }
   const body = (report as { "csp-report"?: Record<string, unknown> } | null)?.["csp-report"] ?? report;
-  const field = (key: string) => String((body as Record<string, unknown> | null)?.[key] ?? "").slice(0, 300);
+  const field = (key: string) => {
+    const value = (body as Record<string, unknown> | null)?.[key];
+    return typeof value === "string" || typeof value === "number" ? String(value).slice(0, 300) : "";
+  };
   console.warn(
     "[csp] violation",
     JSON.stringify({
