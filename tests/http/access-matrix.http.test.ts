@@ -11,7 +11,7 @@ import {
   type Permission,
 } from "@/lib/access/matrix";
 import { ACTION_CASES, restoreSupport } from "./action-cases";
-import { CAPS, firstModule, VISIBLE, type Cap } from "./expectations";
+import { CAPS, firstModule, scopeOf, type Cap } from "./expectations";
 import { ROUTE_CASES } from "./routes";
 import { loadManifest, sourceActions, type ManifestAction } from "./support/actions";
 import { ACTOR_KEYS, type ActorKey } from "./support/context";
@@ -84,7 +84,7 @@ describe("the hand-written SPEC §2 table agrees with lib/access/matrix.ts", () 
         if (canManageRole(access, role) !== CAPS[actor].includes("manageAll")) wrong.push(`canManageRole(${role})`);
       }
       const visibility = contactVisibility(access);
-      const handVisibility = VISIBLE[actor].length === 4 ? "all" : VISIBLE[actor].includes("team") ? "team" : "self";
+      const handVisibility = scopeOf(actor);
       if (visibility !== handVisibility) wrong.push(`visibility: matrix ${visibility}, table ${handVisibility}`);
       if (firstModulePath(access) !== firstModule(actor))
         wrong.push(`first module: matrix ${firstModulePath(access)}, table ${firstModule(actor)}`);

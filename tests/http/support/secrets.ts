@@ -17,7 +17,7 @@ export async function loadSecrets(db: Db, ctx: HttpContext): Promise<Secrets> {
   const contacts = await db.selectFrom("contacts").select("name").where("id", "in", contactIds).execute();
   return {
     emails: new Map(users.map((u) => [u.id, u.email])),
-    contactNames: [...contacts.map((c) => c.name), ctx.canary],
+    contactNames: [...contacts.map((c) => c.name), ...Object.values(ctx.canaries)],
   };
 }
 
