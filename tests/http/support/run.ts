@@ -1,6 +1,6 @@
 import type { Db } from "@/db/connect";
 import type { ActionCase, Expect } from "../action-cases";
-import type { RouteCase, RouteExpect } from "../routes";
+import type { RouteExpect, RouteRequest } from "../routes";
 import { callAction, workerPath, type ManifestAction } from "./actions";
 import type { ActorKey, HttpContext } from "./context";
 import { cookieFor, type ClaimMode } from "./fixtures";
@@ -18,7 +18,7 @@ export interface RequestTweak {
 
 export async function fetchRoute(
   ctx: HttpContext,
-  route: RouteCase,
+  route: RouteRequest,
   cookie: string | null,
   tweak: RequestTweak = {},
 ): Promise<RawResponse> {
@@ -41,7 +41,7 @@ export async function fetchRoute(
 
 export async function checkRoute(
   ctx: HttpContext,
-  route: RouteCase,
+  route: RouteRequest,
   actor: ActorKey,
   cookie: string | null,
   secrets: readonly string[],
