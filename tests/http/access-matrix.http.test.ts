@@ -136,7 +136,7 @@ describe.skipIf(!!ctx.skip)("access matrix over HTTP (next start)", () => {
         it(actor, async () => {
           const cookie = await cookieFor(ctx, actor, mode);
           const failures: string[] = [];
-          const routes = ROUTE_CASES.filter((r) => mode === "honest" || !r.honestOnly);
+          const routes = ROUTE_CASES.filter((r) => mode === "honest" || !r.redirectsOnly);
           const results = await pool(routes, 3, (route) =>
             checkRoute(ctx, route, actor, cookie, secretsFor(secrets, ctx, actor)),
           );

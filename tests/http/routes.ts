@@ -20,8 +20,11 @@ export interface RouteCase {
   /** Route handlers and streams: what an allowed response looks like. */
   okStatus?: number;
   contentType?: RegExp;
-  /** Not run with the stale Owner token (see the case for why). */
-  honestOnly?: boolean;
+  /**
+   * The page only redirects to another case's (guarded) page: the matrix checks it with honest
+   * tokens only, the bypass attempts skip it — a redirect that may skip the middleware carries nothing.
+   */
+  redirectsOnly?: boolean;
 }
 
 /** A request with its expectation, as run.ts sends it (ad-hoc cases need no file). */
@@ -163,9 +166,7 @@ export const ROUTE_CASES: RouteCase[] = [
     file: page === "users" ? "app/org/[orgId]/page.tsx" : "app/org/[orgId]/settings/page.tsx",
     path: (c) => (page === "users" ? `/org/${c.org}` : `/org/${c.org}/settings`),
     expect: (actor, ctx) => (has(actor, "orgAdmin") ? `redirect:/org/${ctx.org}/settings/users` : "deny"),
-    // These pages only redirect to the guarded Users page: a stale token the middleware
-    // trusts gets that redirect, which carries nothing; the target refuses it (covered above).
-    honestOnly: true,
+    redirectsOnly: true,
   })),
   // Public by design: whoever asks gets the same answer.
   {

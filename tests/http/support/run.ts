@@ -49,7 +49,13 @@ export async function checkRoute(
   expected: RouteExpect = route.expect(actor, ctx),
 ): Promise<{ pass: boolean; observed: string; expected: RouteExpect; res: RawResponse }> {
   const res = await fetchRoute(ctx, route, cookie, tweak);
-  return { pass: judgeRoute(res, expected, secrets, route), observed: observedRoute(res, secrets), expected, res };
+  const prefetch = !!tweak.headers?.["next-router-prefetch"];
+  return {
+    pass: judgeRoute(res, expected, secrets, { ...route, prefetch }),
+    observed: observedRoute(res, secrets, prefetch),
+    expected,
+    res,
+  };
 }
 
 export function actionPath(ctx: HttpContext, action: ManifestAction, params: Record<string, string> = {}): string {
