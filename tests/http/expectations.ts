@@ -65,7 +65,7 @@ export const CAPS: Record<ActorKey, readonly Cap[]> = {
 export const has = (actor: ActorKey, ...caps: Cap[]) => caps.every((c) => CAPS[actor].includes(c));
 
 /** Which of the Support test contacts each actor may see (contact visibility, by hand). */
-const ALL_SUPPORT: ContactKey[] = ["self", "team", "unassigned", "cself"];
+const ALL_SUPPORT: ContactKey[] = ["self", "team", "unassigned", "cself", "outsider"];
 export const VISIBLE: Record<ActorKey, readonly ContactKey[]> = {
   owner: ALL_SUPPORT,
   manager: ALL_SUPPORT,
@@ -85,6 +85,11 @@ export const VISIBLE: Record<ActorKey, readonly ContactKey[]> = {
   revoked: [],
   anonymous: [],
 };
+
+/** The contact visibility of each actor, read from VISIBLE: all, own and team-mates', or own only. */
+export function scopeOf(actor: ActorKey): "all" | "team" | "self" {
+  return VISIBLE[actor].includes("unassigned") ? "all" : VISIBLE[actor].includes("team") ? "team" : "self";
+}
 
 /** The first module a member lands on at /w/<id> (docs/PRODUCT.md, Routes navigation order). */
 export function firstModule(actor: ActorKey): string | null {

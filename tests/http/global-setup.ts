@@ -197,12 +197,18 @@ async function createFixtures(
   await addOrgMember(db, org.id, salesOnly);
   await addMember(db, sales, salesOnly, "agent");
 
-  const canary = `Canary Quokka ${randomBytes(4).toString("hex")}`;
+  // Two canaries no limited Agent may see: an unassigned contact, and one assigned to
+  // agent_all, who is in no team (outside agent_team's team, not agent_self).
+  const canaries = {
+    unassigned: `Canary Quokka ${randomBytes(4).toString("hex")}`,
+    outsider: `Canary Wombat ${randomBytes(4).toString("hex")}`,
+  };
   const contacts = {
     self: await freshContact(db, support, made.agent_self),
     team: await freshContact(db, support, teammate),
-    unassigned: await freshContact(db, support, null, canary),
+    unassigned: await freshContact(db, support, null, canaries.unassigned),
     cself: await freshContact(db, support, made.agent_contacts_self),
+    outsider: await freshContact(db, support, made.agent_all, canaries.outsider),
     sales: await freshContact(db, sales, salesOnly),
   };
   const salesFixtures = {
@@ -249,7 +255,7 @@ async function createFixtures(
     contacts,
     otherContact,
     salesFixtures,
-    canary,
+    canaries,
   };
 }
 

@@ -1,15 +1,16 @@
 import { CONTACT_KEYS, type ActorKey, type ContactKey, type HttpContext } from "./support/context";
 import { firstModule, has, HAS_WORKSPACE, VISIBLE, type Cap } from "./expectations";
 
-// Every page and route handler of docs/PRODUCT.md, Routes that needs access (the public ones — /signin,
-// /invite, /api/auth, /api/health, /dev — are not in the matrix), with the expected outcome
-// per actor from expectations.ts.
+// Every page and route handler under app/, with the expected outcome per actor from
+// expectations.ts; route-coverage.http.test.ts fails when a file under app/ has no case here.
 
 /** "allow": 200 (204 for the heartbeat); "redirect:<path>": an allowed redirect there; "deny". */
 export type RouteExpect = "allow" | "deny" | `redirect:${string}`;
 
 export interface RouteCase {
   key: string;
+  /** The page.tsx or route.ts under app/ this case requests. */
+  file: string;
   method?: "GET" | "POST";
   path: (ctx: HttpContext) => string;
   body?: (ctx: HttpContext) => string;
@@ -19,7 +20,15 @@ export interface RouteCase {
   /** Route handlers and streams: what an allowed response looks like. */
   okStatus?: number;
   contentType?: RegExp;
+  /**
+   * The page only redirects to another case's (guarded) page: the matrix checks it with honest
+   * tokens only, the bypass attempts skip it — a redirect that may skip the middleware carries nothing.
+   */
+  redirectsOnly?: boolean;
 }
+
+/** A request with its expectation, as run.ts sends it (ad-hoc cases need no file). */
+export type RouteRequest = Omit<RouteCase, "file">;
 
 const by =
   (...caps: Cap[]) =>
@@ -32,27 +41,47 @@ const seesContact =
     has(actor, cap) && VISIBLE[actor].includes(contact) ? "allow" : "deny";
 
 const ws = (ctx: HttpContext) => `/w/${ctx.support}`;
+const W = "app/w/[workspaceId]";
+const everyone = (): RouteExpect => "allow";
 
 export const ROUTE_CASES: RouteCase[] = [
   {
     key: "/w/[ws]",
+    file: "app/w/[workspaceId]/page.tsx",
     path: ws,
     expect: (actor, ctx) => {
       const first = has(actor, "member") ? firstModule(actor) : null;
       return first ? `redirect:/w/${ctx.support}/${first}` : "deny";
     },
   },
-  { key: "/w/[ws]/dashboard", path: (c) => `${ws(c)}/dashboard`, expect: by("member", "dashboard") },
-  { key: "/w/[ws]/inbox", path: (c) => `${ws(c)}/inbox`, expect: by("member", "inbox") },
-  { key: "/w/[ws]/contacts", path: (c) => `${ws(c)}/contacts`, expect: by("member", "contacts") },
-  { key: "/w/[ws]/reports", path: (c) => `${ws(c)}/reports`, expect: by("member", "reports") },
+  {
+    key: "/w/[ws]/dashboard",
+    file: `${W}/dashboard/page.tsx`,
+    path: (c) => `${ws(c)}/dashboard`,
+    expect: by("member", "dashboard"),
+  },
+  { key: "/w/[ws]/inbox", file: `${W}/inbox/page.tsx`, path: (c) => `${ws(c)}/inbox`, expect: by("member", "inbox") },
+  {
+    key: "/w/[ws]/contacts",
+    file: `${W}/contacts/page.tsx`,
+    path: (c) => `${ws(c)}/contacts`,
+    expect: by("member", "contacts"),
+  },
+  {
+    key: "/w/[ws]/reports",
+    file: `${W}/reports/page.tsx`,
+    path: (c) => `${ws(c)}/reports`,
+    expect: by("member", "reports"),
+  },
   ...["general", "users", "teams", "snippets", "integrations"].map((page): RouteCase => ({
     key: `/w/[ws]/settings/${page}`,
+    file: `${W}/settings/${page}/page.tsx`,
     path: (c) => `${ws(c)}/settings/${page}`,
     expect: by("member", "settings"),
   })),
   {
     key: "/w/[ws]/settings/users/export",
+    file: `${W}/settings/users/export/route.ts`,
     path: (c) => `${ws(c)}/settings/users/export`,
     expect: by("member", "settings", "export"),
     okStatus: 200,
@@ -60,6 +89,7 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     key: "/w/[ws]/contacts/export",
+    file: `${W}/contacts/export/route.ts`,
     path: (c) => `${ws(c)}/contacts/export`,
     expect: by("member", "contacts", "export"),
     okStatus: 200,
@@ -67,16 +97,19 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   ...CONTACT_KEYS.map((contact): RouteCase => ({
     key: `/w/[ws]/contacts/[${contact}]`,
+    file: `${W}/contacts/[contactId]/page.tsx`,
     path: (c) => `${ws(c)}/contacts/${c.contacts[contact]}`,
     expect: seesContact("contacts", contact),
   })),
   ...CONTACT_KEYS.map((contact): RouteCase => ({
     key: `/w/[ws]/inbox?c=[${contact}]`,
+    file: `${W}/inbox/page.tsx`,
     path: (c) => `${ws(c)}/inbox?c=${c.contacts[contact]}`,
     expect: seesContact("inbox", contact),
   })),
   {
     key: "POST /api/presence/heartbeat",
+    file: "app/api/presence/heartbeat/route.ts",
     method: "POST",
     path: () => "/api/presence/heartbeat",
     body: (c) => JSON.stringify({ workspaceId: c.support }),
@@ -85,6 +118,7 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   {
     key: "/api/presence/stream",
+    file: "app/api/presence/stream/route.ts",
     path: (c) => `/api/presence/stream?workspaceId=${c.support}`,
     stream: true,
     expect: by("member"),
@@ -92,10 +126,10 @@ export const ROUTE_CASES: RouteCase[] = [
     contentType: /^text\/event-stream/,
   },
   {
-    // Avatars reach only people who share an organization with their owner (docs/SECURITY.md):
-    // every actor of the demo organization, the revoked one included (still in the organization);
-    // not the member of the other organization, who gets 404 as for no avatar.
+    // Avatars are for people who share an organization with their owner: everyone signed in
+    // except the other organization's Owner (a stranger gets 404, as for no avatar).
     key: "/api/avatar/[owner]",
+    file: "app/api/avatar/[userId]/route.ts",
     path: (c) => `/api/avatar/${c.actors.owner.userId}`,
     expect: (actor) => (has(actor, "signedIn") && actor !== "other_ws" ? "allow" : "deny"),
     okStatus: 200,
@@ -103,13 +137,89 @@ export const ROUTE_CASES: RouteCase[] = [
   },
   ...["users", "workspaces", "billing"].map((page): RouteCase => ({
     key: `/org/[org]/settings/${page}`,
+    file: `app/org/[orgId]/settings/${page}/page.tsx`,
     path: (c) => `/org/${c.org}/settings/${page}`,
     expect: by("orgAdmin"),
   })),
-  { key: "/account", path: () => "/account", expect: by("signedIn") },
+  { key: "/account", file: "app/account/page.tsx", path: () => "/account", expect: by("signedIn") },
   {
     key: "/onboarding",
+    file: "app/onboarding/page.tsx",
     path: () => "/onboarding",
     expect: (actor) => (!has(actor, "signedIn") ? "deny" : HAS_WORKSPACE[actor] ? "redirect:/" : "allow"),
+  },
+  {
+    key: "/",
+    file: "app/page.tsx",
+    path: () => "/",
+    expect: (actor, ctx) =>
+      !has(actor, "signedIn")
+        ? "deny"
+        : has(actor, "member")
+          ? `redirect:/w/${ctx.support}`
+          : actor === "other_ws"
+            ? `redirect:/w/${ctx.otherWs}`
+            : "redirect:/onboarding",
+  },
+  ...["users", "settings"].map((page): RouteCase => ({
+    key: page === "users" ? "/org/[org]" : "/org/[org]/settings",
+    file: page === "users" ? "app/org/[orgId]/page.tsx" : "app/org/[orgId]/settings/page.tsx",
+    path: (c) => (page === "users" ? `/org/${c.org}` : `/org/${c.org}/settings`),
+    expect: (actor, ctx) => (has(actor, "orgAdmin") ? `redirect:/org/${ctx.org}/settings/users` : "deny"),
+    redirectsOnly: true,
+  })),
+  // Public by design: whoever asks gets the same answer.
+  {
+    key: "/signin",
+    file: "app/(auth)/signin/page.tsx",
+    path: () => "/signin",
+    expect: (actor) => (has(actor, "signedIn") ? "redirect:/" : "allow"),
+  },
+  {
+    key: "/signin/check-email",
+    file: "app/(auth)/signin/check-email/page.tsx",
+    path: () => "/signin/check-email",
+    expect: everyone,
+  },
+  { key: "/signout", file: "app/(auth)/signout/page.tsx", path: () => "/signout", expect: by("signedIn") },
+  // The middleware rewrites its refusals here: a 403 for everyone.
+  { key: "/forbidden", file: "app/forbidden/page.tsx", path: () => "/forbidden", expect: () => "deny" },
+  {
+    key: "/invite/[unknown token]",
+    file: "app/invite/[token]/page.tsx",
+    path: () => `/invite/${"x".repeat(43)}`,
+    expect: everyone,
+  },
+  {
+    key: "/api/auth/providers",
+    file: "app/api/auth/[...nextauth]/route.ts",
+    path: () => "/api/auth/providers",
+    expect: everyone,
+    contentType: /^application\/json/,
+  },
+  {
+    key: "/api/health",
+    file: "app/api/health/route.ts",
+    path: () => "/api/health",
+    expect: everyone,
+    contentType: /^application\/json/,
+  },
+  {
+    key: "POST /api/csp-report",
+    file: "app/api/csp-report/route.ts",
+    method: "POST",
+    path: () => "/api/csp-report",
+    body: () =>
+      JSON.stringify({ "csp-report": { "document-uri": "http://localhost/", "violated-directive": "img-src" } }),
+    expect: everyone,
+    okStatus: 204,
+  },
+  // The HTTP tier runs with MAIL_OUTBOX=1 (mailbox-off.http.test.ts starts a server without it).
+  { key: "/dev/mailbox", file: "app/dev/mailbox/page.tsx", path: () => "/dev/mailbox", expect: everyone },
+  {
+    key: "/dev/mailbox/[unknown id]",
+    file: "app/dev/mailbox/[id]/page.tsx",
+    path: () => "/dev/mailbox/00000000-0000-4000-8000-000000000000",
+    expect: () => "deny",
   },
 ];

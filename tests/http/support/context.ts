@@ -23,7 +23,7 @@ export const ACTOR_KEYS = [
 export type ActorKey = (typeof ACTOR_KEYS)[number];
 
 /** The Support workspace contacts the visibility rules are tested on (plus one in Sales for IDOR). */
-export const CONTACT_KEYS = ["self", "team", "unassigned", "cself", "sales"] as const;
+export const CONTACT_KEYS = ["self", "team", "unassigned", "cself", "outsider", "sales"] as const;
 export type ContactKey = (typeof CONTACT_KEYS)[number];
 
 export interface ActorInfo {
@@ -59,8 +59,8 @@ export interface HttpContext {
   otherContact: string;
   /** Fixtures in Sales that a Support request must never reach. */
   salesFixtures: { team: string; snippet: string; webhook: string; invitation: string };
-  /** Marker put in a Support contact's name: it must never appear in a denied response. */
-  canary: string;
+  /** Names of the canary contacts (unassigned; assigned to agent_all): no limited Agent may ever see them. */
+  canaries: { unassigned: string; outsider: string };
   resultsDir: string;
 }
 

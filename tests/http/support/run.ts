@@ -1,6 +1,6 @@
 import type { Db } from "@/db/connect";
 import type { ActionCase, Expect } from "../action-cases";
-import type { RouteCase, RouteExpect } from "../routes";
+import type { RouteExpect, RouteRequest } from "../routes";
 import { callAction, workerPath, type ManifestAction } from "./actions";
 import type { ActorKey, HttpContext } from "./context";
 import { cookieFor, type ClaimMode } from "./fixtures";
@@ -21,7 +21,7 @@ export interface RequestTweak {
 
 export async function fetchRoute(
   ctx: HttpContext,
-  route: RouteCase,
+  route: RouteRequest,
   cookie: string | null,
   tweak: RequestTweak = {},
 ): Promise<RawResponse> {
@@ -44,7 +44,7 @@ export async function fetchRoute(
 
 export async function checkRoute(
   ctx: HttpContext,
-  route: RouteCase,
+  route: RouteRequest,
   actor: ActorKey,
   cookie: string | null,
   secrets: readonly string[],
@@ -52,7 +52,13 @@ export async function checkRoute(
   expected: RouteExpect = route.expect(actor, ctx),
 ): Promise<{ pass: boolean; observed: string; expected: RouteExpect; res: RawResponse }> {
   const res = await fetchRoute(ctx, route, cookie, tweak);
-  return { pass: judgeRoute(res, expected, secrets, route), observed: observedRoute(res, secrets), expected, res };
+  const prefetch = !!tweak.headers?.["next-router-prefetch"];
+  return {
+    pass: judgeRoute(res, expected, secrets, { ...route, prefetch }),
+    observed: observedRoute(res, secrets, prefetch),
+    expected,
+    res,
+  };
 }
 
 export function actionPath(ctx: HttpContext, action: ManifestAction, params: Record<string, string> = {}): string {
