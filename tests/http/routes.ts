@@ -63,7 +63,7 @@ export const ROUTE_CASES: RouteCase[] = [
   { key: "/w/[ws]/inbox", file: `${W}/inbox/page.tsx`, path: (c) => `${ws(c)}/inbox`, expect: by("member", "inbox") },
   {
     key: "/w/[ws]/contacts",
-    file: `${W}/contacts/page.tsx`,
+    file: `${W}/contacts/(list)/page.tsx`,
     path: (c) => `${ws(c)}/contacts`,
     expect: by("member", "contacts"),
   },

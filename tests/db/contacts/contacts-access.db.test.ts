@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import ContactPage from "@/app/w/[workspaceId]/contacts/[contactId]/page";
-import ContactsPage from "@/app/w/[workspaceId]/contacts/page";
+import ContactsPage from "@/app/w/[workspaceId]/contacts/(list)/page";
 import {
   assignContactAction,
   deleteContactAction,

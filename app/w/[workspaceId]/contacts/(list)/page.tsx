@@ -8,7 +8,7 @@ import { can } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { listContacts } from "@/lib/services/contacts";
 import { contactListSchema } from "@/lib/validation/contacts";
-import { When } from "../inbox/when";
+import { When } from "../../inbox/when";
 import { SearchBox } from "@/app/components/search-box";
 import { buttonClass, emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";

@@ -1,0 +1,3 @@
+import { moduleLayout } from "../_components/module-layout";
+
+export default moduleLayout("reports");
