@@ -4,6 +4,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { sql } from "kysely";
 import type { Agent } from "undici";
 import { getDb, type DbOrTrx } from "@/db/connect";
+import { WEBHOOK_EVENT_NAMES } from "@/lib/validation/settings";
 import { isVitest, webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
 import {
   RefusedAddressError,
@@ -15,13 +16,8 @@ import {
   type PostOutcome,
 } from "@/lib/net/webhook-http";
 
-export const WEBHOOK_EVENTS = [
-  "member.invited",
-  "member.joined",
-  "member.updated",
-  "member.revoked",
-  "invitation.cancelled",
-] as const;
+// One list of events, declared with the schema the form and the action share.
+export const WEBHOOK_EVENTS = WEBHOOK_EVENT_NAMES;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
 export const MAX_ATTEMPTS = 6;

@@ -7,10 +7,7 @@ const idField = uuid("invalidInput");
 // Workspace settings (General, Teams, Snippets, Integrations): one schema per form, shared
 // by the form (zodResolver) and its server action. Messages are catalog keys under `errors.`.
 
-/**
- * The event names a webhook endpoint may subscribe to (mirrors lib/services/webhooks.ts WEBHOOK_EVENTS, which is
- * server-only).
- */
+/** The event names a webhook endpoint may subscribe to (the one list; lib/services/webhooks.ts uses it). */
 export const WEBHOOK_EVENT_NAMES = [
   "member.invited",
   "member.joined",
