@@ -19,9 +19,24 @@ export function isVitest(): boolean {
 }
 
 /** DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres), else embedded PGlite on disk. */
+/** A positive whole number of milliseconds from the environment, or the default. */
+const millis = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
 export function databaseConfig(): DbConfig {
   const { DATABASE_URL, POSTGRES_URL, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
-  if (DATABASE_URL) return { kind: "pg", connectionString: DATABASE_URL, poolMax: Number(DATABASE_POOL_MAX) || 10 };
+  if (DATABASE_URL)
+    return {
+      kind: "pg",
+      connectionString: DATABASE_URL,
+      poolMax: Number(DATABASE_POOL_MAX) || 10,
+      // A statement waiting on a lock or a server that stopped answering fails instead of hanging
+      // the request; a connection that cannot be made within the bound fails the same way.
+      statementTimeoutMs: millis(process.env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
+      connectTimeoutMs: millis(process.env.DATABASE_CONNECT_TIMEOUT_MS, 5_000),
+    };
   if (POSTGRES_URL) return { kind: "vercel", connectionString: POSTGRES_URL };
   return { kind: "pglite", dataDir: PGLITE_DIR || ".data/pglite" };
 }
