@@ -110,7 +110,7 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   await page.screenshot({ path: `${SCREENS}/users-add-dialog-en.png` });
   await addDialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(addDialog).toBeHidden();
-  await expect(page.getByText(`Invitation sent to ${inviteeEmail}.`)).toBeVisible();
+  await expect(page.getByText(`Invitation saved. We’ll email it to ${inviteeEmail} shortly.`)).toBeVisible();
   const invitationRow = page.getByTestId("invitation-row").filter({ hasText: inviteeEmail });
   await expect(invitationRow).toContainText("Manager");
   await expect(invitationRow).toContainText("no data export");
