@@ -18,12 +18,13 @@ function authorized(header: string | null, secret: string): boolean {
 
 /**
  * One round of a background job (lib/jobs/registry.ts), for hosts without a long-lived process: Vercel
- * cron (vercel.json) sends `Authorization: Bearer $CRON_SECRET`. Without CRON_SECRET the route refuses
- * every call; the job decides nothing about who called it, so the secret is the whole protection.
+ * cron (vercel.json) sends `Authorization: Bearer $CRON_SECRET`. Without CRON_SECRET the route answers
+ * 404 to every call; the job decides nothing about who called it, so the secret is the whole protection.
  */
 export async function GET(req: Request, { params }: { params: Promise<{ job: string }> }) {
   const secret = cronSecret();
-  if (!secret) return Response.json({ error: "cron_disabled" }, { status: 503, headers });
+  // Not configured: the route is not there (404), so nobody can run jobs through it.
+  if (!secret) return Response.json({ error: "cron_disabled" }, { status: 404, headers });
   if (!authorized(req.headers.get("authorization"), secret))
     return Response.json({ error: "unauthorized" }, { status: 401, headers });
   const job = findJob((await params).job);
