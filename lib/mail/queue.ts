@@ -12,12 +12,15 @@ import {
   type OutgoingMail,
 } from "./transport";
 
-/** Attempts before a mail is given up (status stays `failing`, next_attempt_at NULL): about a day with the default base. */
+/**
+ * Attempts before a mail is given up (status stays `failing`, next_attempt_at NULL): about 8 hours of
+ * retries with the default base.
+ */
 export const MAX_MAIL_ATTEMPTS = 12;
 /** How long a claim holds a row: longer than one SMTP attempt can take (lib/mail/transport.ts timeouts). */
 export const CLAIM_SECONDS = 120;
 
-/** Backoff after attempt n (1-based): base × 2^(n-1), at most 2 hours; base 30 s unless MAIL_RETRY_BASE_MS says otherwise. */
+/** Backoff after attempt n (1-based): base × 2^(n-1), at most 2 hours; base 30 s unless MAIL_RETRY_BASE_MS says so. */
 export const mailRetryDelayMs = (attempt: number) =>
   Math.min(mailRetryBaseMs() * 2 ** Math.max(0, attempt - 1), 2 * 3_600_000);
 

@@ -88,7 +88,10 @@ async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token:
   });
 }
 
-/** Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, save and queue the email, in one transaction. */
+/**
+ * Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, then save the
+ * invitation and queue its email in one transaction.
+ */
 export async function createInvitation(
   db: Db,
   actor: InviteActor,

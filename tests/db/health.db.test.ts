@@ -31,7 +31,7 @@ describe("readiness", () => {
         );
         await sql`DELETE FROM kysely_migration WHERE name = ${last.rows[0].name}`.execute(trx);
         expect(await readiness(async () => trx)).toEqual({ ready: false, reasons: ["migrations_pending"] });
-          throw new Error("undo");
+        throw new Error("undo");
       })
       .catch((e: Error) => expect(e.message).toBe("undo"));
     expect(await readiness(open)).toEqual({ ready: true, reasons: [] });
