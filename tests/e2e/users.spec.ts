@@ -121,6 +121,11 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   expect(inviteLink, "a link in the invitation").not.toBeNull();
   expect(inviteLink!.startsWith(`${SMTP_APP}/invite/`)).toBe(true);
   expect(invitation.html.replaceAll("&amp;", "&")).toContain(inviteLink!);
+  // The pending invitation shows its email's delivery state (queued until the SMTP server accepted it).
+  await expect(async () => {
+    await page.reload();
+    await expect(invitationRow.getByTestId("invitation-mail")).toHaveText("Email sent", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 
   // A second browser opens the link and accepts.
   const inviteeContext = await browser.newContext();
