@@ -104,7 +104,12 @@ export async function deliverDueMail(db: DbOrTrx, limit = 20, transport?: MailTr
   `.execute(db);
   if (claimed.rows.length === 0) return 0;
   const via = transport ?? (await configuredTransport());
+  // Rows are sent one after another: stop starting new attempts a minute before the claim ends (an
+  // attempt takes at most ~50 s, lib/mail/transport.ts), so no row is sent after another server could
+  // have claimed it again. What is left keeps its claim and is retried once it expires.
+  const deadline = Date.now() + (CLAIM_SECONDS - 60) * 1000;
   for (const row of claimed.rows) {
+    if (Date.now() > deadline) break;
     if (via.kind === "outbox") await settle(db, row, { ok: true });
     else if (via.kind === "none") await settle(db, row, { ok: false, bounced: false, code: "none" });
     else {

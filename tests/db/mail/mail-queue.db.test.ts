@@ -185,6 +185,31 @@ describe("delivery over SMTP", () => {
     expect(server.to("crash@example.com")).toHaveLength(1);
   });
 
+  it("a slow round starts no attempt in the last minute of its claim: the rest is left for a later round", async () => {
+    await enqueueMail(t.db, mail("first@example.com"));
+    await enqueueMail(t.db, mail("second@example.com"));
+    const sentTo: string[] = [];
+    // The first send takes 61 s (the clock is moved on, only for Date): the claim has < 60 s left.
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      const slow: MailTransport = {
+        kind: "smtp",
+        send: async (m) => {
+          sentTo.push(m.to);
+          vi.setSystemTime(Date.now() + 61_000);
+        },
+      };
+      expect(await deliverDueMail(t.db, 20, slow)).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(sentTo).toEqual(["first@example.com"]);
+    const [first, second] = await rows();
+    expect(first).toMatchObject({ status: "sent" });
+    expect(second).toMatchObject({ status: "queued", attempts: 1 });
+    expect(second.next_attempt_at!.getTime()).toBeGreaterThan(Date.now() + 60_000);
+  });
+
   it("two workers on two connections at once never send a row twice", async () => {
     const server = await smtpUp({ delayMs: 20 });
     const n = 24;
