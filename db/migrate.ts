@@ -22,3 +22,9 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
     }
   });
 }
+
+/** Names of the migrations this build knows and the database has not applied (readiness, /api/health/ready). */
+export async function pendingMigrations(db: Kysely<unknown>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  return (await migrator.getMigrations()).filter((m) => !m.executedAt).map((m) => m.name);
+}

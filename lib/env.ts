@@ -107,3 +107,26 @@ export function webhookRetryBaseMs(): number {
 export function webhooksMayReachPrivate(): boolean {
   return !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1";
 }
+
+/** Base of the mail retry backoff (lib/mail/queue.ts); tests shorten it. */
+export function mailRetryBaseMs(): number {
+  return Number(process.env.MAIL_RETRY_BASE_MS) || 30_000;
+}
+
+/** The bearer secret of /api/cron/<job>; without it the route refuses every call. */
+export function cronSecret(): string | null {
+  return process.env.CRON_SECRET || null;
+}
+
+/**
+ * Background jobs run in a timer loop inside each Node server (lib/jobs/loop.ts) unless JOBS_IN_PROCESS=0
+ * or on Vercel, where functions do not live between requests and the cron route runs them instead.
+ */
+export function inProcessJobsEnabled(): boolean {
+  return !isVitest() && process.env.JOBS_IN_PROCESS !== "0" && !process.env.VERCEL;
+}
+
+/** Readiness fails when a due mail or webhook has waited longer than this (the jobs are not running). */
+export function queueStuckMinutes(): number {
+  return Number(process.env.QUEUE_STUCK_MINUTES) || 15;
+}

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDbHandle } from "@/db/connect";
-import { PRESENCE_CHANNEL, sweepOffline } from "./service";
+import { PRESENCE_CHANNEL } from "./service";
 
 export type PresenceEvent =
   { t: "presence"; u: string; o: boolean; at: string; ws: string[] } | { t: "revoked"; u: string; ws: string[] };
@@ -42,7 +42,7 @@ function dispatch(bus: Bus, payload: string): void {
 /**
  * One LISTEN per process, fanned out to every open stream. PGlite notifies in-process;
  * pg (and Neon's pg-compatible client for POSTGRES_URL) across processes, so several app
- * servers agree. Each process also sweeps stale users offline every 10 s.
+ * servers agree. Stale users are swept offline by the presence job (lib/jobs/registry.ts).
  */
 async function start(bus: Bus): Promise<void> {
   const handle = await getDbHandle();
@@ -70,10 +70,6 @@ async function start(bus: Bus): Promise<void> {
     };
     await connect();
   }
-  const timer = setInterval(() => {
-    sweepOffline(handle.db).catch((error) => console.error("[presence] sweep failed", error));
-  }, 10_000);
-  timer.unref?.();
 }
 
 export async function subscribe(listener: Listener): Promise<() => void> {
