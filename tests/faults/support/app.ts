@@ -1,0 +1,94 @@
+import { join } from "node:path";
+import { openDb, type DbHandle } from "@/db/connect";
+import { loadClaims } from "@/lib/auth/load-claims";
+import { adminQuery } from "@/tests/helpers/db-template";
+import { mintCookie } from "@/tests/http/support/fixtures";
+import { ensureBuild, startServer, type StartedServer } from "@/tests/http/support/server";
+import { postgresBin, startCluster, type Cluster } from "./cluster";
+
+// One fault-tier scene: a private PostgreSQL server, the built app on it (demo data seeded),
+// the test's own connection to the same database, and signed-in cookies for the demo people.
+
+export const SECRET = "faults-tier-secret-not-for-production-7d2e";
+export const STATEMENT_TIMEOUT_MS = 2_000;
+export const CONNECT_TIMEOUT_MS = 2_000;
+const root = process.cwd();
+const PG_PORT = Number(process.env.FAULTS_PG_PORT) || 5499;
+const APP_PORT = Number(process.env.FAULTS_PORT) || 3450;
+
+export interface Scene {
+  cluster: Cluster;
+  handle: DbHandle;
+  base: string;
+  server: StartedServer;
+  /** Start the app again (after a test killed it). */
+  restartApp(): Promise<void>;
+  cookie(email: string): Promise<string>;
+  workspaceOf(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Why the tier cannot run here, or null. */
+export function unavailable(): string | null {
+  return postgresBin() ? null : "no PostgreSQL server binaries (/usr/lib/postgresql/*/bin/initdb)";
+}
+
+export async function startScene(name: string, extraEnv: Record<string, string> = {}): Promise<Scene> {
+  const distDir = process.env.NEXT_DIST_DIR || ".next";
+  ensureBuild(root, distDir);
+  const cluster = startCluster(PG_PORT);
+  await adminQuery(cluster.url(), "CREATE DATABASE app");
+  const base = `http://localhost:${APP_PORT}`;
+  const env = {
+    NEXT_DIST_DIR: distDir,
+    DATABASE_URL: cluster.url("app"),
+    DEMO_SEED: "1",
+    MAIL_OUTBOX: "1",
+    NEXTAUTH_SECRET: SECRET,
+    NEXTAUTH_URL: base,
+    DATABASE_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+    DATABASE_CONNECT_TIMEOUT_MS: String(CONNECT_TIMEOUT_MS),
+    WEBHOOK_ALLOW_PRIVATE: "1",
+    ...extraEnv,
+  };
+  const logFile = join(root, "test-results/faults", `${name}.log`);
+  const scene: Scene = {
+    cluster,
+    base,
+    handle: undefined as unknown as DbHandle,
+    server: await startServer({ root, port: APP_PORT, env, logFile }),
+    async restartApp() {
+      await scene.server.stop();
+      scene.server = await startServer({ root, port: APP_PORT, env, logFile: logFile.replace(/\.log$/, "-2.log") });
+    },
+    async cookie(email) {
+      const user = await scene.handle.db
+        .selectFrom("users")
+        .select(["id", "email", "name"])
+        .where("email", "=", email)
+        .executeTakeFirstOrThrow();
+      const claims = (await loadClaims(scene.handle.db, user.id))!;
+      return mintCookie(SECRET, { userId: user.id, email: user.email, name: user.name ?? "" }, claims);
+    },
+    async workspaceOf(email) {
+      const row = await scene.handle.db
+        .selectFrom("workspace_members as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .innerJoin("workspaces as w", "w.id", "m.workspace_id")
+        .select("m.workspace_id")
+        .where("u.email", "=", email)
+        .orderBy("w.name")
+        .executeTakeFirstOrThrow();
+      return row.workspace_id;
+    },
+    async close() {
+      await scene.server?.stop();
+      await scene.handle?.db.destroy();
+      cluster.destroy();
+    },
+  };
+  scene.handle = await openDb({ kind: "pg", connectionString: cluster.url("app") });
+  return scene;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
