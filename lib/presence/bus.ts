@@ -1,9 +1,13 @@
 import "server-only";
 import { getDbHandle } from "@/db/connect";
 import { PRESENCE_CHANNEL, sweepOffline } from "./service";
+import { announceAway } from "./availability";
 
 export type PresenceEvent =
-  { t: "presence"; u: string; o: boolean; at: string; ws: string[] } | { t: "revoked"; u: string; ws: string[] };
+  | { t: "presence"; u: string; o: boolean; at: string; ws: string[] }
+  | { t: "revoked"; u: string; ws: string[] }
+  // Away in these workspaces, or available again (lib/presence/availability.ts).
+  | { t: "away"; u: string; a: boolean; ws: string[] };
 
 type Listener = (event: PresenceEvent) => void;
 
@@ -42,7 +46,8 @@ function dispatch(bus: Bus, payload: string): void {
 /**
  * One LISTEN per process, fanned out to every open stream. PGlite notifies in-process;
  * pg (and Neon's pg-compatible client for POSTGRES_URL) across processes, so several app
- * servers agree. Each process also sweeps stale users offline every 10 s.
+ * servers agree. Each process also sweeps stale users offline, and announces auto-away
+ * transitions, every 10 s.
  */
 async function start(bus: Bus): Promise<void> {
   const handle = await getDbHandle();
@@ -72,6 +77,7 @@ async function start(bus: Bus): Promise<void> {
   }
   const timer = setInterval(() => {
     sweepOffline(handle.db).catch((error) => console.error("[presence] sweep failed", error));
+    announceAway(handle.db).catch((error) => console.error("[presence] away sweep failed", error));
   }, 10_000);
   timer.unref?.();
 }
