@@ -27,6 +27,16 @@ export async function getAvailability(
   return row ? { availability: row.availability, away: row.away, autoAwayMinutes: row.auto_away_minutes } : null;
 }
 
+/** The workspace's auto-away delay in minutes, or null when off. */
+export async function getAutoAway(db: DbOrTrx, workspaceId: string): Promise<number | null> {
+  const row = await db
+    .selectFrom("workspaces")
+    .select("auto_away_minutes")
+    .where("id", "=", workspaceId)
+    .executeTakeFirst();
+  return row?.auto_away_minutes ?? null;
+}
+
 /**
  * The actor sets their own status (never someone else's). One transaction: the membership,
  * the audit row and the `member.status_changed` webhook; the stream hears of it on commit.

@@ -10,6 +10,7 @@ import { reportQuerySchema } from "@/lib/validation/settings";
 import { LastActive } from "@/app/components/last-active";
 import { SearchBox } from "@/app/components/search-box";
 import { emptyBoxClass, tableBoxClass } from "@/app/components/styles";
+import { presenceDot } from "@/lib/validation/availability";
 
 export const dynamic = "force-dynamic";
 
@@ -29,6 +30,7 @@ const thBase = "px-4 py-2.5 text-xs font-semibold uppercase tracking-wide text-g
 const th = `${thBase} text-start`;
 const thNum = `${thBase} text-end`;
 const td = "px-4 py-3 align-middle";
+const DOT_LABEL = { online: "reports.onlineNow", away: "reports.away", offline: "reports.offline" } as const;
 
 /** docs/PRODUCT.md, Routes Reports: the Users report, one keyset page of members with their counts. */
 export default async function ReportsPage({ params, searchParams }: Props) {
@@ -125,8 +127,8 @@ export default async function ReportsPage({ params, searchParams }: Props) {
                         email={r.email}
                         image={r.image}
                         size="sm"
-                        status={r.online ? "online" : "offline"}
-                        statusLabel={r.online ? t("reports.onlineNow") : t("reports.offline")}
+                        status={presenceDot(r.online, r.away)}
+                        statusLabel={t(DOT_LABEL[presenceDot(r.online, r.away)])}
                       />
                       <div className="min-w-0">
                         <div className="truncate font-medium text-gray-900">
