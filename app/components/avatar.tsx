@@ -93,11 +93,7 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           aria-label={statusLabel}
           title={statusLabel}
           data-status={status}
-          className={cx(
-            "absolute end-0 bottom-0 block rounded-full ring-white",
-            s.dot,
-            DOT_COLOURS[status],
-          )}
+          className={cx("absolute end-0 bottom-0 block rounded-full ring-white", s.dot, DOT_COLOURS[status])}
         />
       ) : null}
     </span>

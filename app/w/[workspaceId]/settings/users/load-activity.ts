@@ -134,7 +134,11 @@ export async function loadActivity(
       }
       case "member.status_changed": {
         const label = (p: Payload | null) =>
-          p?.availability === "away" ? t("shell.availability.away") : p?.availability === "available" ? t("shell.availability.available") : null;
+          p?.availability === "away"
+            ? t("shell.availability.away")
+            : p?.availability === "available"
+              ? t("shell.availability.available")
+              : null;
         const [from, to] = [label(before), label(after)];
         change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : to;
         break;
