@@ -33,14 +33,21 @@ export function isAway(alias = "m"): RawBuilder<boolean> {
  * changed. Auto-away transitions are announced only here: they write no audit row.
  */
 export async function announceAway(db: DbOrTrx, scope: { workspaceId?: string; userId?: string } = {}) {
+  const only = sql`${scope.workspaceId ? sql`AND m.workspace_id = ${scope.workspaceId}::uuid` : sql``}
+    ${scope.userId ? sql`AND m.user_id = ${scope.userId}::uuid` : sql``}`;
   const result = await sql<{ n: unknown }>`
-    WITH due AS (
+    WITH candidates AS (
+      -- Those set or announced away (a partial index), and the members of auto-away workspaces.
       SELECT m.workspace_id, m.user_id FROM workspace_members m
-      WHERE (m.away_announced OR m.availability = 'away'
-          OR m.workspace_id IN (SELECT id FROM workspaces WHERE auto_away_minutes IS NOT NULL))
-        ${scope.workspaceId ? sql`AND m.workspace_id = ${scope.workspaceId}::uuid` : sql``}
-        ${scope.userId ? sql`AND m.user_id = ${scope.userId}::uuid` : sql``}
-        AND m.away_announced IS DISTINCT FROM ${isAway("m")}
+      WHERE (m.away_announced OR m.availability = 'away') ${only}
+      UNION
+      SELECT m.workspace_id, m.user_id FROM workspaces w JOIN workspace_members m ON m.workspace_id = w.id
+      WHERE w.auto_away_minutes IS NOT NULL ${only}
+    ),
+    due AS (
+      SELECT m.workspace_id, m.user_id FROM workspace_members m
+      JOIN candidates c ON c.workspace_id = m.workspace_id AND c.user_id = m.user_id
+      WHERE m.away_announced IS DISTINCT FROM ${isAway("m")}
       ORDER BY m.workspace_id, m.user_id
       FOR NO KEY UPDATE OF m SKIP LOCKED
     ),

@@ -13,12 +13,12 @@ import { assignableMembers } from "@/lib/services/contacts";
 import { listPeople } from "@/lib/services/members";
 import { usersReport } from "@/lib/services/reports";
 import { usersCsvRows } from "@/lib/services/users-export";
-import { getAvailability } from "@/lib/services/availability";
+import { getAvailability, setAvailability } from "@/lib/services/availability";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
 import { listenPresence, type PresenceBus } from "@/tests/helpers/presence";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
-import { snapshot } from "../users/support";
+import { actorFor, snapshot } from "../users/support";
 import { A, ACTORS, buildScene, fromAction, type ActorKey, type Call, type Outcome, type Scene } from "./scene";
 
 // Delivery is tested in webhook-delivery.db.test.ts; here the queued row is the proof.
@@ -425,6 +425,52 @@ describe("the presence stream", () => {
       );
     } finally {
       await reader.cancel();
+    }
+  });
+});
+
+describe("announcements under concurrency (PostgreSQL: two connections)", () => {
+  it("a sweep skips a row another transaction holds, without waiting; the holder announces it, once", async (ctx) => {
+    if (t.config.kind !== "pg") ctx.skip();
+    const ws = await createWorkspace();
+    const agent = await createUser();
+    await addMember(ws, agent, "agent");
+    const actor = await actorFor(t.db, ws.workspaceId, agent.id);
+    const bus = await listenPresence(t);
+    try {
+      await t.db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("workspace_members")
+          .set({ availability: "away" })
+          .where("workspace_id", "=", ws.workspaceId)
+          .where("user_id", "=", agent.id)
+          .execute();
+        // Another connection's sweep: the row is locked, so it is skipped at once (no wait).
+        const started = Date.now();
+        expect(await announceAway(t.db)).toBe(0);
+        expect(Date.now() - started).toBeLessThan(2000);
+        expect(await announceAway(trx, { workspaceId: ws.workspaceId, userId: agent.id })).toBe(1);
+      });
+      expect(await announceAway(t.db)).toBe(0);
+      const events = (await bus.upToNow()).filter((e) => e.t === "away" && e.u === agent.id);
+      expect(events).toEqual([{ t: "away", u: agent.id, a: true, ws: [ws.workspaceId] }]);
+
+      // 50 rounds of the member toggling while two sweeps run: the events alternate (never the
+      // same state twice in a row) and the last one is the truth.
+      for (let round = 0; round < 50; round++) {
+        const next = round % 2 === 0 ? "available" : "away";
+        await Promise.all([setAvailability(t.db, actor, next), announceAway(t.db), announceAway(t.db)]);
+      }
+      await announceAway(t.db);
+      const states = (await bus.upToNow())
+        .filter((e) => e.t === "away" && e.u === agent.id)
+        .map((e) => (e as { a?: boolean }).a);
+      expect(states).toHaveLength(51);
+      for (let i = 1; i < states.length; i++) expect(states[i], `event ${i}`).toBe(!states[i - 1]);
+      expect(states.at(-1)).toBe(true);
+      expect((await memberRow(ws.workspaceId, agent.id)).away_announced).toBe(true);
+    } finally {
+      await bus.stop();
     }
   });
 });
