@@ -69,6 +69,7 @@ test("an Agent sets Away and the Owner's open Users page shows amber live, then 
     // The Owner's page, without a reload: amber, with its label.
     await expect(dotOf(row)).toHaveAttribute("data-status", "away");
     await expect(row.getByRole("img", { name: "Online, away" })).toBeVisible();
+    await expect(row.getByTestId("away-label")).toHaveText("Away");
     expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(loads);
     await page.screenshot({ path: `${SCREENS}/availability-users-away-en.png`, fullPage: true });
 

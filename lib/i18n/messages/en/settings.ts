@@ -7,7 +7,7 @@ export default {
   general: {
     metaTitle: "General settings",
     title: "General",
-    lead: "The workspace's name, as everyone in it sees it.",
+    lead: "The workspace's name, as everyone in it sees it, and when members show as away.",
     nameLabel: "Workspace name",
     nameHint: "Up to 120 characters.",
     saved: "The workspace was renamed.",

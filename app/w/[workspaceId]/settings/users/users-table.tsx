@@ -201,6 +201,12 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: Me
               {displayName}
             </span>
             {m.isSelf ? <span className="text-xs text-gray-500">{t("users.you")}</span> : null}
+            {/* The dot's state in words too, not by colour alone. */}
+            {dot === "away" ? (
+              <span className="block text-xs font-medium text-amber-700" data-testid="away-label">
+                {t("shell.status.away")}
+              </span>
+            ) : null}
           </div>
         </div>
       </td>
