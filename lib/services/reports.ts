@@ -57,8 +57,8 @@ export async function usersReport(
     sent: string | number | null;
   }>`
     WITH page AS (
-      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, ${personSortKey()} AS sort_key,
-        ${isAway("m")} AS away
+      SELECT m.user_id, m.workspace_id, m.role, m.availability, m.last_active_at, u.name, u.email, u.image,
+        ${personSortKey()} AS sort_key
       FROM workspace_members m JOIN users u ON u.id = m.user_id
       WHERE m.workspace_id = ${workspaceId}::uuid
         ${q ? sql`AND ${personMatches(q)}` : sql``}
@@ -78,7 +78,7 @@ export async function usersReport(
       GROUP BY msg.author_id
     )
     SELECT page.*, assigned.n AS assigned, sent.n AS sent,
-      ${isOnline("p")} AS online
+      ${isOnline("p")} AS online, ${isAway("page")} AS away
     FROM page
     LEFT JOIN assigned ON assigned.user_id = page.user_id
     LEFT JOIN sent ON sent.user_id = page.user_id
