@@ -1,4 +1,5 @@
 import { mkdirSync } from "node:fs";
+import AxeBuilder from "@axe-core/playwright";
 import { type Locator, type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { DEMO_APP } from "./support/env";
@@ -8,6 +9,15 @@ import { DEMO_APP } from "./support/env";
 // reload, then green again when the Agent is Available. The Owner sets auto-away in Settings →
 // General. Screenshots in English, Arabic and dark mode go to test-results/screens/availability-*.png.
 const SCREENS = "test-results/screens";
+const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Serious or critical axe violations inside the user menu's panel (open). */
+async function menuViolations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page }).include('[data-testid="availability"]').withTags(WCAG).analyze();
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
 
 test.beforeAll(() => {
   mkdirSync(SCREENS, { recursive: true });
@@ -65,6 +75,11 @@ test("an Agent sets Away and the Owner's open Users page shows amber live, then 
     await expect(choice.getByRole("radio", { name: "Away" })).toBeChecked();
     await expect(agent.getByRole("img", { name: "Away" }).first()).toBeVisible();
     await agent.screenshot({ path: `${SCREENS}/availability-menu-en.png` });
+    expect(await menuViolations(agent)).toEqual([]);
+    await agent.emulateMedia({ colorScheme: "dark" });
+    expect(await menuViolations(agent)).toEqual([]);
+    await agent.screenshot({ path: `${SCREENS}/availability-menu-en-dark.png` });
+    await agent.emulateMedia({ colorScheme: "light" });
 
     // The Owner's page, without a reload: amber, with its label.
     await expect(dotOf(row)).toHaveAttribute("data-status", "away");
