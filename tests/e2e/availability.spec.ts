@@ -110,11 +110,19 @@ test("an Agent sets Away and the Owner's open Users page shows amber live, then 
     await page.screenshot({ path: `${SCREENS}/availability-users-away-en-dark.png`, fullPage: true });
     await page.emulateMedia({ colorScheme: "light" });
 
-    // Available again: green again, live.
+    // The Users report shows the same dot; Available again turns it green live, and the
+    // Users page too.
+    const report = await page.context().newPage();
+    await report.goto(`${DEMO_APP}/w/${ws}/reports?q=Tariq`);
+    const reportDot = report.getByTestId("report-row").filter({ hasText: "Tariq Team" }).locator("[data-status]");
+    await expect(reportDot).toHaveAttribute("data-status", "away");
+    await expect(reportDot).toHaveAccessibleName("Online, away");
     if (!(await choice.isVisible())) await userMenu(agent).click();
     await choice.getByText("Available", { exact: true }).click();
     await expect(choice.getByRole("radio", { name: "Available" })).toBeChecked();
+    await expect(reportDot).toHaveAttribute("data-status", "online");
     await expect(dotOf(row)).toHaveAttribute("data-status", "online");
+    await report.close();
   } finally {
     await agentContext.close();
   }
