@@ -1,6 +1,7 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
 import type { Role } from "../lib/access/matrix";
 import type { Locale } from "../lib/i18n/locales";
+import type { Availability } from "../lib/validation/availability";
 
 // The Database interface for Kysely, written by hand to match db/migrations.
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -45,6 +46,8 @@ export interface WorkspacesTable {
   org_id: string;
   name: string;
   created_at: Timestamp;
+  /** Auto-away after this many minutes without activity; null = off (docs/PRODUCT.md, Availability). */
+  auto_away_minutes: ColumnType<number | null, number | null | undefined, number | null>;
 }
 export interface WorkspaceMembersTable {
   workspace_id: string;
@@ -56,6 +59,10 @@ export interface WorkspaceMembersTable {
   last_active_at: NullableTimestamp;
   updated_at: Timestamp;
   version: Generated<number>;
+  /** The member's own status. */
+  availability: ColumnType<Availability, Availability | undefined, Availability>;
+  /** The away state last announced on the presence stream (lib/presence/availability.ts). */
+  away_announced: Generated<boolean>;
 }
 export interface InvitationsTable {
   id: Generated<string>;

@@ -1,5 +1,6 @@
 import Image from "next/image";
 import { cx } from "@/app/components/styles";
+import type { PresenceDot } from "@/lib/validation/availability";
 
 // An uploaded picture, else initials on a colour derived from the user id (docs/PRODUCT.md, Users page).
 // No hooks: usable from server and client components alike.
@@ -13,6 +14,12 @@ const SIZES = {
 } as const;
 
 export type AvatarSize = keyof typeof SIZES;
+
+const DOT_COLOURS: Record<PresenceDot, string> = {
+  online: "bg-emerald-500",
+  away: "bg-amber-500",
+  offline: "bg-gray-400",
+};
 
 /** A stable hue in [0, 360) from the id: the same person gets the same colour everywhere. */
 export function avatarHue(id: string): number {
@@ -39,8 +46,11 @@ export interface AvatarProps {
   email?: string | null;
   image?: string | null;
   size?: AvatarSize;
-  /** Presence dot at the bottom-end corner (flips with the writing direction); omitted when undefined. */
-  status?: "online" | "offline";
+  /**
+   * Presence dot at the bottom-end corner (flips with the writing direction); omitted when undefined:
+   * green available and online, amber online but away, grey offline (docs/PRODUCT.md, Availability).
+   */
+  status?: PresenceDot;
   /** Accessible text for the status dot (translated by the caller). */
   statusLabel?: string;
   className?: string;
@@ -83,11 +93,7 @@ export function Avatar({ userId, name, email, image, size = "md", status, status
           aria-label={statusLabel}
           title={statusLabel}
           data-status={status}
-          className={cx(
-            "absolute end-0 bottom-0 block rounded-full ring-white",
-            s.dot,
-            status === "online" ? "bg-emerald-500" : "bg-gray-400",
-          )}
+          className={cx("absolute end-0 bottom-0 block rounded-full ring-white", s.dot, DOT_COLOURS[status])}
         />
       ) : null}
     </span>

@@ -1,6 +1,7 @@
 // No `server-only` marker: lib/startup/node.ts (instrumentation) starts the loop over these jobs.
 import type { DbOrTrx } from "@/db/connect";
 import { deliverDueMail } from "@/lib/mail/queue";
+import { announceAway } from "@/lib/presence/availability";
 import { sweepOffline } from "@/lib/presence/service";
 import { deliverDueWebhooks } from "@/lib/services/webhooks";
 
@@ -25,7 +26,12 @@ export type JobName = (typeof JOB_NAMES)[number];
 export const JOBS: Record<JobName, Job> = {
   mail: { name: "mail", everyMs: 5_000, run: (db) => deliverDueMail(db) },
   webhooks: { name: "webhooks", everyMs: 15_000, run: (db) => deliverDueWebhooks(db) },
-  presence: { name: "presence", everyMs: 10_000, run: (db) => sweepOffline(db) },
+  // Offline first, then who turned away (or back) by the workspace's auto-away delay.
+  presence: {
+    name: "presence",
+    everyMs: 10_000,
+    run: async (db) => (await sweepOffline(db)) + (await announceAway(db)),
+  },
 };
 
 export function findJob(name: string): Job | null {

@@ -3,7 +3,10 @@ import { getDbHandle } from "@/db/connect";
 import { PRESENCE_CHANNEL } from "./service";
 
 export type PresenceEvent =
-  { t: "presence"; u: string; o: boolean; at: string; ws: string[] } | { t: "revoked"; u: string; ws: string[] };
+  | { t: "presence"; u: string; o: boolean; at: string; ws: string[] }
+  | { t: "revoked"; u: string; ws: string[] }
+  // Away in these workspaces, or available again (lib/presence/availability.ts).
+  | { t: "away"; u: string; a: boolean; ws: string[] };
 
 type Listener = (event: PresenceEvent) => void;
 

@@ -7,6 +7,9 @@ import { csvCellSql } from "@/lib/csv/csv";
 import { isUuid } from "@/lib/validation/id";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern, personMatches, personSortKey } from "./people-sql";
+import { isOnline } from "@/lib/presence/service";
+import { isAway } from "@/lib/presence/availability";
+import { presenceDot } from "@/lib/validation/availability";
 
 export interface ContactRow {
   id: string;
@@ -212,8 +215,11 @@ export async function assignableMembers(db: DbOrTrx, workspaceId: string, q = ""
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
-    .select(["m.user_id", "u.name", "u.email"])
+    .leftJoin("presence as p", "p.user_id", "m.user_id")
+    .select(["m.user_id", "u.name", "u.email", isOnline("p").as("online"), isAway("m").as("away")])
     .where("m.workspace_id", "=", workspaceId);
   if (q) query = query.where(personMatches(q));
-  return query.orderBy(personSortKey()).limit(limit).execute();
+  const rows = await query.orderBy(personSortKey()).limit(limit).execute();
+  // The picker shows each member's dot (docs/PRODUCT.md, Availability).
+  return rows.map(({ online, away, ...m }) => ({ ...m, dot: presenceDot(online, away) }));
 }

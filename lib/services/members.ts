@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import type { Role } from "@/lib/access/matrix";
 import { isOnline } from "@/lib/presence/service";
+import { isAway } from "@/lib/presence/availability";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
 
@@ -20,6 +21,8 @@ export type PersonRow =
       restrictions: string[];
       lastActiveAt: Date | null;
       online: boolean;
+      /** Set Away, or auto-away (lib/presence/availability.ts). */
+      away: boolean;
     }
   | {
       kind: "invitation";
@@ -66,6 +69,7 @@ export async function listPeople(
       sql<Date | null>`m.last_active_at`.as("last_active_at"),
       sql<Date | null>`null::timestamptz`.as("expires_at"),
       isOnline("p").as("online"),
+      isAway("m").as("away"),
       sql<string | null>`null::text`.as("inviter"),
       memberKey.as("sort_key"),
     ])
@@ -84,6 +88,7 @@ export async function listPeople(
       sql<Date | null>`null::timestamptz`.as("last_active_at"),
       sql<Date | null>`i.expires_at`.as("expires_at"),
       sql<boolean>`false`.as("online"),
+      sql<boolean>`false`.as("away"),
       sql<string | null>`coalesce(u.name, u.email)`.as("inviter"),
       // Stored NFKC-normalised and lower-cased: the email is its own sort key.
       sql<string>`i.email`.as("sort_key"),
@@ -127,6 +132,7 @@ export async function listPeople(
             restrictions: r.restrictions,
             lastActiveAt: r.last_active_at,
             online: r.online,
+            away: r.away,
           }
         : {
             kind: "invitation",

@@ -2,6 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { isOnline } from "@/lib/presence/service";
+import { isAway } from "@/lib/presence/availability";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { personMatches, personSortKey } from "./people-sql";
 import type { Role } from "@/lib/access/matrix";
@@ -16,6 +17,8 @@ export interface UsersReportRow {
   messagesSent7d: number;
   lastActiveAt: Date | null;
   online: boolean;
+  /** Set Away, or auto-away (lib/presence/availability.ts). */
+  away: boolean;
 }
 
 export interface UsersReportTotals {
@@ -49,11 +52,13 @@ export async function usersReport(
     sort_key: string;
     last_active_at: Date | null;
     online: boolean;
+    away: boolean;
     assigned: string | number | null;
     sent: string | number | null;
   }>`
     WITH page AS (
-      SELECT m.user_id, m.role, m.last_active_at, u.name, u.email, u.image, ${personSortKey()} AS sort_key
+      SELECT m.user_id, m.workspace_id, m.role, m.availability, m.last_active_at, u.name, u.email, u.image,
+        ${personSortKey()} AS sort_key
       FROM workspace_members m JOIN users u ON u.id = m.user_id
       WHERE m.workspace_id = ${workspaceId}::uuid
         ${q ? sql`AND ${personMatches(q)}` : sql``}
@@ -73,7 +78,7 @@ export async function usersReport(
       GROUP BY msg.author_id
     )
     SELECT page.*, assigned.n AS assigned, sent.n AS sent,
-      ${isOnline("p")} AS online
+      ${isOnline("p")} AS online, ${isAway("page")} AS away
     FROM page
     LEFT JOIN assigned ON assigned.user_id = page.user_id
     LEFT JOIN sent ON sent.user_id = page.user_id
@@ -93,6 +98,7 @@ export async function usersReport(
       messagesSent7d: Number(r.sent ?? 0),
       lastActiveAt: r.last_active_at,
       online: r.online === true,
+      away: r.away === true,
     })),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.user_id) : null,
   };

@@ -2,6 +2,9 @@ import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { csvRow } from "@/lib/csv/csv";
+import { isAway } from "@/lib/presence/availability";
+import { isOnline } from "@/lib/presence/service";
+import { presenceDot } from "@/lib/validation/availability";
 import { pendingInvitation } from "./people-sql";
 
 export const USERS_CSV_HEADER = [
@@ -12,11 +15,14 @@ export const USERS_CSV_HEADER = [
   "restrictions",
   "teams",
   "last active",
+  "availability",
   "joined or invited at",
   "invited by",
 ] as const;
 
 const BATCH = 5000;
+
+const AVAILABILITY_CELL = { online: "available", away: "away", offline: "offline" } as const;
 
 /**
  * All members, then all pending invitations, as CSV text (no header), one chunk per keyset
@@ -29,6 +35,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .selectFrom("workspace_members as m")
       .innerJoin("users as u", "u.id", "m.user_id")
       .leftJoin("users as inv", "inv.id", "m.invited_by")
+      .leftJoin("presence as p", "p.user_id", "m.user_id")
       .select([
         "m.user_id",
         "u.name",
@@ -38,6 +45,8 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
         "m.last_active_at",
         "m.joined_at",
         "inv.email as invited_by",
+        isOnline("p").as("online"),
+        isAway("m").as("away"),
         sql<
           string | null
         >`(select string_agg(t.name, '; ' order by t.name) from team_members tm join teams t on t.id = tm.team_id where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id)`.as(
@@ -58,6 +67,8 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.restrictions.join("; "),
             r.teams ?? "",
             r.last_active_at,
+            // As the dot shows it at the time of the export (docs/PRODUCT.md, Availability).
+            AVAILABILITY_CELL[presenceDot(r.online, r.away)],
             r.joined_at,
             r.invited_by ?? "",
           ]),
@@ -87,6 +98,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.restrictions.join("; "),
             "",
             null,
+            "",
             r.created_at,
             r.invited_by ?? "",
           ]),

@@ -13,6 +13,7 @@ export const WEBHOOK_EVENT_NAMES = [
   "member.joined",
   "member.updated",
   "member.revoked",
+  "member.status_changed",
   "invitation.cancelled",
 ] as const;
 

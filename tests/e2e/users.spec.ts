@@ -22,6 +22,7 @@ const HEADER = [
   "restrictions",
   "teams",
   "last active",
+  "availability",
   "joined or invited at",
   "invited by",
 ];
@@ -190,8 +191,10 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   expect(owner?.[2]).toBe("owner");
   expect(owner?.[3]).toBe("active");
   expect(agent?.slice(0, 5)).toEqual([inviteeName, inviteeEmail, "agent", "active", ""]);
-  expect(agent?.[8]).toBe(ownerEmail);
-  expect(Number.isNaN(Date.parse(agent![7])), "joined at is a date").toBe(false);
+  // Both are online with the app open, and Available.
+  expect(agent?.[7]).toBe("available");
+  expect(agent?.[9]).toBe(ownerEmail);
+  expect(Number.isNaN(Date.parse(agent![8])), "joined at is a date").toBe(false);
 
   // The same page in Arabic.
   await switchLanguage(page, "ar");

@@ -249,6 +249,48 @@ export const ACTION_CASES: ActionCase[] = [
       return { params: { contactId: ctx.contacts.unassigned }, args: [ctx.support, { q: "" }] };
     },
   },
+  // ---------------------------------------------------------------- availability (the user menu)
+  {
+    key: "setAvailabilityAction",
+    file: `${W}/actions.ts`,
+    exportName: "setAvailabilityAction",
+    // Every member sets their own status; nothing else is needed.
+    expect: by("member"),
+    async prepare({ db, ctx, userId }) {
+      const read = async () =>
+        userId
+          ? (
+              await db
+                .selectFrom("workspace_members")
+                .select("availability")
+                .where("workspace_id", "=", ctx.support)
+                .where("user_id", "=", userId)
+                .executeTakeFirst()
+            )?.availability
+          : undefined;
+      // Start from Available, so an allowed call always changes something.
+      if (userId)
+        await db
+          .updateTable("workspace_members")
+          .set({ availability: "available" })
+          .where("workspace_id", "=", ctx.support)
+          .where("user_id", "=", userId)
+          .execute();
+      return {
+        args: [ctx.support, { availability: "away" }],
+        wrote: async () => (await read()) === "away",
+        cleanup: async () => {
+          if (userId)
+            await db
+              .updateTable("workspace_members")
+              .set({ availability: "available" })
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", userId)
+              .execute();
+        },
+      };
+    },
+  },
   // ---------------------------------------------------------------- inbox
   {
     key: "sendMessageAction",
@@ -344,6 +386,33 @@ export const ACTION_CASES: ActionCase[] = [
         wrote: async () =>
           (await db.selectFrom("workspaces").select("name").where("id", "=", ctx.support).executeTakeFirstOrThrow())
             .name === name,
+      };
+    },
+  },
+  {
+    key: "setAutoAwayAction",
+    file: `${W}/settings/general/actions.ts`,
+    exportName: "setAutoAwayAction",
+    expect: by("settingsManage"),
+    async prepare({ db, ctx }) {
+      // A value of its own each run, so an allowed call always writes; put back (off) afterwards.
+      const minutes = 1 + (randomBytes(1)[0] % 60);
+      const read = async () =>
+        (
+          await db
+            .selectFrom("workspaces")
+            .select("auto_away_minutes")
+            .where("id", "=", ctx.support)
+            .executeTakeFirstOrThrow()
+        ).auto_away_minutes;
+      if ((await read()) === minutes)
+        await db.updateTable("workspaces").set({ auto_away_minutes: null }).where("id", "=", ctx.support).execute();
+      return {
+        args: [ctx.support, { minutes }],
+        wrote: async () => (await read()) === minutes,
+        cleanup: async () => {
+          await db.updateTable("workspaces").set({ auto_away_minutes: null }).where("id", "=", ctx.support).execute();
+        },
       };
     },
   },

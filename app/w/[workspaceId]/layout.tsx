@@ -6,6 +6,7 @@ import { requireMember } from "@/lib/access/guard";
 import { MODULES, can } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { getAccount } from "@/lib/services/account";
+import { getAvailability } from "@/lib/services/availability";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { NavIcon } from "./_components/nav-icon";
 import { NavLinks, type NavItem } from "./_components/nav-links";
@@ -24,10 +25,11 @@ export default async function WorkspaceLayout({ children, params }: { children: 
   const db = await getDb();
   // Opening a page counts as being seen: online at once, before the client's first beat.
   await heartbeat(db, member.userId).catch(() => undefined);
-  const [{ t }, account, workspaces] = await Promise.all([
+  const [{ t }, account, workspaces, availability] = await Promise.all([
     getI18n(),
     getAccount(db, member.userId),
     listUserWorkspaces(db, member.userId),
+    getAvailability(db, member.workspaceId, member.userId),
   ]);
 
   const base = `/w/${member.workspaceId}`;
@@ -96,7 +98,12 @@ export default async function WorkspaceLayout({ children, params }: { children: 
         <header className="sticky top-0 z-20 border-b border-gray-200 bg-white">
           <div className="flex h-14 items-center justify-between gap-3 px-3 sm:px-5">
             <WorkspaceSwitcher current={current} workspaces={workspaces} />
-            <UserMenu user={user} accountHref={`/account?w=${member.workspaceId}`} />
+            <UserMenu
+              user={user}
+              accountHref={`/account?w=${member.workspaceId}`}
+              workspaceId={member.workspaceId}
+              availability={availability ?? { availability: "available", away: false, autoAwayMinutes: null }}
+            />
           </div>
           <div className="border-t border-gray-100 px-2 py-1.5 md:hidden">
             <NavLinks

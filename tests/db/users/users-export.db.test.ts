@@ -18,6 +18,7 @@ const SPEC_HEADER = [
   "restrictions",
   "teams",
   "last active",
+  "availability",
   "joined or invited at",
   "invited by",
 ];
@@ -106,6 +107,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "see_team; no_snippets",
       "Alpha; فريق الدعم",
       "2026-03-04T05:06:07.000Z",
+      "offline",
       expect.stringMatching(ISO_UTC),
       owner.email,
     ]);
@@ -130,6 +132,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "manager",
       "pending",
       "no_settings",
+      "",
       "",
       "",
       expect.stringMatching(ISO_UTC),

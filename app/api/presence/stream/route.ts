@@ -3,6 +3,7 @@ import { memberOrResponse } from "@/lib/access/guard";
 import { loadMember } from "@/lib/access/member";
 import { subscribe, type PresenceEvent } from "@/lib/presence/bus";
 import { heartbeat, onlineMemberIds } from "@/lib/presence/service";
+import { onlineAwayIds } from "@/lib/presence/availability";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -10,7 +11,8 @@ export const runtime = "nodejs";
 const KEEPALIVE_MS = 20_000;
 
 /**
- * Server-Sent Events of presence changes in one workspace. The stream itself counts as
+ * Server-Sent Events of presence and availability changes in one workspace (the snapshot
+ * lists who is online and which of them are away). The stream itself counts as
  * "app open": every keepalive marks the member seen and re-reads the membership, and a
  * revocation closes the stream at once.
  */
@@ -48,6 +50,7 @@ export async function GET(req: Request) {
           } else send("presence", { userId: e.u, online: false, removed: true });
           return;
         }
+        if (e.t === "away") return send("away", { userId: e.u, away: e.a });
         send("presence", { userId: e.u, online: e.o, at: e.at });
       };
       const unsubscribe = await subscribe(onEvent);
@@ -72,7 +75,8 @@ export async function GET(req: Request) {
       if (cancelled || req.signal.aborted) return close();
       controller.enqueue(encoder.encode("retry: 5000\n\n"));
       await heartbeat(db, member.userId).catch(() => undefined);
-      send("snapshot", { online: await onlineMemberIds(db, workspaceId) });
+      const [online, away] = await Promise.all([onlineMemberIds(db, workspaceId), onlineAwayIds(db, workspaceId)]);
+      send("snapshot", { online, away });
     },
     cancel() {
       cancelled = true;

@@ -1,10 +1,12 @@
 "use client";
+import { useState } from "react";
 import Link from "next/link";
 import { Avatar } from "@/app/components/avatar";
 import { LanguageSwitcher } from "@/app/components/language-switcher";
 import { useI18n } from "@/lib/i18n/client";
 import { Dropdown } from "@/app/components/dropdown";
 import { NavIcon } from "./nav-icon";
+import { AvailabilityChoice, type OwnAvailability } from "./availability-choice";
 
 export interface MenuUser {
   id: string;
@@ -13,9 +15,28 @@ export interface MenuUser {
   image: string | null;
 }
 
-/** Avatar button → who is signed in, Account, language, Sign out. */
-export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: string }) {
+/** Avatar button → who is signed in, their status (Available / Away), Account, language, Sign out. */
+export function UserMenu({
+  user,
+  accountHref,
+  workspaceId,
+  availability,
+}: {
+  user: MenuUser;
+  accountHref: string;
+  workspaceId: string;
+  availability: OwnAvailability;
+}) {
   const { t } = useI18n();
+  // The choice shows at once; the server's answer (router.refresh) brings the rest.
+  const [chosen, setChosen] = useState<{ from: OwnAvailability; value: OwnAvailability["availability"] } | null>(null);
+  const fresh = chosen && chosen.from === availability ? chosen.value : null;
+  const current: OwnAvailability = fresh
+    ? { ...availability, availability: fresh, away: fresh === "away" }
+    : availability;
+  const away = current.away;
+  const dot = away ? "away" : "online";
+  const dotLabel = away ? t("shell.status.away") : t("shell.status.online");
   const item =
     "flex items-center gap-3 rounded-lg px-2 py-2 text-sm text-gray-700 hover:bg-gray-100 hover:text-gray-900";
   return (
@@ -24,7 +45,17 @@ export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: s
       align="end"
       triggerClassName="flex items-center rounded-full"
       panelClassName="w-72 p-2"
-      trigger={<Avatar userId={user.id} name={user.name} email={user.email} image={user.image} size="sm" />}
+      trigger={
+        <Avatar
+          userId={user.id}
+          name={user.name}
+          email={user.email}
+          image={user.image}
+          size="sm"
+          status={dot}
+          statusLabel={dotLabel}
+        />
+      }
     >
       <div className="flex items-center gap-3 px-2 pt-1 pb-3">
         <Avatar
@@ -33,8 +64,8 @@ export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: s
           email={user.email}
           image={user.image}
           size="md"
-          status="online"
-          statusLabel={t("shell.status.online")}
+          status={dot}
+          statusLabel={dotLabel}
         />
         <div className="min-w-0">
           {user.name ? (
@@ -46,6 +77,13 @@ export function UserMenu({ user, accountHref }: { user: MenuUser; accountHref: s
             {user.email}
           </p>
         </div>
+      </div>
+      <div className="border-t border-gray-100 pt-2">
+        <AvailabilityChoice
+          workspaceId={workspaceId}
+          value={current}
+          onChange={(value) => setChosen({ from: availability, value })}
+        />
       </div>
       <div className="border-t border-gray-100 pt-2">
         <Link href={accountHref} className={item}>

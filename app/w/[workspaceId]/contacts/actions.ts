@@ -40,5 +40,6 @@ export const searchContactAssignees = workspaceAction("contacts.edit", assigneeS
     userId: m.user_id,
     name: m.name,
     email: m.email,
+    dot: m.dot,
   })),
 );

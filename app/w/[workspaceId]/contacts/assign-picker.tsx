@@ -8,12 +8,21 @@ import { useI18n } from "@/lib/i18n/client";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
+import type { PresenceDot } from "@/lib/validation/availability";
 
 export interface Assignee {
   userId: string;
   name: string | null;
   email: string;
+  /** Available and online, online but away, offline: shown in the picker's list. */
+  dot?: PresenceDot;
 }
+
+const DOT_LABEL = {
+  online: "shell.status.online",
+  away: "shell.status.away",
+  offline: "shell.status.offline",
+} as const;
 
 type AssignAction = (
   workspaceId: string,
@@ -244,7 +253,14 @@ function AssignDialog({
                     current ? "bg-brand-50" : "",
                   )}
                 >
-                  <Avatar userId={m.userId} name={m.name} email={m.email} size="sm" />
+                  <Avatar
+                    userId={m.userId}
+                    name={m.name}
+                    email={m.email}
+                    size="sm"
+                    status={m.dot}
+                    statusLabel={m.dot ? t(DOT_LABEL[m.dot]) : undefined}
+                  />
                   <span className="min-w-0 flex-1">
                     <span className="block truncate font-medium text-gray-900" dir="auto">
                       {m.userId === me ? t("contacts.assign.me", { name: display(m) }) : display(m)}

@@ -35,6 +35,7 @@ export const searchInboxAssignees = workspaceAction("inbox.view", assigneeSearch
     userId: m.user_id,
     name: m.name,
     email: m.email,
+    dot: m.dot,
   })),
 );
 

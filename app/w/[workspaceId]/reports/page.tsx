@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
-import { Avatar } from "@/app/components/avatar";
+import { LiveAvatar, LivePresence } from "@/app/components/live-presence";
 import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
@@ -54,6 +54,7 @@ export default async function ReportsPage({ params, searchParams }: Props) {
     const s = new URLSearchParams({ ...(q ? { q } : {}), ...extra }).toString();
     return s ? `${base}?${s}` : base;
   };
+  const dotLabels = { online: t("reports.onlineNow"), away: t("reports.away"), offline: t("reports.offline") };
   const cards = [
     { key: "members", label: t("reports.totals.members"), value: totals.members },
     { key: "online", label: t("reports.totals.online"), value: totals.online },
@@ -92,73 +93,77 @@ export default async function ReportsPage({ params, searchParams }: Props) {
           {q ? <bdi>{t("reports.noMatch", { q })}</bdi> : t("reports.empty")}
         </div>
       ) : (
-        <div className={tableBoxClass}>
-          <table className="w-full min-w-[720px] text-sm" data-testid="users-report">
-            <caption className="sr-only">{t("reports.table.caption")}</caption>
-            <thead className="border-b border-gray-200 bg-gray-50">
-              <tr>
-                <th scope="col" className={th}>
-                  {t("reports.table.member")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("reports.table.role")}
-                </th>
-                <th scope="col" className={thNum}>
-                  {t("reports.table.assigned")}
-                </th>
-                <th scope="col" className={thNum}>
-                  {t("reports.table.sent")}
-                </th>
-                <th scope="col" className={th}>
-                  {t("reports.table.lastActive")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {page.rows.map((r) => (
-                <tr key={r.userId} data-testid="report-row">
-                  <td className={td}>
-                    <div className="flex items-center gap-3">
-                      <Avatar
-                        userId={r.userId}
-                        name={r.name}
-                        email={r.email}
-                        image={r.image}
-                        size="sm"
-                        status={r.online ? "online" : "offline"}
-                        statusLabel={r.online ? t("reports.onlineNow") : t("reports.offline")}
-                      />
-                      <div className="min-w-0">
-                        <div className="truncate font-medium text-gray-900">
-                          <bdi>{r.name ?? r.email}</bdi>
-                        </div>
-                        {r.name ? (
-                          <div className="truncate text-gray-500" dir="ltr">
-                            {r.email}
-                          </div>
-                        ) : null}
-                      </div>
-                    </div>
-                  </td>
-                  <td className={`${td} text-gray-700`}>{t(`common.roles.${r.role}`)}</td>
-                  <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">
-                    {nf.format(r.assignedContacts)}
-                  </td>
-                  <td className={`${td} text-end tabular-nums`} data-testid="report-sent">
-                    {nf.format(r.messagesSent7d)}
-                  </td>
-                  <td className={td}>
-                    <LastActive
-                      online={r.online}
-                      at={r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null}
-                      serverNow={serverNow}
-                    />
-                  </td>
+        <LivePresence
+          workspaceId={member.workspaceId}
+          initial={Object.fromEntries(page.rows.map((r) => [r.userId, { online: r.online, away: r.away }]))}
+        >
+          <div className={tableBoxClass}>
+            <table className="w-full min-w-[720px] text-sm" data-testid="users-report">
+              <caption className="sr-only">{t("reports.table.caption")}</caption>
+              <thead className="border-b border-gray-200 bg-gray-50">
+                <tr>
+                  <th scope="col" className={th}>
+                    {t("reports.table.member")}
+                  </th>
+                  <th scope="col" className={th}>
+                    {t("reports.table.role")}
+                  </th>
+                  <th scope="col" className={thNum}>
+                    {t("reports.table.assigned")}
+                  </th>
+                  <th scope="col" className={thNum}>
+                    {t("reports.table.sent")}
+                  </th>
+                  <th scope="col" className={th}>
+                    {t("reports.table.lastActive")}
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody className="divide-y divide-gray-100">
+                {page.rows.map((r) => (
+                  <tr key={r.userId} data-testid="report-row">
+                    <td className={td}>
+                      <div className="flex items-center gap-3">
+                        <LiveAvatar
+                          userId={r.userId}
+                          name={r.name}
+                          email={r.email}
+                          image={r.image}
+                          size="sm"
+                          labels={dotLabels}
+                        />
+                        <div className="min-w-0">
+                          <div className="truncate font-medium text-gray-900">
+                            <bdi>{r.name ?? r.email}</bdi>
+                          </div>
+                          {r.name ? (
+                            <div className="truncate text-gray-500" dir="ltr">
+                              {r.email}
+                            </div>
+                          ) : null}
+                        </div>
+                      </div>
+                    </td>
+                    <td className={`${td} text-gray-700`}>{t(`common.roles.${r.role}`)}</td>
+                    <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">
+                      {nf.format(r.assignedContacts)}
+                    </td>
+                    <td className={`${td} text-end tabular-nums`} data-testid="report-sent">
+                      {nf.format(r.messagesSent7d)}
+                    </td>
+                    <td className={td}>
+                      <LastActive
+                        online={r.online}
+                        at={r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null}
+                        serverNow={serverNow}
+                      />
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </LivePresence>
       )}
 
       {cursor || page.nextCursor ? (

@@ -38,5 +38,6 @@ export default {
       urlPrivate: "يشير هذا العنوان إلى شبكة خاصة أو محلية. استخدم عنوانًا عامًا.",
       eventsRequired: "اختر حدثًا واحدًا على الأقل.",
     },
+    autoAway: { range: "أدخل عددًا صحيحًا من الدقائق بين 1 و60." },
   },
 } satisfies typeof errors;

@@ -21,6 +21,7 @@ export default {
   },
   onlineNow: "متصل الآن",
   offline: "غير متصل",
+  away: "متصل، غائب",
   empty: "لا يوجد أعضاء بعد.",
   noMatch: "لا يوجد أعضاء يطابقون «{q}»",
   pagination: { label: "الصفحات", first: "الصفحة الأولى", next: "الصفحة التالية" },

@@ -55,6 +55,7 @@ export default {
   expired: "انتهت صلاحيتها",
   online: "متصل الآن",
   offline: "غير متصل",
+  away: "متصل، غائب",
   never: "لم ينشط بعد",
   empty: {
     title: "لا يوجد مستخدمون يطابقون «{q}»",
@@ -178,8 +179,10 @@ export default {
       invitationAccepted: "قبل الدعوة",
       memberUpdated: "غيّر الوصول",
       memberRevoked: "ألغى الوصول",
+      memberStatusChanged: "غيّر حالته",
       workspaceCreated: "أنشأ مساحة العمل",
       workspaceRenamed: "أعاد تسمية مساحة العمل",
+      workspaceAutoAwayChanged: "غيّر الغياب التلقائي",
       teamCreated: "أنشأ فريقًا",
       teamRenamed: "أعاد تسمية فريق",
       teamDeleted: "حذف فريقًا",
@@ -200,6 +203,9 @@ export default {
     contactsReassigned:
       "{count, plural, zero {لا جهات اتصال لنقلها إلى {name}} one {عُيّنت جهة اتصال واحدة إلى {name}} two {عُيّنت جهتا اتصال إلى {name}} few {عُيّنت # جهات اتصال إلى {name}} many {عُيّنت # جهة اتصال إلى {name}} other {عُيّنت # جهة اتصال إلى {name}}}",
     workspaceNamed: "مساحة العمل «{name}»",
+    autoAwayAfter:
+      "{count, plural, zero {بعد أقل من دقيقة بلا نشاط} one {بعد دقيقة واحدة بلا نشاط} two {بعد دقيقتين بلا نشاط} few {بعد # دقائق بلا نشاط} many {بعد # دقيقة بلا نشاط} other {بعد # دقيقة بلا نشاط}}",
+    autoAwayOff: "متوقف",
   },
   notice: { dismiss: "إغلاق" },
   errors: {

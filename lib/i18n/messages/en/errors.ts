@@ -34,5 +34,6 @@ export default {
       urlPrivate: "This address points to a private or local network. Use a public address.",
       eventsRequired: "Choose at least one event.",
     },
+    autoAway: { range: "Enter a whole number of minutes from 1 to 60." },
   },
 };

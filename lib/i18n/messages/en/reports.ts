@@ -20,6 +20,7 @@ export default {
   },
   onlineNow: "Online now",
   offline: "Offline",
+  away: "Online, away",
   empty: "No members yet.",
   noMatch: "No members match “{q}”",
   pagination: { label: "Pages", first: "First page", next: "Next page" },

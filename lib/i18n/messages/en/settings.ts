@@ -7,10 +7,19 @@ export default {
   general: {
     metaTitle: "General settings",
     title: "General",
-    lead: "The workspace's name, as everyone in it sees it.",
+    lead: "The workspace's name, as everyone in it sees it, and when members show as away.",
     nameLabel: "Workspace name",
     nameHint: "Up to 120 characters.",
     saved: "The workspace was renamed.",
+    autoAway: {
+      title: "Auto-away",
+      lead: "Members who have not used the app for a while show as away (amber) to everyone, until they are active again. Activity is what “Last active” records: opening pages, actions, and an app tab in view.",
+      enabled: "Show members as away after a time without activity",
+      minutesLabel: "Minutes without activity",
+      minutesHint: "From 1 to 60. Activity is recorded once a minute, so the switch can take up to 90 seconds more.",
+      saved: "Auto-away saved.",
+      savedOff: "Auto-away is off.",
+    },
   },
   teams: {
     metaTitle: "Teams",
@@ -80,6 +89,7 @@ export default {
       memberJoined: "An invitation was accepted",
       memberUpdated: "A member's access changed",
       memberRevoked: "A member's access was revoked",
+      memberStatusChanged: "A member set themselves Available or Away",
       invitationCancelled: "An invitation was cancelled",
       webhookTest: "Test event",
     },

@@ -19,6 +19,17 @@ export default {
     inOrg: "in {org}",
   },
   skipToContent: "Skip to content",
-  status: { online: "Online", offline: "Offline" },
+  status: { online: "Online", away: "Away", offline: "Offline" },
+  availability: {
+    heading: "Your status in this workspace",
+    available: "Available",
+    away: "Away",
+    availableHint: "Shown to your team as online when the app is open.",
+    awayHint: "Shown to your team as away, even while the app is open.",
+    autoAway:
+      "{count, plural, one {You also show as away after # minute without activity.} other {You also show as away after # minutes without activity.}}",
+    autoAwayNow: "You show as away now: no recent activity.",
+    failed: "Your status could not be changed. Try again.",
+  },
   comingSoon: "This module arrives in a later release.",
 };

@@ -51,6 +51,7 @@ export default {
   expired: "Expired",
   online: "Online",
   offline: "Offline",
+  away: "Online, away",
   never: "Never",
   empty: {
     title: "No users match “{q}”",
@@ -174,8 +175,10 @@ export default {
       invitationAccepted: "Accepted invitation",
       memberUpdated: "Changed access",
       memberRevoked: "Revoked access",
+      memberStatusChanged: "Changed status",
       workspaceCreated: "Created workspace",
       workspaceRenamed: "Renamed workspace",
+      workspaceAutoAwayChanged: "Changed auto-away",
       teamCreated: "Created team",
       teamRenamed: "Renamed team",
       teamDeleted: "Deleted team",
@@ -195,6 +198,8 @@ export default {
       "{count, plural, =0 {no contacts to hand over} one {# contact unassigned} other {# contacts unassigned}}",
     contactsReassigned: "{count, plural, one {# contact reassigned to {name}} other {# contacts reassigned to {name}}}",
     workspaceNamed: "Workspace “{name}”",
+    autoAwayAfter: "{count, plural, one {after # minute without activity} other {after # minutes without activity}}",
+    autoAwayOff: "off",
   },
   notice: { dismiss: "Dismiss" },
   errors: {

@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
+import { getDb } from "@/db";
+import { getAutoAway } from "@/lib/services/availability";
 import { GeneralForm } from "./general-form";
+import { AutoAwayForm } from "./auto-away-form";
 
 export const dynamic = "force-dynamic";
 
@@ -11,7 +14,7 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("settings.general.metaTitle") };
 }
 
-/** Settings → General: the workspace's name. */
+/** Settings → General: the workspace's name and its auto-away delay. */
 export default async function GeneralSettingsPage({ params }: { params: Promise<{ workspaceId: string }> }) {
   const { workspaceId } = await params;
   const member = await requireMember(
@@ -19,7 +22,7 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
     routePermissions("settings/general"),
     `/w/${workspaceId}/settings/general`,
   );
-  const { t } = await getI18n();
+  const [{ t }, autoAway] = await Promise.all([getI18n(), getAutoAway(await getDb(), member.workspaceId)]);
   return (
     <div className="max-w-2xl">
       <h1 className="text-2xl font-semibold tracking-tight">{t("settings.general.title")}</h1>
@@ -27,6 +30,16 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
       <div className="mt-6 rounded-xl border border-gray-200 bg-white p-6 shadow-sm">
         <GeneralForm workspaceId={member.workspaceId} name={member.workspaceName} />
       </div>
+      <section
+        aria-labelledby="auto-away-title"
+        className="mt-6 rounded-xl border border-gray-200 bg-white p-6 shadow-sm"
+      >
+        <h2 id="auto-away-title" className="text-lg font-semibold">
+          {t("settings.general.autoAway.title")}
+        </h2>
+        <p className="mt-1 mb-5 text-sm text-gray-600">{t("settings.general.autoAway.lead")}</p>
+        <AutoAwayForm workspaceId={member.workspaceId} minutes={autoAway} />
+      </section>
     </div>
   );
 }

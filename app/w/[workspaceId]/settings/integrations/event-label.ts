@@ -5,6 +5,7 @@ const KEYS: Record<string, MessageKey> = {
   "member.joined": "settings.webhooks.events.memberJoined",
   "member.updated": "settings.webhooks.events.memberUpdated",
   "member.revoked": "settings.webhooks.events.memberRevoked",
+  "member.status_changed": "settings.webhooks.events.memberStatusChanged",
   "invitation.cancelled": "settings.webhooks.events.invitationCancelled",
   "webhook.test": "settings.webhooks.events.webhookTest",
 };

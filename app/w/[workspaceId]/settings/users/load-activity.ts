@@ -27,8 +27,10 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "invitation.accepted": "invitationAccepted",
   "member.updated": "memberUpdated",
   "member.revoked": "memberRevoked",
+  "member.status_changed": "memberStatusChanged",
   "workspace.created": "workspaceCreated",
   "workspace.renamed": "workspaceRenamed",
+  "workspace.auto_away_changed": "workspaceAutoAwayChanged",
   "team.created": "teamCreated",
   "team.renamed": "teamRenamed",
   "team.deleted": "teamDeleted",
@@ -128,6 +130,25 @@ export async function loadActivity(
             ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
             : t("users.activity.contactsUnassigned", { count: moved });
         change = [summary(access(before)), contacts].filter(Boolean).join(" · ");
+        break;
+      }
+      case "member.status_changed": {
+        const label = (p: Payload | null) =>
+          p?.availability === "away"
+            ? t("shell.availability.away")
+            : p?.availability === "available"
+              ? t("shell.availability.available")
+              : null;
+        const [from, to] = [label(before), label(after)];
+        change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : to;
+        break;
+      }
+      case "workspace.auto_away_changed": {
+        const minutes = after?.minutes;
+        change =
+          typeof minutes === "number"
+            ? t("users.activity.autoAwayAfter", { count: minutes })
+            : t("users.activity.autoAwayOff");
         break;
       }
       case "workspace.created":

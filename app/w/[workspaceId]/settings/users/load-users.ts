@@ -49,6 +49,7 @@ export async function loadUsersPage(
           restrictions: r.restrictions,
           lastActiveAt: r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null,
           online: r.online,
+          away: r.away,
           isSelf: r.id === viewer.userId,
           manageable: r.id !== viewer.userId && canManageRole(viewer, r.role),
         }

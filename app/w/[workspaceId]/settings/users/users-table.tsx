@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
-import { usePresence } from "@/lib/presence/client";
+import { usePresence, type PresenceState } from "@/lib/presence/client";
+import { presenceDot, type PresenceDot } from "@/lib/validation/availability";
 import { restrictionLabels, shortList } from "@/app/components/access-summary";
 import { InvitationActions } from "./invitation-actions";
 import { Expiry, LastActive } from "@/app/components/last-active";
@@ -23,6 +24,7 @@ export interface MemberItem {
   restrictions: string[];
   lastActiveAt: string | null;
   online: boolean;
+  away: boolean;
   isSelf: boolean;
   manageable: boolean;
 }
@@ -60,7 +62,12 @@ export function UsersTable({
 }) {
   const { t } = useI18n();
   const initial = useMemo(
-    () => Object.fromEntries(people.flatMap((p) => (p.kind === "member" ? [[p.id, p.online]] : []))),
+    () =>
+      Object.fromEntries(
+        people.flatMap((p): [string, PresenceState][] =>
+          p.kind === "member" ? [[p.id, { online: p.online, away: p.away }]] : [],
+        ),
+      ),
     [people],
   );
   const presence = usePresence(workspaceId, initial);
@@ -69,7 +76,9 @@ export function UsersTable({
   const router = useRouter();
   const asked = useRef(new Set<string>());
   useEffect(() => {
-    const fresh = Object.keys(presence).filter((id) => presence[id] && !(id in initial) && !asked.current.has(id));
+    const fresh = Object.keys(presence).filter(
+      (id) => presence[id]?.online && !(id in initial) && !asked.current.has(id),
+    );
     if (fresh.length === 0) return;
     for (const id of fresh) asked.current.add(id);
     router.refresh();
@@ -109,7 +118,7 @@ export function UsersTable({
               <MemberRow
                 key={p.id}
                 m={p}
-                online={presence[p.id] ?? p.online}
+                dot={presenceDot(presence[p.id]?.online ?? p.online, presence[p.id]?.away ?? p.away)}
                 workspaceId={workspaceId}
                 roles={roles}
                 serverNow={serverNow}
@@ -192,8 +201,11 @@ function MailStateNote({ state }: { state: MailState }) {
   );
 }
 
-function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m: MemberItem; online: boolean }) {
+const DOT_LABEL = { online: "users.online", away: "users.away", offline: "users.offline" } as const;
+
+function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: MemberItem; dot: PresenceDot }) {
   const { t } = useI18n();
+  const online = dot !== "offline";
   const displayName = m.name || m.email;
   return (
     <tr data-testid="member-row" data-email={m.email}>
@@ -204,14 +216,20 @@ function MemberRow({ m, online, workspaceId, roles, serverNow }: RowProps & { m:
             name={m.name}
             email={m.email}
             image={m.image}
-            status={online ? "online" : "offline"}
-            statusLabel={online ? t("users.online") : t("users.offline")}
+            status={dot}
+            statusLabel={t(DOT_LABEL[dot])}
           />
           <div className="min-w-0">
             <span className="block truncate font-medium text-gray-900" dir="auto">
               {displayName}
             </span>
             {m.isSelf ? <span className="text-xs text-gray-500">{t("users.you")}</span> : null}
+            {/* The dot's state in words too, not by colour alone. */}
+            {dot === "away" ? (
+              <span className="block text-xs font-medium text-amber-700" data-testid="away-label">
+                {t("shell.status.away")}
+              </span>
+            ) : null}
           </div>
         </div>
       </td>
