@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { callAction, loadManifest } from "@/tests/http/support/actions";
-import { addMember, addOrgMember, createUser } from "@/tests/http/support/fixtures";
+import { addMember, addOrgMember, createUser, freshInvitation } from "@/tests/http/support/fixtures";
 import { sleep, startScene, unavailable, type Scene } from "./support/app";
 
 // The app process killed (SIGKILL, no shutdown) while it revokes a member holding 20,000
@@ -15,6 +15,7 @@ let ownerId: string;
 let workspaceId: string;
 let orgId: string;
 let revokeId: string;
+let acceptId: string;
 
 beforeAll(async () => {
   if (skip) return;
@@ -27,9 +28,9 @@ beforeAll(async () => {
   ).id;
   orgId = (await db.selectFrom("workspaces").select("org_id").where("id", "=", workspaceId).executeTakeFirstOrThrow())
     .org_id;
-  revokeId = loadManifest(process.cwd(), process.env.NEXT_DIST_DIR || ".next").find(
-    (a) => a.exportName === "revokeMemberAction",
-  )!.id;
+  const manifest = loadManifest(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
+  revokeId = manifest.find((a) => a.exportName === "revokeMemberAction")!.id;
+  acceptId = manifest.find((a) => a.exportName === "acceptInvitationAction")!.id;
 });
 afterAll(async () => scene?.close());
 
@@ -111,5 +112,36 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
       await scene.restartApp();
     }
     console.log(`[faults] killed during revoke: ${outcomes.join("; ")}`);
+  });
+
+  it("invitation acceptance: the invitation is used if and only if the membership exists", async () => {
+    const outcomes: string[] = [];
+    for (const delayMs of [5, 40, 150]) {
+      const inv = await freshInvitation(scene.handle.db, workspaceId, ownerId);
+      const call = callAction(scene.base, {
+        id: acceptId,
+        path: `/invite/${inv.token}`,
+        args: [{ token: inv.token, name: "Killed Invitee" }],
+        cookie: null,
+      }).catch(() => null);
+      await sleep(delayMs);
+      process.kill(-scene.server.child.pid!, "SIGKILL");
+      await call;
+      await sleep(500);
+      const db = scene.handle.db;
+      const used = await db.selectFrom("invitations").select("accepted_at").where("id", "=", inv.id).executeTakeFirst();
+      const member = await db
+        .selectFrom("workspace_members as m")
+        .innerJoin("users as u", "u.id", "m.user_id")
+        .select("m.user_id")
+        .where("m.workspace_id", "=", workspaceId)
+        .where("u.email", "=", inv.email)
+        .executeTakeFirst();
+      const accepted = !!used?.accepted_at;
+      outcomes.push(`${delayMs} ms: ${accepted ? "accepted" : "not accepted"}`);
+      expect(!!member, `killed after ${delayMs} ms`).toBe(accepted);
+      await scene.restartApp();
+    }
+    console.log(`[faults] killed during acceptance: ${outcomes.join("; ")}`);
   });
 });
