@@ -13,6 +13,8 @@ export type AuditAction =
   | "invitation.accepted"
   | "member.updated"
   | "member.revoked"
+  | "member.deactivated"
+  | "member.reactivated"
   | "workspace.created"
   | "workspace.renamed"
   | "team.created"

@@ -13,6 +13,8 @@ export const WEBHOOK_EVENT_NAMES = [
   "member.joined",
   "member.updated",
   "member.revoked",
+  "member.deactivated",
+  "member.reactivated",
   "invitation.cancelled",
 ] as const;
 

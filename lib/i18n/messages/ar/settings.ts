@@ -81,6 +81,8 @@ export default {
       memberJoined: "تم قبول دعوة",
       memberUpdated: "تغيّرت صلاحيات عضو",
       memberRevoked: "أُلغي وصول عضو",
+      memberDeactivated: "عُطِّل عضو",
+      memberReactivated: "أُعيد تفعيل عضو",
       invitationCancelled: "أُلغيت دعوة",
       webhookTest: "حدث تجريبي",
     },

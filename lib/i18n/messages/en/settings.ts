@@ -80,6 +80,8 @@ export default {
       memberJoined: "An invitation was accepted",
       memberUpdated: "A member's access changed",
       memberRevoked: "A member's access was revoked",
+      memberDeactivated: "A member was deactivated",
+      memberReactivated: "A member was reactivated",
       invitationCancelled: "An invitation was cancelled",
       webhookTest: "Test event",
     },

@@ -5,6 +5,8 @@ const KEYS: Record<string, MessageKey> = {
   "member.joined": "settings.webhooks.events.memberJoined",
   "member.updated": "settings.webhooks.events.memberUpdated",
   "member.revoked": "settings.webhooks.events.memberRevoked",
+  "member.deactivated": "settings.webhooks.events.memberDeactivated",
+  "member.reactivated": "settings.webhooks.events.memberReactivated",
   "invitation.cancelled": "settings.webhooks.events.invitationCancelled",
   "webhook.test": "settings.webhooks.events.webhookTest",
 };

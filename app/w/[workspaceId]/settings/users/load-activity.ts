@@ -27,6 +27,8 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "invitation.accepted": "invitationAccepted",
   "member.updated": "memberUpdated",
   "member.revoked": "memberRevoked",
+  "member.deactivated": "memberDeactivated",
+  "member.reactivated": "memberReactivated",
   "workspace.created": "workspaceCreated",
   "workspace.renamed": "workspaceRenamed",
   "team.created": "teamCreated",
@@ -120,7 +122,8 @@ export async function loadActivity(
         change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : (to ?? from);
         break;
       }
-      case "member.revoked": {
+      case "member.revoked":
+      case "member.deactivated": {
         const moved = Number(after?.contactsMoved ?? 0);
         const heir = after?.reassignedTo;
         const contacts =
@@ -128,6 +131,16 @@ export async function loadActivity(
             ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
             : t("users.activity.contactsUnassigned", { count: moved });
         change = [summary(access(before)), contacts].filter(Boolean).join(" · ");
+        break;
+      }
+      case "member.reactivated": {
+        const returned = Number(after?.contactsReturned ?? 0);
+        change = [
+          summary(access(after)),
+          returned > 0 ? t("users.activity.contactsReturned", { count: returned }) : null,
+        ]
+          .filter(Boolean)
+          .join(" · ");
         break;
       }
       case "workspace.created":
