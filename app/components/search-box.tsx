@@ -15,12 +15,15 @@ export function SearchBox({
   label,
   placeholder,
   testId,
+  keep,
 }: {
   initial: string;
   id: string;
   label: string;
   placeholder: string;
   testId?: string;
+  /** Other query parameters the search keeps (a list filter). */
+  keep?: Record<string, string>;
 }) {
   const router = useRouter();
   const pathname = usePathname();
@@ -43,10 +46,11 @@ export function SearchBox({
     if (q === sent) return;
     const timer = setTimeout(() => {
       setSent(q);
-      startTransition(() => router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false }));
+      const search = new URLSearchParams({ ...keep, ...(q ? { q } : {}) }).toString();
+      startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
     }, 300);
     return () => clearTimeout(timer);
-  }, [value, sent, pathname, router]);
+  }, [value, sent, pathname, router, keep]);
 
   return (
     <div className="relative w-full sm:max-w-xs" role="search">

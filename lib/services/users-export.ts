@@ -19,7 +19,7 @@ export const USERS_CSV_HEADER = [
 const BATCH = 5000;
 
 /**
- * All members, then the deactivated members, then all pending invitations, as CSV text (no header), one chunk per keyset
+ * All members, then the deactivated ones, then all pending invitations, as CSV text (no header), one chunk per keyset
  * batch so memory stays flat at any size (docs/PRODUCT.md, Users page columns; dates ISO 8601 UTC via csvCell).
  */
 export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<string> {
