@@ -8,9 +8,8 @@ import { sql, type Kysely } from "kysely";
 // that point at workspace_members (contacts.assignee_id, team_members) cannot point at a
 // deactivated person. deactivation_handovers records, per contact, who received it, so
 // reactivation can give back those still held by that receiver.
-export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    CREATE TABLE deactivated_members (
+const UP = [
+  `CREATE TABLE deactivated_members (
       workspace_id uuid NOT NULL REFERENCES workspaces(id) ON DELETE CASCADE,
       user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
       role text NOT NULL CHECK (role IN ('owner', 'manager', 'agent')),
@@ -23,8 +22,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       deactivated_at timestamptz NOT NULL DEFAULT now(),
       deactivated_by uuid REFERENCES users(id) ON DELETE SET NULL,
       PRIMARY KEY (workspace_id, user_id)
-    );
-    CREATE TABLE deactivation_handovers (
+    )`,
+  `CREATE TABLE deactivation_handovers (
       workspace_id uuid NOT NULL,
       user_id uuid NOT NULL,
       contact_id uuid NOT NULL,
@@ -33,11 +32,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       PRIMARY KEY (workspace_id, user_id, contact_id),
       FOREIGN KEY (workspace_id, user_id) REFERENCES deactivated_members(workspace_id, user_id) ON DELETE CASCADE,
       FOREIGN KEY (workspace_id, contact_id) REFERENCES contacts(workspace_id, id) ON DELETE CASCADE
-    );
-    CREATE INDEX deactivation_handovers_contact_idx ON deactivation_handovers (workspace_id, contact_id);
-  `.execute(db);
+    )`,
+  `CREATE INDEX deactivation_handovers_contact_idx ON deactivation_handovers (workspace_id, contact_id)`,
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of UP) await sql.raw(statement).execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await sql`DROP TABLE deactivation_handovers; DROP TABLE deactivated_members`.execute(db);
+  await sql`DROP TABLE deactivation_handovers`.execute(db);
+  await sql`DROP TABLE deactivated_members`.execute(db);
 }
