@@ -161,9 +161,10 @@ describe("deactivating", () => {
     await deactivate(s, owner3.id, null, owner2.id);
     await refused(s.manager, { userId: owner2.id }, "forbidden");
     await asUser(owner2.id);
-    expect((await deactivateMemberAction(s.w, { userId: owner2.id, reassignTo: null })).message).toBe(
-      en("users.errors.self"),
-    );
+    expect(await deactivateMemberAction(s.w, { userId: owner2.id, reassignTo: null })).toMatchObject({
+      ok: false,
+      message: en("users.errors.self"),
+    });
     const active = await t.db
       .selectFrom("workspace_members")
       .select("user_id")
