@@ -113,7 +113,12 @@ const assignees = (ws: string, ids: string[]) =>
     .where("assignee_id", "in", ids)
     .execute();
 const teamOf = (ws: string, userId: string) =>
-  t.db.selectFrom("team_members").select("team_id").where("workspace_id", "=", ws).where("user_id", "=", userId).execute();
+  t.db
+    .selectFrom("team_members")
+    .select("team_id")
+    .where("workspace_id", "=", ws)
+    .where("user_id", "=", userId)
+    .execute();
 
 const CALLS: Record<string, Call> = {
   deactivateMemberAction: async (s) =>
