@@ -29,6 +29,8 @@ export function SearchBox({
   const pathname = usePathname();
   const [value, setValue] = useState(initial);
   const [pending, startTransition] = useTransition();
+  // As text, so a new object with the same parameters on each render does not restart the timer.
+  const kept = keep ? new URLSearchParams(keep).toString() : "";
   const [sent, setSent] = useState(initial.trim());
   const [seen, setSeen] = useState(initial);
   if (initial !== seen) {
@@ -46,11 +48,11 @@ export function SearchBox({
     if (q === sent) return;
     const timer = setTimeout(() => {
       setSent(q);
-      const search = new URLSearchParams({ ...keep, ...(q ? { q } : {}) }).toString();
+      const search = new URLSearchParams([...new URLSearchParams(kept), ...(q ? [["q", q]] : [])]).toString();
       startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
     }, 300);
     return () => clearTimeout(timer);
-  }, [value, sent, pathname, router, keep]);
+  }, [value, sent, pathname, router, kept]);
 
   return (
     <div className="relative w-full sm:max-w-xs" role="search">
