@@ -79,6 +79,10 @@ test("the Owner deactivates an Agent handing his contacts over, his browser is r
   await page.getByTestId("filter-deactivated").click();
   await expect(page).toHaveURL(/status=deactivated/);
   const gone = page.getByTestId("deactivated-row").filter({ hasText: TARIQ });
+  // Searching keeps the filter.
+  await page.getByRole("searchbox", { name: "Search users" }).fill("Tariq");
+  await expect(page).toHaveURL(/status=deactivated&q=Tariq/);
+  await expect(page.getByTestId("deactivated-row")).toHaveCount(1);
   await expect(gone).toContainText("by Olivia Owner");
   await expect(gone).toContainText("own and team contacts");
   await page.screenshot({ path: `${SCREENS}/deactivate-list-en.png`, fullPage: true });
