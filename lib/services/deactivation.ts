@@ -5,6 +5,7 @@ import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
+import { holdPoint } from "./hold-point";
 import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
@@ -144,6 +145,7 @@ async function assertSeatFree(trx: DbOrTrx, workspaceId: string, userId: string)
     .where("w.id", "=", workspaceId)
     .forUpdate("o")
     .executeTakeFirstOrThrow();
+  await holdPoint(trx, "member.seat");
   const row = await trx
     .selectFrom("workspace_members as m")
     .innerJoin("workspaces as w", "w.id", "m.workspace_id")

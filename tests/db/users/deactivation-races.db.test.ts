@@ -111,4 +111,48 @@ describe(`deactivation races (${process.env.TEST_DATABASE_URL ? "PostgreSQL, the
       expect(held.map((c) => c.assignee_id)).not.toContain(agent);
     }
   });
+
+  it(`two reactivations for the last seat, in two workspaces of one organization: one gets it (${ROUNDS} rounds)`, async () => {
+    for (let round = 0; round < ROUNDS; round++) {
+      const { w, a, dbA, dbB, agent } = await scene();
+      const org = await t.db.selectFrom("workspaces").select("org_id").where("id", "=", w).executeTakeFirstOrThrow();
+      const other = await t.db
+        .insertInto("workspaces")
+        .values({ org_id: org.org_id, name: "Second" })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      const agent2 = await createUser();
+      await t.db
+        .insertInto("workspace_members")
+        .values({ workspace_id: other.id, user_id: a.member.userId, role: "owner", restrictions: [], invited_by: null })
+        .execute();
+      await t.db
+        .insertInto("workspace_members")
+        .values({ workspace_id: other.id, user_id: agent2.id, role: "agent", restrictions: [], invited_by: null })
+        .execute();
+      const aOther = await actorFor(dbB, other.id, a.member.userId);
+      await deactivateMember(t.db, a, { userId: agent, reassignTo: null });
+      await deactivateMember(t.db, aOther, { userId: agent2.id, reassignTo: null });
+      const seats = await t.db
+        .selectFrom("workspace_members as m")
+        .innerJoin("workspaces as ws", "ws.id", "m.workspace_id")
+        .select((eb) => eb.fn.count<string>("m.user_id").distinct().as("n"))
+        .where("ws.org_id", "=", org.org_id)
+        .executeTakeFirstOrThrow();
+      await t.db
+        .updateTable("organizations")
+        .set({ seat_limit: Number(seats.n) + 1 })
+        .where("id", "=", org.org_id)
+        .execute();
+      const results = await heldRace(
+        t,
+        "member.seat",
+        () => reactivateMember(dbA, a, { userId: agent, giveBack: false }),
+        () => reactivateMember(dbB, aOther, { userId: agent2.id, giveBack: false }),
+      );
+      expect(results.map(outcome), `round ${round}`).toEqual(["ok", "conflict"]);
+      expect(await membership(t.db, w, agent)).toBeDefined();
+      expect(await membership(t.db, other.id, agent2.id)).toBeUndefined();
+    }
+  });
 });
