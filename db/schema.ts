@@ -64,6 +64,26 @@ export interface WorkspaceMembersTable {
   /** The away state last announced on the presence stream (lib/presence/availability.ts). */
   away_announced: Generated<boolean>;
 }
+/** A membership set aside by deactivation (db/migrations/2026-12-02T02-00-deactivated-members.ts). */
+export interface DeactivatedMembersTable {
+  workspace_id: string;
+  user_id: string;
+  role: Role;
+  restrictions: ColumnType<string[], string[] | undefined, string[]>;
+  team_ids: ColumnType<string[], string[] | undefined, string[]>;
+  invited_by: string | null;
+  joined_at: Timestamp;
+  last_active_at: NullableTimestamp;
+  version: number;
+  deactivated_at: Timestamp;
+  deactivated_by: string | null;
+}
+export interface DeactivationHandoversTable {
+  workspace_id: string;
+  user_id: string;
+  contact_id: string;
+  received_by: string | null;
+}
 export interface InvitationsTable {
   id: Generated<string>;
   workspace_id: string;
@@ -200,6 +220,8 @@ export interface Database {
   org_members: OrgMembersTable;
   workspaces: WorkspacesTable;
   workspace_members: WorkspaceMembersTable;
+  deactivated_members: DeactivatedMembersTable;
+  deactivation_handovers: DeactivationHandoversTable;
   invitations: InvitationsTable;
   teams: TeamsTable;
   team_members: TeamMembersTable;

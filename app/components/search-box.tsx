@@ -15,17 +15,22 @@ export function SearchBox({
   label,
   placeholder,
   testId,
+  keep,
 }: {
   initial: string;
   id: string;
   label: string;
   placeholder: string;
   testId?: string;
+  /** Other query parameters the search keeps (a list filter). */
+  keep?: Record<string, string>;
 }) {
   const router = useRouter();
   const pathname = usePathname();
   const [value, setValue] = useState(initial);
   const [pending, startTransition] = useTransition();
+  // As text, so a new object with the same parameters on each render does not restart the timer.
+  const kept = keep ? new URLSearchParams(keep).toString() : "";
   const [sent, setSent] = useState(initial.trim());
   const [seen, setSeen] = useState(initial);
   if (initial !== seen) {
@@ -43,10 +48,11 @@ export function SearchBox({
     if (q === sent) return;
     const timer = setTimeout(() => {
       setSent(q);
-      startTransition(() => router.replace(q ? `${pathname}?q=${encodeURIComponent(q)}` : pathname, { scroll: false }));
+      const search = new URLSearchParams([...new URLSearchParams(kept), ...(q ? [["q", q]] : [])]).toString();
+      startTransition(() => router.replace(search ? `${pathname}?${search}` : pathname, { scroll: false }));
     }, 300);
     return () => clearTimeout(timer);
-  }, [value, sent, pathname, router]);
+  }, [value, sent, pathname, router, kept]);
 
   return (
     <div className="relative w-full sm:max-w-xs" role="search">

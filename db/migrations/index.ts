@@ -6,6 +6,7 @@ import * as contactsTenantKey from "./2026-11-24T01-00-contacts-tenant-key";
 import * as presenceNoStreams from "./2026-11-25T00-00-presence-no-streams";
 import * as webhookSecretOverlap from "./2026-12-01T10-00-webhook-secret-overlap";
 import * as mailQueue from "./2026-12-02T01-00-mail-queue";
+import * as deactivatedMembers from "./2026-12-02T02-00-deactivated-members";
 import * as availability from "./2026-12-02T03-00-availability";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
@@ -17,5 +18,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-25T00-00-presence-no-streams": presenceNoStreams,
   "2026-12-01T10-00-webhook-secret-overlap": webhookSecretOverlap,
   "2026-12-02T01-00-mail-queue": mailQueue,
+  "2026-12-02T02-00-deactivated-members": deactivatedMembers,
   "2026-12-02T03-00-availability": availability,
 };

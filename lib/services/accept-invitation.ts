@@ -144,6 +144,13 @@ export async function acceptInvitation(
       .where("user_id", "=", user.id)
       .executeTakeFirst();
     if (existing) throw new DomainError("conflict", { messageKey: "invite.errors.alreadyMember" });
+    const deactivated = await trx
+      .selectFrom("deactivated_members")
+      .select("user_id")
+      .where("workspace_id", "=", inv.workspace_id)
+      .where("user_id", "=", user.id)
+      .executeTakeFirst();
+    if (deactivated) throw new DomainError("conflict", { messageKey: "invite.errors.deactivated" });
     await trx
       .insertInto("workspace_members")
       .values({

@@ -14,6 +14,8 @@ export type AuditAction =
   | "member.updated"
   | "member.revoked"
   | "member.status_changed"
+  | "member.deactivated"
+  | "member.reactivated"
   | "workspace.created"
   | "workspace.renamed"
   | "workspace.auto_away_changed"

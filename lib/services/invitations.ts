@@ -108,6 +108,15 @@ export async function createInvitation(
     .where("u.email", "=", input.email)
     .executeTakeFirst();
   if (member) throw new DomainError("conflict", { fieldErrors: { email: "errors.users.invite.alreadyMember" } });
+  // Read after the members: a deactivation committing in between moves the row from one table to the other.
+  const deactivated = await db
+    .selectFrom("deactivated_members as d")
+    .innerJoin("users as u", "u.id", "d.user_id")
+    .select("d.user_id")
+    .where("d.workspace_id", "=", ws)
+    .where("u.email", "=", input.email)
+    .executeTakeFirst();
+  if (deactivated) throw new DomainError("conflict", { fieldErrors: { email: "errors.users.invite.deactivated" } });
   const pending = await findPendingByEmail(db, ws, input.email);
   if (pending)
     throw new DomainError("conflict", {

@@ -6,62 +6,10 @@ import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
-import { holdPoint } from "./hold-point";
+import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
 import { bigintId, decodeKeyset, encodeKeyset } from "./keyset";
 import { pendingInvitation } from "./people-sql";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
-
-/**
- * Lock every Owner row of the workspace, always in the same order, and return how many
- * there are. Two Owners demoting or revoking each other at the same moment queue here,
- * so the second sees the first's result and the last Owner survives.
- */
-async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<number> {
-  const rows = await trx
-    .selectFrom("workspace_members")
-    .select("user_id")
-    .where("workspace_id", "=", workspaceId)
-    .where("role", "=", "owner")
-    .orderBy("user_id")
-    .forUpdate()
-    .execute();
-  await holdPoint(trx, "member.change");
-  return rows.length;
-}
-
-/**
- * The actor's authority, read again inside the transaction (after lockOwners, so an
- * Owner's own row is locked): a concurrent demotion of the actor cannot slip between
- * the guard and the write.
- */
-async function recheckActor(trx: DbOrTrx, actor: Actor) {
-  const row = await trx
-    .selectFrom("workspace_members")
-    .select(["role", "restrictions"])
-    .where("workspace_id", "=", actor.member.workspaceId)
-    .where("user_id", "=", actor.member.userId)
-    .forShare()
-    .executeTakeFirst();
-  if (!row) throw new DomainError("notFound");
-  return { ...actor.member, role: row.role, restrictions: row.restrictions };
-}
-
-/** The target row, locked, or a refusal. Nobody changes their own access. */
-async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
-  if (userId === actor.member.userId) throw new DomainError("forbidden", { messageKey: "users.errors.self" });
-  const current = await recheckActor(trx, actor);
-  const target = await trx
-    .selectFrom("workspace_members")
-    .select(["user_id", "role", "restrictions", "version"])
-    .where("workspace_id", "=", actor.member.workspaceId)
-    .where("user_id", "=", userId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!target) throw new DomainError("notFound");
-  if (!canManageRole(current, target.role))
-    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
-  return { ...target, actor: current };
-}
 
 export async function updateMemberAccess(
   db: Db,
@@ -114,7 +62,12 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
   const result = await db.transaction().execute(async (trx) => {
     const ws = actor.member.workspaceId;
     const owners = await lockOwners(trx, ws);
-    const target = await lockTarget(trx, actor, input.userId);
+    const target = await lockTarget(trx, actor, input.userId).catch((e: unknown) => {
+      if (e instanceof DomainError && e.code === "notFound") return null;
+      throw e;
+    });
+    // Not active: a deactivated member is removed too (their contacts were handed over already).
+    if (!target) return removeDeactivated(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     if (input.reassignTo) {
@@ -173,6 +126,38 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
   // After commit: the revoked user's open presence streams close now.
   await notifyRevoked(db, input.userId, actor.member.workspaceId).catch(() => undefined);
   kickWebhooks();
+  return result;
+}
+
+/** Revoke a deactivated member: their set-aside membership and pending invitations go, audited as a revocation. */
+async function removeDeactivated(trx: DbOrTrx, actor: Actor, userId: string) {
+  const ws = actor.member.workspaceId;
+  const target = await lockDeactivated(trx, actor, userId);
+  const invitations = await trx
+    .updateTable("invitations")
+    .set({ cancelled_at: sql`now()` })
+    .where("workspace_id", "=", ws)
+    .where("invited_by", "=", userId)
+    .where(pendingInvitation(""))
+    .executeTakeFirst();
+  await trx.deleteFrom("deactivated_members").where("workspace_id", "=", ws).where("user_id", "=", userId).execute();
+  const result = {
+    userId,
+    contactsMoved: 0,
+    reassignedTo: null,
+    teamsLeft: target.team_ids.length,
+    invitationsCancelled: Number(invitations.numUpdatedRows),
+  };
+  await audit(trx, {
+    workspaceId: ws,
+    actorId: actor.member.userId,
+    action: "member.revoked",
+    target: userId,
+    before: { role: target.role, restrictions: target.restrictions, deactivated: true },
+    after: result,
+    ip: actor.ip,
+  });
+  await enqueueWebhookEvent(trx, ws, "member.revoked", result);
   return result;
 }
 

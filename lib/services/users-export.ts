@@ -25,7 +25,7 @@ const BATCH = 5000;
 const AVAILABILITY_CELL = { online: "available", away: "away", offline: "offline" } as const;
 
 /**
- * All members, then all pending invitations, as CSV text (no header), one chunk per keyset
+ * All members, then the deactivated ones, then all pending invitations, as CSV text (no header), one chunk per keyset
  * batch so memory stays flat at any size (docs/PRODUCT.md, Users page columns; dates ISO 8601 UTC via csvCell).
  */
 export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGenerator<string> {
@@ -69,6 +69,52 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.last_active_at,
             // As the dot shows it at the time of the export (docs/PRODUCT.md, Availability).
             AVAILABILITY_CELL[presenceDot(r.online, r.away)],
+            r.joined_at,
+            r.invited_by ?? "",
+          ]),
+        )
+        .join("");
+    if (rows.length < BATCH) break;
+    after = rows[rows.length - 1].user_id;
+  }
+  after = null;
+  for (;;) {
+    // Deactivated members: their teams are the ones kept for reactivation (still existing).
+    let q = db
+      .selectFrom("deactivated_members as d")
+      .innerJoin("users as u", "u.id", "d.user_id")
+      .leftJoin("users as inv", "inv.id", "d.invited_by")
+      .select([
+        "d.user_id",
+        "u.name",
+        "u.email",
+        "d.role",
+        "d.restrictions",
+        "d.last_active_at",
+        "d.joined_at",
+        "inv.email as invited_by",
+        sql<
+          string | null
+        >`(select string_agg(t.name, '; ' order by t.name) from teams t where t.workspace_id = d.workspace_id and t.id = any(d.team_ids))`.as(
+          "teams",
+        ),
+      ])
+      .where("d.workspace_id", "=", workspaceId);
+    if (after) q = q.where("d.user_id", ">", after);
+    const rows = await q.orderBy("d.user_id").limit(BATCH).execute();
+    if (rows.length)
+      yield rows
+        .map((r) =>
+          csvRow([
+            r.name ?? "",
+            r.email,
+            r.role,
+            "deactivated",
+            r.restrictions.join("; "),
+            r.teams ?? "",
+            r.last_active_at,
+            // No access, so never online: the dot a deactivated row would show.
+            "offline",
             r.joined_at,
             r.invited_by ?? "",
           ]),

@@ -14,6 +14,8 @@ export const WEBHOOK_EVENT_NAMES = [
   "member.updated",
   "member.revoked",
   "member.status_changed",
+  "member.deactivated",
+  "member.reactivated",
   "invitation.cancelled",
 ] as const;
 

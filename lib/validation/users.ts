@@ -39,8 +39,20 @@ export const revokeSchema = z.object({
 });
 export type RevokeInput = z.input<typeof revokeSchema>;
 
+/** Deactivate: the same hand-over as revoke. */
+export const deactivateSchema = revokeSchema;
+
+export const reactivateSchema = z.object({
+  userId: idField,
+  /** Give back the contacts handed over at deactivation that are still where they went. */
+  giveBack: z.boolean().default(false),
+});
+export type ReactivateInput = z.input<typeof reactivateSchema>;
+
 export const memberListSchema = z.object({
   q: z.string().trim().max(200).default(""),
+  /** The list's filter: active members and pending invitations (default), or deactivated members. */
+  status: z.enum(["active", "deactivated"]).catch("active").default("active"),
   cursor: z.string().max(500).optional(),
   /** The activity list's page (Owners): a cursor of an older page. */
   log: z.string().max(500).optional(),

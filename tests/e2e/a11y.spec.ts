@@ -148,6 +148,7 @@ for (const lang of ["en", "ar"] as const) {
           ...(["general", "users", "teams", "snippets", "integrations"] as const).map(
             (s) => [`settings: ${s}`, () => page.goto(`${w}/settings/${s}`)] as [string, () => Promise<unknown>],
           ),
+          ["settings: users, Deactivated filter", () => page.goto(`${w}/settings/users?status=deactivated`)],
           ...(["users", "workspaces", "billing"] as const).map(
             (s) => [`org settings: ${s}`, () => page.goto(`${o}/${s}`)] as [string, () => Promise<unknown>],
           ),

@@ -5,6 +5,7 @@ import type { ActionOutcome } from "./support/actions";
 import type { ActorKey, HttpContext } from "./support/context";
 import {
   freshContact,
+  freshDeactivated,
   freshInvitation,
   freshMember,
   freshSnippet,
@@ -794,6 +795,88 @@ export const ACTION_CASES: ActionCase[] = [
     expect: by("manageAgents"),
     async prepare({ ctx }) {
       return { args: [ctx.support, { userId: ctx.teammate, q: "" }] };
+    },
+  },
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `deactivateMemberAction[${role} target]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "deactivateMemberAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, role);
+      return {
+        args: [ctx.support, { userId: target, reassignTo: null }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("deactivated_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  })),
+  {
+    key: "deactivateMemberAction[self]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "deactivateMemberAction",
+    expect: () => "deny",
+    async prepare({ db, ctx, userId }) {
+      const target = userId ?? ctx.actors.owner.userId;
+      return {
+        args: [ctx.support, { userId: target, reassignTo: null }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("deactivated_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  ...(["agent", "manager"] as const).map((role): ActionCase => ({
+    key: `reactivateMemberAction[${role} target]`,
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "reactivateMemberAction",
+    expect: by(role === "agent" ? "manageAgents" : "manageAll"),
+    async prepare({ db, ctx }) {
+      const target = await freshDeactivated(db, ctx, ctx.support, role);
+      // The matrix adds members far past the demo's 25 seats: room for this one, given back after.
+      const { seat_limit } = await db
+        .selectFrom("organizations")
+        .select("seat_limit")
+        .where("id", "=", ctx.org)
+        .executeTakeFirstOrThrow();
+      await db.updateTable("organizations").set({ seat_limit: 1_000_000 }).where("id", "=", ctx.org).execute();
+      return {
+        cleanup: async () => {
+          await db.updateTable("organizations").set({ seat_limit }).where("id", "=", ctx.org).execute();
+        },
+        args: [ctx.support, { userId: target, giveBack: true }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("workspace_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  })),
+  {
+    key: "getReactivateInfo",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "getReactivateInfo",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      return { args: [ctx.support, { userId: await freshDeactivated(db, ctx, ctx.support) }] };
     },
   },
   // ---------------------------------------------------------------- onboarding (last: it gives the actor a workspace)

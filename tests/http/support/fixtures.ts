@@ -123,6 +123,35 @@ export async function freshMember(
   return id;
 }
 
+/** A member deactivated as the app does it: the row moved to deactivated_members (teams none, nothing handed over). */
+export async function freshDeactivated(
+  db: Db,
+  ctx: Pick<HttpContext, "org">,
+  workspaceId: string,
+  role: Role = "agent",
+): Promise<string> {
+  const id = await freshMember(db, ctx, workspaceId, role);
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("deactivated_members")
+      .columns(["workspace_id", "user_id", "role", "restrictions", "invited_by", "joined_at", "version"])
+      .expression((eb) =>
+        eb
+          .selectFrom("workspace_members")
+          .select(["workspace_id", "user_id", "role", "restrictions", "invited_by", "joined_at", "version"])
+          .where("workspace_id", "=", workspaceId)
+          .where("user_id", "=", id),
+      )
+      .execute();
+    await trx
+      .deleteFrom("workspace_members")
+      .where("workspace_id", "=", workspaceId)
+      .where("user_id", "=", id)
+      .execute();
+  });
+  return id;
+}
+
 // ---------------------------------------------------------------- workspace objects
 
 export async function freshContact(

@@ -91,6 +91,8 @@ export default {
       memberUpdated: "تغيّرت صلاحيات عضو",
       memberRevoked: "أُلغي وصول عضو",
       memberStatusChanged: "غيّر عضو حالته إلى متاح أو غائب",
+      memberDeactivated: "عُطِّل عضو",
+      memberReactivated: "أُعيد تفعيل عضو",
       invitationCancelled: "أُلغيت دعوة",
       webhookTest: "حدث تجريبي",
     },

@@ -13,6 +13,7 @@ export default {
   users: {
     invite: {
       alreadyMember: "This person is already a member of the workspace.",
+      deactivated: "This person is deactivated in this workspace. Reactivate them instead.",
       alreadyInvited: "This address already has a pending invitation. You can send it again.",
     },
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },

@@ -50,6 +50,7 @@ export default {
     used: "This invitation has already been accepted.",
     cancelled: "This invitation was cancelled.",
     wrongAccount: "This invitation is for another email address. Sign out and open the link again.",
+    deactivated: "Your access to this workspace is deactivated. Ask an Owner to reactivate you.",
     alreadyMember: "You are already a member of this workspace.",
   },
 };

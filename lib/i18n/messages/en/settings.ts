@@ -90,6 +90,8 @@ export default {
       memberUpdated: "A member's access changed",
       memberRevoked: "A member's access was revoked",
       memberStatusChanged: "A member set themselves Available or Away",
+      memberDeactivated: "A member was deactivated",
+      memberReactivated: "A member was reactivated",
       invitationCancelled: "An invitation was cancelled",
       webhookTest: "Test event",
     },

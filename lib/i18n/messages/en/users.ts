@@ -58,10 +58,49 @@ export default {
     body: "Try another name or email address.",
   },
   pagination: { label: "Pages", next: "Next page", first: "First page" },
+  deactivatedCount:
+    "{count, plural, =0 {No deactivated members} one {# deactivated member} other {# deactivated members}}",
+  filter: {
+    label: "Show",
+    active: "Members and invitations",
+    deactivated: "Deactivated",
+  },
+  deactivated: {
+    caption: "Deactivated members",
+    when: "Deactivated",
+    by: "by {name}",
+    empty: "No deactivated members.",
+    emptySearch: "No deactivated member matches “{q}”.",
+  },
+  deactivateDialog: {
+    title: "Deactivate",
+    lead: "{name} loses access to this workspace at once. Their level, restrictions and teams are kept, they no longer use a seat, and you can reactivate them later.",
+    submit: "Deactivate",
+    submitting: "Deactivating…",
+    done: "{name} was deactivated.",
+  },
+  reactivateDialog: {
+    title: "Reactivate",
+    lead: "{name} gets access again with the level, restrictions and teams they had: {access}.",
+    loading: "Checking the contacts handed over…",
+    giveBack:
+      "{count, plural, one {Give back the # contact handed over at deactivation} other {Give back the # contacts handed over at deactivation}}",
+    giveBackHint: "Only contacts still with the member who received them, or still unassigned, go back.",
+    nothingToGiveBack: "None of the contacts handed over at deactivation is still where it went.",
+    submit: "Reactivate",
+    submitting: "Reactivating…",
+    done: "{name} has access again.",
+  },
+  removeDialog: {
+    title: "Revoke access",
+    lead: "{name} is removed from this workspace for good: the level, restrictions and teams kept at deactivation go too.",
+  },
   menu: {
     open: "Actions for {name}",
     edit: "Edit access",
     revoke: "Revoke access",
+    deactivate: "Deactivate",
+    reactivate: "Reactivate",
   },
   access: {
     level: "Access level",
@@ -192,11 +231,14 @@ export default {
       webhookEnabled: "Turned webhook on",
       webhookDisabled: "Turned webhook off",
       webhookSecretRotated: "Rotated webhook secret",
+      memberDeactivated: "Deactivated",
+      memberReactivated: "Reactivated",
       other: "Other change",
     },
     contactsUnassigned:
       "{count, plural, =0 {no contacts to hand over} one {# contact unassigned} other {# contacts unassigned}}",
     contactsReassigned: "{count, plural, one {# contact reassigned to {name}} other {# contacts reassigned to {name}}}",
+    contactsReturned: "{count, plural, one {# contact given back} other {# contacts given back}}",
     workspaceNamed: "Workspace “{name}”",
     autoAwayAfter: "{count, plural, one {after # minute without activity} other {after # minutes without activity}}",
     autoAwayOff: "off",
@@ -206,5 +248,6 @@ export default {
     self: "You can't change or revoke your own access. Ask another Owner.",
     managerAgentsOnly: "Managers can only add, edit and revoke Agents.",
     lastOwner: "A workspace needs at least one Owner. Make someone else an Owner first.",
+    noSeats: "The organization has no seat left. Free a seat or raise the number of seats first.",
   },
 };

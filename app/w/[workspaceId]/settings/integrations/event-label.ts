@@ -6,6 +6,8 @@ const KEYS: Record<string, MessageKey> = {
   "member.updated": "settings.webhooks.events.memberUpdated",
   "member.revoked": "settings.webhooks.events.memberRevoked",
   "member.status_changed": "settings.webhooks.events.memberStatusChanged",
+  "member.deactivated": "settings.webhooks.events.memberDeactivated",
+  "member.reactivated": "settings.webhooks.events.memberReactivated",
   "invitation.cancelled": "settings.webhooks.events.invitationCancelled",
   "webhook.test": "settings.webhooks.events.webhookTest",
 };

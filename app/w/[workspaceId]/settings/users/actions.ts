@@ -8,9 +8,13 @@ import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
 import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
+import { countReturnable, deactivateMember, reactivateMember } from "@/lib/services/deactivation";
+import { findDeactivated } from "@/lib/services/deactivated-list";
 import {
+  deactivateSchema,
   invitationIdSchema,
   inviteSchema,
+  reactivateSchema,
   revokeSchema,
   updateAccessSchema,
   updateInvitationSchema,
@@ -62,5 +66,26 @@ export const getRevokeInfo = workspaceAction(
       contacts,
       candidates: candidates.map((c) => ({ userId: c.user_id, name: c.name, email: c.email, role: c.role })),
     };
+  },
+);
+
+export const deactivateMemberAction = workspaceAction("users.manage", deactivateSchema, async (ctx, input) =>
+  deactivateMember(await getDb(), ctx, input),
+);
+
+export const reactivateMemberAction = workspaceAction("users.manage", reactivateSchema, async (ctx, input) =>
+  reactivateMember(await getDb(), ctx, input),
+);
+
+/** What the reactivate dialog offers: how many handed-over contacts could go back now. */
+export const getReactivateInfo = workspaceAction(
+  "users.manage",
+  z.object({ userId: uuidSchema }),
+  async (ctx, input) => {
+    const db = await getDb();
+    const target = await findDeactivated(db, ctx.member.workspaceId, input.userId);
+    if (!target) throw new DomainError("notFound");
+    if (!canManageRole(ctx.member, target.role)) throw new DomainError("forbidden");
+    return { returnable: await countReturnable(db, ctx.member.workspaceId, input.userId) };
   },
 );

@@ -28,6 +28,8 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "member.updated": "memberUpdated",
   "member.revoked": "memberRevoked",
   "member.status_changed": "memberStatusChanged",
+  "member.deactivated": "memberDeactivated",
+  "member.reactivated": "memberReactivated",
   "workspace.created": "workspaceCreated",
   "workspace.renamed": "workspaceRenamed",
   "workspace.auto_away_changed": "workspaceAutoAwayChanged",
@@ -122,7 +124,8 @@ export async function loadActivity(
         change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : (to ?? from);
         break;
       }
-      case "member.revoked": {
+      case "member.revoked":
+      case "member.deactivated": {
         const moved = Number(after?.contactsMoved ?? 0);
         const heir = after?.reassignedTo;
         const contacts =
@@ -149,6 +152,16 @@ export async function loadActivity(
           typeof minutes === "number"
             ? t("users.activity.autoAwayAfter", { count: minutes })
             : t("users.activity.autoAwayOff");
+        break;
+      }
+      case "member.reactivated": {
+        const returned = Number(after?.contactsReturned ?? 0);
+        change = [
+          summary(access(after)),
+          returned > 0 ? t("users.activity.contactsReturned", { count: returned }) : null,
+        ]
+          .filter(Boolean)
+          .join(" · ");
         break;
       }
       case "workspace.created":

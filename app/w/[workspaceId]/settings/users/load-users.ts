@@ -6,7 +6,9 @@ import type { Translator } from "@/lib/i18n/translate";
 import { invitationMailStates } from "@/lib/mail/queue";
 import { countPendingInvitations } from "@/lib/services/invitations";
 import { countMembers, listPeople } from "@/lib/services/members";
+import { countDeactivated, listDeactivated } from "@/lib/services/deactivated-list";
 import { loadActivity } from "./load-activity";
+import type { DeactivatedItem } from "./deactivated-table";
 import type { PersonItem } from "./users-table";
 
 export const PAGE_SIZE = 50;
@@ -20,14 +22,26 @@ export const PAGE_SIZE = 50;
 export async function loadUsersPage(
   db: DbOrTrx,
   viewer: MemberContext,
-  opts: { q: string; cursor?: string; activityCursor?: string; t: Translator; locale: string },
+  opts: {
+    q: string;
+    cursor?: string;
+    activityCursor?: string;
+    t: Translator;
+    locale: string;
+    /** The *Deactivated* filter lists its own rows (loadDeactivatedPage); the counts are read either way. */
+    status?: "active" | "deactivated";
+  },
 ) {
   const ws = viewer.workspaceId;
-  const [page, total, pendingTotal, matches, activity] = await Promise.all([
-    listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE }),
+  const listed = opts.status !== "deactivated";
+  const [page, total, pendingTotal, deactivatedTotal, matches, activity] = await Promise.all([
+    listed
+      ? listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE })
+      : Promise.resolve({ rows: [], nextCursor: null }),
     countMembers(db, ws),
     countPendingInvitations(db, ws),
-    opts.q
+    countDeactivated(db, ws),
+    listed && opts.q
       ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i)
       : Promise.resolve(null),
     can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
@@ -65,5 +79,42 @@ export async function loadUsersPage(
           manageable: canManageRole(viewer, r.role),
         },
   );
-  return { people, nextCursor: page.nextCursor, total, matches, pendingTotal, activity, serverNow: Date.now() };
+  return {
+    people,
+    nextCursor: page.nextCursor,
+    total,
+    matches,
+    pendingTotal,
+    deactivatedTotal,
+    activity,
+    serverNow: Date.now(),
+  };
+}
+
+/** The *Deactivated* filter: one keyset page of deactivated members, and how many match a search. */
+export async function loadDeactivatedPage(
+  db: DbOrTrx,
+  viewer: MemberContext,
+  opts: { q: string; cursor?: string },
+): Promise<{ people: DeactivatedItem[]; nextCursor: string | null; matches: number | null }> {
+  const ws = viewer.workspaceId;
+  const [page, matches] = await Promise.all([
+    listDeactivated(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE }),
+    opts.q ? countDeactivated(db, ws, opts.q) : Promise.resolve(null),
+  ]);
+  return {
+    people: page.rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      email: r.email,
+      image: r.image,
+      role: r.role,
+      restrictions: r.restrictions,
+      deactivatedAt: new Date(r.deactivatedAt).toISOString(),
+      deactivatedBy: r.deactivatedBy,
+      manageable: canManageRole(viewer, r.role),
+    })),
+    nextCursor: page.nextCursor,
+    matches,
+  };
 }

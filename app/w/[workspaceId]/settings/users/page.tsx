@@ -7,7 +7,8 @@ import { getI18n } from "@/lib/i18n/server";
 import { memberListSchema } from "@/lib/validation/users";
 import { Activity } from "./activity";
 import { AddUserButton } from "./add-user-dialog";
-import { PAGE_SIZE, loadUsersPage } from "./load-users";
+import { PAGE_SIZE, loadDeactivatedPage, loadUsersPage } from "./load-users";
+import { DeactivatedTable } from "./deactivated-table";
 import { NoticeProvider } from "@/app/components/notice";
 import { SearchBox } from "@/app/components/search-box";
 import { UsersTable } from "./users-table";
@@ -38,32 +39,42 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const sp = await searchParams;
   const parsed = memberListSchema.safeParse({
     q: first(sp.q) ?? "",
+    status: first(sp.status) || undefined,
     cursor: first(sp.cursor) || undefined,
     log: first(sp.log) || undefined,
     limit: PAGE_SIZE,
   });
   const {
     q,
+    status,
     cursor,
     log: activityCursor,
-  } = parsed.success ? parsed.data : { q: "", cursor: undefined, log: undefined };
+  } = parsed.success ? parsed.data : { q: "", status: "active" as const, cursor: undefined, log: undefined };
 
   const { t, locale } = await getI18n();
   const ws = member.workspaceId;
   const roles = grantableRoles(member);
-  const { people, nextCursor, total, matches, pendingTotal, activity, serverNow } = await loadUsersPage(
-    await getDb(),
-    member,
-    { q, cursor, activityCursor, t, locale },
-  );
+  const db = await getDb();
+  const [usersPage, deactivated] = await Promise.all([
+    loadUsersPage(db, member, { q, cursor, activityCursor, t, locale, status }),
+    status === "deactivated" ? loadDeactivatedPage(db, member, { q, cursor }) : Promise.resolve(null),
+  ]);
+  const { people, total, pendingTotal, deactivatedTotal, activity, serverNow } = usersPage;
+  const nextCursor = deactivated ? deactivated.nextCursor : usersPage.nextCursor;
+  const matches = deactivated ? deactivated.matches : usersPage.matches;
 
   const base = `/w/${ws}/settings/users`;
   const qs = (extra: Record<string, string>) => {
-    const p = new URLSearchParams({ ...(q ? { q } : {}), ...extra });
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(deactivated ? { status } : {}), ...extra });
     const s = p.toString();
     return s ? `${base}?${s}` : base;
   };
-  const empty = q !== "" && people.length === 0;
+  const empty = deactivated ? deactivated.people.length === 0 : q !== "" && people.length === 0;
+  const filterHref = (next: "active" | "deactivated") => {
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(next === "deactivated" ? { status: next } : {}) });
+    const s = p.toString();
+    return s ? `${base}?${s}` : base;
+  };
 
   return (
     <NoticeProvider>
@@ -73,6 +84,9 @@ export default async function UsersPage({ params, searchParams }: Props) {
           <p className="mt-1 text-gray-600">
             <span data-testid="member-count">{t("users.count", { count: total })}</span>
             {pendingTotal > 0 ? <span> · {t("users.pendingCount", { count: pendingTotal })}</span> : null}
+            {deactivatedTotal > 0 ? (
+              <span data-testid="deactivated-count"> · {t("users.deactivatedCount", { count: deactivatedTotal })}</span>
+            ) : null}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
@@ -93,9 +107,30 @@ export default async function UsersPage({ params, searchParams }: Props) {
       </div>
 
       <div className="mt-6 mb-4 flex flex-wrap items-center justify-between gap-3">
+        <nav aria-label={t("users.filter.label")} className="flex flex-wrap gap-1 rounded-lg bg-gray-100 p-1">
+          {(["active", "deactivated"] as const).map((f) => (
+            <Link
+              key={f}
+              href={filterHref(f)}
+              aria-current={status === f ? "page" : undefined}
+              data-testid={`filter-${f}`}
+              className={
+                status === f
+                  ? "rounded-md bg-white px-3 py-1.5 text-sm font-medium text-gray-900 shadow-sm"
+                  : "rounded-md px-3 py-1.5 text-sm font-medium text-gray-600 hover:text-gray-900"
+              }
+            >
+              {t(`users.filter.${f}`)}
+              {f === "deactivated" && deactivatedTotal > 0 ? (
+                <span className="ms-1.5 text-gray-500">{deactivatedTotal}</span>
+              ) : null}
+            </Link>
+          ))}
+        </nav>
         <SearchBox
           initial={q}
           id="users-search"
+          keep={deactivated ? { status: "deactivated" } : undefined}
           label={t("users.search.label")}
           placeholder={t("users.search.placeholder")}
         />
@@ -106,7 +141,15 @@ export default async function UsersPage({ params, searchParams }: Props) {
         ) : null}
       </div>
 
-      {empty ? (
+      {deactivated && empty ? (
+        <div className={emptyBoxClass} data-testid="deactivated-empty">
+          <p className="font-medium text-gray-900">
+            <bdi>{q ? t("users.deactivated.emptySearch", { q }) : t("users.deactivated.empty")}</bdi>
+          </p>
+        </div>
+      ) : deactivated ? (
+        <DeactivatedTable workspaceId={ws} people={deactivated.people} serverNow={serverNow} />
+      ) : empty ? (
         <div className={emptyBoxClass} data-testid="users-empty">
           <p className="font-medium text-gray-900">
             <bdi>{t("users.empty.title", { q })}</bdi>

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
-import { getRevokeInfo, revokeMemberAction } from "./actions";
+import { deactivateMemberAction, getRevokeInfo, revokeMemberAction } from "./actions";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
@@ -21,19 +21,24 @@ const withChosen = (list: Candidate[], chosen: Candidate | null) =>
   chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list;
 
 /**
- * Revoke access (docs/PRODUCT.md, Users page): says how many contacts the member holds; by default they become
- * unassigned, or all go to one member chosen in a searchable picker.
+ * Revoke or deactivate (docs/PRODUCT.md, Users page): says how many contacts the member holds; by default they
+ * become unassigned, or all go to one member chosen in a searchable picker. The two differ in what they say
+ * and the action they call; the hand-over is the same.
  */
 export function RevokeDialog({
   workspaceId,
   target,
   onClose,
+  mode = "revoke",
 }: {
   workspaceId: string;
   target: { userId: string; displayName: string };
   onClose: () => void;
+  mode?: "revoke" | "deactivate";
 }) {
   const { t } = useI18n();
+  const words = mode === "revoke" ? "users.revokeDialog" : "users.deactivateDialog";
+  const act = mode === "revoke" ? revokeMemberAction : deactivateMemberAction;
   const router = useRouter();
   const notice = useNotice();
   const id = useId();
@@ -79,7 +84,7 @@ export function RevokeDialog({
       return;
     }
     setSubmitting(true);
-    const result = await revokeMemberAction(workspaceId, {
+    const result = await act(workspaceId, {
       userId: target.userId,
       reassignTo: reassign && heir ? heir.userId : null,
     });
@@ -89,7 +94,7 @@ export function RevokeDialog({
       else setError(result.message);
       return;
     }
-    notice(t("users.revokeDialog.done", { name: target.displayName }));
+    notice(t(`${words}.done`, { name: target.displayName }));
     onClose();
     router.refresh();
   }
@@ -97,17 +102,17 @@ export function RevokeDialog({
   const name = target.displayName;
   return (
     <Dialog
-      title={t("users.revokeDialog.title")}
-      description={withIsolated((v) => t("users.revokeDialog.lead", { name: v }), name)}
+      title={t(`${words}.title`)}
+      description={withIsolated((v) => t(`${words}.lead`, { name: v }), name)}
       onClose={onClose}
     >
-      <form onSubmit={submit} noValidate className="grid gap-4" data-testid="revoke-form">
+      <form onSubmit={submit} noValidate className="grid gap-4" data-testid={`${mode}-form`}>
         <div className="rounded-lg bg-gray-50 px-4 py-3" aria-live="polite">
           {contacts === null ? (
             <p className="text-gray-600">{t("users.revokeDialog.loading")}</p>
           ) : (
             <>
-              <p className="font-medium text-gray-900" data-testid="revoke-contacts">
+              <p className="font-medium text-gray-900" data-testid={`${mode}-contacts`}>
                 {withIsolated((v) => t("users.revokeDialog.contacts", { count: contacts, name: v }), name)}
               </p>
               {contacts > 0 && !reassign ? (
@@ -192,13 +197,13 @@ export function RevokeDialog({
             ) : null}
           </fieldset>
         ) : null}
-        <FormAlert message={error} testId="revoke-error" />
+        <FormAlert message={error} testId={`${mode}-error`} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
           <button type="submit" disabled={submitting || contacts === null} className={buttonClass("danger")}>
-            {submitting ? t("users.revokeDialog.submitting") : t("users.revokeDialog.submit")}
+            {submitting ? t(`${words}.submitting`) : t(`${words}.submit`)}
           </button>
         </DialogActions>
       </form>

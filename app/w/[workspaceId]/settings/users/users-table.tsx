@@ -256,7 +256,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: Me
 }
 
 /** The level, and under it the restrictions in short words. */
-function Access({ role, restrictions }: { role: Role; restrictions: string[] }) {
+export function Access({ role, restrictions }: { role: Role; restrictions: string[] }) {
   const { t, locale } = useI18n();
   const labels = restrictionLabels(t, role, restrictions);
   return (

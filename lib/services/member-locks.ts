@@ -1,0 +1,78 @@
+import "server-only";
+import type { DbOrTrx } from "@/db";
+import { canManageRole } from "@/lib/access/matrix";
+import type { Actor } from "@/lib/access/member";
+import { DomainError } from "@/lib/errors";
+import { holdPoint } from "./hold-point";
+
+// The row locks every change of a membership takes, in one order: the workspace's Owner rows,
+// the actor's own row, then the target's (active or deactivated).
+
+/**
+ * Lock every Owner row of the workspace, always in the same order, and return how many
+ * there are. Two Owners demoting or revoking each other at the same moment queue here,
+ * so the second sees the first's result and the last Owner survives.
+ */
+export async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<number> {
+  const rows = await trx
+    .selectFrom("workspace_members")
+    .select("user_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("role", "=", "owner")
+    .orderBy("user_id")
+    .forUpdate()
+    .execute();
+  await holdPoint(trx, "member.change");
+  return rows.length;
+}
+
+/**
+ * The actor's authority, read again inside the transaction (after lockOwners, so an
+ * Owner's own row is locked): a concurrent demotion of the actor cannot slip between
+ * the guard and the write.
+ */
+export async function recheckActor(trx: DbOrTrx, actor: Actor) {
+  const row = await trx
+    .selectFrom("workspace_members")
+    .select(["role", "restrictions"])
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("user_id", "=", actor.member.userId)
+    .forShare()
+    .executeTakeFirst();
+  if (!row) throw new DomainError("notFound");
+  return { ...actor.member, role: row.role, restrictions: row.restrictions };
+}
+
+/** The target row, locked, or a refusal. Nobody changes their own access. */
+export async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
+  if (userId === actor.member.userId) throw new DomainError("forbidden", { messageKey: "users.errors.self" });
+  const current = await recheckActor(trx, actor);
+  const target = await trx
+    .selectFrom("workspace_members")
+    .select(["user_id", "role", "restrictions", "version"])
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("user_id", "=", userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!target) throw new DomainError("notFound");
+  if (!canManageRole(current, target.role))
+    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
+  return { ...target, actor: current };
+}
+
+/** A deactivated membership of this workspace, locked, or a refusal (Managers: Agents only). */
+export async function lockDeactivated(trx: DbOrTrx, actor: Actor, userId: string) {
+  if (userId === actor.member.userId) throw new DomainError("forbidden", { messageKey: "users.errors.self" });
+  const current = await recheckActor(trx, actor);
+  const target = await trx
+    .selectFrom("deactivated_members")
+    .selectAll()
+    .where("workspace_id", "=", actor.member.workspaceId)
+    .where("user_id", "=", userId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!target) throw new DomainError("notFound");
+  if (!canManageRole(current, target.role))
+    throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
+  return { ...target, actor: current };
+}
