@@ -16,6 +16,7 @@ let workspaceId: string;
 let orgId: string;
 let revokeId: string;
 let acceptId: string;
+let deactivateId: string;
 
 beforeAll(async () => {
   if (skip) return;
@@ -31,6 +32,7 @@ beforeAll(async () => {
   const manifest = loadManifest(process.cwd(), process.env.NEXT_DIST_DIR || ".next");
   revokeId = manifest.find((a) => a.exportName === "revokeMemberAction")!.id;
   acceptId = manifest.find((a) => a.exportName === "acceptInvitationAction")!.id;
+  deactivateId = manifest.find((a) => a.exportName === "deactivateMemberAction")!.id;
 });
 afterAll(async () => scene?.close());
 
@@ -42,7 +44,7 @@ async function loadedAgent(round: number): Promise<string> {
   await addMember(db, workspaceId, id, "agent");
   await sql`
     INSERT INTO contacts (workspace_id, name, assignee_id)
-    SELECT ${workspaceId}::uuid, 'Held ' || g, ${id}::uuid FROM generate_series(1, ${CONTACTS}) g
+    SELECT ${workspaceId}::uuid, 'Held by ' || ${id} || ' ' || g, ${id}::uuid FROM generate_series(1, ${CONTACTS}) g
   `.execute(db);
   return id;
 }
@@ -64,7 +66,7 @@ async function state(agentId: string) {
             .select((eb) => eb.fn.countAll<string>().as("n"))
             .where("workspace_id", "=", workspaceId)
             .where("assignee_id", "=", assignee)
-            .where("name", "like", "Held %")
+            .where("name", "like", `Held by ${agentId} %`)
             .executeTakeFirstOrThrow()
         ).n,
       ),
@@ -73,46 +75,51 @@ async function state(agentId: string) {
   return { member: !!member, held, handed };
 }
 
+/** The contacts created for this agent, wherever they are now. */
+async function heldTotal(agentId: string): Promise<number> {
+  const r = await sql<{ n: string }>`
+    SELECT count(*) AS n FROM contacts WHERE workspace_id = ${workspaceId}::uuid AND name LIKE ${`Held by ${agentId} %`}
+  `.execute(scene.handle.db);
+  return Number(r.rows[0].n);
+}
+
 describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
-  it("revoke with hand-over of 20,000 contacts: all of it or none of it, at any moment", async () => {
-    const outcomes: string[] = [];
-    for (const [round, delayMs] of [50, 250, 600, 1_500].entries()) {
-      const agentId = await loadedAgent(round);
-      const before = await sql<{ n: string }>`SELECT count(*) AS n FROM contacts WHERE name LIKE 'Held %'`.execute(
-        scene.handle.db,
-      );
-      const call = callAction(scene.base, {
-        id: revokeId,
-        path: `/w/${workspaceId}/settings/users`,
-        args: [workspaceId, { userId: agentId, reassignTo: ownerId }],
-        cookie: owner,
-      }).catch(() => null);
-      await sleep(delayMs);
-      process.kill(-scene.server.child.pid!, "SIGKILL");
-      await call;
-      // The killed server's connections are closed by PostgreSQL; an open transaction rolls back.
-      await sleep(500);
-      const after = await state(agentId);
-      const total = Number(before.rows[0].n);
-      outcomes.push(`${delayMs} ms: ${after.member ? "not revoked" : "revoked"}`);
-      if (after.member) expect(after, `killed after ${delayMs} ms`).toMatchObject({ held: CONTACTS });
-      else expect(after, `killed after ${delayMs} ms`).toMatchObject({ held: 0 });
-      // No contact lost or duplicated, whichever way it went.
-      const now = await sql<{ n: string }>`SELECT count(*) AS n FROM contacts WHERE name LIKE 'Held %'`.execute(
-        scene.handle.db,
-      );
-      expect(Number(now.rows[0].n)).toBe(total);
-      // Hand the remaining contacts back to the owner so the next round starts clean.
-      await scene.handle.db
-        .updateTable("contacts")
-        .set({ assignee_id: ownerId })
-        .where("workspace_id", "=", workspaceId)
-        .where("assignee_id", "=", agentId)
-        .execute();
-      await scene.restartApp();
-    }
-    console.log(`[faults] killed during revoke: ${outcomes.join("; ")}`);
-  });
+  for (const [name, actionOf] of [
+    ["revoke", () => revokeId],
+    ["deactivate", () => deactivateId],
+  ] as const) {
+    it(`${name} with hand-over of 20,000 contacts: all of it or none of it, at any moment`, async () => {
+      const outcomes: string[] = [];
+      for (const [round, delayMs] of [50, 250, 600, 1_500].entries()) {
+        const agentId = await loadedAgent(round);
+        const call = callAction(scene.base, {
+          id: actionOf(),
+          path: `/w/${workspaceId}/settings/users`,
+          args: [workspaceId, { userId: agentId, reassignTo: ownerId }],
+          cookie: owner,
+        }).catch(() => null);
+        await sleep(delayMs);
+        process.kill(-scene.server.child.pid!, "SIGKILL");
+        await call;
+        // The killed server's connections are closed by PostgreSQL; an open transaction rolls back.
+        await sleep(500);
+        const after = await state(agentId);
+        outcomes.push(`${delayMs} ms: ${after.member ? "not done" : "done"}`);
+        // Done: the member is gone from the active members and holds nothing; not done: holds all.
+        expect(after.held, `killed after ${delayMs} ms`).toBe(after.member ? CONTACTS : 0);
+        expect(await heldTotal(agentId), "no contact lost or duplicated").toBe(CONTACTS);
+        // Hand the remaining contacts back to the owner so the next round starts clean.
+        await scene.handle.db
+          .updateTable("contacts")
+          .set({ assignee_id: ownerId })
+          .where("workspace_id", "=", workspaceId)
+          .where("assignee_id", "=", agentId)
+          .execute();
+        await scene.restartApp();
+      }
+      console.log(`[faults] killed during ${name}: ${outcomes.join("; ")}`);
+    });
+  }
 
   it("invitation acceptance: the invitation is used if and only if the membership exists", async () => {
     const outcomes: string[] = [];
