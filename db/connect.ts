@@ -10,7 +10,7 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
   | { kind: "pg"; connectionString: string; poolMax?: number }
-  | { kind: "vercel"; connectionString: string };
+  | { kind: "vercel"; connectionString: string; listenConnectionString?: string }; // listen: a direct (non-pooled) URL
 
 export interface DbHandle {
   db: Db;

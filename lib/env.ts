@@ -18,11 +18,20 @@ export function isVitest(): boolean {
   return Boolean(process.env.VITEST);
 }
 
-/** DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres), else embedded PGlite on disk. */
+/**
+ * DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres / Neon), else embedded PGlite on disk.
+ * On Vercel, POSTGRES_URL is the pooled endpoint, which cannot carry LISTEN: the presence bus
+ * listens on POSTGRES_URL_NON_POOLING, the direct one (docs/ARCHITECTURE.md, known trap 8).
+ */
 export function databaseConfig(): DbConfig {
-  const { DATABASE_URL, POSTGRES_URL, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
+  const { DATABASE_URL, POSTGRES_URL, POSTGRES_URL_NON_POOLING, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
   if (DATABASE_URL) return { kind: "pg", connectionString: DATABASE_URL, poolMax: Number(DATABASE_POOL_MAX) || 10 };
-  if (POSTGRES_URL) return { kind: "vercel", connectionString: POSTGRES_URL };
+  if (POSTGRES_URL)
+    return {
+      kind: "vercel",
+      connectionString: POSTGRES_URL,
+      listenConnectionString: POSTGRES_URL_NON_POOLING || undefined,
+    };
   return { kind: "pglite", dataDir: PGLITE_DIR || ".data/pglite" };
 }
 
@@ -91,4 +100,18 @@ export function webhookRetryBaseMs(): number {
 /** Webhooks may target private or local addresses outside production, or when asked for. */
 export function webhooksMayReachPrivate(): boolean {
   return !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1";
+}
+
+/**
+ * How long one presence stream (SSE) stays open before it ends itself and the browser
+ * reconnects (and re-syncs). Capped below the route's maxDuration, so a serverless host never
+ * cuts it mid-event. PRESENCE_STREAM_MAX_SECONDS shortens it (tests); default 285 s.
+ */
+export function presenceStreamMaxSeconds(): number {
+  return Number(process.env.PRESENCE_STREAM_MAX_SECONDS) || 285;
+}
+
+/** SHUTDOWN_GRACE_MS: how long in-flight requests may take to finish after SIGTERM (default 10 s). */
+export function shutdownGraceMs(): number {
+  return Number(process.env.SHUTDOWN_GRACE_MS) || 10_000;
 }

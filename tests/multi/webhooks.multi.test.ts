@@ -1,0 +1,88 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openDb, type DbHandle } from "@/db/connect";
+import { enqueueWebhookEvent } from "@/lib/services/webhooks";
+import { freshWorkspace, type Workspace } from "./support/fixtures";
+import { until } from "./support/wait";
+
+// Background work is not duplicated: both servers run their webhook delivery loop (every
+// second here) over the same queue, and a receiver started by the test gets each event
+// exactly once (rows are claimed with FOR UPDATE SKIP LOCKED).
+
+const ctx = inject("multi");
+const N = 60;
+
+describe.skipIf(!!ctx.skip)("webhook deliveries with two servers running their loops", () => {
+  let handle: DbHandle;
+  let ws: Workspace;
+  let receiver: Server;
+  const received: { id: string; body: string }[] = [];
+
+  beforeAll(async () => {
+    handle = await openDb({ kind: "pg", connectionString: ctx.dbUrl });
+    ws = await freshWorkspace(handle.db);
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        received.push({ id: String(req.headers["webhook-id"]), body: Buffer.concat(chunks).toString("utf8") });
+        // A slow receiver: a round is still in flight when the other server's loop comes by.
+        setTimeout(() => res.writeHead(204).end(), 150);
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+  });
+  afterAll(async () => {
+    await new Promise((r) => receiver?.close(r));
+    await handle?.close();
+  });
+
+  it(`${N} events enqueued at once are each delivered exactly once`, async () => {
+    const port = (receiver.address() as AddressInfo).port;
+    await handle.db
+      .insertInto("webhooks")
+      .values({
+        workspace_id: ws.workspaceId,
+        url: `http://127.0.0.1:${port}/hook`,
+        secret: `whsec_${randomBytes(24).toString("base64")}`,
+        active: true,
+        events: ["member.joined"],
+      })
+      .execute();
+    const t0 = Date.now();
+    await handle.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < N; i++) await enqueueWebhookEvent(trx, ws.workspaceId, "member.joined", { n: i });
+    });
+    await until(
+      async () =>
+        Number(
+          (
+            await handle.db
+              .selectFrom("webhook_deliveries")
+              .select((eb) => eb.fn.countAll<string>().as("n"))
+              .where("workspace_id", "=", ws.workspaceId)
+              .where("delivered_at", "is not", null)
+              .executeTakeFirstOrThrow()
+          ).n,
+        ) === N,
+      30_000,
+      `all ${N} deliveries marked delivered`,
+    );
+    const elapsed = Date.now() - t0;
+    await new Promise((r) => setTimeout(r, 2500)); // two more rounds of both loops: nothing is sent again
+    const ids = received.map((r) => r.id);
+    expect(ids).toHaveLength(N);
+    expect(new Set(ids).size).toBe(N);
+    const ns = received.map((r) => (JSON.parse(r.body) as { data: { n: number } }).data.n).sort((a, b) => a - b);
+    expect(ns).toEqual(Array.from({ length: N }, (_, i) => i));
+    const rows = await handle.db
+      .selectFrom("webhook_deliveries")
+      .select(["attempt"])
+      .where("workspace_id", "=", ws.workspaceId)
+      .execute();
+    expect(rows.every((r) => r.attempt === 1)).toBe(true);
+    console.log(`[multi] ${N} webhook deliveries, each once, in ${elapsed} ms`);
+  });
+});
