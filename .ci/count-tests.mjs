@@ -17,6 +17,7 @@ for (const [label, name] of [
   ["vitest (PGlite)", "vitest.json"],
   ["vitest (PostgreSQL)", "vitest-db.json"],
   ["vitest (HTTP)", "vitest-http.json"],
+  ["vitest (two servers + nginx)", "vitest-multi.json"],
 ]) {
   const r = read(name);
   if (!r) continue;

@@ -89,6 +89,8 @@ export default async function setup(project: TestProject) {
           // The webhook loop of each server runs every second.
           WEBHOOK_RETRY_BASE_MS: "1000",
           SHUTDOWN_GRACE_MS: String(GRACE_MS),
+          // Inherited from this vitest process, it would tell the servers not to run their loops.
+          VITEST: "",
         },
       });
       server.child.once("exit", (code, signal) =>

@@ -27,7 +27,7 @@ describe.skipIf(!!ctx.skip)("revocation across two servers", () => {
   it("revoked on server A: refused on A and B, and the stream held on B closes", async () => {
     const agent = await freshMember(handle.db, ws);
     const agentCookie = await cookieOf(handle.db, ctx.secret, agent);
-    const page = (base: string) => raw(base, `/w/${ws.workspaceId}/dashboard`, { headers: { cookie: agentCookie } });
+    const page = (base: string) => raw(base, `/w/${ws.workspaceId}/inbox`, { headers: { cookie: agentCookie } });
     for (const s of [A, B]) expect((await page(s.url)).status, `before, on ${s.name}`).toBe(200);
     const stream = await openRawStream(B.url, ws.workspaceId, agentCookie);
     try {

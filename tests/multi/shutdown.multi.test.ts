@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb, type DbHandle } from "@/db/connect";
@@ -95,16 +96,15 @@ describe.skipIf(!!ctx.skip)("graceful shutdown of one of two servers", () => {
     const c = await csrf(B.url);
     let slowDone = false;
     const slow = askSignIn(B.url, email, c).finally(() => (slowDone = true));
-    await until(
-      async () =>
-        (
-          await lock.query(
-            "SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%rate_limits%'",
-          )
-        ).rowCount === 1,
-      10_000,
-      "the sign-in request waiting on the lock",
-    );
+    // Polled on another connection: inside the lock's transaction pg_stat_activity would be a frozen snapshot.
+    const waiting = async () =>
+      (
+        await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%rate_limits%'`.execute(
+          handle.db,
+        )
+      ).rows[0].n === 1;
+    await until(waiting, 10_000, "the sign-in request waiting on the lock");
 
     const t0 = Date.now();
     process.kill(B.pid, "SIGTERM");

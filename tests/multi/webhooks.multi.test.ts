@@ -69,7 +69,15 @@ describe.skipIf(!!ctx.skip)("webhook deliveries with two servers running their l
         ) === N,
       30_000,
       `all ${N} deliveries marked delivered`,
-    );
+    ).catch(async (error) => {
+      const rows = await handle.db
+        .selectFrom("webhook_deliveries")
+        .select(["attempt", "status_code", "error", "delivered_at", "next_attempt_at"])
+        .where("workspace_id", "=", ws.workspaceId)
+        .limit(5)
+        .execute();
+      throw new Error(`${(error as Error).message}; received ${received.length}; rows: ${JSON.stringify(rows)}`);
+    });
     const elapsed = Date.now() - t0;
     await new Promise((r) => setTimeout(r, 2500)); // two more rounds of both loops: nothing is sent again
     const ids = received.map((r) => r.id);
