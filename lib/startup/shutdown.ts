@@ -111,6 +111,19 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
   exit(0);
 }
 
+/** Tests: forget servers, hooks and that a shutdown ran (the prototype patch stays). */
+export function resetShutdownState(): void {
+  const s = state();
+  s.servers.clear();
+  s.hooks = [];
+  s.started = false;
+}
+
+/** Record the servers that get connections from now on (installGracefulShutdown does it too). */
+export function trackHttpServers(): void {
+  trackServers(state());
+}
+
 /** Called once from instrumentation.ts on the Node runtime of `next start`. */
 export function installGracefulShutdown(): void {
   const s = state();

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openDb, type DbHandle } from "@/db/connect";
 import { enqueueWebhookEvent } from "@/lib/services/webhooks";
 import { freshWorkspace, type Workspace } from "./support/fixtures";
+import { pidOfLocalPort } from "./support/sockets";
 import { until } from "./support/wait";
 
 // Background work is not duplicated: both servers run their webhook delivery loop (every
@@ -18,16 +19,22 @@ describe.skipIf(!!ctx.skip)("webhook deliveries with two servers running their l
   let handle: DbHandle;
   let ws: Workspace;
   let receiver: Server;
-  const received: { id: string; body: string }[] = [];
+  const received: { id: string; body: string; server: string }[] = [];
 
   beforeAll(async () => {
     handle = await openDb({ kind: "pg", connectionString: ctx.dbUrl });
     ws = await freshWorkspace(handle.db);
     receiver = createServer((req, res) => {
+      // Which server sent it: the process holding the other end of this connection.
+      const pid = pidOfLocalPort(
+        req.socket.remotePort ?? 0,
+        ctx.servers.map((s) => s.pid),
+      );
+      const server = ctx.servers.find((s) => s.pid === pid)?.name ?? "?";
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        received.push({ id: String(req.headers["webhook-id"]), body: Buffer.concat(chunks).toString("utf8") });
+        received.push({ id: String(req.headers["webhook-id"]), body: Buffer.concat(chunks).toString("utf8"), server });
         // A slow receiver: a round is still in flight when the other server's loop comes by.
         setTimeout(() => res.writeHead(204).end(), 150);
       });
@@ -91,6 +98,11 @@ describe.skipIf(!!ctx.skip)("webhook deliveries with two servers running their l
       .where("workspace_id", "=", ws.workspaceId)
       .execute();
     expect(rows.every((r) => r.attempt === 1)).toBe(true);
-    console.log(`[multi] ${N} webhook deliveries, each once, in ${elapsed} ms`);
+    // Both loops took part (the test would prove nothing with one).
+    const by = (name: string) => received.filter((r) => r.server === name).length;
+    expect(by("A"), "delivered by A").toBeGreaterThan(0);
+    expect(by("B"), "delivered by B").toBeGreaterThan(0);
+    expect(by("A") + by("B")).toBe(N);
+    console.log(`[multi] ${N} webhook deliveries, each once (A ${by("A")}, B ${by("B")}), in ${elapsed} ms`);
   });
 });
