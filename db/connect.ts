@@ -9,8 +9,9 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
-  | { kind: "pg"; connectionString: string; poolMax?: number }
-  | { kind: "vercel"; connectionString: string; listenConnectionString?: string }; // listen: a direct (non-pooled) URL
+  // listenConnectionString: a direct (non-pooled) URL for LISTEN, when connectionString is a pooler's.
+  | { kind: "pg"; connectionString: string; poolMax?: number; listenConnectionString?: string }
+  | { kind: "vercel"; connectionString: string; listenConnectionString?: string };
 
 export interface DbHandle {
   db: Db;

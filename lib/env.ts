@@ -20,12 +20,20 @@ export function isVitest(): boolean {
 
 /**
  * DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres / Neon), else embedded PGlite on disk.
- * On Vercel, POSTGRES_URL is the pooled endpoint, which cannot carry LISTEN: the presence bus
- * listens on POSTGRES_URL_NON_POOLING, the direct one (docs/ARCHITECTURE.md, known trap 8).
+ * A pooled endpoint (Neon's `-pooler` host, PgBouncer in transaction mode) cannot carry LISTEN, so
+ * the presence bus listens on the direct URL beside it: DATABASE_URL_UNPOOLED (what Neon's Vercel
+ * integration sets next to DATABASE_URL) or POSTGRES_URL_NON_POOLING (docs/ARCHITECTURE.md, known trap 8).
  */
 export function databaseConfig(): DbConfig {
-  const { DATABASE_URL, POSTGRES_URL, POSTGRES_URL_NON_POOLING, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
-  if (DATABASE_URL) return { kind: "pg", connectionString: DATABASE_URL, poolMax: Number(DATABASE_POOL_MAX) || 10 };
+  const { DATABASE_URL, DATABASE_URL_UNPOOLED, POSTGRES_URL, POSTGRES_URL_NON_POOLING, PGLITE_DIR, DATABASE_POOL_MAX } =
+    process.env;
+  if (DATABASE_URL)
+    return {
+      kind: "pg",
+      connectionString: DATABASE_URL,
+      poolMax: Number(DATABASE_POOL_MAX) || 10,
+      listenConnectionString: DATABASE_URL_UNPOOLED || undefined,
+    };
   if (POSTGRES_URL)
     return {
       kind: "vercel",

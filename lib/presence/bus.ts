@@ -45,14 +45,20 @@ function dispatch(bus: Bus, payload: string): void {
 }
 
 /**
- * Where LISTEN connects. A pooled endpoint (POSTGRES_URL on Vercel/Neon, PgBouncer in
- * transaction mode) accepts the statement but never delivers a notification, so with
- * @vercel/postgres the bus uses the direct POSTGRES_URL_NON_POOLING (docs/ARCHITECTURE.md, known trap 8).
+ * Where LISTEN connects. A pooled endpoint (POSTGRES_URL on Vercel, Neon's `-pooler` host,
+ * PgBouncer in transaction mode) accepts the statement but never delivers a notification, so
+ * the bus uses the direct URL when one is configured: POSTGRES_URL_NON_POOLING with
+ * @vercel/postgres, DATABASE_URL_UNPOOLED with DATABASE_URL (docs/ARCHITECTURE.md, known trap 8).
  */
 export function listenUrl(config: DbHandle["config"]): string | undefined {
   if (config.kind === "pglite") return undefined;
-  if (config.kind === "vercel") return config.listenConnectionString ?? config.connectionString;
-  return config.connectionString;
+  return config.listenConnectionString ?? config.connectionString;
+}
+
+/** The configuration most likely LISTENs on a pooler: @vercel/postgres, or a Neon `-pooler` host, with no direct URL. */
+function listensOnPooler(config: DbHandle["config"]): boolean {
+  if (config.kind === "pglite" || config.listenConnectionString) return false;
+  return config.kind === "vercel" || /-pooler[.]/.test(config.connectionString);
 }
 
 async function listenClient(config: DbHandle["config"], connectionString: string): Promise<ListenClient> {
@@ -86,9 +92,9 @@ async function start(bus: Bus): Promise<void> {
     stops.push(() => unlisten());
     return;
   }
-  if (handle.config.kind === "vercel" && !handle.config.listenConnectionString) {
+  if (listensOnPooler(handle.config)) {
     console.warn(
-      "[presence] POSTGRES_URL_NON_POOLING is not set: LISTEN goes to the pooled POSTGRES_URL, where notifications may never arrive (presence changes would not reach other servers).",
+      "[presence] LISTEN goes to a pooled database URL, where notifications may never arrive (presence would not cross servers): set POSTGRES_URL_NON_POOLING (with POSTGRES_URL) or DATABASE_URL_UNPOOLED (with DATABASE_URL).",
     );
   }
   const url = listenUrl(handle.config)!;
