@@ -55,7 +55,7 @@ export function listenUrl(config: DbHandle["config"]): string | undefined {
   return config.listenConnectionString ?? config.connectionString;
 }
 
-/** The configuration most likely LISTENs on a pooler: @vercel/postgres, or a Neon `-pooler` host, with no direct URL. */
+/** Likely to LISTEN on a pooler: @vercel/postgres, or a Neon `-pooler` host, with no direct URL. */
 function listensOnPooler(config: DbHandle["config"]): boolean {
   if (config.kind === "pglite" || config.listenConnectionString) return false;
   return config.kind === "vercel" || /-pooler[.]/.test(config.connectionString);
