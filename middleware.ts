@@ -4,6 +4,7 @@ import { gate } from "@/lib/access/edge-gate";
 import { decode } from "@/lib/auth/jwt";
 import { authSecret, baseUrl, isProduction } from "@/lib/env";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
+import { refuseRequest } from "@/lib/security/request-shape";
 
 // Edge, token only, never the only check: every page, route and action authorizes again.
 // Every response also gets its security headers here, with a fresh CSP nonce: Next.js reads the
@@ -12,10 +13,13 @@ export async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
   const nonce = newNonce();
   const security = securityHeaders(nonce, { development: !isProduction(), https: baseUrl().startsWith("https:") });
-  const token = await getToken({ req, secret: authSecret(), decode }).catch(() => null);
-  const decision = gate(pathname, token);
+  const refused = await refuseRequest(req);
+  const token = refused ? null : await getToken({ req, secret: authSecret(), decode }).catch(() => null);
+  const decision = refused ?? gate(pathname, token);
   let res: NextResponse;
-  if (decision === "signin") {
+  if (decision === 400 || decision === 403) {
+    res = new NextResponse(decision === 400 ? "Bad Request" : "Forbidden", { status: decision });
+  } else if (decision === "signin") {
     const url = new URL("/signin", req.url);
     url.search = "";
     url.searchParams.set("callbackUrl", pathname + search);

@@ -66,6 +66,8 @@ export default defineConfig({
       SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
       MAIL_OUTBOX: "",
       DEMO_SEED: "",
+      // signin-smtp.spec.ts stops the SMTP server and starts it again: retries 1 s, 2 s, 4 s… apart.
+      MAIL_RETRY_BASE_MS: "1000",
     }),
     nextStart(DEMO_APP_PORT, `.data/e2e-demo-${DEMO_APP_PORT}`, { SMTP_URL: "", MAIL_OUTBOX: "1", DEMO_SEED: "1" }),
   ],

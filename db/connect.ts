@@ -10,7 +10,14 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
   // listenConnectionString: a direct (non-pooled) URL for LISTEN, when connectionString is a pooler's.
-  | { kind: "pg"; connectionString: string; poolMax?: number; listenConnectionString?: string }
+  | {
+      kind: "pg";
+      connectionString: string;
+      poolMax?: number;
+      statementTimeoutMs?: number;
+      connectTimeoutMs?: number;
+      listenConnectionString?: string;
+    }
   | { kind: "vercel"; connectionString: string; listenConnectionString?: string };
 
 export interface DbHandle {
@@ -47,6 +54,12 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   const pool = new Pool({
     connectionString: config.connectionString,
     max: config.poolMax ?? 10,
+    // Server-side bound on each statement (lock waits included), a client-side one a little
+    // later for a server that stopped answering, and one on getting a connection at all.
+    ...(config.statementTimeoutMs
+      ? { statement_timeout: config.statementTimeoutMs, query_timeout: config.statementTimeoutMs + 2_000 }
+      : {}),
+    ...(config.connectTimeoutMs ? { connectionTimeoutMillis: config.connectTimeoutMs } : {}),
   });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) must
   // not crash the process: pg emits it on the pool, and the next query reconnects.

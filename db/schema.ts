@@ -159,12 +159,24 @@ export interface AuditLogTable {
   ip: string | null;
   created_at: Timestamp;
 }
-export interface MailOutboxTable {
+export type MailKind = "signin" | "invitation";
+export type MailStatus = "queued" | "sent" | "failing" | "bounced";
+export interface MailQueueTable {
   id: Generated<string>;
   to_address: string;
   subject: string;
   text_body: string;
   html_body: string;
+  kind: MailKind;
+  workspace_id: string | null;
+  invitation_id: string | null;
+  status: Generated<MailStatus>;
+  attempts: Generated<number>;
+  /** When the job may try next; NULL once sent, bounced or given up. */
+  next_attempt_at: NullableTimestamp;
+  /** A short code (lib/mail/queue.ts, mailErrorCode), never the server's raw text. */
+  last_error: string | null;
+  sent_at: NullableTimestamp;
   created_at: Timestamp;
 }
 export interface RateLimitsTable {
@@ -192,7 +204,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   presence: PresenceTable;
   audit_log: AuditLogTable;
-  mail_outbox: MailOutboxTable;
+  mail_queue: MailQueueTable;
   rate_limits: RateLimitsTable;
 }
 

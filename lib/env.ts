@@ -18,6 +18,12 @@ export function isVitest(): boolean {
   return Boolean(process.env.VITEST);
 }
 
+/** A positive whole number of milliseconds from the environment, or the default. */
+const millis = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
 /**
  * DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres / Neon), else embedded PGlite on disk.
  * A pooled endpoint (Neon's `-pooler` host, PgBouncer in transaction mode) cannot carry LISTEN, so
@@ -32,6 +38,10 @@ export function databaseConfig(): DbConfig {
       kind: "pg",
       connectionString: DATABASE_URL,
       poolMax: Number(DATABASE_POOL_MAX) || 10,
+      // A statement waiting on a lock or a server that stopped answering fails instead of hanging
+      // the request; a connection that cannot be made within the bound fails the same way.
+      statementTimeoutMs: millis(process.env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
+      connectTimeoutMs: millis(process.env.DATABASE_CONNECT_TIMEOUT_MS, 5_000),
       listenConnectionString: DATABASE_URL_UNPOOLED || undefined,
     };
   if (POSTGRES_URL)
@@ -108,6 +118,29 @@ export function webhookRetryBaseMs(): number {
 /** Webhooks may target private or local addresses outside production, or when asked for. */
 export function webhooksMayReachPrivate(): boolean {
   return !isProduction() || process.env.WEBHOOK_ALLOW_PRIVATE === "1";
+}
+
+/** Base of the mail retry backoff (lib/mail/queue.ts); tests shorten it. */
+export function mailRetryBaseMs(): number {
+  return Number(process.env.MAIL_RETRY_BASE_MS) || 30_000;
+}
+
+/** The bearer secret of /api/cron/<job>; without it the route refuses every call. */
+export function cronSecret(): string | null {
+  return process.env.CRON_SECRET || null;
+}
+
+/**
+ * Background jobs run in a timer loop inside each Node server (lib/jobs/loop.ts) unless JOBS_IN_PROCESS=0
+ * or on Vercel, where functions do not live between requests and the cron route runs them instead.
+ */
+export function inProcessJobsEnabled(): boolean {
+  return !isVitest() && process.env.JOBS_IN_PROCESS !== "0" && !process.env.VERCEL;
+}
+
+/** Readiness fails when a due mail or webhook has waited longer than this (the jobs are not running). */
+export function queueStuckMinutes(): number {
+  return Number(process.env.QUEUE_STUCK_MINUTES) || 15;
 }
 
 /**

@@ -1,7 +1,14 @@
 import type { MessageKey } from "@/lib/i18n/translate";
 
 export type ErrorCode =
-  "unauthenticated" | "forbidden" | "notFound" | "invalidInput" | "rateLimited" | "conflict" | "generic";
+  | "unauthenticated"
+  | "forbidden"
+  | "notFound"
+  | "invalidInput"
+  | "rateLimited"
+  | "conflict"
+  | "unavailable"
+  | "generic";
 
 export interface DomainErrorOptions {
   /** Per-field messages, as catalog keys. */

@@ -5,6 +5,7 @@ import * as benchIndexes from "./2026-11-24T00-00-bench-indexes";
 import * as contactsTenantKey from "./2026-11-24T01-00-contacts-tenant-key";
 import * as presenceNoStreams from "./2026-11-25T00-00-presence-no-streams";
 import * as webhookSecretOverlap from "./2026-12-01T10-00-webhook-secret-overlap";
+import * as mailQueue from "./2026-12-02T01-00-mail-queue";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-24T01-00-contacts-tenant-key": contactsTenantKey,
   "2026-11-25T00-00-presence-no-streams": presenceNoStreams,
   "2026-12-01T10-00-webhook-secret-overlap": webhookSecretOverlap,
+  "2026-12-02T01-00-mail-queue": mailQueue,
 };

@@ -11,7 +11,9 @@ const PUBLIC = [
   /^\/signout$/,
   /^\/invite\//,
   /^\/api\/auth(\/|$)/,
-  /^\/api\/health$/,
+  /^\/api\/health(\/live|\/ready)?$/,
+  // Authorizes itself with the CRON_SECRET bearer token (app/api/cron/[job]/route.ts).
+  /^\/api\/cron\/[^/]+$/,
   /^\/api\/csp-report$/,
   /^\/dev(\/|$)/,
   /^\/forbidden$/,

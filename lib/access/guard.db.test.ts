@@ -109,3 +109,26 @@ describe("the member is loaded once per render request", () => {
     expect(memberReads).toBe(3);
   });
 });
+
+describe("when the check itself fails", () => {
+  it("denies as 'unavailable' (503), never as a false 'no access', and page guards throw for the error page", async () => {
+    const ws = await createWorkspace();
+    const agent = await createUser();
+    await addMember(ws, agent, "agent", []);
+    await asUser(agent.id);
+    const failing: KyselyPlugin = {
+      transformQuery: () => {
+        throw new Error("connection terminated unexpectedly");
+      },
+      transformResult: async (args) => args.result,
+    };
+    setDbHandle({ ...t.handle, db: t.db.withPlugin(failing) });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      expect(await authorize(ws.workspaceId, [])).toEqual({ ok: false, status: 503 });
+      await expect(requireMember(ws.workspaceId)).rejects.toThrow("authorization unavailable");
+    } finally {
+      errors.mockRestore();
+    }
+  });
+});

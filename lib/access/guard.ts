@@ -21,12 +21,22 @@ export async function requireUser(returnTo = "/"): Promise<SessionUser> {
 // runs outside one, so each of their calls reads the row again, and nothing outlives a request.
 const memberOf = cache(async (workspaceId: string, userId: string) => loadMember(await getDb(), workspaceId, userId));
 
-export type Decision = { ok: true; member: MemberContext } | { ok: false; status: 401 | 403 | 404 };
+/** 503: the check itself failed (the database is down, a lock outlived the statement timeout). */
+export type Denial = 401 | 403 | 404 | 503;
+export type Decision = { ok: true; member: MemberContext } | { ok: false; status: Denial };
+
+/** Thrown by page guards when the check could not be made: the error page says "try again". */
+export class GuardUnavailableError extends Error {
+  constructor() {
+    super("authorization unavailable");
+  }
+}
 
 /**
  * The one server-side check: session → membership row from the database → matrix.
  * Not a member (including another workspace's member, or a revoked one) is 404 so
- * workspace ids do not leak; a member without the permission is 403. Any error denies.
+ * workspace ids do not leak; a member without the permission is 403. Any error denies, as
+ * 503 (the error page / "try again"), never as a false "no access".
  * A granted request counts as activity (last_active_at); `touch: false` leaves that to the
  * caller (the heartbeat route writes it in the same statement as presence). `tokenOnly`
  * reads the user from the cookie without next-auth's session handler: the membership row
@@ -48,7 +58,7 @@ export async function authorize(
     return { ok: true, member };
   } catch (error) {
     console.error("[authorize] denied on error", error);
-    return { ok: false, status: 403 };
+    return { ok: false, status: 503 };
   }
 }
 
@@ -62,6 +72,7 @@ export async function requireMember(
   if (decision.ok) return decision.member;
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
   if (decision.status === 404) notFound();
+  if (decision.status === 503) throw new GuardUnavailableError();
   forbidden();
 }
 
@@ -73,10 +84,14 @@ export async function memberOrResponse(
 ): Promise<MemberContext | Response> {
   const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
-  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found" }[decision.status];
+  const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 503: "Service Unavailable" }[decision.status];
   return new Response(text, {
     status: decision.status,
-    headers: { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/plain; charset=utf-8",
+      "cache-control": "no-store",
+      ...(decision.status === 503 ? { "retry-after": "5" } : {}),
+    },
   });
 }
 
@@ -89,7 +104,7 @@ export interface OrgAdminContext {
 /** Organization settings: org admins only (a workspace Owner who is not one is refused). */
 export async function authorizeOrgAdmin(
   orgId: string,
-): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: 401 | 403 | 404 }> {
+): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: Denial }> {
   try {
     const session = await getSession();
     if (!session) return { ok: false, status: 401 };
@@ -107,7 +122,7 @@ export async function authorizeOrgAdmin(
     return { ok: true, admin: { userId: session.user.id, orgId, orgName: row.name } };
   } catch (error) {
     console.error("[authorizeOrgAdmin] denied on error", error);
-    return { ok: false, status: 403 };
+    return { ok: false, status: 503 };
   }
 }
 
@@ -116,5 +131,6 @@ export async function requireOrgAdmin(orgId: string): Promise<OrgAdminContext> {
   if (decision.ok) return decision.admin;
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/org/${orgId}/settings/users`)}`);
   if (decision.status === 404) notFound();
+  if (decision.status === 503) throw new GuardUnavailableError();
   forbidden();
 }

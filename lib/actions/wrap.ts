@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { getSession } from "@/lib/auth/session";
-import { authorize, authorizeOrgAdmin, type OrgAdminContext } from "@/lib/access/guard";
+import { authorize, authorizeOrgAdmin, type Denial, type OrgAdminContext } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
@@ -10,6 +10,7 @@ import type { Locale } from "@/lib/i18n/locales";
 import { translateKey, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { clientIp } from "@/lib/request-ip";
 import { DomainError } from "@/lib/errors";
+import { wellFormed } from "@/lib/validation/well-formed";
 import type { ActionResult } from "./result";
 
 export interface PublicContext {
@@ -57,8 +58,8 @@ function fromZod(error: z.ZodError): DomainError {
 // `toString` is not a function throws before run() could map the error.
 const scopeId = (value: unknown) => (typeof value === "string" ? value : "");
 
-const denied = (status: 401 | 403 | 404) =>
-  new DomainError(status === 401 ? "unauthenticated" : status === 404 ? "notFound" : "forbidden");
+const DENIAL_CODES = { 401: "unauthenticated", 403: "forbidden", 404: "notFound", 503: "unavailable" } as const;
+const denied = (status: Denial) => new DomainError(DENIAL_CODES[status]);
 
 /** The one mapping from a thrown error to what the browser sees: never raw error text. */
 async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResult<T>> {
@@ -82,7 +83,7 @@ export function publicAction<S extends z.ZodType, T>(
 ) {
   return async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
-    return run(t, async () => handler({ ip: clientIp(await headers()), t, locale }, schema.parse(input)));
+    return run(t, async () => handler({ ip: clientIp(await headers()), t, locale }, schema.parse(wellFormed(input))));
   };
 }
 
@@ -97,7 +98,7 @@ export function userAction<S extends z.ZodType, T>(
     if (!session) return failure(t, denied(401));
     const ip = clientIp(await headers());
     return run(t, async () =>
-      handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(input)),
+      handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(wellFormed(input))),
     );
   };
 }
@@ -122,7 +123,7 @@ export function workspaceAction<S extends z.ZodType, T>(
     return run(t, async () =>
       handler(
         { userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member },
-        schema.parse(input),
+        schema.parse(wellFormed(input)),
       ),
     );
   };
@@ -146,7 +147,7 @@ export function orgAction<S extends z.ZodType, T>(
     return run(t, async () =>
       handler(
         { userId: decision.admin.userId, email: session?.user.email ?? "", ip, t, locale, admin: decision.admin },
-        schema.parse(input),
+        schema.parse(wellFormed(input)),
       ),
     );
   };

@@ -5,7 +5,7 @@ import { baseUrl } from "@/lib/env";
 import { LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
-import { sendMail } from "@/lib/mail/send";
+import { enqueueMail, kickMail } from "@/lib/mail/queue";
 
 async function requestLocale(): Promise<string | null> {
   try {
@@ -35,5 +35,10 @@ export async function sendSignInEmail(email: string, url: string): Promise<void>
     after: [t("mail.signin.ignore")],
     footer: t("mail.footer"),
   });
-  await sendMail({ to: email, subject: t("mail.signin.subject"), text, html });
+  // next-auth v4 writes the verification token itself (adapter.createVerificationToken, run beside this
+  // callback in one Promise.all), outside any transaction of ours: the mail is queued on its own, and a
+  // failure here fails the sign-in request as before. Delivery is the mail job's (lib/mail/queue.ts), so
+  // SMTP being down no longer loses the link: it goes out when SMTP is back.
+  await enqueueMail(db, { kind: "signin", to: email, subject: t("mail.signin.subject"), text, html });
+  kickMail();
 }

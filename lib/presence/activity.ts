@@ -1,4 +1,5 @@
-import "server-only";
+// No `server-only` marker: the presence sweep is a background job (lib/jobs) started from instrumentation,
+// which Next treats as a client module for the marker.
 import { sql, type RawBuilder } from "kysely";
 import type { DbOrTrx } from "@/db";
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDbHandle, type DbHandle } from "@/db/connect";
 import { onShutdown } from "@/lib/startup/shutdown";
-import { PRESENCE_CHANNEL, sweepOffline } from "./service";
+import { PRESENCE_CHANNEL } from "./service";
 
 export type PresenceEvent =
   { t: "presence"; u: string; o: boolean; at: string; ws: string[] } | { t: "revoked"; u: string; ws: string[] };
@@ -20,9 +20,9 @@ interface ListenClient {
 interface Bus {
   listeners: Set<Listener>;
   ready: Promise<void>;
-  /** Set once closeBus() is called: no reconnect, no new sweep. */
+  /** Set once closeBus() is called: no reconnect. */
   closed: boolean;
-  /** Stops the LISTEN (client or PGlite) and the sweep timer. */
+  /** Stops the LISTEN (client or PGlite). */
   stop: () => Promise<void>;
 }
 
@@ -73,17 +73,12 @@ async function listenClient(config: DbHandle["config"], connectionString: string
 /**
  * One LISTEN per process, fanned out to every open stream. PGlite notifies in-process;
  * pg (and Neon's pg-compatible client for POSTGRES_URL) across processes, so several app
- * servers agree. Each process also sweeps stale users offline every 10 s.
+ * servers agree. Stale users are swept offline by the presence job (lib/jobs/registry.ts).
  */
 async function start(bus: Bus): Promise<void> {
   onShutdown("presence bus", closeBus);
   const handle = await getDbHandle();
   const stops: (() => Promise<void>)[] = [];
-  const timer = setInterval(() => {
-    sweepOffline(handle.db).catch((error) => console.error("[presence] sweep failed", error));
-  }, 10_000);
-  timer.unref?.();
-  stops.push(async () => clearInterval(timer));
   bus.stop = async () => {
     await Promise.all(stops.map((s) => s().catch(() => undefined)));
   };
@@ -142,7 +137,7 @@ export async function subscribe(listener: Listener): Promise<() => void> {
   return () => bus.listeners.delete(listener);
 }
 
-/** Close the LISTEN connection and stop the sweep (graceful shutdown, tests). A later subscribe starts a new bus. */
+/** Close the LISTEN connection (graceful shutdown, tests). A later subscribe starts a new bus. */
 export async function closeBus(): Promise<void> {
   const bus = globalForBus.__switchboardPresenceBus;
   if (!bus) return;

@@ -9,7 +9,7 @@ import { baseUrl } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
-import { sendMail } from "@/lib/mail/send";
+import { enqueueMail, kickMail } from "@/lib/mail/queue";
 import { audit } from "./audit";
 import { likePattern, pendingInvitation } from "./people-sql";
 import { consumeRateLimit } from "./rate-limit";
@@ -45,12 +45,14 @@ async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
   if (!okActor || !okWs) throw new DomainError("rateLimited", { fieldErrors: { email: "errors.rateLimited" } });
 }
 
-async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: string): Promise<void> {
-  const inv = await db
+/** Queue the invitation's email in the caller's transaction (the job delivers it after the commit). */
+async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token: string): Promise<void> {
+  const inv = await trx
     .selectFrom("invitations as i")
     .innerJoin("workspaces as w", "w.id", "i.workspace_id")
     .leftJoin("users as u", "u.id", "i.invited_by")
     .select([
+      "i.workspace_id",
       "i.email",
       "i.role",
       "i.locale",
@@ -75,10 +77,21 @@ async function sendInvitationEmail(db: DbOrTrx, invitationId: string, token: str
     after: [t("mail.invite.expires", values), t("mail.invite.ignore")],
     footer: t("mail.footer"),
   });
-  await sendMail({ to: inv.email, subject: t("mail.invite.subject", values), text, html });
+  await enqueueMail(trx, {
+    kind: "invitation",
+    workspaceId: inv.workspace_id,
+    invitationId,
+    to: inv.email,
+    subject: t("mail.invite.subject", values),
+    text,
+    html,
+  });
 }
 
-/** Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, save, email the link. */
+/**
+ * Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, then save the
+ * invitation and queue its email in one transaction.
+ */
 export async function createInvitation(
   db: Db,
   actor: InviteActor,
@@ -135,6 +148,7 @@ export async function createInvitation(
         restrictions: input.restrictions,
         invitedBy: actor.member.userId,
       });
+      await enqueueInvitationEmail(trx, row.id, token);
       return row.id;
     });
   } catch (e) {
@@ -148,7 +162,7 @@ export async function createInvitation(
     }
     throw e;
   }
-  await sendInvitationEmail(db, invitationId, token);
+  kickMail();
   kickWebhooks();
   return { invitationId };
 }
@@ -198,8 +212,9 @@ export async function resendInvitation(db: Db, actor: Actor, invitationId: strin
       target: inv.email,
       ip: actor.ip,
     });
+    await enqueueInvitationEmail(trx, inv.id, token);
   });
-  await sendInvitationEmail(db, invitationId, token);
+  kickMail();
   return { invitationId };
 }
 

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { Agent } from "undici";
 import { getDb, type DbOrTrx } from "@/db/connect";
 import { WEBHOOK_EVENT_NAMES } from "@/lib/validation/settings";
-import { isVitest, webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
+import { webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
 import {
   RefusedAddressError,
   guardedAgent,
@@ -170,19 +170,10 @@ export async function deliverDueWebhooks(db: DbOrTrx, limit = 20, policy: NetPol
   return claimed.rows.length;
 }
 
-const globalForHooks = globalThis as unknown as { __switchboardWebhookTimer?: NodeJS.Timeout };
-
-/** Kick a delivery round now, and keep a per-process retry loop running. */
+/** Kick a delivery round now, after a commit; retries are the webhooks job's (lib/jobs/registry.ts). */
 export function kickWebhooks(): void {
   // getDb() inside the chain: a database that is down must not become an unhandled rejection.
-  const run = () =>
-    getDb()
-      .then(deliverDueWebhooks)
-      .catch((e) => console.error("[webhooks] delivery round failed", e));
-  void run();
-  // Under vitest each file has its own database: tests drive retries themselves.
-  if (!globalForHooks.__switchboardWebhookTimer && !isVitest()) {
-    globalForHooks.__switchboardWebhookTimer = setInterval(run, Math.min(15_000, retryDelayMs(1)));
-    globalForHooks.__switchboardWebhookTimer.unref?.();
-  }
+  void getDb()
+    .then(deliverDueWebhooks)
+    .catch((e) => console.error("[webhooks] delivery round failed", e));
 }

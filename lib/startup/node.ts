@@ -1,5 +1,12 @@
 import type { Kysely } from "kysely";
-import { authSecretConfigured, demoSeedEnabled, isProduction, outboxRequested, smtpConfig } from "@/lib/env";
+import {
+  authSecretConfigured,
+  demoSeedEnabled,
+  inProcessJobsEnabled,
+  isProduction,
+  outboxRequested,
+  smtpConfig,
+} from "@/lib/env";
 
 // Node-only start-up work, imported by instrumentation.ts on the Node runtime.
 export async function startNode(): Promise<void> {
@@ -31,7 +38,10 @@ export async function startNode(): Promise<void> {
     const { seedDemoIfEmpty } = await import("@/db/seed/demo");
     await seedDemoIfEmpty(db);
   }
-  // Retries of webhook deliveries that were pending when the server stopped.
-  const { kickWebhooks } = await import("@/lib/services/webhooks");
-  kickWebhooks();
+  // Background jobs (mail, webhook retries, presence sweep) in this process; on serverless hosts the
+  // cron route (app/api/cron/[job]) runs them instead.
+  if (inProcessJobsEnabled()) {
+    const { startJobLoop } = await import("@/lib/jobs/loop");
+    startJobLoop();
+  }
 }

@@ -20,8 +20,16 @@ describe("test database harness", () => {
   it("isolates tests: rows from one test are gone in the next (1/2)", async () => {
     await seedDemoIfEmpty(t.db);
     await t.db
-      .insertInto("mail_outbox")
-      .values([1, 2].map(() => ({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" })))
+      .insertInto("mail_queue")
+      .values(
+        [1, 2].map(() => ({
+          to_address: "a@example.com",
+          subject: "s",
+          text_body: "t",
+          html_body: "h",
+          kind: "signin" as const,
+        })),
+      )
       .execute();
     await t.db.insertInto("rate_limits").values({ key: "k", window_start: new Date() }).execute();
     await t.db.insertInto("audit_log").values({ workspace_id: null, actor_id: null, action: "test" }).execute();
@@ -48,8 +56,8 @@ describe("test database harness", () => {
 
   it("restarts identities between tests", async () => {
     const row = await t.db
-      .insertInto("mail_outbox")
-      .values({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h" })
+      .insertInto("mail_queue")
+      .values({ to_address: "a@example.com", subject: "s", text_body: "t", html_body: "h", kind: "signin" as const })
       .returning("id")
       .executeTakeFirstOrThrow();
     expect(Number(row.id)).toBe(1);

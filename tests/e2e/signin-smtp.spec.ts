@@ -81,8 +81,8 @@ test("a malformed address is refused with a clear message and no mail is sent", 
     expect(((await res.json()) as { url: string }).url).toContain("error=InvalidEmail");
   }
 
-  // Each sign-in request sends its mail before it answers: once the mail of a valid request
-  // made after the refused ones is in, none of theirs can still be on its way.
+  // A refused request queues nothing, and the queue is delivered in order: once the mail of a
+  // valid request made after the refused ones is in, none of theirs can still be on its way.
   const marker = `after.refusals.${Date.now()}@example.com`;
   const res = await page.request.post("/api/auth/signin/email", {
     form: { email: marker, csrfToken, callbackUrl: "/", json: "true" },
@@ -94,4 +94,28 @@ test("a malformed address is refused with a clear message and no mail is sent", 
     smtp.messages.slice(before).map((m) => m.to),
     "no mail sent for refused input",
   ).toEqual([[marker]]);
+});
+
+test("with SMTP down the sign-in request still succeeds, and the link arrives once SMTP is back", async ({ page }) => {
+  await smtp.stop();
+  const email = `smtp.down.${Date.now()}@example.com`;
+  await page.goto("/signin");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
+  await expect(page.getByText("it should arrive shortly")).toBeVisible();
+  // The first attempt (right after the request) found no server: the mail waits in the queue.
+  await page.waitForTimeout(1500);
+
+  smtp = new TestSmtpServer(SMTP_PORT);
+  await smtp.start();
+  const back = Date.now();
+  // Retries 1 s, 2 s, 4 s… apart (MAIL_RETRY_BASE_MS=1000) on the mail job's 5 s tick.
+  const mail = await smtp.waitFor(email, 1, 30_000);
+  console.info(`[e2e] sign-in mail arrived ${Date.now() - back} ms after SMTP came back`);
+  const link = firstLink(mail.text);
+  expect(link!.startsWith(`${SMTP_APP}/`)).toBe(true);
+  await page.goto(link!);
+  await expect(page).toHaveURL(/\/onboarding$/);
+  expect(smtp.to(email)).toHaveLength(1);
 });

@@ -110,7 +110,7 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   await page.screenshot({ path: `${SCREENS}/users-add-dialog-en.png` });
   await addDialog.getByRole("button", { name: "Add", exact: true }).click();
   await expect(addDialog).toBeHidden();
-  await expect(page.getByText(`Invitation sent to ${inviteeEmail}.`)).toBeVisible();
+  await expect(page.getByText(`Invitation saved. We’ll email it to ${inviteeEmail} shortly.`)).toBeVisible();
   const invitationRow = page.getByTestId("invitation-row").filter({ hasText: inviteeEmail });
   await expect(invitationRow).toContainText("Manager");
   await expect(invitationRow).toContainText("no data export");
@@ -121,6 +121,11 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   expect(inviteLink, "a link in the invitation").not.toBeNull();
   expect(inviteLink!.startsWith(`${SMTP_APP}/invite/`)).toBe(true);
   expect(invitation.html.replaceAll("&amp;", "&")).toContain(inviteLink!);
+  // The pending invitation shows its email's delivery state (queued until the SMTP server accepted it).
+  await expect(async () => {
+    await page.reload();
+    await expect(invitationRow.getByTestId("invitation-mail")).toHaveText("Email sent", { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
 
   // A second browser opens the link and accepts.
   const inviteeContext = await browser.newContext();

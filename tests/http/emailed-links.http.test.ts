@@ -34,7 +34,7 @@ describe.skipIf(!!ctx.skip)("emailed links ignore a hostile Host header (next st
   async function mailTo(address: string) {
     for (let i = 0; i < 50; i++) {
       const mail = await handle.db
-        .selectFrom("mail_outbox")
+        .selectFrom("mail_queue")
         .select(["id", "subject", "text_body", "html_body"])
         .where("to_address", "=", address)
         .orderBy("id", "desc")
@@ -42,7 +42,7 @@ describe.skipIf(!!ctx.skip)("emailed links ignore a hostile Host header (next st
       if (mail) return mail;
       await new Promise((r) => setTimeout(r, 100));
     }
-    throw new Error(`no mail to ${address} in mail_outbox`);
+    throw new Error(`no mail to ${address} in mail_queue`);
   }
 
   function expectBaseLinks(kind: string, body: string, mustContain: string) {

@@ -11,11 +11,8 @@ import { pool, raw, type RawResponse } from "./support/http";
 // methods, headers and bodies over real HTTP: never a 5xx, never raw error text in the body.
 // FUZZ_RUNS requests per route; FUZZ_SEED replays a run.
 //
-// Not yet part of the default run (FUZZ_HTTP=1 turns it on): it still finds 5xx answers that
-// are not triaged — Next's own server-action checks (an Origin that does not match answers
-// 500 "Invalid Server Actions request"), malformed percent-encoding in a path (/w/<id>/contacts/%zz),
-// and "Error: aborted" when a request body is cut short. Each must be told apart as Next's
-// behaviour or the app's bug before this becomes a gate.
+// Part of every HTTP run (FUZZ_HTTP=0 leaves it out). What it found and how each was fixed:
+// docs/SECURITY.md, "Malformed requests".
 
 const ctx = inject("http");
 const root = process.cwd();
@@ -193,23 +190,35 @@ function requestsFor(template: string, cookies: string[]): fc.Arbitrary<FuzzRequ
 }
 
 /** What is wrong with a response, or null. */
-function badResponse(res: RawResponse): string | null {
+function badResponse(req: FuzzRequest, res: RawResponse): string | null {
   if (res.status >= 500) return `HTTP ${res.status}`;
-  const m = RAW_ERROR_TEXT.exec(res.body);
+  // "$undefined" is how React's flight data (also inlined in HTML) writes undefined, not an error;
+  // and a page may show the word when the request itself sent it (a search box, a callback URL).
+  let text = res.body.replaceAll("$undefined", "");
+  if (/undefined/i.test(`${req.path} ${String(req.body ?? "")}`)) text = text.replace(/undefined/gi, "");
+  const m = RAW_ERROR_TEXT.exec(text);
   return m ? `raw error text "${m[0]}" near: ${res.body.slice(Math.max(0, m.index - 80), m.index + 80)}` : null;
 }
 
-describe.skipIf(!!ctx.skip || process.env.FUZZ_HTTP !== "1")("fuzz: every route over HTTP (next start)", () => {
+describe.skipIf(!!ctx.skip || process.env.FUZZ_HTTP === "0")("fuzz: every route over HTTP (next start)", () => {
   const routes = ctx.skip ? [] : appRoutes();
 
   it("lists every route of the app tree, including every route of routes.ts", () => {
-    const templates = new Set(routes.map((r) => r.replace(/\[[^\]]+\]/g, "[]")));
+    // A template as a pattern: [...rest] takes one or more segments, [id] one.
+    const patterns = routes.map((r) => {
+      const parts = r.split("/").map((seg) => {
+        if (/^\[\.\.\.[^\]]+\]$/.test(seg)) return ".+";
+        if (/^\[[^\]]+\]$/.test(seg)) return "[^/]+";
+        return seg.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      });
+      return new RegExp(`^${parts.join("/")}$`);
+    });
     for (const c of ROUTE_CASES) {
-      const key = c.key
-        .replace(/^(GET|POST) /, "")
-        .replace(/\?.*$/, "")
-        .replace(/\[[^\]]+\]/g, "[]");
-      expect(templates, c.key).toContain(key);
+      const path = c.key.replace(/^(GET|POST) /, "").replace(/\?.*$/, "");
+      expect(
+        patterns.some((p) => p.test(path)),
+        c.key,
+      ).toBe(true);
     }
     expect(routes.length).toBeGreaterThan(ROUTE_CASES.length / 2);
   });
@@ -223,6 +232,7 @@ describe.skipIf(!!ctx.skip || process.env.FUZZ_HTTP !== "1")("fuzz: every route 
       );
       const cases = fc.sample(requestsFor(template, cookies), { numRuns: FUZZ_RUNS, seed: SEED + index });
       const failures: string[] = [];
+      let resets = 0;
       await pool(cases, 4, async (req) => {
         let res: RawResponse;
         try {
@@ -234,16 +244,25 @@ describe.skipIf(!!ctx.skip || process.env.FUZZ_HTTP !== "1")("fuzz: every route 
             timeoutMs: 30_000,
           });
         } catch (error) {
+          // Node's own HTTP parser refuses some requests with a body (an OPTIONS or DELETE with one):
+          // it writes a 400 and hangs up with the body unread, and the kernel's reset can reach us
+          // before the 400 does. The server staying up is checked after the batch.
+          if ((error as NodeJS.ErrnoException).code === "ECONNRESET" && req.body !== undefined) {
+            resets++;
+            return;
+          }
           failures.push(`${req.method} ${req.path}: ${(error as Error).message}`);
           return;
         }
-        const bad = badResponse(res);
+        const bad = badResponse(req, res);
         if (bad)
           failures.push(
             `${req.method} ${req.path.slice(0, 300)} ${JSON.stringify({ ...req.headers, cookie: req.headers.cookie?.slice(0, 80), "x-filler": undefined }).slice(0, 600)} body=${JSON.stringify(String(req.body ?? "").slice(0, 200))}: ${bad}`,
           );
       });
       expect(failures.slice(0, 10), `seed ${SEED}, ${failures.length} failures`).toEqual([]);
+      if (resets) console.log(`[fuzz] ${template}: ${resets} requests with a body reset by Node's HTTP parser`);
+      expect((await raw(ctx.base, "/api/health")).status, "the server is still up").toBe(200);
     });
   }
 });

@@ -61,7 +61,7 @@ describe.skipIf(!!ctx.skip)("a member of 200 workspaces (Chromium, next start)",
     await page.getByRole("button", { name: "Email me a sign-in link" }).click();
     await page.waitForURL(/check-email/);
     const mail = await db
-      .selectFrom("mail_outbox")
+      .selectFrom("mail_queue")
       .select("text_body")
       .where("to_address", "=", email)
       .orderBy("id", "desc")

@@ -205,6 +205,28 @@ export const ROUTE_CASES: RouteCase[] = [
     contentType: /^application\/json/,
   },
   {
+    key: "/api/health/live",
+    file: "app/api/health/live/route.ts",
+    path: () => "/api/health/live",
+    expect: everyone,
+    contentType: /^application\/json/,
+  },
+  {
+    key: "/api/health/ready",
+    file: "app/api/health/ready/route.ts",
+    path: () => "/api/health/ready",
+    expect: everyone,
+    contentType: /^application\/json/,
+  },
+  // Authorized by the CRON_SECRET bearer token only, never by a session: every actor is refused (the
+  // suite's server has no CRON_SECRET; cron-health.http.test.ts covers the secret on a second server).
+  {
+    key: "/api/cron/[job]",
+    file: "app/api/cron/[job]/route.ts",
+    path: () => "/api/cron/mail",
+    expect: () => "deny",
+  },
+  {
     key: "POST /api/csp-report",
     file: "app/api/csp-report/route.ts",
     method: "POST",

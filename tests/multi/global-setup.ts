@@ -18,6 +18,7 @@ const root = fileURLToPath(new URL("../..", import.meta.url)).replace(/\/$/, "")
 const SECRET = "multi-server-secret-not-for-production-7d2e9b";
 const ADMIN_URL = process.env.HTTP_PG_URL || "postgres://postgres@127.0.0.1:5432/postgres";
 const GRACE_MS = 6000;
+const CRON_SECRET = "multi-cron-secret-not-for-production-5a81";
 
 async function missing(): Promise<string | null> {
   try {
@@ -86,8 +87,9 @@ export default async function setup(project: TestProject) {
           NEXTAUTH_URL: base,
           TRUSTED_PROXY_HOPS: "1",
           WEBHOOK_ALLOW_PRIVATE: "1",
-          // The webhook loop of each server runs every second.
           WEBHOOK_RETRY_BASE_MS: "1000",
+          // The tests also run background jobs through each server's cron route, at the same time.
+          CRON_SECRET,
           SHUTDOWN_GRACE_MS: String(GRACE_MS),
           // Inherited from this vitest process, it would tell the servers not to run their loops.
           VITEST: "",
@@ -109,6 +111,7 @@ export default async function setup(project: TestProject) {
       distDir,
       nginxDir,
       shutdownGraceMs: GRACE_MS,
+      cronSecret: CRON_SECRET,
     } satisfies MultiContext);
   } catch (error) {
     await teardown();

@@ -153,7 +153,7 @@ describe.skipIf(!!ctx.skip)("graceful shutdown of one of two servers", () => {
     expect(log).toMatch(/\[shutdown\] SIGTERM: draining/);
     expect(log).toMatch(/\[shutdown\] 2 presence stream\(s\) ended; requests all finished/);
     expect(log).toMatch(/\[shutdown\] closed presence bus, database pool; exiting 0/);
-    const mail = await handle.db.selectFrom("mail_outbox").select("id").where("to_address", "=", email).execute();
+    const mail = await handle.db.selectFrom("mail_queue").select("id").where("to_address", "=", email).execute();
     expect(mail).toHaveLength(1); // the slow sign-in really ran to its end
     console.log(
       `[multi] shutdown of B: streams ended ${endedAt - t0} ms after SIGTERM; exit 0 ${exit.at - released} ms after the slow request was let go (${exit.at - t0} ms after SIGTERM)`,

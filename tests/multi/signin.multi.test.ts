@@ -43,10 +43,10 @@ describe.skipIf(!!ctx.skip)("sign-in across two servers behind nginx", () => {
     expect(asked.status, asked.body.slice(0, 200)).toBe(200);
 
     const mail = await handle.db
-      .selectFrom("mail_outbox")
+      .selectFrom("mail_queue")
       .select(["text_body"])
       .where("to_address", "=", ws.owner.email)
-      .orderBy("id", "desc")
+      .orderBy("created_at", "desc")
       .executeTakeFirstOrThrow();
     const link = /https?:\/\/\S+\/api\/auth\/callback\/email\S+/.exec(mail.text_body)![0];
     expect(link.startsWith(`${ctx.base}/`), link).toBe(true); // the proxy's address, not a server's

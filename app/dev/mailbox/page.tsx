@@ -29,7 +29,7 @@ export default async function MailboxPage({ searchParams }: { searchParams: Sear
   const { t, locale } = await getI18n();
   const db = await getDb();
 
-  let query = db.selectFrom("mail_outbox").select(["id", "to_address", "subject", "created_at"]);
+  let query = db.selectFrom("mail_queue").select(["id", "to_address", "subject", "created_at"]);
   if (to) query = query.where("to_address", "=", to);
   const mails = await query.orderBy("created_at", "desc").orderBy("id", "desc").limit(LIMIT).execute();
 

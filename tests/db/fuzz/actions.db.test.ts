@@ -36,7 +36,7 @@ function kindOf(file: string, exportName: string): Kind | undefined {
 }
 
 const ACTIONS = sourceActions(root);
-const CODES = ["unauthenticated", "forbidden", "notFound", "invalidInput", "rateLimited", "conflict"];
+const CODES = ["unauthenticated", "forbidden", "notFound", "invalidInput", "rateLimited", "conflict", "unavailable"];
 const MESSAGES = catalogStrings();
 
 const FIELDS = [

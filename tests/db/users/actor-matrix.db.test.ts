@@ -154,9 +154,9 @@ const USERS_ACTIONS: Record<string, Call> = {
           restrictions: ["see_self"],
           invited_by: s.actorId,
         });
-        expect(
-          await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", email).execute(),
-        ).toHaveLength(1);
+        expect(await t.db.selectFrom("mail_queue").select("id").where("to_address", "=", email).execute()).toHaveLength(
+          1,
+        );
       },
     );
   },

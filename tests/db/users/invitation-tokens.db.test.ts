@@ -56,9 +56,9 @@ describe("invitation tokens", () => {
     expect(Buffer.from(token, "base64url").length).toBeGreaterThanOrEqual(16);
     const row = await invitation(invitationId);
     expect(row.token_hash).toBe(createHash("sha256").update(token).digest("hex"));
-    // Nowhere in the database but the outbox (the email itself) holds the token.
+    // Nowhere in the database but the mail queue (the email itself) holds the token.
     const dump = await snapshot(t.db);
-    const { mail_outbox: _outbox, ...rest } = dump;
+    const { mail_queue: _queue, ...rest } = dump;
     expect(JSON.stringify(rest)).not.toContain(token);
     const other = await invite("hash.check2@example.com");
     expect(other.token).not.toBe(token);

@@ -389,7 +389,7 @@ describe("Add user: rate limits", () => {
       await t.db.selectFrom("invitations").select("id").where("email", "=", "one-too-many@example.com").execute(),
     ).toEqual([]);
     expect(
-      await t.db.selectFrom("mail_outbox").select("id").where("to_address", "=", "one-too-many@example.com").execute(),
+      await t.db.selectFrom("mail_queue").select("id").where("to_address", "=", "one-too-many@example.com").execute(),
     ).toEqual([]);
     // Resending counts too (each sends an email).
     const pending = await insertInvitation(t.db, { workspaceId: s.w, email: uniqueEmail(), invitedBy: s.owner });

@@ -50,10 +50,10 @@ export async function actorFor(
   return { member, ip };
 }
 
-/** The token in the newest invitation email sent to `email` (the outbox stands in for SMTP). */
+/** The token in the newest invitation email sent to `email` (queued: read from the mail queue). */
 export async function inviteToken(db: DbOrTrx, email: string): Promise<string> {
   const mails = await db
-    .selectFrom("mail_outbox")
+    .selectFrom("mail_queue")
     .select(["text_body", "html_body"])
     .where("to_address", "=", email)
     .orderBy("id", "desc")

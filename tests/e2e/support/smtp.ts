@@ -16,17 +16,28 @@ export interface ReceivedMail {
  */
 export class TestSmtpServer {
   readonly messages: ReceivedMail[] = [];
+  /** Recipients refused with a permanent 550 (a bounce). */
+  readonly reject = new Set<string>();
   private server: SMTPServer;
 
-  constructor(private readonly port: number) {
+  /** `delayMs`: how long each message takes to be accepted (to make concurrent senders overlap). */
+  constructor(
+    private readonly port: number,
+    private readonly opts: { delayMs?: number } = {},
+  ) {
     this.server = new SMTPServer({
       authOptional: true,
       // No TLS upgrade: nodemailer would try STARTTLS against a self-signed certificate.
       disabledCommands: ["STARTTLS", "AUTH"],
       logger: false,
+      onRcptTo: (address, _session, callback) => {
+        if (!this.reject.has(address.address.toLowerCase())) return callback();
+        callback(Object.assign(new Error("5.1.1 No such user"), { responseCode: 550 }));
+      },
       onData: (stream, session, callback) => {
         simpleParser(stream)
-          .then((parsed) => {
+          .then(async (parsed) => {
+            if (this.opts.delayMs) await new Promise((r) => setTimeout(r, this.opts.delayMs));
             this.messages.push({
               to: session.envelope.rcptTo.map((r) => r.address.toLowerCase()),
               subject: parsed.subject ?? "",

@@ -19,15 +19,22 @@ export interface RawRequest {
 }
 
 export async function raw(base: string, path: string, opts: RawRequest = {}): Promise<RawResponse> {
-  const url = new URL(path, base);
+  const url = new URL(base);
+  // The path as given (a fuzzed "//x" is a path, not a protocol-relative URL), with what
+  // Node refuses to send (spaces, quotes, non-ASCII) percent-encoded.
+  const target = path.replace(/[^\x21-\x7e]|["<>\\^`{|}]/g, (c) => encodeURIComponent(c));
   return new Promise<RawResponse>((resolve, reject) => {
     const req = request(
       {
         host: url.hostname,
         port: url.port,
-        path: url.pathname + url.search,
+        path: target,
         method: opts.method ?? "GET",
-        headers: { connection: "close", ...(opts.headers ?? {}) },
+        // A socket of its own, closed by us once the answer is read. Not "Connection: close":
+        // a server that answers before reading the body (a redirect, a 404) then hangs up with
+        // unread data, the kernel resets the connection, and the answer is lost to ECONNRESET.
+        agent: false,
+        headers: opts.headers ?? {},
         timeout: opts.timeoutMs ?? 60_000,
       },
       (res) => {
@@ -54,7 +61,10 @@ export async function raw(base: string, path: string, opts: RawRequest = {}): Pr
         }
         const chunks: Buffer[] = [];
         res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ ...head, body: Buffer.concat(chunks).toString("utf8") }));
+        res.on("end", () => {
+          req.destroy();
+          resolve({ ...head, body: Buffer.concat(chunks).toString("utf8") });
+        });
         res.on("error", reject);
       },
     );

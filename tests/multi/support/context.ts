@@ -23,6 +23,8 @@ export interface MultiContext {
   nginxDir: string;
   /** Milliseconds in-flight requests get after SIGTERM (SHUTDOWN_GRACE_MS of the servers). */
   shutdownGraceMs: number;
+  /** CRON_SECRET of the servers (/api/cron/<job>). */
+  cronSecret: string;
 }
 
 declare module "vitest" {

@@ -33,7 +33,7 @@ export default async function MailPage({ params }: { params: Promise<{ id: strin
   if (!/^\d{1,18}$/.test(id)) notFound();
   const db = await getDb();
   const mail = await db
-    .selectFrom("mail_outbox")
+    .selectFrom("mail_queue")
     .select(["id", "to_address", "subject", "text_body", "html_body", "created_at"])
     .where("id", "=", id)
     .executeTakeFirst();

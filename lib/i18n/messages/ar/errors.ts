@@ -2,6 +2,7 @@ import type errors from "../en/errors";
 
 export default {
   generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
+  unavailable: "تعذّر الوصول إلى الخدمة الآن. يرجى المحاولة مرة أخرى بعد قليل.",
   unauthenticated: "يرجى تسجيل الدخول مرة أخرى.",
   forbidden: "ليست لديك صلاحية للقيام بذلك.",
   notFound: "غير موجود.",

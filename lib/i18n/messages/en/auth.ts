@@ -12,8 +12,8 @@ export default {
   },
   checkEmail: {
     title: "Check your email",
-    body: "We sent a sign-in link to {email}. It works once and expires in 24 hours.",
-    bodyNoEmail: "We sent you a sign-in link. It works once and expires in 24 hours.",
+    body: "We’re sending a sign-in link to {email}; it should arrive shortly. It works once and expires in 24 hours.",
+    bodyNoEmail: "We’re sending you a sign-in link; it should arrive shortly. It works once and expires in 24 hours.",
     hint: "Didn't get it? Check your spam folder, or ask for a new link.",
     again: "Use a different address",
   },

@@ -1,6 +1,7 @@
 // Codes used by zod schemas and ActionResult; forms show these, never raw error text.
 export default {
   generic: "Something went wrong. Please try again.",
+  unavailable: "The service is not reachable right now. Please try again in a moment.",
   unauthenticated: "Please sign in again.",
   forbidden: "You don't have permission to do that.",
   notFound: "Not found.",

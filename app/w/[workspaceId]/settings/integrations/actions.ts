@@ -32,7 +32,7 @@ export const rotateWebhookSecretAction = workspaceAction("integrations.manage", 
 
 export const sendTestEventAction = workspaceAction("integrations.manage", webhookIdSchema, async (ctx, input) => {
   const queued = await queueTestEvent(await getDb(), ctx, input.webhookId);
-  // Deliver from this server process now; failures are retried by the loop kickWebhooks keeps.
+  // Deliver from this server process now; failures are retried by the webhooks job (lib/jobs).
   kickWebhooks();
   return queued;
 });

@@ -3,6 +3,7 @@ import type { DbOrTrx } from "@/db";
 import type { MemberContext } from "@/lib/access/member";
 import { can, canManageRole } from "@/lib/access/matrix";
 import type { Translator } from "@/lib/i18n/translate";
+import { invitationMailStates } from "@/lib/mail/queue";
 import { countPendingInvitations } from "@/lib/services/invitations";
 import { countMembers, listPeople } from "@/lib/services/members";
 import { loadActivity } from "./load-activity";
@@ -12,7 +13,8 @@ export const PAGE_SIZE = 50;
 
 /**
  * Everything the Users page shows, reduced to what the UI needs (no token hashes, no
- * versions): one keyset page of people (members and pending invitations in one list),
+ * versions, no raw mail errors): one keyset page of people (members and pending invitations
+ * in one list, each invitation with the delivery state of its newest email),
  * counts, and the activity for Owners.
  */
 export async function loadUsersPage(
@@ -30,6 +32,11 @@ export async function loadUsersPage(
       : Promise.resolve(null),
     can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
   ]);
+  const mail = await invitationMailStates(
+    db,
+    ws,
+    page.rows.filter((r) => r.kind === "invitation").map((r) => r.id),
+  );
   const people: PersonItem[] = page.rows.map((r) =>
     r.kind === "member"
       ? {
@@ -53,6 +60,7 @@ export async function loadUsersPage(
           restrictions: r.restrictions,
           expiresAt: new Date(r.expiresAt).toISOString(),
           inviter: r.inviter,
+          mail: mail.get(r.id) ?? null,
           manageable: canManageRole(viewer, r.role),
         },
   );

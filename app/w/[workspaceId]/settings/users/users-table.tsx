@@ -11,6 +11,7 @@ import { Expiry, LastActive } from "@/app/components/last-active";
 import { MemberActions } from "./member-actions";
 import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
+import type { MailState } from "@/lib/mail/queue";
 
 export interface MemberItem {
   kind: "member";
@@ -34,6 +35,8 @@ export interface InvitationItem {
   restrictions: string[];
   expiresAt: string;
   inviter: string | null;
+  /** The newest invitation email: its state and, when it failed, a generic reason (never the server's text). */
+  mail: MailState | null;
   manageable: boolean;
 }
 
@@ -150,6 +153,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
                 <bdi>{t("users.invitedBy", { name: inv.inviter })}</bdi>
               </p>
             ) : null}
+            {inv.mail ? <MailStateNote state={inv.mail} /> : null}
           </div>
         </div>
       </td>
@@ -166,6 +170,25 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
         {inv.manageable ? <InvitationActions workspaceId={workspaceId} invitation={inv} roles={roles} /> : null}
       </td>
     </tr>
+  );
+}
+
+const MAIL_TONE: Record<MailState["status"], string> = {
+  queued: "text-gray-500",
+  sent: "text-gray-500",
+  failing: "text-amber-800",
+  bounced: "text-red-700",
+};
+
+function MailStateNote({ state }: { state: MailState }) {
+  const { t } = useI18n();
+  const reason = t(`users.mail.reason.${state.reason ?? "unknown"}`);
+  return (
+    <p data-testid="invitation-mail" data-status={state.status} className={cx("text-xs", MAIL_TONE[state.status])}>
+      {state.status === "failing" || state.status === "bounced"
+        ? t(`users.mail.${state.status}`, { reason })
+        : t(`users.mail.${state.status}`)}
+    </p>
   );
 }
 

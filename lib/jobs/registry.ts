@@ -1,0 +1,33 @@
+// No `server-only` marker: lib/startup/node.ts (instrumentation) starts the loop over these jobs.
+import type { DbOrTrx } from "@/db/connect";
+import { deliverDueMail } from "@/lib/mail/queue";
+import { sweepOffline } from "@/lib/presence/service";
+import { deliverDueWebhooks } from "@/lib/services/webhooks";
+
+/**
+ * A background job: one round of work, returning how many items it handled. Every job is safe to run
+ * at the same time on several servers (the in-process loop of each, and the cron route):
+ * - mail and webhooks claim rows with FOR UPDATE SKIP LOCKED and push them forward before working, so
+ *   a round that crashes half-way leaves its rows to be picked up again when the claim expires;
+ * - the presence sweep is one UPDATE … WHERE online: a second sweep waits for the first one's row locks,
+ *   sees those rows no longer online and announces nothing twice.
+ */
+export interface Job {
+  name: JobName;
+  /** How often the in-process loop runs it (lib/jobs/loop.ts). */
+  everyMs: number;
+  run(db: DbOrTrx): Promise<number>;
+}
+
+export const JOB_NAMES = ["mail", "webhooks", "presence"] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+export const JOBS: Record<JobName, Job> = {
+  mail: { name: "mail", everyMs: 5_000, run: (db) => deliverDueMail(db) },
+  webhooks: { name: "webhooks", everyMs: 15_000, run: (db) => deliverDueWebhooks(db) },
+  presence: { name: "presence", everyMs: 10_000, run: (db) => sweepOffline(db) },
+};
+
+export function findJob(name: string): Job | null {
+  return (JOB_NAMES as readonly string[]).includes(name) ? JOBS[name as JobName] : null;
+}
