@@ -15,6 +15,8 @@ type Hook = { name: string; run: () => Promise<unknown>; last: boolean };
 
 interface State {
   servers: Set<http.Server>;
+  /** Work started outside a request (a delivery kicked after a commit), awaited before the hooks. */
+  background: Set<Promise<unknown>>;
   hooks: Hook[];
   started: boolean;
   installed: boolean;
@@ -23,7 +25,13 @@ interface State {
 const globalForShutdown = globalThis as unknown as { __switchboardShutdown?: State };
 
 function state(): State {
-  globalForShutdown.__switchboardShutdown ??= { servers: new Set(), hooks: [], started: false, installed: false };
+  globalForShutdown.__switchboardShutdown ??= {
+    servers: new Set(),
+    background: new Set(),
+    hooks: [],
+    started: false,
+    installed: false,
+  };
   return globalForShutdown.__switchboardShutdown;
 }
 
@@ -35,6 +43,14 @@ export function onShutdown(name: string, run: () => Promise<unknown>, opts: { la
   const hooks = state().hooks.filter((h) => h.name !== name);
   hooks.push({ name, run, last: Boolean(opts.last) });
   state().hooks = hooks;
+}
+
+/** Let a shutdown wait for this fire-and-forget work before it closes the pool (kickMail, kickWebhooks). */
+export function inBackground(work: Promise<unknown>): void {
+  const { background } = state();
+  const tracked = work.catch(() => undefined);
+  background.add(tracked);
+  void tracked.finally(() => background.delete(tracked));
 }
 
 /**
@@ -98,6 +114,8 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
     exit(1);
   }, 5000);
   hard.unref?.();
+  // Deliveries kicked by the last requests go out before the pool closes.
+  await Promise.all([...s.background]);
   const hooks = [...s.hooks.filter((h) => !h.last), ...s.hooks.filter((h) => h.last)];
   for (const hook of hooks) {
     try {
@@ -115,6 +133,7 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
 export function resetShutdownState(): void {
   const s = state();
   s.servers.clear();
+  s.background.clear();
   s.hooks = [];
   s.started = false;
 }

@@ -152,7 +152,8 @@ describe.skipIf(!!ctx.skip)("graceful shutdown of one of two servers", () => {
     const log = readFileSync(B.logFile, "utf8");
     expect(log).toMatch(/\[shutdown\] SIGTERM: draining/);
     expect(log).toMatch(/\[shutdown\] 2 presence stream\(s\) ended; requests all finished/);
-    expect(log).toMatch(/\[shutdown\] closed presence bus, database pool; exiting 0/);
+    expect(log).toMatch(/\[shutdown\] closed job loops, presence bus, database pool; exiting 0/);
+    expect(log, "nothing ran on a closed pool").not.toMatch(/destroyed/);
     const mail = await handle.db.selectFrom("mail_queue").select("id").where("to_address", "=", email).execute();
     expect(mail).toHaveLength(1); // the slow sign-in really ran to its end
     console.log(
