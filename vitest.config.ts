@@ -11,6 +11,7 @@ const exclude = [
   "**/node_modules/**",
   "tests/e2e/**",
   "tests/http/**",
+  "tests/multi/**",
   ".next*/**",
   ".data/**",
 ];

@@ -9,8 +9,16 @@ export type DbOrTrx = Kysely<Database> | Transaction<Database>;
 
 export type DbConfig =
   | { kind: "pglite"; dataDir?: string } // dataDir undefined → in memory
-  | { kind: "pg"; connectionString: string; poolMax?: number; statementTimeoutMs?: number; connectTimeoutMs?: number }
-  | { kind: "vercel"; connectionString: string };
+  // listenConnectionString: a direct (non-pooled) URL for LISTEN, when connectionString is a pooler's.
+  | {
+      kind: "pg";
+      connectionString: string;
+      poolMax?: number;
+      statementTimeoutMs?: number;
+      connectTimeoutMs?: number;
+      listenConnectionString?: string;
+    }
+  | { kind: "vercel"; connectionString: string; listenConnectionString?: string };
 
 export interface DbHandle {
   db: Db;

@@ -18,15 +18,21 @@ export function isVitest(): boolean {
   return Boolean(process.env.VITEST);
 }
 
-/** DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres), else embedded PGlite on disk. */
 /** A positive whole number of milliseconds from the environment, or the default. */
 const millis = (value: string | undefined, fallback: number) => {
   const n = Number(value);
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
+/**
+ * DATABASE_URL (PostgreSQL), else POSTGRES_URL (Vercel Postgres / Neon), else embedded PGlite on disk.
+ * A pooled endpoint (Neon's `-pooler` host, PgBouncer in transaction mode) cannot carry LISTEN, so
+ * the presence bus listens on the direct URL beside it: DATABASE_URL_UNPOOLED (what Neon's Vercel
+ * integration sets next to DATABASE_URL) or POSTGRES_URL_NON_POOLING (docs/ARCHITECTURE.md, known trap 8).
+ */
 export function databaseConfig(): DbConfig {
-  const { DATABASE_URL, POSTGRES_URL, PGLITE_DIR, DATABASE_POOL_MAX } = process.env;
+  const { DATABASE_URL, DATABASE_URL_UNPOOLED, POSTGRES_URL, POSTGRES_URL_NON_POOLING, PGLITE_DIR, DATABASE_POOL_MAX } =
+    process.env;
   if (DATABASE_URL)
     return {
       kind: "pg",
@@ -36,8 +42,14 @@ export function databaseConfig(): DbConfig {
       // the request; a connection that cannot be made within the bound fails the same way.
       statementTimeoutMs: millis(process.env.DATABASE_STATEMENT_TIMEOUT_MS, 15_000),
       connectTimeoutMs: millis(process.env.DATABASE_CONNECT_TIMEOUT_MS, 5_000),
+      listenConnectionString: DATABASE_URL_UNPOOLED || undefined,
     };
-  if (POSTGRES_URL) return { kind: "vercel", connectionString: POSTGRES_URL };
+  if (POSTGRES_URL)
+    return {
+      kind: "vercel",
+      connectionString: POSTGRES_URL,
+      listenConnectionString: POSTGRES_URL_NON_POOLING || undefined,
+    };
   return { kind: "pglite", dataDir: PGLITE_DIR || ".data/pglite" };
 }
 
@@ -129,4 +141,18 @@ export function inProcessJobsEnabled(): boolean {
 /** Readiness fails when a due mail or webhook has waited longer than this (the jobs are not running). */
 export function queueStuckMinutes(): number {
   return Number(process.env.QUEUE_STUCK_MINUTES) || 15;
+}
+
+/**
+ * How long one presence stream (SSE) stays open before it ends itself and the browser
+ * reconnects (and re-syncs). Capped below the route's maxDuration, so a serverless host never
+ * cuts it mid-event. PRESENCE_STREAM_MAX_SECONDS shortens it (tests); default 285 s.
+ */
+export function presenceStreamMaxSeconds(): number {
+  return Number(process.env.PRESENCE_STREAM_MAX_SECONDS) || 285;
+}
+
+/** SHUTDOWN_GRACE_MS: how long in-flight requests may take to finish after SIGTERM (default 10 s). */
+export function shutdownGraceMs(): number {
+  return Number(process.env.SHUTDOWN_GRACE_MS) || 10_000;
 }

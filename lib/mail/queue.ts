@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { getDb, type DbOrTrx } from "@/db/connect";
 import type { MailKind, MailStatus } from "@/db/schema";
 import { isVitest, mailRetryBaseMs } from "@/lib/env";
+import { inBackground } from "@/lib/startup/shutdown";
 import {
   classifyMailError,
   configuredTransport,
@@ -128,9 +129,11 @@ export async function deliverDueMail(db: DbOrTrx, limit = 20, transport?: MailTr
 export function kickMail(): void {
   // Under vitest tests drive delivery themselves (and each file has its own database).
   if (isVitest()) return;
-  void getDb()
-    .then((db) => deliverDueMail(db))
-    .catch((e) => console.error("[mail] delivery round failed", e));
+  inBackground(
+    getDb()
+      .then((db) => deliverDueMail(db))
+      .catch((e) => console.error("[mail] delivery round failed", e)),
+  );
 }
 
 export interface MailState {

@@ -1,5 +1,6 @@
 "use client";
 import { useEffect, useState } from "react";
+import { connectPresence } from "./stream-client";
 
 export interface PresenceState {
   online: boolean;
@@ -18,38 +19,35 @@ export function usePresence(
 ): Record<string, PresenceState> {
   const [state, setState] = useState(initial);
   useEffect(() => {
-    const source = new EventSource(`/api/presence/stream?workspaceId=${encodeURIComponent(workspaceId)}`);
     const patch = (userId: string, change: Partial<PresenceState>) =>
       setState((prev) => {
         const current = prev[userId] ?? { online: false, away: false };
         const next = { ...current, ...change };
         return next.online === current.online && next.away === current.away ? prev : { ...prev, [userId]: next };
       });
-    source.addEventListener("snapshot", (e) => {
-      const data = JSON.parse((e as MessageEvent).data) as { online: string[]; away?: string[] };
-      const online = new Set(data.online);
-      const away = new Set(data.away ?? []);
-      setState((prev) => {
-        const next: Record<string, PresenceState> = {};
-        for (const [id, s] of Object.entries(prev))
-          next[id] = { online: online.has(id), away: online.has(id) ? away.has(id) : s.away };
-        for (const id of online) next[id] = { online: true, away: away.has(id) };
-        return next;
-      });
+    // Every (re)connect starts with a snapshot (lib/presence/stream-client.ts): nothing is missed.
+    return connectPresence(`/api/presence/stream?workspaceId=${encodeURIComponent(workspaceId)}`, {
+      snapshot(list, awayList) {
+        const online = new Set(list);
+        const away = new Set(awayList);
+        setState((prev) => {
+          const next: Record<string, PresenceState> = {};
+          for (const [id, s] of Object.entries(prev))
+            next[id] = { online: online.has(id), away: online.has(id) ? away.has(id) : s.away };
+          for (const id of online) next[id] = { online: true, away: away.has(id) };
+          return next;
+        });
+      },
+      presence(userId, online) {
+        patch(userId, { online });
+      },
+      away(userId, away) {
+        patch(userId, { away });
+      },
+      revoked() {
+        window.location.reload();
+      },
     });
-    source.addEventListener("presence", (e) => {
-      const { userId, online } = JSON.parse((e as MessageEvent).data) as { userId: string; online: boolean };
-      patch(userId, { online });
-    });
-    source.addEventListener("away", (e) => {
-      const { userId, away } = JSON.parse((e as MessageEvent).data) as { userId: string; away: boolean };
-      patch(userId, { away });
-    });
-    source.addEventListener("revoked", () => {
-      source.close();
-      window.location.reload();
-    });
-    return () => source.close();
   }, [workspaceId]);
   return state;
 }

@@ -6,6 +6,7 @@ import type { Agent } from "undici";
 import { getDb, type DbOrTrx } from "@/db/connect";
 import { WEBHOOK_EVENT_NAMES } from "@/lib/validation/settings";
 import { webhookRetryBaseMs, webhooksMayReachPrivate } from "@/lib/env";
+import { inBackground } from "@/lib/startup/shutdown";
 import {
   RefusedAddressError,
   guardedAgent,
@@ -173,7 +174,9 @@ export async function deliverDueWebhooks(db: DbOrTrx, limit = 20, policy: NetPol
 /** Kick a delivery round now, after a commit; retries are the webhooks job's (lib/jobs/registry.ts). */
 export function kickWebhooks(): void {
   // getDb() inside the chain: a database that is down must not become an unhandled rejection.
-  void getDb()
-    .then(deliverDueWebhooks)
-    .catch((e) => console.error("[webhooks] delivery round failed", e));
+  inBackground(
+    getDb()
+      .then(deliverDueWebhooks)
+      .catch((e) => console.error("[webhooks] delivery round failed", e)),
+  );
 }

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { neonConfig } from "@neondatabase/serverless";
 import pg from "pg";
 import { sql, type Kysely } from "kysely";
-import { openDb, type DbHandle } from "@/db/connect";
+import { openDb, setDbHandle, type DbHandle } from "@/db/connect";
+import { closeBus, subscribe, type PresenceEvent } from "@/lib/presence/bus";
+import { PRESENCE_CHANNEL } from "@/lib/presence/service";
 import { migrateToLatest } from "@/db/migrate";
 import { startWsTcpProxy } from "./ws-tcp-proxy";
 
@@ -113,5 +115,46 @@ describe.skipIf(!!unreachable)("@vercel/postgres driver through a WebSocket prox
       .where("id", "=", inserted.id)
       .executeTakeFirstOrThrow();
     expect(committed.name).toBe("Committed");
+  });
+
+  it("the presence bus LISTENs on POSTGRES_URL_NON_POOLING, not on the pooled POSTGRES_URL", async () => {
+    // Both names reach the same server here; application_name tells the connections apart.
+    const direct = new URL(adminUrl.href);
+    direct.hostname = "localhost";
+    direct.pathname = `/${dbName}`;
+    direct.searchParams.set("application_name", "sb_listen_direct");
+    const listening = await openDb({
+      kind: "vercel",
+      connectionString: (handle.config as { connectionString: string }).connectionString,
+      listenConnectionString: direct.href,
+    });
+    setDbHandle(listening);
+    const got: PresenceEvent[] = [];
+    try {
+      const unsubscribe = await subscribe((e) => got.push(e));
+      const backends = await admin((c) =>
+        c.query<{ application_name: string; query: string }>(
+          "select application_name, query from pg_stat_activity where datname = $1 and query ilike 'LISTEN%'",
+          [dbName],
+        ),
+      );
+      expect(backends.rows).toEqual([{ application_name: "sb_listen_direct", query: `LISTEN ${PRESENCE_CHANNEL}` }]);
+
+      const payload = { t: "revoked", u: "u-1", ws: ["w-1"] };
+      await sql`select pg_notify(${PRESENCE_CHANNEL}, ${JSON.stringify(payload)})`.execute(listening.db);
+      for (let i = 0; i < 50 && got.length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+      expect(got).toEqual([payload]);
+      unsubscribe();
+    } finally {
+      await closeBus();
+      setDbHandle(undefined);
+      await listening.close();
+    }
+    const after = await admin((c) =>
+      c.query("select 1 from pg_stat_activity where datname = $1 and query ilike 'LISTEN%' and state <> 'idle'", [
+        dbName,
+      ]),
+    );
+    expect(after.rows, "closeBus ends the LISTEN connection").toEqual([]);
   });
 });
