@@ -12,6 +12,7 @@ const exclude = [
   "tests/e2e/**",
   "tests/http/**",
   "tests/multi/**",
+  "tests/faults/**",
   ".next*/**",
   ".data/**",
 ];

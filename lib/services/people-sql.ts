@@ -1,5 +1,6 @@
 import "server-only";
 import { sql, type RawBuilder } from "kysely";
+import { wellFormedString } from "@/lib/validation/well-formed";
 
 // The SQL every people list shares (users, reports, org users, pickers, teams, exports).
 // `alias` names the table in the surrounding query; "" for an unaliased table.
@@ -7,7 +8,11 @@ import { sql, type RawBuilder } from "kysely";
 const col = (alias: string, column: string) => sql.ref(alias ? `${alias}.${column}` : column);
 
 /** Lower-cased and LIKE metacharacters escaped, so a search for "50%" means the text "50%". */
-export const likePattern = (q: string) => `%${q.toLowerCase().replace(/[\\%_]/g, (c) => "\\" + c)}%`;
+// NUL cannot be sent to PostgreSQL in text (22021): a search for it is a search without it.
+export const likePattern = (q: string) =>
+  `%${wellFormedString(q)
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => "\\" + c)}%`;
 
 /** A person's sort key: name, else email, lower-cased (users_sort_key_idx). */
 export const personSortKey = (alias = "u") =>

@@ -7,6 +7,7 @@ describe("well-formed action input", () => {
     expect(wellFormedString("\udc00")).toBe("\ufffd");
     expect(wellFormedString("😀 مرحبا")).toBe("😀 مرحبا");
     expect(JSON.stringify(wellFormedString("x\ud83d"))).toBe('"x\ufffd"');
+    expect(wellFormedString("a\u0000b\u0000")).toBe("ab");
   });
 
   it("walks plain objects and arrays only", () => {

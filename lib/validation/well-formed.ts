@@ -1,11 +1,12 @@
-// A lone UTF-16 surrogate ("\ud800") is a valid JavaScript string but not valid Unicode:
-// PostgreSQL refuses it inside json/jsonb (audit details, webhook payloads) with a 22P02, and
-// no keyboard types it. Every action input is made well-formed before zod sees it
-// (lib/actions/wrap.ts): each lone surrogate becomes U+FFFD, as TextEncoder would write it.
+// Two things a JavaScript string may hold that PostgreSQL text cannot, and no keyboard types:
+// a lone UTF-16 surrogate ("\ud800"), refused inside json/jsonb (audit details, webhook
+// payloads) with a 22P02, and NUL ("\u0000"), refused in any text value with a 22021. Every
+// action input is made well-formed before zod sees it (lib/actions/wrap.ts): each lone
+// surrogate becomes U+FFFD, as TextEncoder would write it, and NUL characters are dropped.
 
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-export const wellFormedString = (s: string) => s.replace(LONE_SURROGATE, "\ufffd");
+export const wellFormedString = (s: string) => s.replace(LONE_SURROGATE, "\ufffd").replaceAll("\u0000", "");
 
 /** Strings in plain objects and arrays made well-formed; anything else (FormData, files) as it is. */
 export function wellFormed(value: unknown, depth = 0): unknown {

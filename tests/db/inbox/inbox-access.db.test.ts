@@ -269,6 +269,9 @@ describe("actions on a conversation: gate, then visibility; hidden or foreign â†
     expect(ids).not.toContain(scene.users.revoked.id);
     const found = await searchInboxAssignees(scene.workspaceId, { q: "mia" });
     expect(found.ok && found.data.map((m) => m.userId)).toEqual([scene.users.mate.id]);
+    // NUL cannot reach PostgreSQL in text (22021; found by the action fuzzer): it is dropped.
+    const nul = await searchInboxAssignees(scene.workspaceId, { q: "m\u0000ia" });
+    expect(nul.ok && nul.data.map((m) => m.userId)).toEqual([scene.users.mate.id]);
   });
 });
 
