@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TestSmtpServer } from "@/tests/e2e/support/smtp";
 import { callAction, loadManifest } from "@/tests/http/support/actions";
 import { raw } from "@/tests/http/support/http";
-import { sleep, startScene, unavailable, type Scene } from "./support/app";
+import { portFrom, sleep, startScene, unavailable, type Scene } from "./support/app";
 
 // What the app sends outward while the other side is down: a sign-in email asked for while
 // SMTP is down and a webhook fired while the receiver is down both arrive, once, when they are
@@ -12,14 +12,16 @@ import { sleep, startScene, unavailable, type Scene } from "./support/app";
 // server's own job loop).
 
 const skip = unavailable();
-const SMTP_PORT = Number(process.env.FAULTS_SMTP_PORT) || 3461;
-const HOOK_PORT = Number(process.env.FAULTS_HOOK_PORT) || 3462;
+let SMTP_PORT: number;
+let HOOK_PORT: number;
 let scene: Scene;
 let smtp: TestSmtpServer;
 let receiver: Server | undefined;
 
 beforeAll(async () => {
   if (skip) return;
+  SMTP_PORT = await portFrom("FAULTS_SMTP_PORT");
+  HOOK_PORT = await portFrom("FAULTS_HOOK_PORT");
   scene = await startScene("outbound", {
     MAIL_OUTBOX: "0",
     SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,

@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { openDb, type DbHandle } from "@/db/connect";
 import { loadClaims } from "@/lib/auth/load-claims";
@@ -13,8 +14,20 @@ export const SECRET = "faults-tier-secret-not-for-production-7d2e";
 export const STATEMENT_TIMEOUT_MS = 2_000;
 export const CONNECT_TIMEOUT_MS = 2_000;
 const root = process.cwd();
-const PG_PORT = Number(process.env.FAULTS_PG_PORT) || 5499;
-const APP_PORT = Number(process.env.FAULTS_PORT) || 3450;
+
+/** The port the environment names, or one the system says is free now (a run left behind cannot block the next). */
+export async function portFrom(variable: string): Promise<number> {
+  const fixed = Number(process.env[variable]);
+  if (fixed) return fixed;
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
 
 export interface Scene {
   cluster: Cluster;
@@ -41,7 +54,8 @@ export function unavailable(): string | null {
 export async function startScene(name: string, extraEnv: Record<string, string> = {}): Promise<Scene> {
   const distDir = process.env.NEXT_DIST_DIR || ".next";
   ensureBuild(root, distDir);
-  const cluster = startCluster(PG_PORT);
+  const cluster = startCluster(await portFrom("FAULTS_PG_PORT"));
+  const APP_PORT = await portFrom("FAULTS_PORT");
   await adminQuery(cluster.url(), "CREATE DATABASE app");
   const base = `http://localhost:${APP_PORT}`;
   const env = {

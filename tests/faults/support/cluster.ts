@@ -60,7 +60,13 @@ export function startCluster(port: number): Cluster {
   };
   // Always with -l: a postmaster writing to our stdout would keep the pipe (and pg_ctl) open.
   const start = () => pgCtl("-o", options, "-l", join(dir, "server.log"), "start");
-  run("pg_ctl", ["-D", data, "-w", "-t", "30", "-o", options, "-l", join(dir, "server.log"), "start"]);
+  try {
+    run("pg_ctl", ["-D", data, "-w", "-t", "30", "-o", options, "-l", join(dir, "server.log"), "start"]);
+  } catch (error) {
+    const log = existsSync(join(dir, "server.log")) ? execFileSync("tail", ["-n", "20", join(dir, "server.log")]) : "";
+    rmSync(dir, { recursive: true, force: true });
+    throw new Error(`${(error as Error).message}\n${log}`);
+  }
   return {
     port,
     url: (database = "postgres") => `postgres://postgres@127.0.0.1:${port}/${database}`,
