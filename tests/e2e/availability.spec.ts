@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import { type Locator, type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
+import { demoSignIn } from "./support/signin";
 import { DEMO_APP } from "./support/env";
 
 // Availability as people use it (docs/PRODUCT.md, Availability), on the demo app: an Agent sets
@@ -22,19 +23,6 @@ async function menuViolations(page: Page): Promise<string[]> {
 test.beforeAll(() => {
   mkdirSync(SCREENS, { recursive: true });
 });
-
-/** Signs in on the demo app through the development mailbox; returns the workspace id. */
-async function demoSignIn(page: Page, email: string): Promise<string> {
-  await page.goto(`${DEMO_APP}/signin`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await page.goto(`${DEMO_APP}/dev/mailbox`);
-  await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").first().click();
-  await page.getByRole("link", { name: "Open the link" }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/\w+/, { timeout: 20_000 });
-  return /\/w\/([0-9a-f-]{36})/.exec(page.url())![1];
-}
 
 const userMenu = (page: Page) =>
   page.getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ }).first();

@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
+import { demoSignIn } from "./support/signin";
 import { DEMO_APP } from "./support/env";
 
 // Deactivate and reactivate (docs/PRODUCT.md, Users page, Deactivate) on the demo app, in Chromium: the Owner
@@ -14,18 +15,6 @@ const TARIQ = "agent.team@example.com";
 test.beforeAll(() => {
   mkdirSync(SCREENS, { recursive: true });
 });
-
-async function demoSignIn(page: Page, email: string): Promise<string> {
-  await page.goto(`${DEMO_APP}/signin`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await page.goto(`${DEMO_APP}/dev/mailbox`);
-  await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").first().click();
-  await page.getByRole("link", { name: "Open the link" }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/\w+/, { timeout: 20_000 });
-  return /\/w\/([0-9a-f-]{36})/.exec(page.url())![1];
-}
 
 async function switchLanguage(page: Page, locale: "en" | "ar") {
   await page

@@ -3,6 +3,7 @@ import { parse } from "csv-parse/sync";
 import { type Page } from "@playwright/test";
 import { decode } from "next-auth/jwt";
 import { expect, test } from "./support/test";
+import { demoSignIn } from "./support/signin";
 import { DEMO_APP, E2E_SECRET, SMTP_APP, SMTP_PORT } from "./support/env";
 import { TestSmtpServer, firstLink } from "./support/smtp";
 
@@ -56,19 +57,6 @@ async function sessionOf(page: Page) {
   const cookie = (await page.context().cookies(SMTP_APP)).find((c) => c.name === "next-auth.session-token");
   expect(cookie, "a session cookie").toBeDefined();
   return decode({ token: cookie!.value, secret: E2E_SECRET });
-}
-
-/** Signs in on the demo app through the development mailbox; returns the workspace id. */
-async function demoSignIn(page: Page, email: string): Promise<string> {
-  await page.goto(`${DEMO_APP}/signin`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
-  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
-  await page.goto(`${DEMO_APP}/dev/mailbox`);
-  await page.getByRole("row").filter({ hasText: email }).first().getByRole("link").first().click();
-  await page.getByRole("link", { name: "Open the link" }).click();
-  await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/\w+/, { timeout: 20_000 });
-  return /\/w\/([0-9a-f-]{36})/.exec(page.url())![1];
 }
 
 test("the Owner invites a restricted Manager who accepts, sees them online live, changes the level and exports", async ({
