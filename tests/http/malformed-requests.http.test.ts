@@ -100,6 +100,10 @@ describe.skipIf(!!ctx.skip)("malformed requests get a 4xx, never a 500", () => {
       body: '{"email":',
     });
     expect(json.status).toBe(400);
+    // A session update without its CSRF token: next-auth's own 400 said "[object Object]".
+    const update = await raw(ctx.base, "/api/auth/session", { method: "POST", body: "" });
+    expect(update.status).toBe(400);
+    expect(update.body).toBe("Bad Request");
     // What next-auth is for still works.
     expect((await raw(ctx.base, "/api/auth/providers?callbackUrl=%2Fw")).status).toBe(200);
     expect((await raw(ctx.base, "/api/auth/csrf")).status).toBe(200);

@@ -66,7 +66,10 @@ async function POST(req: Request, ctx: Ctx) {
     const limited = await guardEmailSignIn(req.clone());
     if (limited) return limited;
   }
-  return handler(req, ctx);
+  const res: Response = await handler(req, ctx);
+  // A session update without a valid CSRF token: next-auth answers 400 with "[object Object]".
+  if (nextauth[0] === "session" && res.status === 400) return plain(400, "Bad Request");
+  return res;
 }
 
 export { GET, POST };
