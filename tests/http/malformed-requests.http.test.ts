@@ -84,6 +84,7 @@ describe.skipIf(!!ctx.skip)("malformed requests get a 4xx, never a 500", () => {
       ["GET", "/api/auth/foo"],
       ["POST", "/api/auth/foo"],
       ["GET", "/api/auth/_log"],
+      ["GET", "/api/auth/callback/email.json"],
     ]) {
       const res = await raw(ctx.base, path, { method });
       expect(res.status, path).toBe(404);
@@ -91,6 +92,8 @@ describe.skipIf(!!ctx.skip)("malformed requests get a 4xx, never a 500", () => {
     }
     const res = await raw(ctx.base, "/api/auth/providers?callbackUrl=not-a-url");
     expect(res.status).toBe(400);
+    const twice = await raw(ctx.base, "/api/auth/providers?callbackUrl=&callbackUrl=not-a-url");
+    expect(twice.status).toBe(400);
     const cookie = await raw(ctx.base, "/api/auth/session", { headers: { cookie: "next-auth.callback-url=garbage" } });
     expect(cookie.status).toBe(400);
     expect(String(cookie.headers["set-cookie"])).toMatch(/next-auth\.callback-url=; Path=\/; Max-Age=0/);

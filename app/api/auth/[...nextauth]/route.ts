@@ -29,8 +29,9 @@ function acceptedCallback(value: string): boolean {
 
 /** What next-auth would answer with a 500 (a broken callback URL or JSON body): a 400 instead. */
 async function malformed(req: Request): Promise<Response | null> {
-  const callback = new URL(req.url).searchParams.get("callbackUrl");
-  if (callback && !acceptedCallback(callback)) return plain(400, "Bad Request");
+  // Every value: next-auth reads the last of several.
+  const callbacks = new URL(req.url).searchParams.getAll("callbackUrl");
+  if (callbacks.some((c) => c && !acceptedCallback(c))) return plain(400, "Bad Request");
   const cookies = (req.headers.get("cookie") ?? "").split(";").map((c) => c.trim().split("="));
   for (const [name, ...rest] of cookies) {
     if (!CALLBACK_COOKIES.includes(name)) continue;
@@ -51,10 +52,22 @@ async function malformed(req: Request): Promise<Response | null> {
   return null;
 }
 
+/**
+ * next-auth's own 400s carry its raw text ("Error: This action with HTTP GET is not supported"
+ * for an unknown provider, "[object Object]" for a session update without its CSRF token).
+ */
+async function tidy(res: Response): Promise<Response> {
+  if (res.status !== 400) return res;
+  const text = await res.clone().text();
+  if (text.startsWith("Error:")) return plain(404, "Not Found");
+  if (text === "[object Object]") return plain(400, "Bad Request");
+  return res;
+}
+
 async function GET(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (!ACTIONS.GET.has(nextauth[0])) return plain(404, "Not Found");
-  return (await malformed(req)) ?? handler(req, ctx);
+  return (await malformed(req)) ?? tidy(await handler(req, ctx));
 }
 
 async function POST(req: Request, ctx: Ctx) {
@@ -66,10 +79,7 @@ async function POST(req: Request, ctx: Ctx) {
     const limited = await guardEmailSignIn(req.clone());
     if (limited) return limited;
   }
-  const res: Response = await handler(req, ctx);
-  // A session update without a valid CSRF token: next-auth answers 400 with "[object Object]".
-  if (nextauth[0] === "session" && res.status === 400) return plain(400, "Bad Request");
-  return res;
+  return tidy(await handler(req, ctx));
 }
 
 export { GET, POST };
