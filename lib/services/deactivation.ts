@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
-import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
+import { lockDeactivated, lockHeir, lockOwners, lockTarget } from "./member-locks";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 /**
@@ -24,17 +24,7 @@ export async function deactivateMember(db: Db, actor: Actor, input: { userId: st
     const target = await lockTarget(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
-    if (input.reassignTo) {
-      const heir = await trx
-        .selectFrom("workspace_members")
-        .select("user_id")
-        .where("workspace_id", "=", ws)
-        .where("user_id", "=", input.reassignTo)
-        .forShare()
-        .executeTakeFirst();
-      if (!heir)
-        throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
-    }
+    if (input.reassignTo) await lockHeir(trx, ws, input.reassignTo);
     const teams = await trx
       .selectFrom("team_members")
       .select("team_id")

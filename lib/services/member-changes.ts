@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
-import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
+import { lockDeactivated, lockHeir, lockOwners, lockTarget } from "./member-locks";
 import { bigintId, decodeKeyset, encodeKeyset } from "./keyset";
 import { pendingInvitation } from "./people-sql";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
@@ -70,17 +70,7 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
     if (!target) return removeDeactivated(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
-    if (input.reassignTo) {
-      const heir = await trx
-        .selectFrom("workspace_members")
-        .select("user_id")
-        .where("workspace_id", "=", ws)
-        .where("user_id", "=", input.reassignTo)
-        .forShare()
-        .executeTakeFirst();
-      if (!heir)
-        throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
-    }
+    if (input.reassignTo) await lockHeir(trx, ws, input.reassignTo);
     const contacts = await trx
       .updateTable("contacts")
       .set({ assignee_id: input.reassignTo, updated_at: sql`now()` })

@@ -76,3 +76,15 @@ export async function lockDeactivated(trx: DbOrTrx, actor: Actor, userId: string
     throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
   return { ...target, actor: current };
 }
+
+/** The member who receives handed-over contacts: an active member, held (FOR SHARE) until commit. */
+export async function lockHeir(trx: DbOrTrx, workspaceId: string, userId: string): Promise<void> {
+  const heir = await trx
+    .selectFrom("workspace_members")
+    .select("user_id")
+    .where("workspace_id", "=", workspaceId)
+    .where("user_id", "=", userId)
+    .forShare()
+    .executeTakeFirst();
+  if (!heir) throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
+}
