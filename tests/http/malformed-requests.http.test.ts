@@ -107,6 +107,17 @@ describe.skipIf(!!ctx.skip)("malformed requests get a 4xx, never a 500", () => {
     const update = await raw(ctx.base, "/api/auth/session", { method: "POST", body: "" });
     expect(update.status).toBe(400);
     expect(update.body).toBe("Bad Request");
+    // Its error page put ?error= into the Location header unencoded: a newline or a non-Latin-1
+    // character made the header throw (500). Now a redirect to the sign-in page, value encoded.
+    for (const error of ["%0Aevil", "%E2%80%AE%F0%9F%98%80", "Verification"]) {
+      const page = await raw(ctx.base, `/api/auth/error?error=${error}`, {
+        headers: { "content-type": "multipart/form-data; boundary=x", "next-action": "x" },
+      });
+      expect(page.status, error).toBe(302);
+      const to = new URL(String(page.headers.location));
+      expect(to.pathname).toBe("/signin");
+      expect(to.searchParams.get("error")).toBe(decodeURIComponent(error));
+    }
     // What next-auth is for still works.
     expect((await raw(ctx.base, "/api/auth/providers?callbackUrl=%2Fw")).status).toBe(200);
     expect((await raw(ctx.base, "/api/auth/csrf")).status).toBe(200);

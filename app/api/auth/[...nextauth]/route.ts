@@ -53,21 +53,40 @@ async function malformed(req: Request): Promise<Response | null> {
 }
 
 /**
- * next-auth's own 400s carry its raw text ("Error: This action with HTTP GET is not supported"
- * for an unknown provider, "[object Object]" for a session update without its CSRF token).
+ * next-auth's own 4xx and 5xx carry its raw text ("Error: This action with HTTP GET is not
+ * supported" for an unknown provider, "[object Object]" for a session update without its CSRF
+ * token) or JSON about its configuration: a plain status instead, whatever the case. A throw
+ * inside next-auth (a header it cannot build from the request) is a plain 400 as well.
  */
-async function tidy(res: Response): Promise<Response> {
-  if (res.status !== 400) return res;
-  const text = await res.clone().text();
-  if (text.startsWith("Error:")) return plain(404, "Not Found");
-  if (text === "[object Object]") return plain(400, "Bad Request");
-  return res;
+async function tidy(run: () => Promise<Response>): Promise<Response> {
+  let res: Response;
+  try {
+    res = await run();
+  } catch {
+    return plain(400, "Bad Request");
+  }
+  if (res.status < 400) return res;
+  if (res.status === 400 && (await res.clone().text()).startsWith("Error:")) return plain(404, "Not Found");
+  return res.status >= 500 ? plain(400, "Bad Request") : plain(res.status, res.status === 404 ? "Not Found" : "Bad Request");
+}
+
+/**
+ * next-auth's error page puts `?error=` into its redirect unencoded, so a value with a newline or
+ * a non-Latin-1 character makes the Location header throw (a 500). The sign-in page shows every
+ * error; send the value there encoded.
+ */
+function errorPage(req: Request): Response {
+  const error = new URL(req.url).searchParams.get("error") ?? "Default";
+  const to = new URL("/signin", baseUrl());
+  to.searchParams.set("error", error.slice(0, 64));
+  return new Response(null, { status: 302, headers: { location: to.toString() } });
 }
 
 async function GET(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (!ACTIONS.GET.has(nextauth[0])) return plain(404, "Not Found");
-  return (await malformed(req)) ?? tidy(await handler(req, ctx));
+  if (nextauth[0] === "error") return errorPage(req);
+  return (await malformed(req)) ?? tidy(() => handler(req, ctx));
 }
 
 async function POST(req: Request, ctx: Ctx) {
@@ -79,7 +98,7 @@ async function POST(req: Request, ctx: Ctx) {
     const limited = await guardEmailSignIn(req.clone());
     if (limited) return limited;
   }
-  return tidy(await handler(req, ctx));
+  return tidy(() => handler(req, ctx));
 }
 
 export { GET, POST };
