@@ -5,8 +5,9 @@ import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
+import { lockHandover, moveContacts, type HandoverInput } from "./handover";
 import { holdPoint } from "./hold-point";
-import { lockDeactivated, lockHeir, lockOwners, lockTarget } from "./member-locks";
+import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 /**
@@ -15,7 +16,7 @@ import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
  * moves to deactivated_members with its level, restrictions and teams; the contacts go to
  * `reassignTo` (an active member) or become unassigned, each hand-over recorded for reactivation.
  */
-export async function deactivateMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
+export async function deactivateMember(db: Db, actor: Actor, input: HandoverInput) {
   if (input.reassignTo === input.userId)
     throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
   const ws = actor.member.workspaceId;
@@ -24,7 +25,7 @@ export async function deactivateMember(db: Db, actor: Actor, input: { userId: st
     const target = await lockTarget(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
-    if (input.reassignTo) await lockHeir(trx, ws, input.reassignTo);
+    const { to, distribution } = await lockHandover(trx, ws, input);
     const teams = await trx
       .selectFrom("team_members")
       .select("team_id")
@@ -67,28 +68,7 @@ export async function deactivateMember(db: Db, actor: Actor, input: { userId: st
           .where("user_id", "=", input.userId),
       )
       .execute();
-    await trx
-      .insertInto("deactivation_handovers")
-      .columns(["workspace_id", "user_id", "contact_id", "received_by"])
-      .expression((eb) =>
-        eb
-          .selectFrom("contacts")
-          .select([
-            "workspace_id",
-            "assignee_id as user_id",
-            "id as contact_id",
-            sql<string | null>`${input.reassignTo}::uuid`.as("received_by"),
-          ])
-          .where("workspace_id", "=", ws)
-          .where("assignee_id", "=", input.userId),
-      )
-      .execute();
-    const contacts = await trx
-      .updateTable("contacts")
-      .set({ assignee_id: input.reassignTo, updated_at: sql`now()` })
-      .where("workspace_id", "=", ws)
-      .where("assignee_id", "=", input.userId)
-      .executeTakeFirst();
+    const contactsMoved = await moveContacts(trx, ws, input.userId, to, true);
     // Team memberships go with the row (ON DELETE CASCADE); their ids are kept above.
     await trx
       .deleteFrom("workspace_members")
@@ -97,8 +77,9 @@ export async function deactivateMember(db: Db, actor: Actor, input: { userId: st
       .execute();
     const done = {
       userId: input.userId,
-      contactsMoved: Number(contacts.numUpdatedRows),
+      contactsMoved,
       reassignedTo: input.reassignTo,
+      ...(distribution ? { distribution } : {}),
       teams: teamIds.length,
     };
     await audit(trx, {

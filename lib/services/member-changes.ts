@@ -6,7 +6,8 @@ import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
-import { lockDeactivated, lockHeir, lockOwners, lockTarget } from "./member-locks";
+import { lockHandover, moveContacts, type HandoverInput } from "./handover";
+import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
 import { bigintId, decodeKeyset, encodeKeyset } from "./keyset";
 import { pendingInvitation } from "./people-sql";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
@@ -56,7 +57,7 @@ export async function updateMemberAccess(
  * Revoke in one transaction (docs/PRODUCT.md, Users page): contacts unassigned or handed over, team
  * memberships and the user's pending invitations in this workspace go, then the membership.
  */
-export async function revokeMember(db: Db, actor: Actor, input: { userId: string; reassignTo: string | null }) {
+export async function revokeMember(db: Db, actor: Actor, input: HandoverInput) {
   if (input.reassignTo === input.userId)
     throw new DomainError("invalidInput", { fieldErrors: { reassignTo: "errors.users.revoke.badTarget" } });
   const result = await db.transaction().execute(async (trx) => {
@@ -70,13 +71,8 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
     if (!target) return removeDeactivated(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
-    if (input.reassignTo) await lockHeir(trx, ws, input.reassignTo);
-    const contacts = await trx
-      .updateTable("contacts")
-      .set({ assignee_id: input.reassignTo, updated_at: sql`now()` })
-      .where("workspace_id", "=", ws)
-      .where("assignee_id", "=", input.userId)
-      .executeTakeFirst();
+    const { to, distribution } = await lockHandover(trx, ws, input);
+    const contactsMoved = await moveContacts(trx, ws, input.userId, to, false);
     const teams = await trx
       .deleteFrom("team_members")
       .where("workspace_id", "=", ws)
@@ -96,8 +92,9 @@ export async function revokeMember(db: Db, actor: Actor, input: { userId: string
       .execute();
     const result = {
       userId: input.userId,
-      contactsMoved: Number(contacts.numUpdatedRows),
+      contactsMoved,
       reassignedTo: input.reassignTo,
+      ...(distribution ? { distribution } : {}),
       teamsLeft: Number(teams.numDeletedRows),
       invitationsCancelled: Number(invitations.numUpdatedRows),
     };

@@ -200,3 +200,16 @@ export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exce
   if (q) query = query.where(personMatches(q));
   return query.orderBy(personSortKey()).limit(limit).execute();
 }
+
+/** Names and addresses of these members, by user id. */
+export async function peopleNames(db: DbOrTrx, workspaceId: string, userIds: string[]) {
+  if (!userIds.length) return new Map<string, { name: string | null; email: string }>();
+  const rows = await db
+    .selectFrom("workspace_members as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["m.user_id", "u.name", "u.email"])
+    .where("m.workspace_id", "=", workspaceId)
+    .where("m.user_id", "in", userIds)
+    .execute();
+  return new Map(rows.map((r) => [r.user_id, { name: r.name, email: r.email }]));
+}

@@ -24,8 +24,8 @@ export interface TeamItem {
 
 export const TEAM_MEMBERS_SHOWN = 100;
 
-/** The workspace's teams with their member count and first members, two statements in all. */
-export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamItem[]> {
+/** The workspace's teams (the first 500 by name) with their member counts. */
+export async function listTeamNames(db: DbOrTrx, workspaceId: string) {
   const teams = await db
     .selectFrom("teams as t")
     .select([
@@ -40,6 +40,12 @@ export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamI
     .orderBy("t.id")
     .limit(500)
     .execute();
+  return teams.map((t) => ({ id: t.id, name: t.name, memberCount: Number(t.n) }));
+}
+
+/** The workspace's teams with their member count and first members, two statements in all. */
+export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamItem[]> {
+  const teams = await listTeamNames(db, workspaceId);
   if (teams.length === 0) return [];
   const { rows } = await sql<{
     team_id: string;
@@ -59,7 +65,7 @@ export async function listTeams(db: DbOrTrx, workspaceId: string): Promise<TeamI
   return teams.map((t) => ({
     id: t.id,
     name: t.name,
-    memberCount: Number(t.n),
+    memberCount: t.memberCount,
     members: rows
       .filter((r) => r.team_id === t.id)
       .map((r) => ({ userId: r.user_id, name: r.name, email: r.email, image: r.image })),

@@ -33,11 +33,39 @@ export const updateInvitationSchema = z
 
 export const invitationIdSchema = z.object({ invitationId: idField });
 
-export const revokeSchema = z.object({
-  userId: idField,
-  reassignTo: idField.nullable().default(null),
-});
+/**
+ * Distribute the contacts over a team or chosen members (docs/PRODUCT.md, hand-over). `expect` is
+ * the plan the actor previewed: the write is refused if it would differ.
+ */
+export const distributeSchema = z
+  .object({
+    teamId: idField.nullable().default(null),
+    memberIds: z.array(idField).max(200).default([]),
+    availableOnly: z.boolean().default(false),
+    expect: z
+      .array(z.object({ userId: idField, receives: z.number().int().min(0) }))
+      .max(500)
+      .optional(),
+  })
+  .refine((d) => Boolean(d.teamId) !== d.memberIds.length > 0, {
+    message: "errors.users.handover.chooseRecipients",
+    path: ["memberIds"],
+  });
+export type DistributeInput = z.output<typeof distributeSchema>;
+
+export const revokeSchema = z
+  .object({
+    userId: idField,
+    reassignTo: idField.nullable().default(null),
+    distribute: distributeSchema.nullable().default(null),
+  })
+  .refine((d) => !(d.reassignTo && d.distribute), {
+    message: "errors.users.handover.oneWay",
+    path: ["distribute"],
+  });
 export type RevokeInput = z.input<typeof revokeSchema>;
+
+export const previewHandoverSchema = z.object({ userId: idField, distribute: distributeSchema });
 
 /** Deactivate: the same hand-over as revoke. */
 export const deactivateSchema = revokeSchema;

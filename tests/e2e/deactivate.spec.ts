@@ -5,10 +5,10 @@ import { demoSignIn } from "./support/signin";
 import { DEMO_APP } from "./support/env";
 
 // Deactivate and reactivate (docs/PRODUCT.md, Users page, Deactivate) on the demo app, in Chromium: the Owner
-// deactivates Tariq Team (an Agent with contacts) handing his contacts to Adam Agent; Tariq's open browser is
-// refused on its next navigation; the Deactivated filter shows who did it; Reactivate gives the contacts
-// back and Tariq's browser works again. Screenshots in English and Arabic, desktop and phone, go to
-// test-results/screens/deactivate-*.png.
+// deactivates Tariq Team (an Agent with contacts) distributing his contacts over his team, as previewed;
+// Tariq's open browser is refused on its next navigation; the Deactivated filter shows who did it;
+// Reactivate gives the contacts back and Tariq's browser works again. Screenshots in English and Arabic,
+// desktop and phone, go to test-results/screens/deactivate-*.png.
 const SCREENS = "test-results/screens";
 const TARIQ = "agent.team@example.com";
 
@@ -49,14 +49,33 @@ test("the Owner deactivates an Agent handing his contacts over, his browser is r
   await expect(count).toContainText(/\d+ contacts? (is|are) assigned to Tariq Team\./);
   const held = Number(/(\d+)/.exec((await count.textContent()) ?? "")![1]);
   expect(held, "Tariq holds contacts in the demo data").toBeGreaterThan(0);
-  await dialog.getByRole("checkbox", { name: "Assign them to another member" }).check();
-  await dialog.getByRole("searchbox", { name: "Search members" }).fill("Adam");
-  await dialog.getByRole("radio", { name: /Adam Agent/ }).check();
+  // Distributed over his team, Tier 1: the preview says who receives how many.
+  await dialog.getByRole("radio", { name: /Share them among a team or several members/ }).check();
+  const teamSelect = dialog.getByRole("combobox", { name: "Team" });
+  const tier1 = (await teamSelect.locator("option", { hasText: "Tier 1" }).textContent()) ?? "";
+  await teamSelect.selectOption({ label: tier1 });
+  const preview = dialog.getByTestId("handover-preview");
+  await expect(preview.locator("tbody tr").first()).toBeVisible();
+  const planned = new Map<string, number>();
+  for (const tr of await preview.locator("tbody tr").all()) {
+    const cells = await tr.locator("td").allTextContents();
+    const receives = Number(cells[2].replace(/[^\d]/g, ""));
+    if (receives > 0) planned.set(cells[0].trim(), receives);
+  }
+  expect(
+    [...planned.values()].reduce((n, c) => n + c, 0),
+    "the preview shares out every contact",
+  ).toBe(held);
   await page.screenshot({ path: `${SCREENS}/deactivate-dialog-en.png` });
   await dialog.getByRole("button", { name: "Deactivate" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByText("Tariq Team was deactivated.")).toBeVisible();
   await expect(row).toHaveCount(0);
+  // The activity log records the distribution, recipient by recipient, as previewed.
+  await page.goto(users);
+  const logged = page.getByText(/contacts? distributed:/).first();
+  await expect(logged).toBeVisible();
+  for (const [name, receives] of planned) await expect(logged).toContainText(`${name} ${receives}`);
 
   // Tariq's open browser: the next navigation is refused.
   await tariq.goto(`${DEMO_APP}/w/${ws}/inbox`);
@@ -76,7 +95,7 @@ test("the Owner deactivates an Agent handing his contacts over, his browser is r
   await expect(gone).toContainText("own and team contacts");
   await page.screenshot({ path: `${SCREENS}/deactivate-list-en.png`, fullPage: true });
 
-  // Reactivate, giving back what Adam still holds.
+  // Reactivate, giving back what his team-mates still hold.
   await gone.getByRole("button", { name: "Actions for Tariq Team" }).click();
   await page.getByRole("menuitem", { name: "Reactivate" }).click();
   const again = page.getByRole("dialog", { name: "Reactivate" });

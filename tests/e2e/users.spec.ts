@@ -223,7 +223,7 @@ test("the Owner revokes an Agent, handing her contacts to a colleague, and her o
   const held = Number(/(\d+)/.exec((await count.textContent()) ?? "")![1]);
   expect(held, "Sara holds contacts in the demo data").toBeGreaterThan(0);
 
-  await dialog.getByRole("checkbox", { name: "Assign them to another member" }).check();
+  await dialog.getByRole("radio", { name: "Give them all to one member" }).check();
   await dialog.getByRole("searchbox", { name: "Search members" }).fill("Adam");
   await dialog.getByRole("radio", { name: /Adam Agent/ }).check();
   await page.screenshot({ path: `${SCREENS}/users-revoke-dialog-en.png` });

@@ -819,6 +819,38 @@ export const ACTION_CASES: ActionCase[] = [
     },
   })),
   {
+    key: "deactivateMemberAction[distribute]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "deactivateMemberAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, "agent");
+      const distribute = { teamId: null, memberIds: [ctx.actors.owner.userId], availableOnly: false };
+      return {
+        args: [ctx.support, { userId: target, reassignTo: null, distribute }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("deactivated_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  {
+    key: "previewHandoverAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "previewHandoverAction",
+    expect: by("manageAgents"),
+    async prepare({ ctx }) {
+      const distribute = { teamId: null, memberIds: [ctx.actors.owner.userId], availableOnly: false };
+      return { args: [ctx.support, { userId: ctx.teammate, distribute }] };
+    },
+  },
+  {
     key: "deactivateMemberAction[self]",
     file: `${W}/settings/users/actions.ts`,
     exportName: "deactivateMemberAction",

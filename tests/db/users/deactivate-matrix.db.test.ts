@@ -1,10 +1,11 @@
-// Who may deactivate and reactivate (docs/PRODUCT.md, Users page, Deactivate): every actor × the three new
-// actions. A denial leaves the database exactly as it was; an allowed call really did its job.
+// Who may deactivate (with each hand-over), preview a distribution and reactivate (docs/PRODUCT.md, Users page,
+// Deactivate): every actor × each action. A denial leaves the database exactly as it was; an allowed call really did its job.
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/connect";
 import {
   deactivateMemberAction,
   getReactivateInfo,
+  previewHandoverAction,
   reactivateMemberAction,
 } from "@/app/w/[workspaceId]/settings/users/actions";
 import type { ActionResult } from "@/lib/actions/result";
@@ -37,7 +38,7 @@ type ActorKey = (typeof ACTORS)[number];
 type Outcome = "allow" | 401 | 403 | 404;
 const A = "allow" as const;
 
-// All three need users.manage; the targets are Agents, so Managers may act.
+// All of them need users.manage; the targets are Agents, so Managers may act.
 const EXPECTED: Record<ActorKey, Outcome> = {
   owner: A,
   manager: A,
@@ -146,6 +147,30 @@ const CALLS: Record<string, Call> = {
       expect(await teamOf(s.ws.workspaceId, s.formerId)).toEqual([{ team_id: s.teamId }]);
       expect(await assignees(s.ws.workspaceId, [s.formerId])).toHaveLength(2);
     }),
+  "deactivateMemberAction (distribute)": async (s) =>
+    fromAction(
+      await deactivateMemberAction(s.ws.workspaceId, {
+        userId: s.targetId,
+        reassignTo: null,
+        distribute: { teamId: null, memberIds: [s.ws.ownerId], availableOnly: false },
+      }),
+      async (data) => {
+        expect(data).toMatchObject({ contactsMoved: 2, distribution: [{ userId: s.ws.ownerId, receives: 2 }] });
+        expect(await membership(t.db, s.ws.workspaceId, s.targetId)).toBeUndefined();
+        expect(await assignees(s.ws.workspaceId, [s.targetId])).toHaveLength(0);
+      },
+    ),
+  previewHandoverAction: async (s) =>
+    fromAction(
+      await previewHandoverAction(s.ws.workspaceId, {
+        userId: s.targetId,
+        distribute: { teamId: null, memberIds: [s.ws.ownerId], availableOnly: false },
+      }),
+      async (data) => {
+        // The Owner holds the 2 handed over at the former Agent's deactivation.
+        expect(data).toMatchObject([{ userId: s.ws.ownerId, held: 2, receives: 2 }]);
+      },
+    ),
   getReactivateInfo: async (s) =>
     fromAction(await getReactivateInfo(s.ws.workspaceId, { userId: s.formerId }), async (data) => {
       expect(data).toEqual({ returnable: 2 });

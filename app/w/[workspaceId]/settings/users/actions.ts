@@ -1,12 +1,15 @@
 "use server";
 import { z } from "zod";
 import { uuidSchema } from "@/lib/validation/id";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
 import { DomainError } from "@/lib/errors";
 import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
-import { countAssignedContacts, findMember, listReassignTargets } from "@/lib/services/members";
+import { countAssignedContacts, findMember, listReassignTargets, peopleNames } from "@/lib/services/members";
+import { previewDistribution } from "@/lib/services/handover";
+import { listTeamNames } from "@/lib/services/teams";
+import type { MemberContext } from "@/lib/access/member";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
 import { countReturnable, deactivateMember, reactivateMember } from "@/lib/services/deactivation";
 import { findDeactivated } from "@/lib/services/deactivated-list";
@@ -14,6 +17,7 @@ import {
   deactivateSchema,
   invitationIdSchema,
   inviteSchema,
+  previewHandoverSchema,
   reactivateSchema,
   revokeSchema,
   updateAccessSchema,
@@ -47,27 +51,41 @@ export const revokeMemberAction = workspaceAction("users.manage", revokeSchema, 
   revokeMember(await getDb(), ctx, input),
 );
 
-/** What the revoke dialog shows: how many contacts, and who could take them. */
+/** The member whose contacts are handed over: only someone the caller could revoke (Managers: Agents only). */
+async function handoverTarget(db: Db, member: MemberContext, userId: string) {
+  const target = await findMember(db, member.workspaceId, userId);
+  if (!target) throw new DomainError("notFound");
+  if (target.user_id === member.userId || !canManageRole(member, target.role)) throw new DomainError("forbidden");
+}
+
+/** What the revoke and deactivate dialogs show: how many contacts, who could take them, the teams. */
 export const getRevokeInfo = workspaceAction(
   "users.manage",
   z.object({ userId: uuidSchema, q: z.string().trim().max(200).default("") }),
   async (ctx, input) => {
     const db = await getDb();
-    const target = await findMember(db, ctx.member.workspaceId, input.userId);
-    if (!target) throw new DomainError("notFound");
-    // Only for someone the caller could actually revoke (Managers: Agents only).
-    if (target.user_id === ctx.member.userId || !canManageRole(ctx.member, target.role))
-      throw new DomainError("forbidden");
-    const [contacts, candidates] = await Promise.all([
+    await handoverTarget(db, ctx.member, input.userId);
+    const [contacts, candidates, teams] = await Promise.all([
       countAssignedContacts(db, ctx.member.workspaceId, input.userId),
       listReassignTargets(db, ctx.member.workspaceId, input.userId, input.q),
+      input.q ? null : listTeamNames(db, ctx.member.workspaceId),
     ]);
     return {
       contacts,
       candidates: candidates.map((c) => ({ userId: c.user_id, name: c.name, email: c.email, role: c.role })),
+      teams,
     };
   },
 );
+
+/** How a distribution would share the contacts out, recipient by recipient (the dialog's preview). */
+export const previewHandoverAction = workspaceAction("users.manage", previewHandoverSchema, async (ctx, input) => {
+  const db = await getDb();
+  await handoverTarget(db, ctx.member, input.userId);
+  const shares = await previewDistribution(db, ctx.member.workspaceId, input.userId, input.distribute);
+  const people = await peopleNames(db, ctx.member.workspaceId, shares.map((s) => s.userId));
+  return shares.map((s) => ({ ...s, name: people.get(s.userId)?.name ?? null, email: people.get(s.userId)?.email ?? "" }));
+});
 
 export const deactivateMemberAction = workspaceAction("users.manage", deactivateSchema, async (ctx, input) =>
   deactivateMember(await getDb(), ctx, input),

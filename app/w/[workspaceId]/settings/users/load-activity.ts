@@ -53,6 +53,14 @@ const labelOf = (action: string): ActivityAction =>
   Object.hasOwn(ACTIONS, action) ? ACTIONS[action as AuditAction] : "other";
 
 type Payload = Record<string, unknown>;
+/** The recipients of a distributed hand-over (lib/services/handover.ts) who received any. */
+const distribution = (after: Payload | null): { userId: string; receives: number }[] =>
+  (Array.isArray(after?.distribution) ? (after.distribution as unknown[]) : []).flatMap((d) => {
+    const share = d as { userId?: unknown; receives?: unknown };
+    return isUuid(share?.userId) && typeof share.receives === "number" && share.receives > 0
+      ? [{ userId: share.userId, receives: share.receives }]
+      : [];
+  });
 const asPayload = (v: unknown): Payload | null => {
   if (typeof v === "string") {
     try {
@@ -92,6 +100,7 @@ export async function loadActivity(
     if (r.action.startsWith("member.") && isUuid(r.target)) ids.add(r.target);
     const heir = asPayload(r.after)?.reassignedTo;
     if (isUuid(heir)) ids.add(heir);
+    for (const share of distribution(asPayload(r.after))) ids.add(share.userId);
   }
   const users = ids.size
     ? await db
@@ -128,8 +137,16 @@ export async function loadActivity(
       case "member.deactivated": {
         const moved = Number(after?.contactsMoved ?? 0);
         const heir = after?.reassignedTo;
-        const contacts =
-          isUuid(heir) && moved > 0
+        const shares = distribution(after);
+        const list = new Intl.ListFormat(locale, { type: "unit" }).format(
+          // Each name isolated (FSI … PDI): a Latin name in an Arabic list keeps its number beside it.
+          shares.map(
+            (s) => `\u2068${nameOf.get(s.userId) ?? "?"}\u2069 ${new Intl.NumberFormat(locale).format(s.receives)}`,
+          ),
+        );
+        const contacts = shares.length
+          ? t("users.activity.contactsDistributed", { count: moved, list })
+          : isUuid(heir) && moved > 0
             ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
             : t("users.activity.contactsUnassigned", { count: moved });
         change = [summary(access(before)), contacts].filter(Boolean).join(" · ");

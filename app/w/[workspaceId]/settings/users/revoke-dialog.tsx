@@ -2,28 +2,25 @@
 import { useEffect, useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
-import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
-import { deactivateMemberAction, getRevokeInfo, revokeMemberAction } from "./actions";
+import { deactivateMemberAction, getRevokeInfo, previewHandoverAction, revokeMemberAction } from "./actions";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
-import { buttonClass, cx, inputClass } from "@/app/components/styles";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
+import { HandoverPreview, MemberPicker, type Candidate, type PreviewShare } from "./handover-fields";
 
-interface Candidate {
-  userId: string;
-  name: string | null;
-  email: string;
-  role: Role;
+type Way = "unassign" | "member" | "distribute";
+interface Team {
+  id: string;
+  name: string;
+  memberCount: number;
 }
 
-/** Keep the chosen member visible even when a later search does not match them. */
-const withChosen = (list: Candidate[], chosen: Candidate | null) =>
-  chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list;
-
 /**
- * Revoke or deactivate (docs/PRODUCT.md, Users page): says how many contacts the member holds; by default they
- * become unassigned, or all go to one member chosen in a searchable picker. The two differ in what they say
- * and the action they call; the hand-over is the same.
+ * Revoke or deactivate (docs/PRODUCT.md, Users page): says how many contacts the member holds and
+ * where they go — unassigned (the default), all to one member, or distributed over a team or chosen
+ * members with a preview of who receives how many, which the server holds itself to. The two
+ * differ in what they say and the action they call; the hand-over is the same.
  */
 export function RevokeDialog({
   workspaceId,
@@ -43,11 +40,17 @@ export function RevokeDialog({
   const notice = useNotice();
   const id = useId();
   const [contacts, setContacts] = useState<number | null>(null);
-  const [reassign, setReassign] = useState(false);
+  const [way, setWay] = useState<Way>("unassign");
   const [query, setQuery] = useState("");
   const [search, setSearch] = useState("");
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
-  const [heir, setHeir] = useState<Candidate | null>(null);
+  const [teams, setTeams] = useState<Team[]>([]);
+  const [picked, setPicked] = useState<Candidate[]>([]);
+  const [fromTeam, setFromTeam] = useState(true);
+  const [teamId, setTeamId] = useState("");
+  const [availableOnly, setAvailableOnly] = useState(false);
+  const [previewed, setPreviewed] = useState<{ key: string; shares: PreviewShare[] } | null>(null);
+  const [previewRound, setPreviewRound] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [pickError, setPickError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
@@ -67,6 +70,7 @@ export function RevokeDialog({
         return;
       }
       if (!search) setContacts(result.data.contacts);
+      if (result.data.teams) setTeams(result.data.teams);
       setCandidates(result.data.candidates);
     });
     return () => {
@@ -74,30 +78,79 @@ export function RevokeDialog({
     };
   }, [workspaceId, target.userId, search]);
 
+  const distribute =
+    way !== "distribute"
+      ? null
+      : fromTeam
+        ? teamId
+          ? { teamId, memberIds: [], availableOnly }
+          : null
+        : picked.length
+          ? { teamId: null, memberIds: picked.map((p) => p.userId), availableOnly }
+          : null;
+  const distributeKey = JSON.stringify(distribute);
+  // A preview is shown only for the choice (and round) it was made for.
+  const preview = previewed?.key === `${distributeKey}#${previewRound}` ? previewed.shares : null;
+
+  // The preview follows the choice; the write sends it back as what the actor expects.
+  useEffect(() => {
+    if (distributeKey === "null") return;
+    let live = true;
+    const timer = setTimeout(() => {
+      previewHandoverAction(workspaceId, { userId: target.userId, distribute: JSON.parse(distributeKey) }).then(
+        (result) => {
+          if (!live) return;
+          if (result.ok) {
+            setPreviewed({ key: `${distributeKey}#${previewRound}`, shares: result.data });
+            setPickError(null);
+          } else setPickError(Object.values(result.fieldErrors ?? {})[0] ?? result.message);
+        },
+      );
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [workspaceId, target.userId, distributeKey, previewRound]);
+
   async function submit(e: React.FormEvent) {
     e.preventDefault();
     setError(null);
-    setPickError(null);
-    if (reassign && !heir) {
-      setPickError(t("users.revokeDialog.chooseMember"));
-      document.getElementById(`${id}-search`)?.focus();
+    if ((way === "member" && !picked.length) || (way === "distribute" && !distribute)) {
+      setPickError(t(way === "member" ? "users.revokeDialog.chooseMember" : "users.revokeDialog.chooseRecipients"));
+      document.getElementById(fromTeam && way === "distribute" ? `${id}-team` : `${id}-search`)?.focus();
       return;
     }
+    if (way === "distribute" && !preview) return;
+    setPickError(null);
     setSubmitting(true);
     const result = await act(workspaceId, {
       userId: target.userId,
-      reassignTo: reassign && heir ? heir.userId : null,
+      reassignTo: way === "member" ? picked[0].userId : null,
+      distribute:
+        distribute && preview
+          ? { ...distribute, expect: preview.map((p) => ({ userId: p.userId, receives: p.receives })) }
+          : null,
     });
     setSubmitting(false);
     if (!result.ok) {
-      if (result.fieldErrors?.reassignTo) setPickError(result.fieldErrors.reassignTo);
+      const field = result.fieldErrors?.reassignTo ?? result.fieldErrors?.distribute;
+      if (field) setPickError(field);
       else setError(result.message);
+      // The numbers moved since the preview: show the new one.
+      if (result.code === "conflict") setPreviewRound((n) => n + 1);
       return;
     }
     notice(t(`${words}.done`, { name: target.displayName }));
     onClose();
     router.refresh();
   }
+
+  const choose = (next: Way) => {
+    setWay(next);
+    setPicked([]);
+    setPickError(null);
+  };
 
   const name = target.displayName;
   return (
@@ -115,94 +168,132 @@ export function RevokeDialog({
               <p className="font-medium text-gray-900" data-testid={`${mode}-contacts`}>
                 {withIsolated((v) => t("users.revokeDialog.contacts", { count: contacts, name: v }), name)}
               </p>
-              {contacts > 0 && !reassign ? (
+              {contacts > 0 && way === "unassign" ? (
                 <p className="mt-0.5 text-gray-600">{t("users.revokeDialog.unassigned")}</p>
               ) : null}
             </>
           )}
         </div>
         {contacts !== null && contacts > 0 ? (
-          <label className="flex cursor-pointer items-start gap-3">
-            <input
-              type="checkbox"
-              checked={reassign}
-              onChange={(e) => {
-                setReassign(e.target.checked);
-                setPickError(null);
-              }}
-              aria-controls={`${id}-picker`}
-              className="mt-0.5 size-4 shrink-0 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
-            />
-            <span className="text-gray-800">{t("users.revokeDialog.reassign")}</span>
-          </label>
+          <fieldset className="grid gap-2">
+            <legend className="text-sm font-medium text-gray-800">{t("users.revokeDialog.handoverLegend")}</legend>
+            {(["unassign", "member", "distribute"] as const).map((w) => (
+              <label key={w} className="flex cursor-pointer items-start gap-3">
+                <input
+                  type="radio"
+                  name={`${id}-way`}
+                  value={w}
+                  checked={way === w}
+                  onChange={() => choose(w)}
+                  className="mt-0.5 size-4 shrink-0 border-gray-300 text-brand-600 focus:ring-brand-500"
+                />
+                <span className="text-gray-800">{t(`users.revokeDialog.${w === "member" ? "reassign" : w}`)}</span>
+              </label>
+            ))}
+          </fieldset>
         ) : null}
-        {reassign ? (
-          <fieldset
-            id={`${id}-picker`}
-            className="grid gap-2"
-            aria-describedby={pickError ? `${id}-pick-error` : undefined}
-          >
-            <legend className="text-sm font-medium text-gray-800">{t("users.revokeDialog.member")}</legend>
-            <label htmlFor={`${id}-search`} className="sr-only">
-              {t("users.revokeDialog.searchMembers")}
-            </label>
-            <input
-              id={`${id}-search`}
-              type="search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              placeholder={t("users.revokeDialog.searchMembers")}
-              autoComplete="off"
-              className={`${inputClass} mt-0`}
-            />
-            <div className="max-h-52 overflow-y-auto rounded-lg border border-gray-200">
-              {candidates && candidates.length === 0 ? (
-                <p className="px-3 py-2 text-gray-500">{t("users.revokeDialog.noCandidates")}</p>
-              ) : null}
-              {withChosen(candidates ?? [], heir).map((c) => (
-                <label
-                  key={c.userId}
-                  className={cx(
-                    "flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50",
-                    heir?.userId === c.userId ? "bg-brand-50" : "",
-                  )}
-                >
+        {way === "distribute" ? (
+          <div className="grid gap-3 rounded-lg border border-gray-200 p-3">
+            <div
+              className="flex flex-wrap gap-x-5 gap-y-2"
+              role="radiogroup"
+              aria-label={t("users.revokeDialog.distribute")}
+            >
+              {[true, false].map((team) => (
+                <label key={String(team)} className="flex cursor-pointer items-center gap-2">
                   <input
                     type="radio"
-                    name={`${id}-heir`}
-                    value={c.userId}
-                    checked={heir?.userId === c.userId}
+                    name={`${id}-source`}
+                    checked={fromTeam === team}
                     onChange={() => {
-                      setHeir(c);
+                      setFromTeam(team);
+                      setPicked([]);
                       setPickError(null);
                     }}
-                    className="size-4 shrink-0 border-gray-300 text-brand-600 focus:ring-brand-500"
+                    className="size-4 border-gray-300 text-brand-600 focus:ring-brand-500"
                   />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium text-gray-900" dir="auto">
-                      {c.name || c.email}
-                    </span>
-                    <span className="block truncate text-xs text-gray-500" dir="ltr">
-                      {c.email}
-                    </span>
+                  <span className="text-gray-800">
+                    {t(team ? "users.revokeDialog.fromTeam" : "users.revokeDialog.fromMembers")}
                   </span>
-                  <span className="shrink-0 text-xs text-gray-500">{t(`common.roles.${c.role}`)}</span>
                 </label>
               ))}
             </div>
+            {fromTeam ? (
+              teams.length ? (
+                <label className="grid gap-1">
+                  <span className="text-sm font-medium text-gray-800">{t("users.revokeDialog.team")}</span>
+                  <select
+                    id={`${id}-team`}
+                    value={teamId}
+                    onChange={(e) => setTeamId(e.target.value)}
+                    className={`${inputClass} mt-0`}
+                  >
+                    <option value="">{t("users.revokeDialog.chooseTeam")}</option>
+                    {teams.map((team) => (
+                      <option key={team.id} value={team.id}>
+                        {team.name} ({team.memberCount})
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              ) : (
+                <p className="text-sm text-gray-600">{t("users.revokeDialog.noTeams")}</p>
+              )
+            ) : (
+              <MemberPicker
+                id={id}
+                query={query}
+                onQuery={setQuery}
+                candidates={candidates}
+                picked={picked}
+                multiple
+                onPick={setPicked}
+                error={null}
+              />
+            )}
+            <label className="flex cursor-pointer items-center gap-2">
+              <input
+                type="checkbox"
+                checked={availableOnly}
+                onChange={(e) => setAvailableOnly(e.target.checked)}
+                className="size-4 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
+              />
+              <span className="text-gray-800">{t("users.revokeDialog.availableOnly")}</span>
+            </label>
             {pickError ? (
-              <p id={`${id}-pick-error`} role="alert" className="text-sm text-red-600">
+              <p role="alert" className="text-sm text-red-600">
                 {pickError}
               </p>
+            ) : distribute ? (
+              <HandoverPreview shares={preview} />
             ) : null}
-          </fieldset>
+          </div>
+        ) : null}
+        {way === "member" ? (
+          <MemberPicker
+            id={id}
+            query={query}
+            onQuery={setQuery}
+            candidates={candidates}
+            picked={picked}
+            multiple={false}
+            onPick={(p) => {
+              setPicked(p);
+              setPickError(null);
+            }}
+            error={pickError}
+          />
         ) : null}
         <FormAlert message={error} testId={`${mode}-error`} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={submitting || contacts === null} className={buttonClass("danger")}>
+          <button
+            type="submit"
+            disabled={submitting || contacts === null || (way === "distribute" && Boolean(distribute) && !preview)}
+            className={buttonClass("danger")}
+          >
             {submitting ? t(`${words}.submitting`) : t(`${words}.submit`)}
           </button>
         </DialogActions>
