@@ -61,8 +61,11 @@ const scopeId = (value: unknown) => (typeof value === "string" ? value : "");
 const DENIAL_CODES = { 401: "unauthenticated", 403: "forbidden", 404: "notFound", 503: "unavailable" } as const;
 const denied = (status: Denial) => new DomainError(DENIAL_CODES[status]);
 
-/** The one mapping from a thrown error to what the browser sees: never raw error text. */
-async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResult<T>> {
+/**
+ * The one mapping from a thrown error to what the browser sees: never raw error text. Also
+ * used for each row of a bulk action, so a row's refusal reads like the single action's.
+ */
+export async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
     return { ok: true, data: await body() };
   } catch (error) {

@@ -5,7 +5,7 @@ import type { Role } from "@/lib/access/matrix";
 import { isOnline } from "@/lib/presence/service";
 import { isAway } from "@/lib/presence/availability";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
+import { inactiveFor, likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
 
 /**
  * One row of the Users list: a member, or a pending invitation (docs/PRODUCT.md, Users page: one list, one row each).
@@ -51,7 +51,7 @@ const memberKey = personSortKey();
 export async function listPeople(
   db: DbOrTrx,
   workspaceId: string,
-  opts: { q: string; cursor?: string; limit: number },
+  opts: { q: string; cursor?: string; limit: number; inactiveDays?: number },
 ): Promise<PeoplePage> {
   const after = decodeKeyset("name", opts.cursor);
   let members = db
@@ -95,6 +95,11 @@ export async function listPeople(
     ])
     .where("i.workspace_id", "=", workspaceId)
     .where(pendingInvitation());
+  if (opts.inactiveDays) {
+    // Members only: an invitation has no activity to review.
+    members = members.where(inactiveFor(opts.inactiveDays));
+    invitations = invitations.where(sql<boolean>`false`);
+  }
   if (opts.q) {
     members = members.where(personMatches(opts.q));
     invitations = invitations.where("i.email", "like", likePattern(opts.q));
@@ -148,7 +153,8 @@ export async function listPeople(
   };
 }
 
-export async function countMembers(db: DbOrTrx, workspaceId: string, q = ""): Promise<number> {
+export async function countMembers(db: DbOrTrx, workspaceId: string, q = "", inactiveDays?: number): Promise<number> {
+  if (inactiveDays) return (await inactiveSummary(db, workspaceId, inactiveDays, q)).count;
   if (!q) {
     // Every member has a user row (FK): counting the memberships alone is an index-only scan.
     const all = await db
@@ -212,4 +218,22 @@ export async function peopleNames(db: DbOrTrx, workspaceId: string, userIds: str
     .where("m.user_id", "in", userIds)
     .execute();
   return new Map(rows.map((r) => [r.user_id, { name: r.name, email: r.email }]));
+}
+
+/**
+ * Members not active for `days` days (matching `q`): how many, and how many seats of the
+ * organization deactivating them all would free (those not active in another of its workspaces).
+ */
+export async function inactiveSummary(db: DbOrTrx, workspaceId: string, days: number, q = "") {
+  const { rows } = await sql<{ n: string; seats: string }>`
+    SELECT count(*) AS n,
+      count(*) FILTER (WHERE NOT EXISTS (
+        SELECT 1 FROM workspace_members o JOIN workspaces w2 ON w2.id = o.workspace_id
+        WHERE o.user_id = m.user_id AND o.workspace_id <> m.workspace_id
+          AND w2.org_id = (SELECT org_id FROM workspaces WHERE id = ${workspaceId}::uuid)
+      )) AS seats
+    FROM workspace_members m JOIN users u ON u.id = m.user_id
+    WHERE m.workspace_id = ${workspaceId}::uuid AND ${inactiveFor(days)} ${q ? sql`AND ${personMatches(q)}` : sql``}
+  `.execute(db);
+  return { count: Number(rows[0].n), seats: Number(rows[0].seats) };
 }

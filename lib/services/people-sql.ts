@@ -24,6 +24,17 @@ export function personMatches(q: string, alias = "u"): RawBuilder<boolean> {
   return sql<boolean>`(lower(${col(alias, "name")}) LIKE ${pattern} OR ${col(alias, "email")} LIKE ${pattern})`;
 }
 
+/** Days a member may go without activity before the Users page's "not active for" filter lists them. */
+export const INACTIVE_DAYS = [7, 30, 90] as const;
+export type InactiveDays = (typeof INACTIVE_DAYS)[number];
+
+/**
+ * Not active in the workspace for `days` days: last active before then, or never active and a
+ * member since before then. By the database's clock. Over a workspace_members row.
+ */
+export const inactiveFor = (days: number, alias = "m") =>
+  sql<boolean>`coalesce(${col(alias, "last_active_at")}, ${col(alias, "joined_at")}) < now() - make_interval(days => ${days})`;
+
 /** An invitation neither accepted nor cancelled (an expired one is still pending: it can be resent). */
 export const pendingInvitation = (alias = "i") =>
   sql<boolean>`(${col(alias, "accepted_at")} IS NULL AND ${col(alias, "cancelled_at")} IS NULL)`;

@@ -4,6 +4,7 @@ import { AGENT_OPTIONS, MANAGER_RESTRICTIONS, ROLES, cleanRestrictions } from "@
 import { emailSchema } from "./email";
 
 const idField = uuid("invalidInput");
+const inactiveDaysField = z.union([z.literal(7), z.literal(30), z.literal(90)]);
 
 const ALL_RESTRICTIONS = [...MANAGER_RESTRICTIONS, ...AGENT_OPTIONS] as const;
 
@@ -81,6 +82,8 @@ export const memberListSchema = z.object({
   q: z.string().trim().max(200).default(""),
   /** The list's filter: active members and pending invitations (default), or deactivated members. */
   status: z.enum(["active", "deactivated"]).catch("active").default("active"),
+  /** "Not active for" 7, 30 or 90 days (active members only); anything else: no such filter. */
+  inactive: z.coerce.number().pipe(inactiveDaysField).optional().catch(undefined),
   cursor: z.string().max(500).optional(),
   /** The activity list's page (Owners): a cursor of an older page. */
   log: z.string().max(500).optional(),
@@ -92,3 +95,30 @@ export const acceptInvitationSchema = z.object({
   token: z.string().min(20).max(200),
   name: z.string().trim().max(120, { error: "name.tooLong" }).optional(),
 });
+
+/** The largest selection one bulk action takes (docs/PRODUCT.md, Users page, bulk actions). */
+export const BULK_MAX = 1000;
+
+/**
+ * A bulk action on the Users list: the rows ticked (members and invitations by id), or every row
+ * matching the list's search and "not active for" filter, across pages; and what to do to each.
+ */
+export const bulkUsersSchema = z.object({
+  // Strict: an object with both shapes, or with `all` misspelt, is refused rather than read as an
+  // empty selection.
+  selection: z.union([
+    z.strictObject({
+      all: z.object({ q: z.string().trim().max(200).default(""), inactiveDays: inactiveDaysField.optional() }),
+    }),
+    z.strictObject({
+      members: z.array(idField).max(BULK_MAX).default([]),
+      invitations: z.array(idField).max(BULK_MAX).default([]),
+    }),
+  ]),
+  op: z.union([
+    z.object({ kind: z.literal("access"), ...accessShape }).transform(withCleanRestrictions),
+    z.object({ kind: z.literal("deactivate"), reassignTo: idField.nullable().default(null) }),
+    z.object({ kind: z.enum(["resend", "cancel"]) }),
+  ]),
+});
+export type BulkUsersInput = z.output<typeof bulkUsersSchema>;

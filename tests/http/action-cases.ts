@@ -841,6 +841,27 @@ export const ACTION_CASES: ActionCase[] = [
     },
   },
   {
+    key: "bulkUsersAction[deactivate an Agent]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "bulkUsersAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, "agent");
+      return {
+        args: [ctx.support, { selection: { members: [target], invitations: [] }, op: { kind: "deactivate" } }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("deactivated_members")
+              .select("user_id")
+              .where("workspace_id", "=", ctx.support)
+              .where("user_id", "=", target)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  {
     key: "previewHandoverAction",
     file: `${W}/settings/users/actions.ts`,
     exportName: "previewHandoverAction",

@@ -1,5 +1,6 @@
-// Who may deactivate (with each hand-over), preview a distribution and reactivate (docs/PRODUCT.md, Users page,
-// Deactivate): every actor × each action. A denial leaves the database exactly as it was; an allowed call really did its job.
+// Who may deactivate (with each hand-over), preview a distribution and reactivate (docs/PRODUCT.md,
+// Users page, Deactivate): every actor × each action. A denial leaves the database exactly as it was;
+// an allowed call really did its job.
 import { describe, expect, it } from "vitest";
 import type { Db } from "@/db/connect";
 import {

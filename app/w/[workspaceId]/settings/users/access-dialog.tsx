@@ -28,6 +28,7 @@ export function AccessDialog({
   testId,
   submit,
   savedMessage,
+  onDone,
   onClose,
 }: {
   title: string;
@@ -37,6 +38,8 @@ export function AccessDialog({
   testId: string;
   submit: (access: Access) => Promise<ActionResult<unknown>>;
   savedMessage: string;
+  /** Instead of announcing `savedMessage` and closing: hand the result on (a bulk action's report). */
+  onDone?: (data: unknown) => void;
   onClose: () => void;
 }) {
   const { t } = useI18n();
@@ -62,9 +65,10 @@ export function AccessDialog({
       else setGeneral(result.message);
       return;
     }
+    router.refresh();
+    if (onDone) return onDone(result.data);
     notice(savedMessage);
     onClose();
-    router.refresh();
   });
 
   return (
@@ -92,7 +96,7 @@ export function AccessDialog({
           <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass()}>
+          <button type="submit" disabled={isSubmitting || (!isDirty && !onDone)} className={buttonClass()}>
             {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
           </button>
         </DialogActions>

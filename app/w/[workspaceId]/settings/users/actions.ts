@@ -2,7 +2,8 @@
 import { z } from "zod";
 import { uuidSchema } from "@/lib/validation/id";
 import { getDb, type Db } from "@/db";
-import { workspaceAction } from "@/lib/actions/wrap";
+import { run, workspaceAction } from "@/lib/actions/wrap";
+import { bulkOne, resolveBulkTargets } from "@/lib/services/bulk-users";
 import { DomainError } from "@/lib/errors";
 import { canManageRole } from "@/lib/access/matrix";
 import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
@@ -14,6 +15,7 @@ import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes"
 import { countReturnable, deactivateMember, reactivateMember } from "@/lib/services/deactivation";
 import { findDeactivated } from "@/lib/services/deactivated-list";
 import {
+  bulkUsersSchema,
   deactivateSchema,
   invitationIdSchema,
   inviteSchema,
@@ -107,3 +109,18 @@ export const getReactivateInfo = workspaceAction(
     return { returnable: await countReturnable(db, ctx.member.workspaceId, input.userId) };
   },
 );
+
+/**
+ * A bulk action on the Users list: each selected row through its own service and transaction,
+ * its outcome reported per row (a refusal in the words the single action would use).
+ */
+export const bulkUsersAction = workspaceAction("users.manage", bulkUsersSchema, async (ctx, input) => {
+  const db = await getDb();
+  const targets = await resolveBulkTargets(db, ctx.member.workspaceId, input.selection);
+  const results = [];
+  for (const target of targets) {
+    const outcome = await run(ctx.t, () => bulkOne(db, ctx, target, input.op));
+    results.push({ ...target, ok: outcome.ok, message: outcome.ok ? null : outcome.message });
+  }
+  return { results, done: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
+});

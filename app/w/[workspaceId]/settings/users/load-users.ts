@@ -5,7 +5,7 @@ import { can, canManageRole } from "@/lib/access/matrix";
 import type { Translator } from "@/lib/i18n/translate";
 import { invitationMailStates } from "@/lib/mail/queue";
 import { countPendingInvitations } from "@/lib/services/invitations";
-import { countMembers, listPeople } from "@/lib/services/members";
+import { countMembers, inactiveSummary, listPeople } from "@/lib/services/members";
 import { countDeactivated, listDeactivated } from "@/lib/services/deactivated-list";
 import { loadActivity } from "./load-activity";
 import type { DeactivatedItem } from "./deactivated-table";
@@ -30,21 +30,25 @@ export async function loadUsersPage(
     locale: string;
     /** The *Deactivated* filter lists its own rows (loadDeactivatedPage); the counts are read either way. */
     status?: "active" | "deactivated";
+    /** "Not active for" this many days: members only, with how many match and the seats they hold. */
+    inactiveDays?: 7 | 30 | 90;
   },
 ) {
   const ws = viewer.workspaceId;
   const listed = opts.status !== "deactivated";
-  const [page, total, pendingTotal, deactivatedTotal, matches, activity] = await Promise.all([
+  const inactiveDays = listed ? opts.inactiveDays : undefined;
+  const [page, total, pendingTotal, deactivatedTotal, matches, activity, inactive] = await Promise.all([
     listed
-      ? listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE })
+      ? listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE, inactiveDays })
       : Promise.resolve({ rows: [], nextCursor: null }),
     countMembers(db, ws),
     countPendingInvitations(db, ws),
     countDeactivated(db, ws),
-    listed && opts.q
+    listed && opts.q && !inactiveDays
       ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i)
       : Promise.resolve(null),
     can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
+    inactiveDays ? inactiveSummary(db, ws, inactiveDays, opts.q) : Promise.resolve(null),
   ]);
   const mail = await invitationMailStates(
     db,
@@ -83,7 +87,8 @@ export async function loadUsersPage(
     people,
     nextCursor: page.nextCursor,
     total,
-    matches,
+    matches: inactive ? inactive.count : matches,
+    inactive,
     pendingTotal,
     deactivatedTotal,
     activity,

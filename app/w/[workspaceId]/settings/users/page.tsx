@@ -12,6 +12,8 @@ import { DeactivatedTable } from "./deactivated-table";
 import { NoticeProvider } from "@/app/components/notice";
 import { SearchBox } from "@/app/components/search-box";
 import { UsersTable } from "./users-table";
+import { InactiveReview } from "./bulk-actions";
+import { INACTIVE_DAYS } from "@/lib/services/people-sql";
 import { buttonClass, emptyBoxClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
 
@@ -40,6 +42,7 @@ export default async function UsersPage({ params, searchParams }: Props) {
   const parsed = memberListSchema.safeParse({
     q: first(sp.q) ?? "",
     status: first(sp.status) || undefined,
+    inactive: first(sp.inactive) || undefined,
     cursor: first(sp.cursor) || undefined,
     log: first(sp.log) || undefined,
     limit: PAGE_SIZE,
@@ -49,26 +52,40 @@ export default async function UsersPage({ params, searchParams }: Props) {
     status,
     cursor,
     log: activityCursor,
-  } = parsed.success ? parsed.data : { q: "", status: "active" as const, cursor: undefined, log: undefined };
+    inactive: inactiveDays,
+  } = parsed.success
+    ? parsed.data
+    : { q: "", status: "active" as const, cursor: undefined, log: undefined, inactive: undefined };
 
   const { t, locale } = await getI18n();
   const ws = member.workspaceId;
   const roles = grantableRoles(member);
   const db = await getDb();
   const [usersPage, deactivated] = await Promise.all([
-    loadUsersPage(db, member, { q, cursor, activityCursor, t, locale, status }),
+    loadUsersPage(db, member, { q, cursor, activityCursor, t, locale, status, inactiveDays }),
     status === "deactivated" ? loadDeactivatedPage(db, member, { q, cursor }) : Promise.resolve(null),
   ]);
-  const { people, total, pendingTotal, deactivatedTotal, activity, serverNow } = usersPage;
+  const { people, total, pendingTotal, deactivatedTotal, activity, serverNow, inactive } = usersPage;
   const nextCursor = deactivated ? deactivated.nextCursor : usersPage.nextCursor;
   const matches = deactivated ? deactivated.matches : usersPage.matches;
 
   const base = `/w/${ws}/settings/users`;
   const qs = (extra: Record<string, string>) => {
-    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(deactivated ? { status } : {}), ...extra });
+    const p = new URLSearchParams({
+      ...(q ? { q } : {}),
+      ...(deactivated ? { status } : {}),
+      ...(inactiveDays ? { inactive: String(inactiveDays) } : {}),
+      ...extra,
+    });
     const s = p.toString();
     return s ? `${base}?${s}` : base;
   };
+  const inactiveHref = (days: number | undefined) => {
+    const p = new URLSearchParams({ ...(q ? { q } : {}), ...(days ? { inactive: String(days) } : {}) });
+    const s = p.toString();
+    return s ? `${base}?${s}` : base;
+  };
+  const manages = can(member, "users.manage");
   const empty = deactivated ? deactivated.people.length === 0 : q !== "" && people.length === 0;
   const filterHref = (next: "active" | "deactivated") => {
     const p = new URLSearchParams({ ...(q ? { q } : {}), ...(next === "deactivated" ? { status: next } : {}) });
@@ -127,10 +144,30 @@ export default async function UsersPage({ params, searchParams }: Props) {
             </Link>
           ))}
         </nav>
+        {!deactivated ? (
+          <nav aria-label={t("users.inactive.label")} className="flex flex-wrap items-center gap-1 text-sm">
+            <span className="me-1 text-gray-600">{t("users.inactive.label")}</span>
+            {([undefined, ...INACTIVE_DAYS] as const).map((d) => (
+              <Link
+                key={d ?? "any"}
+                href={inactiveHref(d)}
+                aria-current={inactiveDays === d ? "page" : undefined}
+                data-testid={`inactive-${d ?? "any"}`}
+                className={
+                  inactiveDays === d
+                    ? "rounded-md bg-gray-900 px-2.5 py-1 font-medium text-white"
+                    : "rounded-md px-2.5 py-1 font-medium text-gray-600 hover:bg-gray-100 hover:text-gray-900"
+                }
+              >
+                {d ? t("users.inactive.days", { count: d }) : t("users.inactive.any")}
+              </Link>
+            ))}
+          </nav>
+        ) : null}
         <SearchBox
           initial={q}
           id="users-search"
-          keep={deactivated ? { status: "deactivated" } : undefined}
+          keep={deactivated ? { status: "deactivated" } : inactiveDays ? { inactive: String(inactiveDays) } : undefined}
           label={t("users.search.label")}
           placeholder={t("users.search.placeholder")}
         />
@@ -141,6 +178,19 @@ export default async function UsersPage({ params, searchParams }: Props) {
         ) : null}
       </div>
 
+      {inactive && inactiveDays ? (
+        <div
+          className="mb-4 flex flex-wrap items-center justify-between gap-3 rounded-xl border border-amber-200 bg-amber-50 px-4 py-3"
+          data-testid="inactive-summary"
+        >
+          <p className="text-gray-900">
+            {t("users.inactive.summary", { count: inactive.count, days: inactiveDays, seats: inactive.seats })}
+          </p>
+          {manages && inactive.count > 0 ? (
+            <InactiveReview workspaceId={ws} q={q} days={inactiveDays} count={inactive.count} roles={roles} />
+          ) : null}
+        </div>
+      ) : null}
       {deactivated && empty ? (
         <div className={emptyBoxClass} data-testid="deactivated-empty">
           <p className="font-medium text-gray-900">
@@ -160,7 +210,17 @@ export default async function UsersPage({ params, searchParams }: Props) {
           </Link>
         </div>
       ) : (
-        <UsersTable workspaceId={ws} people={people} roles={roles} serverNow={serverNow} />
+        <UsersTable
+          workspaceId={ws}
+          people={people}
+          roles={roles}
+          serverNow={serverNow}
+          bulk={
+            manages
+              ? { matching: inactive ? inactive.count : (matches ?? total + pendingTotal), q, inactiveDays }
+              : undefined
+          }
+        />
       )}
 
       {cursor || nextCursor ? (

@@ -1,5 +1,5 @@
 "use client";
-import { useEffect, useMemo, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { Avatar } from "@/app/components/avatar";
 import type { Role } from "@/lib/access/matrix";
@@ -13,6 +13,7 @@ import { MemberActions } from "./member-actions";
 import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
 import type { MailState } from "@/lib/mail/queue";
+import { BulkBar, type Selection } from "./bulk-actions";
 
 export interface MemberItem {
   kind: "member";
@@ -48,19 +49,50 @@ export type PersonItem = MemberItem | InvitationItem;
 // The actions column stays in view while a narrow screen scrolls the table sideways.
 const STICKY_END = "sticky end-0 z-10";
 
-/** Members and pending invitations, one row each; the status dots follow the presence stream. */
+/**
+ * Members and pending invitations, one row each; the status dots follow the presence stream. With
+ * `bulk` (the viewer manages users), rows the viewer may change can be ticked for a bulk action.
+ */
 export function UsersTable({
   workspaceId,
   people,
   roles,
   serverNow,
+  bulk,
 }: {
   workspaceId: string;
   people: PersonItem[];
   roles: Role[];
   serverNow: number;
+  /** How many rows match across pages, and the list's search and filter ("select all matching"). */
+  bulk?: { matching: number; q: string; inactiveDays?: 7 | 30 | 90 };
 }) {
   const { t } = useI18n();
+  const [picked, setPicked] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const key = (p: PersonItem) => `${p.kind}:${p.id}`;
+  const pickable = people.filter((p) => p.manageable);
+  const pageTicked = pickable.length > 0 && pickable.every((p) => picked.has(key(p)));
+  const toggle = (k: string) => {
+    setAllMatching(false);
+    setPicked((prev) => {
+      const next = new Set(prev);
+      if (next.has(k)) next.delete(k);
+      else next.add(k);
+      return next;
+    });
+  };
+  const clear = () => {
+    setPicked(new Set());
+    setAllMatching(false);
+  };
+  const ids = (kind: string) =>
+    [...picked].filter((k) => k.startsWith(`${kind}:`)).map((k) => k.slice(kind.length + 1));
+  const selection: Selection =
+    allMatching && bulk
+      ? { all: { q: bulk.q, ...(bulk.inactiveDays ? { inactiveDays: bulk.inactiveDays } : {}) } }
+      : { members: ids("member"), invitations: ids("invitation") };
+  const selected = allMatching && bulk ? bulk.matching : picked.size;
   const initial = useMemo(
     () =>
       Object.fromEntries(
@@ -85,58 +117,124 @@ export function UsersTable({
   }, [presence, initial, router]);
 
   return (
-    <div className={tableBoxClass}>
-      <table
-        className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle"
-        data-testid="users-table"
-      >
-        <caption className="sr-only">{t("users.table.caption")}</caption>
-        <thead className="border-b border-gray-200 bg-gray-50">
-          <tr>
-            <th scope="col" className={thClass}>
-              {t("users.table.user")}
-            </th>
-            <th scope="col" className={thClass}>
-              {t("users.table.role")}
-            </th>
-            <th scope="col" className={thClass}>
-              {t("users.table.email")}
-            </th>
-            <th scope="col" className={thClass}>
-              {t("users.table.lastActive")}
-            </th>
-            <th scope="col" className={cx(thClass, STICKY_END, "w-12 bg-gray-50")}>
-              <span className="sr-only">{t("users.table.actions")}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-gray-100">
-          {people.map((p) =>
-            p.kind === "invitation" ? (
-              <InvitationRow key={p.id} inv={p} workspaceId={workspaceId} roles={roles} serverNow={serverNow} />
-            ) : (
-              <MemberRow
-                key={p.id}
-                m={p}
-                dot={presenceDot(presence[p.id]?.online ?? p.online, presence[p.id]?.away ?? p.away)}
-                workspaceId={workspaceId}
-                roles={roles}
-                serverNow={serverNow}
-              />
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {bulk && selected > 0 ? (
+        <BulkBar
+          workspaceId={workspaceId}
+          selection={selection}
+          count={selected}
+          matching={bulk.matching > pickable.length ? bulk.matching : null}
+          onSelectAll={() => setAllMatching(true)}
+          onClear={clear}
+          roles={roles}
+          hasMembers={allMatching || ids("member").length > 0}
+          hasInvitations={(allMatching && !bulk.inactiveDays) || ids("invitation").length > 0}
+        />
+      ) : null}
+      <div className={tableBoxClass}>
+        <table
+          className="w-full min-w-[720px] text-sm [&_td]:px-4 [&_td]:py-3 [&_td]:align-middle"
+          data-testid="users-table"
+        >
+          <caption className="sr-only">{t("users.table.caption")}</caption>
+          <thead className="border-b border-gray-200 bg-gray-50">
+            <tr>
+              {bulk ? (
+                <th scope="col" className={cx(thClass, "w-10 pe-0")}>
+                  <input
+                    type="checkbox"
+                    checked={pageTicked || allMatching}
+                    disabled={pickable.length === 0}
+                    onChange={() => {
+                      setAllMatching(false);
+                      setPicked(pageTicked ? new Set() : new Set(pickable.map(key)));
+                    }}
+                    aria-label={t("users.bulk.selectPage")}
+                    data-testid="bulk-select-page"
+                    className="size-4 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
+                  />
+                </th>
+              ) : null}
+              <th scope="col" className={thClass}>
+                {t("users.table.user")}
+              </th>
+              <th scope="col" className={thClass}>
+                {t("users.table.role")}
+              </th>
+              <th scope="col" className={thClass}>
+                {t("users.table.email")}
+              </th>
+              <th scope="col" className={thClass}>
+                {t("users.table.lastActive")}
+              </th>
+              <th scope="col" className={cx(thClass, STICKY_END, "w-12 bg-gray-50")}>
+                <span className="sr-only">{t("users.table.actions")}</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody className="divide-y divide-gray-100">
+            {people.map((p) =>
+              p.kind === "invitation" ? (
+                <InvitationRow
+                  key={p.id}
+                  inv={p}
+                  workspaceId={workspaceId}
+                  roles={roles}
+                  serverNow={serverNow}
+                  pick={bulk ? { on: allMatching || picked.has(key(p)), toggle: () => toggle(key(p)) } : undefined}
+                />
+              ) : (
+                <MemberRow
+                  key={p.id}
+                  m={p}
+                  dot={presenceDot(presence[p.id]?.online ?? p.online, presence[p.id]?.away ?? p.away)}
+                  workspaceId={workspaceId}
+                  roles={roles}
+                  serverNow={serverNow}
+                  pick={bulk ? { on: allMatching || picked.has(key(p)), toggle: () => toggle(key(p)) } : undefined}
+                />
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
-type RowProps = { workspaceId: string; roles: Role[]; serverNow: number };
+type RowProps = {
+  workspaceId: string;
+  roles: Role[];
+  serverNow: number;
+  /** The bulk-selection tick of this row (shown only when the list offers bulk actions). */
+  pick?: { on: boolean; toggle: () => void };
+};
 
-function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv: InvitationItem }) {
+/** The bulk-selection cell: a checkbox on rows the viewer may change, empty on the others. */
+function PickCell({ pick, manageable, name }: { pick?: RowProps["pick"]; manageable: boolean; name: string }) {
+  const { t } = useI18n();
+  if (!pick) return null;
+  return (
+    <td className="w-10 pe-0">
+      {manageable ? (
+        <input
+          type="checkbox"
+          checked={pick.on}
+          onChange={pick.toggle}
+          aria-label={t("users.bulk.selectRow", { name })}
+          data-testid="bulk-select"
+          className="size-4 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
+        />
+      ) : null}
+    </td>
+  );
+}
+
+function InvitationRow({ inv, workspaceId, roles, serverNow, pick }: RowProps & { inv: InvitationItem }) {
   const { t } = useI18n();
   return (
     <tr data-testid="invitation-row" data-email={inv.email}>
+      <PickCell pick={pick} manageable={inv.manageable} name={inv.email} />
       <td>
         <div className="flex items-center gap-3">
           <span
@@ -203,12 +301,13 @@ function MailStateNote({ state }: { state: MailState }) {
 
 const DOT_LABEL = { online: "users.online", away: "users.away", offline: "users.offline" } as const;
 
-function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: MemberItem; dot: PresenceDot }) {
+function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & { m: MemberItem; dot: PresenceDot }) {
   const { t } = useI18n();
   const online = dot !== "offline";
   const displayName = m.name || m.email;
   return (
     <tr data-testid="member-row" data-email={m.email}>
+      <PickCell pick={pick} manageable={m.manageable} name={displayName} />
       <td>
         <div className="flex items-center gap-3">
           <Avatar
