@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { DEMO_APP } from "./support/env";
+import { switchLanguage } from "./support/language";
 
 // Access as a person sees it, on the demo app (port 3211: DEMO_SEED=1, mail in the database
 // outbox at /dev/mailbox). The HTTP suite (tests/http) proves the server refuses; this
@@ -27,17 +28,6 @@ async function signIn(page: Page, email: string): Promise<string> {
 }
 
 /** Through the user menu's language switcher (saved on the user, like a person would do it). */
-async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await page
-    .getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ })
-    .first()
-    .click();
-  await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
-  await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
-  await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
-  await page.keyboard.press("Escape");
-}
-
 test.beforeAll(() => mkdirSync(SCREENS, { recursive: true }));
 
 test("an Agent limited to their own contacts sees only those in the inbox", async ({ page }) => {

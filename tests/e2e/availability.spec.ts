@@ -3,6 +3,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { type Locator, type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { demoSignIn } from "./support/signin";
+import { switchLanguage } from "./support/language";
 import { DEMO_APP } from "./support/env";
 
 // Availability as people use it (docs/PRODUCT.md, Availability), on the demo app: an Agent sets
@@ -26,13 +27,6 @@ test.beforeAll(() => {
 
 const userMenu = (page: Page) =>
   page.getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ }).first();
-
-async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await userMenu(page).click();
-  await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
-  await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
-  await page.keyboard.press("Escape");
-}
 
 /** The status dot of a member's row on the Users page. */
 const dotOf = (row: Locator) => row.locator("[data-status]").first();

@@ -1,7 +1,7 @@
 import { mkdirSync } from "node:fs";
-import { type Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { demoSignIn } from "./support/signin";
+import { switchLanguage } from "./support/language";
 import { DEMO_APP } from "./support/env";
 
 // Deactivate and reactivate (docs/PRODUCT.md, Users page, Deactivate) on the demo app, in Chromium: the Owner
@@ -15,16 +15,6 @@ const TARIQ = "agent.team@example.com";
 test.beforeAll(() => {
   mkdirSync(SCREENS, { recursive: true });
 });
-
-async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await page
-    .getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ })
-    .first()
-    .click();
-  await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
-  await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
-  await page.keyboard.press("Escape");
-}
 
 test("the Owner deactivates an Agent handing his contacts over, his browser is refused, then reactivates with give-back", async ({
   page,
