@@ -190,13 +190,19 @@ export async function countAssignedContacts(db: DbOrTrx, workspaceId: string, us
 }
 
 /** Members a revoked user's contacts may go to: everyone but that user, by name. */
-export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exceptUserId: string, q = "", limit = 20) {
+export async function listReassignTargets(
+  db: DbOrTrx,
+  workspaceId: string,
+  exceptUserId: string | null,
+  q = "",
+  limit = 20,
+) {
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["m.user_id", "u.name", "u.email", "m.role"])
-    .where("m.workspace_id", "=", workspaceId)
-    .where("m.user_id", "!=", exceptUserId);
+    .where("m.workspace_id", "=", workspaceId);
+  if (exceptUserId) query = query.where("m.user_id", "!=", exceptUserId);
   if (q) query = query.where(personMatches(q));
   return query.orderBy(personSortKey()).limit(limit).execute();
 }

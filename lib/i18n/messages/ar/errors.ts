@@ -22,6 +22,11 @@ export default {
     },
     role: { invalid: "اختر مستوى الوصول.", notAllowed: "لا يمكنك منح مستوى الوصول هذا." },
     revoke: { badTarget: "اختر عضوًا آخر في مساحة العمل هذه." },
+    accessUntil: {
+      invalid: "أدخل تاريخًا.",
+      past: "اختر تاريخًا بعد اليوم.",
+      badTarget: "اختر عضوًا نشطًا آخر في مساحة العمل هذه.",
+    },
   },
   contacts: {
     nameTooLong: "استخدم 200 حرف على الأكثر.",

@@ -18,6 +18,11 @@ export default {
     },
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
     revoke: { badTarget: "Choose another member of this workspace." },
+    accessUntil: {
+      invalid: "Enter a date.",
+      past: "Choose a date after today.",
+      badTarget: "Choose another active member of this workspace.",
+    },
   },
   contacts: {
     nameTooLong: "Use at most 200 characters.",
