@@ -1,0 +1,235 @@
+// Who may set an end of access (docs/PRODUCT.md, Users page, Access until a date): every actor × the actions that
+// carry it (Add, Edit access, change a pending invitation) and the hand-over picker. A denial leaves the database
+// exactly as it was; an allowed call really stored the date.
+import { sql } from "kysely";
+import { describe, expect, it } from "vitest";
+import type { Db } from "@/db/connect";
+import {
+  getHandoverTargets,
+  inviteUser,
+  updateInvitationAction,
+  updateMemberAccessAction,
+} from "@/app/w/[workspaceId]/settings/users/actions";
+import type { ActionResult } from "@/lib/actions/result";
+import { deactivateMember } from "@/lib/services/deactivation";
+import { revokeMember } from "@/lib/services/member-changes";
+import { setupTestDb } from "@/tests/helpers/db";
+import {
+  addMember,
+  asUser,
+  createUser,
+  createWorkspace,
+  uniqueEmail,
+  type TestWorkspace,
+} from "@/tests/helpers/request";
+import { actorFor, insertInvitation, snapshot } from "./support";
+
+const t = setupTestDb();
+
+const ACTORS = [
+  "owner",
+  "manager",
+  "manager:no_settings",
+  "manager:no_contact_delete",
+  "manager:no_export",
+  "manager:no_integrations",
+  "agent",
+  "agent:see_team",
+  "agent:see_self",
+  "agent:no_snippets",
+  "agent:contacts",
+  "member of another workspace",
+  "deactivated member",
+  "revoked member",
+  "anonymous",
+] as const;
+type ActorKey = (typeof ACTORS)[number];
+type Outcome = "allow" | 401 | 403 | 404;
+const A = "allow" as const;
+
+// All need users.manage; the targets are Agents, so Managers may act (the edit rules).
+const EXPECTED: Record<ActorKey, Outcome> = {
+  owner: A,
+  manager: A,
+  "manager:no_settings": 403,
+  "manager:no_contact_delete": A,
+  "manager:no_export": A,
+  "manager:no_integrations": A,
+  agent: 403,
+  "agent:see_team": 403,
+  "agent:see_self": 403,
+  "agent:no_snippets": 403,
+  "agent:contacts": 403,
+  "member of another workspace": 404,
+  "deactivated member": 404,
+  "revoked member": 404,
+  anonymous: 401,
+};
+
+interface Scene {
+  ws: TestWorkspace;
+  /** An active Agent. */
+  targetId: string;
+  /** A pending invitation of an Agent. */
+  invitationId: string;
+  /** An end of access a week ahead by the database's clock. */
+  at: string;
+  actorId: string | null;
+}
+
+async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
+  const ws = await createWorkspace({ name: "Matrix" });
+  const owner = await actorFor(db, ws.workspaceId, ws.ownerId);
+  const target = await createUser({ name: "Target Agent" });
+  await addMember(ws, target, "agent");
+  const inv = await insertInvitation(db, {
+    workspaceId: ws.workspaceId,
+    email: uniqueEmail("inv"),
+    invitedBy: ws.ownerId,
+  });
+  const at = (await sql<{ at: Date }>`SELECT now() + interval '7 days' AS at`.execute(db)).rows[0]!.at.toISOString();
+
+  let actorId: string | null;
+  if (actor === "owner") actorId = ws.ownerId;
+  else if (actor === "anonymous") actorId = null;
+  else if (actor === "member of another workspace") actorId = (await createWorkspace({ name: "Elsewhere" })).ownerId;
+  else if (actor === "revoked member" || actor === "deactivated member") {
+    const user = await createUser();
+    await addMember(ws, user, "manager");
+    if (actor === "revoked member") await revokeMember(db, owner, { userId: user.id, reassignTo: null });
+    else await deactivateMember(db, owner, { userId: user.id, reassignTo: null });
+    actorId = user.id;
+  } else {
+    const [role, restriction] = actor.split(":") as ["manager" | "agent", string | undefined];
+    const user = await createUser();
+    await addMember(ws, user, role, restriction ? [restriction] : []);
+    actorId = user.id;
+  }
+  return { ws, targetId: target.id, invitationId: inv.id, at, actorId };
+}
+
+type Call = (s: Scene) => Promise<{ outcome: Outcome; verify: () => Promise<void> }>;
+const CODE_STATUS: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, notFound: 404 };
+function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<void>) {
+  if (result.ok) return { outcome: A, verify: () => verify(result.data) };
+  const outcome = CODE_STATUS[result.code];
+  if (!outcome) throw new Error(`unexpected refusal ${result.code}: ${result.message}`);
+  return { outcome, verify: async () => undefined };
+}
+const memberUntil = (s: Scene) =>
+  t.db
+    .selectFrom("workspace_members")
+    .select(["access_until", "access_until_reassign_to"])
+    .where("workspace_id", "=", s.ws.workspaceId)
+    .where("user_id", "=", s.targetId)
+    .executeTakeFirstOrThrow();
+const invitationUntil = (s: Scene, where: { id: string } | { email: string }) =>
+  t.db
+    .selectFrom("invitations")
+    .select(["access_until", "access_until_reassign_to"])
+    .where("workspace_id", "=", s.ws.workspaceId)
+    .where(...("id" in where ? (["id", "=", where.id] as const) : (["email", "=", where.email] as const)))
+    .executeTakeFirstOrThrow();
+
+const CALLS: Record<string, Call> = {
+  "updateMemberAccessAction (with an end date)": async (s) =>
+    fromAction(
+      await updateMemberAccessAction(s.ws.workspaceId, {
+        userId: s.targetId,
+        role: "agent",
+        restrictions: [],
+        accessUntil: { at: s.at, reassignTo: s.ws.ownerId },
+      }),
+      async () => {
+        expect(await memberUntil(s)).toEqual({ access_until: new Date(s.at), access_until_reassign_to: s.ws.ownerId });
+      },
+    ),
+  "inviteUser (with an end date)": async (s) => {
+    const email = uniqueEmail("temp");
+    return fromAction(
+      await inviteUser(s.ws.workspaceId, {
+        email,
+        role: "agent",
+        restrictions: [],
+        accessUntil: { at: s.at, reassignTo: null },
+      }),
+      async () => {
+        expect(await invitationUntil(s, { email })).toEqual({
+          access_until: new Date(s.at),
+          access_until_reassign_to: null,
+        });
+      },
+    );
+  },
+  "updateInvitationAction (with an end date)": async (s) =>
+    fromAction(
+      await updateInvitationAction(s.ws.workspaceId, {
+        invitationId: s.invitationId,
+        role: "agent",
+        restrictions: [],
+        accessUntil: { at: s.at, reassignTo: s.targetId },
+      }),
+      async () => {
+        expect(await invitationUntil(s, { id: s.invitationId })).toEqual({
+          access_until: new Date(s.at),
+          access_until_reassign_to: s.targetId,
+        });
+      },
+    ),
+  getHandoverTargets: async (s) =>
+    fromAction(await getHandoverTargets(s.ws.workspaceId, { q: "Target", exceptUserId: null }), async (data) => {
+      expect(data.candidates.map((c) => c.userId)).toEqual([s.targetId]);
+    }),
+};
+
+describe("access until: actor × action matrix", () => {
+  it.each(ACTORS)("%s", async (actor) => {
+    for (const [name, call] of Object.entries(CALLS)) {
+      const cell = `${actor} → ${name}`;
+      const scene = await buildScene(t.db, actor);
+      await asUser(scene.actorId);
+      const before = await snapshot(t.db);
+      const { outcome, verify } = await call(scene);
+      expect.soft(outcome, cell).toBe(EXPECTED[actor]);
+      if (outcome === "allow") {
+        const failure = await verify().then(
+          () => undefined,
+          (e: Error) => e.message,
+        );
+        expect.soft(failure, `${cell}: the allowed call did its job`).toBeUndefined();
+      } else expect.soft(await snapshot(t.db), `${cell}: a refused call must not write anything`).toEqual(before);
+    }
+  });
+});
+
+describe("access until: the edit rules", () => {
+  it("nobody sets their own end; a Manager cannot set one on a Manager or an Owner; an Owner can on an Owner", async () => {
+    const ws = await createWorkspace();
+    const owner2 = await createUser();
+    const manager = await createUser();
+    const manager2 = await createUser();
+    await addMember(ws, owner2, "owner");
+    await addMember(ws, manager, "manager");
+    await addMember(ws, manager2, "manager");
+    const at = (
+      await sql<{ at: Date }>`SELECT now() + interval '7 days' AS at`.execute(t.db)
+    ).rows[0]!.at.toISOString();
+    const set = (userId: string, role: "owner" | "manager") =>
+      updateMemberAccessAction(ws.workspaceId, {
+        userId,
+        role,
+        restrictions: [],
+        accessUntil: { at, reassignTo: null },
+      });
+    await asUser(manager.id);
+    const before = await snapshot(t.db, { ignoreActivity: true });
+    expect(await set(manager.id, "manager")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await set(manager2.id, "manager")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await set(ws.ownerId, "owner")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await snapshot(t.db, { ignoreActivity: true })).toEqual(before);
+    await asUser(ws.ownerId);
+    expect(await set(ws.ownerId, "owner")).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await set(owner2.id, "owner")).toMatchObject({ ok: true });
+    expect(await set(manager.id, "manager")).toMatchObject({ ok: true });
+  });
+});
