@@ -128,7 +128,7 @@ const invitationUntil = (s: Scene, where: { id: string } | { email: string }) =>
     .selectFrom("invitations")
     .select(["access_until", "access_until_reassign_to"])
     .where("workspace_id", "=", s.ws.workspaceId)
-    .where(...("id" in where ? (["id", "=", where.id] as const) : (["email", "=", where.email] as const)))
+    .where("id" in where ? "id" : "email", "=", "id" in where ? where.id : where.email)
     .executeTakeFirstOrThrow();
 
 const CALLS: Record<string, Call> = {

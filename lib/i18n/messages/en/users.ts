@@ -32,6 +32,17 @@ export default {
     actions: "Actions",
   },
   you: "You",
+  accessUntil: {
+    legend: "End of access (optional)",
+    date: "Access until",
+    hint: "At the end of this day the member is deactivated automatically. Owners get an email three days before.",
+    clear: "Remove the date",
+    handover: "Their contacts then",
+    unassign: "Become unassigned",
+    reassign: "Go to another member",
+    chooseMember: "Choose who receives the contacts.",
+    note: "Access until {date}",
+  },
   pending: "Pending",
   invitedBy: "Invited by {name}",
   mail: {

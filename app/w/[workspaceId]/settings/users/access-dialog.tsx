@@ -13,11 +13,19 @@ import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
+import {
+  AccessUntilFields,
+  sameUntil,
+  untilPayload,
+  untilValue,
+  type AccessUntilItem,
+  type AccessUntilValue,
+} from "./access-until-fields";
 
 type Access = z.output<typeof accessSchema>;
 
 /**
- * Level + restrictions in a dialog: edit a member's access, or change a pending
+ * Level + restrictions and the optional end of access in a dialog: edit a member's access, or change a pending
  * invitation's. The caller says what to submit to and what to announce.
  */
 export function AccessDialog({
@@ -29,20 +37,27 @@ export function AccessDialog({
   submit,
   savedMessage,
   onClose,
+  until,
 }: {
   title: string;
   description: ReactNode;
   roles: Role[];
   initial: { role: Role; restrictions: string[] };
   testId: string;
-  submit: (access: Access) => Promise<ActionResult<unknown>>;
+  submit: (access: Access & { accessUntil: ReturnType<typeof untilPayload> }) => Promise<ActionResult<unknown>>;
   savedMessage: string;
   onClose: () => void;
+  /** The end of access it starts from, and whose it is (never offered as the one receiving the contacts). */
+  until: { workspaceId: string; initial: AccessUntilItem | null; exceptUserId: string | null };
 }) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
   const [general, setGeneral] = useState<string | null>(null);
+  const [startUntil] = useState(() => untilValue(until.initial));
+  const [untilState, setUntilState] = useState<AccessUntilValue>(startUntil);
+  const [untilError, setUntilError] = useState<string | null>(null);
+  const untilDirty = !sameUntil(untilState, startUntil);
   const {
     control,
     handleSubmit,
@@ -56,9 +71,16 @@ export function AccessDialog({
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
-    const result = await submit(values);
+    setUntilError(null);
+    if (untilState.date && untilState.handOver && !untilState.heir) {
+      setUntilError(t("users.accessUntil.chooseMember"));
+      return;
+    }
+    const result = await submit({ ...values, accessUntil: untilPayload(untilState) });
     if (!result.ok) {
+      const untilMessage = result.fieldErrors?.accessUntil ?? result.fieldErrors?.["accessUntil.at"];
       if (result.fieldErrors?.role) setError("role", { type: "server", message: result.fieldErrors.role });
+      else if (untilMessage) setUntilError(untilMessage);
       else setGeneral(result.message);
       return;
     }
@@ -87,12 +109,22 @@ export function AccessDialog({
           name="restrictions"
           render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
         />
+        <AccessUntilFields
+          workspaceId={until.workspaceId}
+          exceptUserId={until.exceptUserId}
+          value={untilState}
+          onChange={(v) => {
+            setUntilState(v);
+            setUntilError(null);
+          }}
+          error={untilError}
+        />
         <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting || !isDirty} className={buttonClass()}>
+          <button type="submit" disabled={isSubmitting || (!isDirty && !untilDirty)} className={buttonClass()}>
             {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
           </button>
         </DialogActions>

@@ -2,23 +2,12 @@
 import { useEffect, useId, useState } from "react";
 import { useRouter } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
-import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { deactivateMemberAction, getRevokeInfo, revokeMemberAction } from "./actions";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
-import { buttonClass, cx, inputClass } from "@/app/components/styles";
+import { buttonClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
-
-interface Candidate {
-  userId: string;
-  name: string | null;
-  email: string;
-  role: Role;
-}
-
-/** Keep the chosen member visible even when a later search does not match them. */
-const withChosen = (list: Candidate[], chosen: Candidate | null) =>
-  chosen && !list.some((c) => c.userId === chosen.userId) ? [chosen, ...list] : list;
+import { MemberPicker, type Candidate } from "./member-picker";
 
 /**
  * Revoke or deactivate (docs/PRODUCT.md, Users page): says how many contacts the member holds; by default they
@@ -137,65 +126,18 @@ export function RevokeDialog({
           </label>
         ) : null}
         {reassign ? (
-          <fieldset
-            id={`${id}-picker`}
-            className="grid gap-2"
-            aria-describedby={pickError ? `${id}-pick-error` : undefined}
-          >
-            <legend className="text-sm font-medium text-gray-800">{t("users.revokeDialog.member")}</legend>
-            <label htmlFor={`${id}-search`} className="sr-only">
-              {t("users.revokeDialog.searchMembers")}
-            </label>
-            <input
-              id={`${id}-search`}
-              type="search"
-              value={query}
-              onChange={(e) => setQuery(e.target.value)}
-              placeholder={t("users.revokeDialog.searchMembers")}
-              autoComplete="off"
-              className={`${inputClass} mt-0`}
-            />
-            <div className="max-h-52 overflow-y-auto rounded-lg border border-gray-200">
-              {candidates && candidates.length === 0 ? (
-                <p className="px-3 py-2 text-gray-500">{t("users.revokeDialog.noCandidates")}</p>
-              ) : null}
-              {withChosen(candidates ?? [], heir).map((c) => (
-                <label
-                  key={c.userId}
-                  className={cx(
-                    "flex cursor-pointer items-center gap-3 px-3 py-2 hover:bg-gray-50",
-                    heir?.userId === c.userId ? "bg-brand-50" : "",
-                  )}
-                >
-                  <input
-                    type="radio"
-                    name={`${id}-heir`}
-                    value={c.userId}
-                    checked={heir?.userId === c.userId}
-                    onChange={() => {
-                      setHeir(c);
-                      setPickError(null);
-                    }}
-                    className="size-4 shrink-0 border-gray-300 text-brand-600 focus:ring-brand-500"
-                  />
-                  <span className="min-w-0 flex-1">
-                    <span className="block truncate font-medium text-gray-900" dir="auto">
-                      {c.name || c.email}
-                    </span>
-                    <span className="block truncate text-xs text-gray-500" dir="ltr">
-                      {c.email}
-                    </span>
-                  </span>
-                  <span className="shrink-0 text-xs text-gray-500">{t(`common.roles.${c.role}`)}</span>
-                </label>
-              ))}
-            </div>
-            {pickError ? (
-              <p id={`${id}-pick-error`} role="alert" className="text-sm text-red-600">
-                {pickError}
-              </p>
-            ) : null}
-          </fieldset>
+          <MemberPicker
+            id={id}
+            query={query}
+            onQuery={setQuery}
+            candidates={candidates}
+            chosen={heir}
+            onChoose={(c) => {
+              setHeir(c);
+              setPickError(null);
+            }}
+            error={pickError}
+          />
         ) : null}
         <FormAlert message={error} testId={`${mode}-error`} />
         <DialogActions>

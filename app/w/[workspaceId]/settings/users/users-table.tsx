@@ -13,6 +13,7 @@ import { MemberActions } from "./member-actions";
 import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
 import type { MailState } from "@/lib/mail/queue";
+import { AccessUntilNote, type AccessUntilItem } from "./access-until-fields";
 
 export interface MemberItem {
   kind: "member";
@@ -27,6 +28,7 @@ export interface MemberItem {
   away: boolean;
   isSelf: boolean;
   manageable: boolean;
+  accessUntil: AccessUntilItem | null;
 }
 
 export interface InvitationItem {
@@ -40,6 +42,7 @@ export interface InvitationItem {
   /** The newest invitation email: its state and, when it failed, a generic reason (never the server's text). */
   mail: MailState | null;
   manageable: boolean;
+  accessUntil: AccessUntilItem | null;
 }
 
 /** One row of the list: members and pending invitations share one order (docs/PRODUCT.md, Users page). */
@@ -163,6 +166,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow }: RowProps & { inv:
               </p>
             ) : null}
             {inv.mail ? <MailStateNote state={inv.mail} /> : null}
+            {inv.accessUntil ? <AccessUntilNote item={inv.accessUntil} /> : null}
           </div>
         </div>
       </td>
@@ -230,6 +234,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: Me
                 {t("shell.status.away")}
               </span>
             ) : null}
+            {m.accessUntil ? <AccessUntilNote item={m.accessUntil} /> : null}
           </div>
         </div>
       </td>
@@ -246,7 +251,13 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow }: RowProps & { m: Me
         {m.manageable ? (
           <MemberActions
             workspaceId={workspaceId}
-            target={{ userId: m.id, displayName, role: m.role, restrictions: m.restrictions }}
+            target={{
+              userId: m.id,
+              displayName,
+              role: m.role,
+              restrictions: m.restrictions,
+              accessUntil: m.accessUntil,
+            }}
             roles={roles}
           />
         ) : null}
