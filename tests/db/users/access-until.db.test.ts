@@ -8,6 +8,8 @@ import {
   updateInvitationAction,
   updateMemberAccessAction,
 } from "@/app/w/[workspaceId]/settings/users/actions";
+import { loadActivity } from "@/app/w/[workspaceId]/settings/users/load-activity";
+import { translatorFor } from "@/lib/i18n/catalog";
 import { JOBS } from "@/lib/jobs/registry";
 import { acceptInvitation } from "@/lib/services/accept-invitation";
 import { deactivateMember } from "@/lib/services/deactivation";
@@ -118,6 +120,8 @@ describe("setting the end of access", () => {
     const log = await recentAudit(t.db, s.w, { limit: 1 });
     expect(log.rows[0]).toMatchObject({ action: "member.updated", target: s.agent });
     expect(log.rows[0]!.after).toMatchObject({ accessUntil: at.toISOString(), accessUntilReassignTo: s.manager });
+    const activity = await loadActivity(t.db, s.w, translatorFor("en"), "en");
+    expect(activity.entries[0]!.change).toContain("access until");
     expect((await webhookEvents(s.w, "member.updated")).at(-1)?.payload).toMatchObject({
       data: { userId: s.agent, after: { accessUntil: at.toISOString(), accessUntilReassignTo: s.manager } },
     });
@@ -293,6 +297,10 @@ describe("the access job (injected clock)", () => {
         }),
       },
     ]);
+    // The activity list: no actor (the page shows "System"), and why.
+    const activity = await loadActivity(t.db, s.w, translatorFor("en"), "en");
+    expect(activity.entries[0]).toMatchObject({ actor: null, target: "Temp Agent" });
+    expect(activity.entries[0]!.change).toContain("end of access reached");
     // Once: the next round finds nothing.
     expect(await run(new Date(at.getTime() + DAY))).toBe(0);
   });

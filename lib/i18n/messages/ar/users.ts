@@ -259,6 +259,10 @@ export default {
     workspaceNamed: "مساحة العمل «{name}»",
     autoAwayAfter:
       "{count, plural, zero {بعد أقل من دقيقة بلا نشاط} one {بعد دقيقة واحدة بلا نشاط} two {بعد دقيقتين بلا نشاط} few {بعد # دقائق بلا نشاط} many {بعد # دقيقة بلا نشاط} other {بعد # دقيقة بلا نشاط}}",
+    accessUntil: "الوصول حتى {date, date, medium}",
+    accessUntilRemoved: "أُزيلت نهاية الوصول",
+    accessEnded: "بلغ نهاية الوصول",
+    accessKeptLastOwner: "أُزيلت نهاية الوصول: آخر مالك",
     autoAwayOff: "متوقف",
   },
   notice: { dismiss: "إغلاق" },
