@@ -125,13 +125,14 @@ export async function createInvitation(
       fieldErrors: { email: "errors.users.invite.alreadyInvited" },
       details: { invitationId: pending.id },
     });
+  // Checked before the rate limit, so a refused date costs no invitation.
+  const until = await accessUntilColumns(db, ws, input.accessUntil, null);
+  const untilView = until?.access_until ? accessUntilView(until) : {};
   await checkInviteRateLimit(db, actor);
   const token = newToken();
   let invitationId: string;
   try {
     invitationId = await db.transaction().execute(async (trx) => {
-      const until = await accessUntilColumns(trx, ws, input.accessUntil, null);
-      const untilView = until?.access_until ? accessUntilView(until) : {};
       const row = await trx
         .insertInto("invitations")
         .values({
