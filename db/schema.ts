@@ -63,6 +63,12 @@ export interface WorkspaceMembersTable {
   availability: ColumnType<Availability, Availability | undefined, Availability>;
   /** The away state last announced on the presence stream (lib/presence/availability.ts). */
   away_announced: Generated<boolean>;
+  /** Access until a date (db/migrations/2026-12-03T02-00-access-until.ts): the access job ends it then. */
+  access_until: NullableTimestamp;
+  /** Who receives the contacts at that date; NULL: they become unassigned. */
+  access_until_reassign_to: Generated<string | null>;
+  /** When the Owners were reminded of the end (three days before), so it goes once. */
+  access_reminder_sent_at: NullableTimestamp;
 }
 /** A membership set aside by deactivation (db/migrations/2026-12-02T02-00-deactivated-members.ts). */
 export interface DeactivatedMembersTable {
@@ -99,6 +105,9 @@ export interface InvitationsTable {
   accepted_by: string | null;
   cancelled_at: NullableTimestamp;
   last_sent_at: Timestamp;
+  /** Carried to the membership at acceptance; a pending invitation whose end passed expires. */
+  access_until: NullableTimestamp;
+  access_until_reassign_to: Generated<string | null>;
 }
 export interface TeamsTable {
   id: Generated<string>;
@@ -186,7 +195,7 @@ export interface AuditLogTable {
   ip: string | null;
   created_at: Timestamp;
 }
-export type MailKind = "signin" | "invitation";
+export type MailKind = "signin" | "invitation" | "access_reminder";
 export type MailStatus = "queued" | "sent" | "failing" | "bounced";
 export interface MailQueueTable {
   id: Generated<string>;

@@ -1,6 +1,7 @@
 // No `server-only` marker: lib/startup/node.ts (instrumentation) starts the loop over these jobs.
 import type { DbOrTrx } from "@/db/connect";
 import { deliverDueMail } from "@/lib/mail/queue";
+import { runAccessJob } from "@/lib/services/access-until";
 import { announceAway } from "@/lib/presence/availability";
 import { sweepOffline } from "@/lib/presence/service";
 import { deliverDueWebhooks } from "@/lib/services/webhooks";
@@ -11,16 +12,19 @@ import { deliverDueWebhooks } from "@/lib/services/webhooks";
  * - mail and webhooks claim rows with FOR UPDATE SKIP LOCKED and push them forward before working, so
  *   a round that crashes half-way leaves its rows to be picked up again when the claim expires;
  * - the presence sweep is one UPDATE … WHERE online: a second sweep waits for the first one's row locks,
- *   sees those rows no longer online and announces nothing twice.
+ *   sees those rows no longer online and announces nothing twice;
+ * - access (lib/services/access-until.ts) claims memberships FOR UPDATE SKIP LOCKED and ends each in its own
+ *   transaction, re-reading the date under the lock, so two servers never end one twice.
  */
 export interface Job {
   name: JobName;
   /** How often the in-process loop runs it (lib/jobs/loop.ts). */
   everyMs: number;
-  run(db: DbOrTrx): Promise<number>;
+  /** `now` is for tests: a job that depends on time reads the database's clock unless one is injected. */
+  run(db: DbOrTrx, now?: Date): Promise<number>;
 }
 
-export const JOB_NAMES = ["mail", "webhooks", "presence"] as const;
+export const JOB_NAMES = ["mail", "webhooks", "presence", "access"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JOBS: Record<JobName, Job> = {
@@ -32,6 +36,8 @@ export const JOBS: Record<JobName, Job> = {
     everyMs: 10_000,
     run: async (db) => (await sweepOffline(db)) + (await announceAway(db)),
   },
+  // Access until a date: reminders three days before, the end at the date (docs/PRODUCT.md).
+  access: { name: "access", everyMs: 60_000, run: (db, now) => runAccessJob(db, now) },
 };
 
 export function findJob(name: string): Job | null {

@@ -1,7 +1,9 @@
 import "server-only";
+import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { firstModulePath, type Role } from "@/lib/access/matrix";
 import { DomainError } from "@/lib/errors";
+import { accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
 import { hashToken } from "./tokens";
@@ -100,13 +102,17 @@ export async function acceptInvitation(
         "i.accepted_at",
         "i.cancelled_at",
         "i.expires_at",
+        "i.access_until",
+        "i.access_until_reassign_to",
+        // Decided by the database's clock: an end of access already passed makes the link expired.
+        sql<boolean>`coalesce(i.access_until <= now(), false)`.as("access_ended"),
         "w.org_id",
       ])
       .where("i.token_hash", "=", hashToken(input.token))
       .forUpdate(["i"])
       .executeTakeFirst();
     if (!inv) throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });
-    const status = statusOf(inv);
+    const status = inv.access_ended && statusOf(inv) === "pending" ? "expired" : statusOf(inv);
     if (status !== "pending") throw new DomainError("conflict", { messageKey: `invite.errors.${status}` });
     if (input.sessionEmail && input.sessionEmail !== inv.email)
       throw new DomainError("forbidden", { messageKey: "invite.errors.wrongAccount" });
@@ -159,6 +165,9 @@ export async function acceptInvitation(
         role: inv.role,
         restrictions: inv.restrictions,
         invited_by: inv.invited_by,
+        // The end of access set on the invitation moves to the membership with its hand-over.
+        access_until: inv.access_until,
+        access_until_reassign_to: inv.access_until ? inv.access_until_reassign_to : null,
       })
       .execute();
     await trx
@@ -166,12 +175,13 @@ export async function acceptInvitation(
       .set({ accepted_at: new Date(), accepted_by: user.id })
       .where("id", "=", inv.id)
       .execute();
+    const untilView = inv.access_until ? accessUntilView(inv) : {};
     await audit(trx, {
       workspaceId: inv.workspace_id,
       actorId: user.id,
       action: "invitation.accepted",
       target: inv.email,
-      after: { role: inv.role, restrictions: inv.restrictions },
+      after: { role: inv.role, restrictions: inv.restrictions, ...untilView },
       ip: input.ip,
     });
     await enqueueWebhookEvent(trx, inv.workspace_id, "member.joined", {
@@ -179,6 +189,7 @@ export async function acceptInvitation(
       email: inv.email,
       role: inv.role,
       restrictions: inv.restrictions,
+      ...untilView,
     });
     const firstModule = firstModulePath({ role: inv.role, restrictions: inv.restrictions }) ?? "";
     return {

@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only` marker: the access job (lib/jobs/registry.ts, started from instrumentation) uses it.
 import type { DbOrTrx } from "@/db";
 
 /**

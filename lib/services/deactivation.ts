@@ -1,6 +1,7 @@
-import "server-only";
+// No `server-only` marker: the access job (lib/jobs/registry.ts, started from instrumentation) uses it.
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
+import type { Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
@@ -25,83 +26,105 @@ export async function deactivateMember(db: Db, actor: Actor, input: HandoverInpu
     const target = await lockTarget(trx, actor, input.userId);
     if (target.role === "owner" && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
-    const { to, distribution } = await lockHandover(trx, ws, input);
-    const teams = await trx
-      .selectFrom("team_members")
-      .select("team_id")
-      .where("workspace_id", "=", ws)
-      .where("user_id", "=", input.userId)
-      .orderBy("team_id")
-      .execute();
-    const teamIds = teams.map((r) => r.team_id);
-    // The version moves on, so a token that still carries the old claim is stale.
-    await trx
-      .insertInto("deactivated_members")
-      .columns([
-        "workspace_id",
-        "user_id",
-        "role",
-        "restrictions",
-        "team_ids",
-        "invited_by",
-        "joined_at",
-        "last_active_at",
-        "version",
-        "deactivated_by",
-      ])
-      .expression((eb) =>
-        eb
-          .selectFrom("workspace_members")
-          .select([
-            "workspace_id",
-            "user_id",
-            "role",
-            "restrictions",
-            sql<string[]>`${sql.val(teamIds)}::uuid[]`.as("team_ids"),
-            "invited_by",
-            "joined_at",
-            "last_active_at",
-            sql<number>`version + 1`.as("version"),
-            sql<string>`${actor.member.userId}::uuid`.as("deactivated_by"),
-          ])
-          .where("workspace_id", "=", ws)
-          .where("user_id", "=", input.userId),
-      )
-      .execute();
-    const contactsMoved = await moveContacts(trx, ws, input.userId, to, true);
-    // Team memberships go with the row (ON DELETE CASCADE); their ids are kept above.
-    await trx
-      .deleteFrom("workspace_members")
-      .where("workspace_id", "=", ws)
-      .where("user_id", "=", input.userId)
-      .execute();
-    const done = {
-      userId: input.userId,
-      contactsMoved,
-      reassignedTo: input.reassignTo,
-      ...(distribution ? { distribution } : {}),
-      teams: teamIds.length,
-    };
-    await audit(trx, {
-      workspaceId: ws,
-      actorId: actor.member.userId,
-      action: "member.deactivated",
-      target: input.userId,
-      before: { role: target.role, restrictions: target.restrictions },
-      after: done,
-      ip: actor.ip,
-    });
-    await enqueueWebhookEvent(trx, ws, "member.deactivated", {
-      ...done,
-      role: target.role,
-      restrictions: target.restrictions,
-    });
-    return done;
+    const handover = await lockHandover(trx, ws, input);
+    return deactivateLocked(trx, ws, target, input, { actorId: actor.member.userId, ip: actor.ip }, handover);
   });
-  // After commit: the member's open presence streams close now, as on revoke.
-  await notifyRevoked(db, input.userId, ws).catch(() => undefined);
-  kickWebhooks();
+  await afterDeactivation(db, ws, input.userId);
   return result;
+}
+
+/**
+ * The writes of a deactivation, once the caller holds the locks (the Owner rows, the target's row, the heir's):
+ * set the membership aside, hand the contacts over (recorded for reactivation), remove the row, audit and queue
+ * the webhook. `by.actorId` null is the system (the access job, lib/services/access-until.ts): the audit row has
+ * no actor and the activity log shows "System".
+ */
+export async function deactivateLocked(
+  trx: DbOrTrx,
+  ws: string,
+  target: { role: Role; restrictions: string[] },
+  input: { userId: string; reassignTo: string | null },
+  by: { actorId: string | null; ip: string | null; reason?: string },
+  handover: Awaited<ReturnType<typeof lockHandover>> = { to: input.reassignTo, distribution: null },
+) {
+  const teams = await trx
+    .selectFrom("team_members")
+    .select("team_id")
+    .where("workspace_id", "=", ws)
+    .where("user_id", "=", input.userId)
+    .orderBy("team_id")
+    .execute();
+  const teamIds = teams.map((r) => r.team_id);
+  // The version moves on, so a token that still carries the old claim is stale.
+  await trx
+    .insertInto("deactivated_members")
+    .columns([
+      "workspace_id",
+      "user_id",
+      "role",
+      "restrictions",
+      "team_ids",
+      "invited_by",
+      "joined_at",
+      "last_active_at",
+      "version",
+      "deactivated_by",
+    ])
+    .expression((eb) =>
+      eb
+        .selectFrom("workspace_members")
+        .select([
+          "workspace_id",
+          "user_id",
+          "role",
+          "restrictions",
+          sql<string[]>`${sql.val(teamIds)}::uuid[]`.as("team_ids"),
+          "invited_by",
+          "joined_at",
+          "last_active_at",
+          sql<number>`version + 1`.as("version"),
+          sql<string | null>`${by.actorId}::uuid`.as("deactivated_by"),
+        ])
+        .where("workspace_id", "=", ws)
+        .where("user_id", "=", input.userId),
+    )
+    .execute();
+  const contactsMoved = await moveContacts(trx, ws, input.userId, handover.to, true);
+  // Team memberships go with the row (ON DELETE CASCADE); their ids are kept above.
+  await trx
+    .deleteFrom("workspace_members")
+    .where("workspace_id", "=", ws)
+    .where("user_id", "=", input.userId)
+    .execute();
+  const done = {
+    userId: input.userId,
+    contactsMoved,
+    reassignedTo: input.reassignTo,
+    ...(handover.distribution ? { distribution: handover.distribution } : {}),
+    teams: teamIds.length,
+    ...(by.reason ? { reason: by.reason } : {}),
+  };
+  await audit(trx, {
+    workspaceId: ws,
+    actorId: by.actorId,
+    action: "member.deactivated",
+    target: input.userId,
+    before: { role: target.role, restrictions: target.restrictions },
+    after: done,
+    ip: by.ip,
+  });
+  await enqueueWebhookEvent(trx, ws, "member.deactivated", {
+    ...done,
+    role: target.role,
+    restrictions: target.restrictions,
+  });
+  return done;
+}
+
+/** After the commit: the member's open presence streams close now, as on revoke; webhooks go at once. */
+export async function afterDeactivation(db: DbOrTrx, ws: string, userId: string): Promise<void> {
+  await notifyRevoked(db, userId, ws).catch(() => undefined);
+  kickWebhooks();
 }
 
 /**

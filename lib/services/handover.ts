@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only` marker: deactivation (and so the access job, started from instrumentation) uses it.
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { DomainError } from "@/lib/errors";

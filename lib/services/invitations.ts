@@ -10,6 +10,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { enqueueMail, kickMail } from "@/lib/mail/queue";
+import type { AccessUntilInput } from "@/lib/validation/users";
+import { accessUntilColumns, accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { likePattern, pendingInvitation } from "./people-sql";
 import { consumeRateLimit } from "./rate-limit";
@@ -95,7 +97,7 @@ async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token:
 export async function createInvitation(
   db: Db,
   actor: InviteActor,
-  input: { email: string; role: Role; restrictions: string[] },
+  input: { email: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
 ) {
   if (!canManageRole(actor.member, input.role))
     throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
@@ -123,6 +125,9 @@ export async function createInvitation(
       fieldErrors: { email: "errors.users.invite.alreadyInvited" },
       details: { invitationId: pending.id },
     });
+  // Checked before the rate limit, so a refused date costs no invitation.
+  const until = await accessUntilColumns(db, ws, input.accessUntil, null);
+  const untilView = until?.access_until ? accessUntilView(until) : {};
   await checkInviteRateLimit(db, actor);
   const token = newToken();
   let invitationId: string;
@@ -139,6 +144,7 @@ export async function createInvitation(
           invited_by: actor.member.userId,
           locale: actor.locale,
           expires_at: expiry(),
+          ...(until ?? {}),
         })
         .returning("id")
         .executeTakeFirstOrThrow();
@@ -147,7 +153,7 @@ export async function createInvitation(
         actorId: actor.member.userId,
         action: "invitation.created",
         target: input.email,
-        after: { role: input.role, restrictions: input.restrictions },
+        after: { role: input.role, restrictions: input.restrictions, ...untilView },
         ip: actor.ip,
       });
       await enqueueWebhookEvent(trx, ws, "member.invited", {
@@ -156,6 +162,7 @@ export async function createInvitation(
         role: input.role,
         restrictions: input.restrictions,
         invitedBy: actor.member.userId,
+        ...untilView,
       });
       await enqueueInvitationEmail(trx, row.id, token);
       return row.id;
@@ -190,7 +197,7 @@ function findPendingByEmail(db: DbOrTrx, workspaceId: string, email: string) {
 async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
   const inv = await trx
     .selectFrom("invitations")
-    .select(["id", "email", "role", "restrictions", "expires_at"])
+    .select(["id", "email", "role", "restrictions", "expires_at", "access_until", "access_until_reassign_to"])
     .where("workspace_id", "=", actor.member.workspaceId)
     .where("id", "=", invitationId)
     .where(pendingInvitation(""))
@@ -256,15 +263,16 @@ export async function cancelInvitation(db: Db, actor: Actor, invitationId: strin
 export async function updateInvitation(
   db: Db,
   actor: Actor,
-  input: { invitationId: string; role: Role; restrictions: string[] },
+  input: { invitationId: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
 ) {
   if (!canManageRole(actor.member, input.role))
     throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
   return db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, input.invitationId);
+    const until = await accessUntilColumns(trx, actor.member.workspaceId, input.accessUntil, null);
     await trx
       .updateTable("invitations")
-      .set({ role: input.role, restrictions: input.restrictions })
+      .set({ role: input.role, restrictions: input.restrictions, ...(until ?? {}) })
       .where("id", "=", inv.id)
       .execute();
     await audit(trx, {
@@ -272,8 +280,8 @@ export async function updateInvitation(
       actorId: actor.member.userId,
       action: "invitation.updated",
       target: inv.email,
-      before: { role: inv.role, restrictions: inv.restrictions },
-      after: { role: input.role, restrictions: input.restrictions },
+      before: { role: inv.role, restrictions: inv.restrictions, ...(until ? accessUntilView(inv) : {}) },
+      after: { role: input.role, restrictions: input.restrictions, ...(until ? accessUntilView(until) : {}) },
       ip: actor.ip,
     });
     return { invitationId: inv.id };

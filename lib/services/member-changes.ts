@@ -5,6 +5,8 @@ import { canManageRole, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
+import type { AccessUntilInput } from "@/lib/validation/users";
+import { accessUntilColumns, accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { lockHandover, moveContacts, type HandoverInput } from "./handover";
 import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
@@ -15,7 +17,7 @@ import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 export async function updateMemberAccess(
   db: Db,
   actor: Actor,
-  input: { userId: string; role: Role; restrictions: string[] },
+  input: { userId: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
 ) {
   if (!canManageRole(actor.member, input.role))
     throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
@@ -27,27 +29,41 @@ export async function updateMemberAccess(
     if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     }
+    // An end date, when the form sends one (docs/PRODUCT.md, Access until a date); a new date reminds again.
+    const until = await accessUntilColumns(trx, actor.member.workspaceId, input.accessUntil, input.userId);
     await trx
       .updateTable("workspace_members")
-      .set({ role: input.role, restrictions: input.restrictions, version: sql`version + 1`, updated_at: sql`now()` })
+      .set({
+        role: input.role,
+        restrictions: input.restrictions,
+        ...(until ? { ...until, access_reminder_sent_at: null } : {}),
+        version: sql`version + 1`,
+        updated_at: sql`now()`,
+      })
       .where("workspace_id", "=", actor.member.workspaceId)
       .where("user_id", "=", input.userId)
       .execute();
+    const before = {
+      role: target.role,
+      restrictions: target.restrictions,
+      ...(until ? accessUntilView(target) : {}),
+    };
+    const after = { role: input.role, restrictions: input.restrictions, ...(until ? accessUntilView(until) : {}) };
     await audit(trx, {
       workspaceId: actor.member.workspaceId,
       actorId: actor.member.userId,
       action: "member.updated",
       target: input.userId,
-      before: { role: target.role, restrictions: target.restrictions },
-      after: { role: input.role, restrictions: input.restrictions },
+      before,
+      after,
       ip: actor.ip,
     });
     await enqueueWebhookEvent(trx, actor.member.workspaceId, "member.updated", {
       userId: input.userId,
-      before: { role: target.role, restrictions: target.restrictions },
-      after: { role: input.role, restrictions: input.restrictions },
+      before,
+      after,
     });
-    return { userId: input.userId, role: input.role, restrictions: input.restrictions };
+    return { userId: input.userId, ...after };
   });
   kickWebhooks();
   return result;

@@ -1,4 +1,4 @@
-import "server-only";
+// No `server-only` marker: the access job (lib/jobs/registry.ts, started from instrumentation) uses it.
 import type { DbOrTrx } from "@/db";
 import { canManageRole } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
@@ -49,7 +49,7 @@ export async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
   const current = await recheckActor(trx, actor);
   const target = await trx
     .selectFrom("workspace_members")
-    .select(["user_id", "role", "restrictions", "version"])
+    .select(["user_id", "role", "restrictions", "version", "access_until", "access_until_reassign_to"])
     .where("workspace_id", "=", actor.member.workspaceId)
     .where("user_id", "=", userId)
     .forUpdate()

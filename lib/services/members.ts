@@ -7,6 +7,13 @@ import { isAway } from "@/lib/presence/availability";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { inactiveFor, likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
 
+/** An end of access as the list shows it and the Edit dialog starts from (docs/PRODUCT.md, Access until a date). */
+export interface AccessUntilItem {
+  at: Date;
+  /** Who receives the contacts then; null: they become unassigned. */
+  reassignTo: { id: string; name: string | null; email: string } | null;
+}
+
 /**
  * One row of the Users list: a member, or a pending invitation (docs/PRODUCT.md, Users page: one list, one row each).
  */
@@ -23,6 +30,7 @@ export type PersonRow =
       online: boolean;
       /** Set Away, or auto-away (lib/presence/availability.ts). */
       away: boolean;
+      accessUntil: AccessUntilItem | null;
     }
   | {
       kind: "invitation";
@@ -32,6 +40,7 @@ export type PersonRow =
       restrictions: string[];
       expiresAt: Date;
       inviter: string | null;
+      accessUntil: AccessUntilItem | null;
     };
 
 export interface PeoplePage {
@@ -58,6 +67,7 @@ export async function listPeople(
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("presence as p", "p.user_id", "m.user_id")
+    .leftJoin("users as h", "h.id", "m.access_until_reassign_to")
     .select([
       sql<"member" | "invitation">`'member'`.as("kind"),
       "u.id as id",
@@ -71,12 +81,17 @@ export async function listPeople(
       isOnline("p").as("online"),
       isAway("m").as("away"),
       sql<string | null>`null::text`.as("inviter"),
+      "m.access_until",
+      "h.id as handover_id",
+      "h.name as handover_name",
+      "h.email as handover_email",
       memberKey.as("sort_key"),
     ])
     .where("m.workspace_id", "=", workspaceId);
   let invitations = db
     .selectFrom("invitations as i")
     .leftJoin("users as u", "u.id", "i.invited_by")
+    .leftJoin("users as h", "h.id", "i.access_until_reassign_to")
     .select([
       sql<"member" | "invitation">`'invitation'`.as("kind"),
       "i.id as id",
@@ -90,6 +105,10 @@ export async function listPeople(
       sql<boolean>`false`.as("online"),
       sql<boolean>`false`.as("away"),
       sql<string | null>`coalesce(u.name, u.email)`.as("inviter"),
+      "i.access_until",
+      "h.id as handover_id",
+      "h.name as handover_name",
+      "h.email as handover_email",
       // Stored NFKC-normalised and lower-cased: the email is its own sort key.
       sql<string>`i.email`.as("sort_key"),
     ])
@@ -124,6 +143,13 @@ export async function listPeople(
     .execute();
   const page = rows.slice(0, opts.limit);
   const last = page[page.length - 1];
+  const until = (r: (typeof rows)[number]): AccessUntilItem | null =>
+    r.access_until
+      ? {
+          at: r.access_until,
+          reassignTo: r.handover_id ? { id: r.handover_id, name: r.handover_name, email: r.handover_email! } : null,
+        }
+      : null;
   return {
     rows: page.map((r): PersonRow =>
       r.kind === "member"
@@ -138,6 +164,7 @@ export async function listPeople(
             lastActiveAt: r.last_active_at,
             online: r.online,
             away: r.away,
+            accessUntil: until(r),
           }
         : {
             kind: "invitation",
@@ -147,6 +174,7 @@ export async function listPeople(
             restrictions: r.restrictions,
             expiresAt: r.expires_at!,
             inviter: r.inviter,
+            accessUntil: until(r),
           },
     ),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.id) : null,
@@ -196,13 +224,19 @@ export async function countAssignedContacts(db: DbOrTrx, workspaceId: string, us
 }
 
 /** Members a revoked user's contacts may go to: everyone but that user, by name. */
-export async function listReassignTargets(db: DbOrTrx, workspaceId: string, exceptUserId: string, q = "", limit = 20) {
+export async function listReassignTargets(
+  db: DbOrTrx,
+  workspaceId: string,
+  exceptUserId: string | null,
+  q = "",
+  limit = 20,
+) {
   let query = db
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["m.user_id", "u.name", "u.email", "m.role"])
-    .where("m.workspace_id", "=", workspaceId)
-    .where("m.user_id", "!=", exceptUserId);
+    .where("m.workspace_id", "=", workspaceId);
+  if (exceptUserId) query = query.where("m.user_id", "!=", exceptUserId);
   if (q) query = query.where(personMatches(q));
   return query.orderBy(personSortKey()).limit(limit).execute();
 }

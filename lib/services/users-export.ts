@@ -18,6 +18,7 @@ export const USERS_CSV_HEADER = [
   "availability",
   "joined or invited at",
   "invited by",
+  "access until",
 ] as const;
 
 const BATCH = 5000;
@@ -45,6 +46,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
         "m.last_active_at",
         "m.joined_at",
         "inv.email as invited_by",
+        "m.access_until",
         isOnline("p").as("online"),
         isAway("m").as("away"),
         sql<
@@ -71,6 +73,8 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             AVAILABILITY_CELL[presenceDot(r.online, r.away)],
             r.joined_at,
             r.invited_by ?? "",
+            // Access until a date (docs/PRODUCT.md): ISO 8601 UTC, empty when none.
+            r.access_until,
           ]),
         )
         .join("");
@@ -117,6 +121,8 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             "offline",
             r.joined_at,
             r.invited_by ?? "",
+            // Deactivated: no end of access left to come.
+            null,
           ]),
         )
         .join("");
@@ -128,7 +134,15 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
     let q = db
       .selectFrom("invitations as i")
       .leftJoin("users as inv", "inv.id", "i.invited_by")
-      .select(["i.id", "i.email", "i.role", "i.restrictions", "i.created_at", "inv.email as invited_by"])
+      .select([
+        "i.id",
+        "i.email",
+        "i.role",
+        "i.restrictions",
+        "i.created_at",
+        "inv.email as invited_by",
+        "i.access_until",
+      ])
       .where("i.workspace_id", "=", workspaceId)
       .where(pendingInvitation());
     if (after) q = q.where("i.id", ">", after);
@@ -147,6 +161,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             "",
             r.created_at,
             r.invited_by ?? "",
+            r.access_until,
           ]),
         )
         .join("");

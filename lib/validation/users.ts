@@ -18,18 +18,37 @@ const withCleanRestrictions = <T extends { role: (typeof ROLES)[number]; restric
   restrictions: cleanRestrictions(v.role, v.restrictions),
 });
 
+/**
+ * Access until a date (docs/PRODUCT.md, Access until a date): when it ends (an instant; the form sends the end
+ * of the chosen day in the viewer's time zone) and the hand-over then (a member, or null: unassigned). An
+ * object, so later choices fit beside `reassignTo`. Absent: unchanged; null: removed. Whether the instant is
+ * in the future is decided by the database's clock in the service, never here.
+ */
+export const accessUntilSchema = z
+  .object({
+    at: z.iso.datetime({ offset: true, error: "users.accessUntil.invalid" }),
+    reassignTo: idField.nullable().default(null),
+  })
+  .nullable()
+  .optional();
+export type AccessUntilInput = z.output<typeof accessUntilSchema>;
+
 /** Level + restrictions alone: the shared part of the edit-access and change-invitation forms. */
 export const accessSchema = z.object(accessShape).transform(withCleanRestrictions);
 export type AccessInput = z.input<typeof accessSchema>;
 
-export const inviteSchema = z.object({ email: emailSchema, ...accessShape }).transform(withCleanRestrictions);
+export const inviteSchema = z
+  .object({ email: emailSchema, ...accessShape, accessUntil: accessUntilSchema })
+  .transform(withCleanRestrictions);
 export type InviteInput = z.input<typeof inviteSchema>;
 
-export const updateAccessSchema = z.object({ userId: idField, ...accessShape }).transform(withCleanRestrictions);
+export const updateAccessSchema = z
+  .object({ userId: idField, ...accessShape, accessUntil: accessUntilSchema })
+  .transform(withCleanRestrictions);
 export type UpdateAccessInput = z.input<typeof updateAccessSchema>;
 
 export const updateInvitationSchema = z
-  .object({ invitationId: idField, ...accessShape })
+  .object({ invitationId: idField, ...accessShape, accessUntil: accessUntilSchema })
   .transform(withCleanRestrictions);
 
 export const invitationIdSchema = z.object({ invitationId: idField });

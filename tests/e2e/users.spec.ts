@@ -26,6 +26,7 @@ const HEADER = [
   "availability",
   "joined or invited at",
   "invited by",
+  "access until",
 ];
 
 let smtp: TestSmtpServer;
@@ -159,11 +160,20 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   await expect(editDialog).toBeVisible();
   await editDialog.getByRole("radio", { name: /^Agent/ }).check();
   await expect(editDialog.getByText("Contact visibility")).toBeVisible();
+  // Access until a date, 20 days ahead (a calendar day in the browser's zone; the list shows it back).
+  const end = new Date(Date.now() + 20 * 86_400_000);
+  const day = `${end.getFullYear()}-${String(end.getMonth() + 1).padStart(2, "0")}-${String(end.getDate()).padStart(2, "0")}`;
+  await editDialog.getByLabel("Access until").fill(day);
+  await expect(editDialog.getByRole("radio", { name: "Become unassigned" })).toBeChecked();
   await page.screenshot({ path: `${SCREENS}/users-edit-dialog-en.png` });
   await editDialog.getByRole("button", { name: "Update" }).click();
   await expect(editDialog).toBeHidden();
   await expect(page.getByText(`Access updated for ${inviteeName}.`)).toBeVisible();
   await expect(memberRow.locator("td").nth(1)).toHaveText("Agent");
+  const shown = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(
+    new Date(end.getFullYear(), end.getMonth(), end.getDate(), 23, 59),
+  );
+  await expect(memberRow.getByTestId("access-until")).toHaveText(`Access until ${shown}`);
 
   // Export: downloads a CSV that parses.
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-users").click()]);
@@ -183,6 +193,9 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   expect(agent?.[7]).toBe("available");
   expect(agent?.[9]).toBe(ownerEmail);
   expect(Number.isNaN(Date.parse(agent![8])), "joined at is a date").toBe(false);
+  // The end of the chosen day in the browser's zone, as ISO 8601 UTC.
+  expect(agent?.[10]).toBe(new Date(end.getFullYear(), end.getMonth(), end.getDate(), 23, 59, 59, 999).toISOString());
+  expect(owner?.[10]).toBe("");
 
   // The same page in Arabic.
   await switchLanguage(page, "ar");

@@ -789,6 +789,60 @@ export const ACTION_CASES: ActionCase[] = [
     },
   },
   {
+    // Access until a date: the end date travels with the Add dialog's invitation.
+    key: "inviteUser[agent, access until]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "inviteUser",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const email = `temp-${tag()}@http.test`;
+      const at = new Date(Date.now() + 10 * 86_400_000).toISOString();
+      return {
+        args: [ctx.support, { email, role: "agent", restrictions: [], accessUntil: { at, reassignTo: null } }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("invitations")
+              .select("id")
+              .where("email", "=", email)
+              .where("access_until", "is not", null)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  {
+    key: "updateMemberAccessAction[agent target, access until]",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "updateMemberAccessAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const target = await freshMember(db, ctx, ctx.support, "agent");
+      const at = new Date(Date.now() + 10 * 86_400_000).toISOString();
+      return {
+        args: [ctx.support, { userId: target, role: "agent", restrictions: [], accessUntil: { at, reassignTo: null } }],
+        wrote: async () => {
+          const row = await db
+            .selectFrom("workspace_members")
+            .select("access_until")
+            .where("workspace_id", "=", ctx.support)
+            .where("user_id", "=", target)
+            .executeTakeFirst();
+          return row?.access_until != null;
+        },
+      };
+    },
+  },
+  {
+    key: "getHandoverTargets",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "getHandoverTargets",
+    expect: by("manageAgents"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, { q: "", exceptUserId: ctx.teammate }] };
+    },
+  },
+  {
     key: "getRevokeInfo",
     file: `${W}/settings/users/actions.ts`,
     exportName: "getRevokeInfo",

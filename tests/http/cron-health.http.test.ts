@@ -129,7 +129,7 @@ describe.skipIf(!!ctx.skip)("a server with CRON_SECRET and no in-process jobs (s
   });
 
   it("runs the other jobs too", async () => {
-    for (const job of ["webhooks", "presence"]) {
+    for (const job of ["webhooks", "presence", "access"]) {
       const res = await cron(job, `Bearer ${SECRET}`);
       expect(res.status, job).toBe(200);
       expect(json(res.body)).toEqual({ job, processed: 0 });

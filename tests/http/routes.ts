@@ -227,6 +227,13 @@ export const ROUTE_CASES: RouteCase[] = [
     expect: () => "deny",
   },
   {
+    // The access job (access until a date): the same route, refused to every session alike.
+    key: "/api/cron/access",
+    file: "app/api/cron/[job]/route.ts",
+    path: () => "/api/cron/access",
+    expect: () => "deny",
+  },
+  {
     key: "POST /api/csp-report",
     file: "app/api/csp-report/route.ts",
     method: "POST",

@@ -9,54 +9,21 @@ import {
   previewHandoverAction,
   reactivateMemberAction,
 } from "@/app/w/[workspaceId]/settings/users/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import { deactivateMember } from "@/lib/services/deactivation";
-import { revokeMember } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
-import { addMember, asUser, createUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
-import { actorFor, insertContacts, insertTeam, membership, snapshot } from "./support";
+import {
+  ACTORS,
+  MANAGE_AGENTS,
+  fromAction,
+  matrixActorId,
+  matrixRow,
+  type ActorKey,
+  type Call as MatrixCall,
+} from "./matrix";
+import { addMember, createUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
+import { actorFor, insertContacts, insertTeam, membership } from "./support";
 
 const t = setupTestDb();
-
-const ACTORS = [
-  "owner",
-  "manager",
-  "manager:no_settings",
-  "manager:no_contact_delete",
-  "manager:no_export",
-  "manager:no_integrations",
-  "agent",
-  "agent:see_team",
-  "agent:see_self",
-  "agent:no_snippets",
-  "agent:contacts",
-  "member of another workspace",
-  "deactivated member",
-  "revoked member",
-  "anonymous",
-] as const;
-type ActorKey = (typeof ACTORS)[number];
-type Outcome = "allow" | 401 | 403 | 404;
-const A = "allow" as const;
-
-// All of them need users.manage; the targets are Agents, so Managers may act.
-const EXPECTED: Record<ActorKey, Outcome> = {
-  owner: A,
-  manager: A,
-  "manager:no_settings": 403,
-  "manager:no_contact_delete": A,
-  "manager:no_export": A,
-  "manager:no_integrations": A,
-  agent: 403,
-  "agent:see_team": 403,
-  "agent:see_self": 403,
-  "agent:no_snippets": 403,
-  "agent:contacts": 403,
-  "member of another workspace": 404,
-  "deactivated member": 404,
-  "revoked member": 404,
-  anonymous: 401,
-};
 
 interface Scene {
   ws: TestWorkspace;
@@ -80,33 +47,11 @@ async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
   const teamId = await insertTeam(db, ws.workspaceId, "Support", [target.id, former.id]);
   await deactivateMember(db, owner, { userId: former.id, reassignTo: ws.ownerId });
 
-  let actorId: string | null;
-  if (actor === "owner") actorId = ws.ownerId;
-  else if (actor === "anonymous") actorId = null;
-  else if (actor === "member of another workspace") actorId = (await createWorkspace({ name: "Elsewhere" })).ownerId;
-  else if (actor === "revoked member" || actor === "deactivated member") {
-    const user = await createUser();
-    await addMember(ws, user, "manager");
-    if (actor === "revoked member") await revokeMember(db, owner, { userId: user.id, reassignTo: null });
-    else await deactivateMember(db, owner, { userId: user.id, reassignTo: null });
-    actorId = user.id;
-  } else {
-    const [role, restriction] = actor.split(":") as ["manager" | "agent", string | undefined];
-    const user = await createUser();
-    await addMember(ws, user, role, restriction ? [restriction] : []);
-    actorId = user.id;
-  }
+  const actorId = await matrixActorId(db, ws, actor);
   return { ws, targetId: target.id, formerId: former.id, teamId, actorId };
 }
 
-type Call = (s: Scene) => Promise<{ outcome: Outcome; verify: () => Promise<void> }>;
-const CODE_STATUS: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, notFound: 404 };
-function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<void>) {
-  if (result.ok) return { outcome: A, verify: () => verify(result.data) };
-  const outcome = CODE_STATUS[result.code];
-  if (!outcome) throw new Error(`unexpected refusal ${result.code}: ${result.message}`);
-  return { outcome, verify: async () => undefined };
-}
+type Call = MatrixCall<Scene>;
 const assignees = (ws: string, ids: string[]) =>
   t.db
     .selectFrom("contacts")
@@ -179,21 +124,5 @@ const CALLS: Record<string, Call> = {
 };
 
 describe("deactivate / reactivate: actor × action matrix", () => {
-  it.each(ACTORS)("%s", async (actor) => {
-    for (const [name, call] of Object.entries(CALLS)) {
-      const cell = `${actor} → ${name}`;
-      const scene = await buildScene(t.db, actor);
-      await asUser(scene.actorId);
-      const before = await snapshot(t.db);
-      const { outcome, verify } = await call(scene);
-      expect.soft(outcome, cell).toBe(EXPECTED[actor]);
-      if (outcome === "allow") {
-        const failure = await verify().then(
-          () => undefined,
-          (e: Error) => e.message,
-        );
-        expect.soft(failure, `${cell}: the allowed call did its job`).toBeUndefined();
-      } else expect.soft(await snapshot(t.db), `${cell}: a refused call must not write anything`).toEqual(before);
-    }
-  });
+  it.each(ACTORS)("%s", (actor) => matrixRow(t.db, actor, MANAGE_AGENTS, buildScene, CALLS));
 });

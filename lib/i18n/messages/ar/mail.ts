@@ -16,5 +16,12 @@ export default {
     expires: "يعمل الرابط مرة واحدة وتنتهي صلاحيته في {expires, date, long}.",
     ignore: "إن لم تكن تتوقع هذه الرسالة، يمكنك تجاهلها.",
   },
+  accessReminder: {
+    subject: "ينتهي وصول {name} إلى {workspace} في {until, date, long}",
+    heading: "ينتهي الوصول إلى {workspace} قريبًا",
+    body: "لدى {name} ({email}) وصول إلى مساحة العمل {workspace} حتى {until, date, long}. بعدها سيُعطَّل تلقائيًا وتُسلَّم جهات الاتصال الخاصة به كما اختير عند تحديد التاريخ.",
+    button: "فتح صفحة المستخدمين",
+    change: "للإبقاء على وصوله، أزِل التاريخ أو غيّره من «تعديل الوصول» قبل ذلك.",
+  },
   footer: "أُرسلت من سويتشبورد.",
 } satisfies typeof mail;

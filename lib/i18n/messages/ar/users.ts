@@ -36,6 +36,17 @@ export default {
     actions: "الإجراءات",
   },
   you: "أنت",
+  accessUntil: {
+    legend: "نهاية الوصول (اختياري)",
+    date: "الوصول حتى",
+    hint: "في نهاية هذا اليوم يُعطَّل العضو تلقائيًا. يتلقى المالكون رسالة بريد إلكتروني قبلها بثلاثة أيام.",
+    clear: "إزالة التاريخ",
+    handover: "جهات الاتصال الخاصة به حينها",
+    unassign: "تصبح غير مُسندة",
+    reassign: "تُسند إلى عضو آخر",
+    chooseMember: "اختر من سيتسلم جهات الاتصال.",
+    note: "الوصول حتى {date}",
+  },
   pending: "معلقة",
   invitedBy: "دعاه {name}",
   mail: {
@@ -308,6 +319,10 @@ export default {
     workspaceNamed: "مساحة العمل «{name}»",
     autoAwayAfter:
       "{count, plural, zero {بعد أقل من دقيقة بلا نشاط} one {بعد دقيقة واحدة بلا نشاط} two {بعد دقيقتين بلا نشاط} few {بعد # دقائق بلا نشاط} many {بعد # دقيقة بلا نشاط} other {بعد # دقيقة بلا نشاط}}",
+    accessUntil: "الوصول حتى {date, date, medium}",
+    accessUntilRemoved: "أُزيلت نهاية الوصول",
+    accessEnded: "بلغ نهاية الوصول",
+    accessKeptLastOwner: "أُزيلت نهاية الوصول: آخر مالك",
     autoAwayOff: "متوقف",
   },
   notice: { dismiss: "إغلاق" },

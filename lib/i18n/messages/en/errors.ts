@@ -23,6 +23,11 @@ export default {
       chooseRecipients: "Choose a team or at least one member.",
       oneWay: "Choose one way to hand over the contacts.",
     },
+    accessUntil: {
+      invalid: "Enter a date.",
+      past: "Choose a date after today.",
+      badTarget: "Choose another active member of this workspace.",
+    },
   },
   contacts: {
     nameTooLong: "Use at most 200 characters.",

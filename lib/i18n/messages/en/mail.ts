@@ -14,5 +14,12 @@ export default {
     expires: "The link works once and expires on {expires, date, long}.",
     ignore: "If you weren't expecting this, you can ignore this email.",
   },
+  accessReminder: {
+    subject: "{name}'s access to {workspace} ends on {until, date, long}",
+    heading: "Access to {workspace} ends soon",
+    body: "{name} ({email}) has access to the workspace {workspace} until {until, date, long}. Then they will be deactivated automatically and their contacts handed over as chosen when the date was set.",
+    button: "Open the Users page",
+    change: "To keep their access, remove or move the date in Edit access before then.",
+  },
   footer: "Sent by Switchboard.",
 };

@@ -13,11 +13,19 @@ import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
+import {
+  AccessUntilFields,
+  sameUntil,
+  untilPayload,
+  untilValue,
+  type AccessUntilItem,
+  type AccessUntilValue,
+} from "./access-until-fields";
 
 type Access = z.output<typeof accessSchema>;
 
 /**
- * Level + restrictions in a dialog: edit a member's access, or change a pending
+ * Level + restrictions and the optional end of access in a dialog: edit a member's access, or change a pending
  * invitation's. The caller says what to submit to and what to announce.
  */
 export function AccessDialog({
@@ -30,22 +38,29 @@ export function AccessDialog({
   savedMessage,
   onDone,
   onClose,
+  until,
 }: {
   title: string;
   description: ReactNode;
   roles: Role[];
   initial: { role: Role; restrictions: string[] };
   testId: string;
-  submit: (access: Access) => Promise<ActionResult<unknown>>;
+  submit: (access: Access & { accessUntil?: ReturnType<typeof untilPayload> }) => Promise<ActionResult<unknown>>;
   savedMessage: string;
   /** Instead of announcing `savedMessage` and closing: hand the result on (a bulk action's report). */
   onDone?: (data: unknown) => void;
   onClose: () => void;
+  /** The end of access it starts from, and whose it is (never offered as the one receiving the contacts). */
+  until?: { workspaceId: string; initial: AccessUntilItem | null; exceptUserId: string | null };
 }) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
   const [general, setGeneral] = useState<string | null>(null);
+  const [startUntil] = useState(() => untilValue(until?.initial ?? null));
+  const [untilState, setUntilState] = useState<AccessUntilValue>(startUntil);
+  const [untilError, setUntilError] = useState<string | null>(null);
+  const untilDirty = !sameUntil(untilState, startUntil);
   const {
     control,
     handleSubmit,
@@ -59,9 +74,16 @@ export function AccessDialog({
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
-    const result = await submit(values);
+    setUntilError(null);
+    if (untilState.date && untilState.handOver && !untilState.heir) {
+      setUntilError(t("users.accessUntil.chooseMember"));
+      return;
+    }
+    const result = await submit({ ...values, ...(until ? { accessUntil: untilPayload(untilState) } : {}) });
     if (!result.ok) {
+      const untilMessage = result.fieldErrors?.accessUntil ?? result.fieldErrors?.["accessUntil.at"];
       if (result.fieldErrors?.role) setError("role", { type: "server", message: result.fieldErrors.role });
+      else if (untilMessage) setUntilError(untilMessage);
       else setGeneral(result.message);
       return;
     }
@@ -91,12 +113,28 @@ export function AccessDialog({
           name="restrictions"
           render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
         />
+        {until ? (
+          <AccessUntilFields
+            workspaceId={until.workspaceId}
+            exceptUserId={until.exceptUserId}
+            value={untilState}
+            onChange={(v) => {
+              setUntilState(v);
+              setUntilError(null);
+            }}
+            error={untilError}
+          />
+        ) : null}
         <FormAlert message={general} />
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
-          <button type="submit" disabled={isSubmitting || (!isDirty && !onDone)} className={buttonClass()}>
+          <button
+            type="submit"
+            disabled={isSubmitting || (!isDirty && !untilDirty && !onDone)}
+            className={buttonClass()}
+          >
             {isSubmitting ? t("users.editDialog.submitting") : t("users.editDialog.submit")}
           </button>
         </DialogActions>

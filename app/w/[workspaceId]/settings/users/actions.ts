@@ -85,9 +85,30 @@ export const previewHandoverAction = workspaceAction("users.manage", previewHand
   const db = await getDb();
   await handoverTarget(db, ctx.member, input.userId);
   const shares = await previewDistribution(db, ctx.member.workspaceId, input.userId, input.distribute);
-  const people = await peopleNames(db, ctx.member.workspaceId, shares.map((s) => s.userId));
-  return shares.map((s) => ({ ...s, name: people.get(s.userId)?.name ?? null, email: people.get(s.userId)?.email ?? "" }));
+  const people = await peopleNames(
+    db,
+    ctx.member.workspaceId,
+    shares.map((s) => s.userId),
+  );
+  return shares.map((s) => ({
+    ...s,
+    name: people.get(s.userId)?.name ?? null,
+    email: people.get(s.userId)?.email ?? "",
+  }));
 });
+
+/**
+ * Who could receive the contacts when an end of access comes (the Add and Edit access dialogs): active members,
+ * searched, without the member whose access ends (`exceptUserId`; none for an invitation).
+ */
+export const getHandoverTargets = workspaceAction(
+  "users.manage",
+  z.object({ q: z.string().trim().max(200).default(""), exceptUserId: uuidSchema.nullable().default(null) }),
+  async (ctx, input) => {
+    const rows = await listReassignTargets(await getDb(), ctx.member.workspaceId, input.exceptUserId, input.q);
+    return { candidates: rows.map((c) => ({ userId: c.user_id, name: c.name, email: c.email, role: c.role })) };
+  },
+);
 
 export const deactivateMemberAction = workspaceAction("users.manage", deactivateSchema, async (ctx, input) =>
   deactivateMember(await getDb(), ctx, input),

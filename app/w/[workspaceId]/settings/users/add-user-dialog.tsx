@@ -14,6 +14,7 @@ import { buttonClass, cx, inputClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
 import { Icon } from "@/app/components/icons";
+import { AccessUntilFields, untilPayload, untilValue, type AccessUntilValue } from "./access-until-fields";
 
 type InviteValues = z.output<typeof inviteSchema>;
 
@@ -40,6 +41,8 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
   // Set when the address already has a pending invitation: offer to send it again.
   const [resendId, setResendId] = useState<string | null>(null);
   const [resending, setResending] = useState(false);
+  const [until, setUntil] = useState<AccessUntilValue>(() => untilValue(null));
+  const [untilError, setUntilError] = useState<string | null>(null);
   const {
     register,
     control,
@@ -56,15 +59,23 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
     setResendId(null);
-    const result = await inviteUser(workspaceId, values);
+    setUntilError(null);
+    if (until.date && until.handOver && !until.heir) {
+      setUntilError(t("users.accessUntil.chooseMember"));
+      return;
+    }
+    const accessUntil = untilPayload(until);
+    const result = await inviteUser(workspaceId, { ...values, ...(accessUntil ? { accessUntil } : {}) });
     if (!result.ok) {
       const fields = result.fieldErrors ?? {};
+      const untilMessage = fields.accessUntil ?? fields["accessUntil.at"];
+      if (untilMessage) setUntilError(untilMessage);
       for (const [field, message] of Object.entries(fields)) {
         if (field === "email" || field === "role")
           setError(field, { type: "server", message }, { shouldFocus: field === "email" });
       }
       if (result.details?.invitationId) setResendId(result.details.invitationId);
-      if (!fields.email && !fields.role) setGeneral(result.message);
+      if (!fields.email && !fields.role && !untilMessage) setGeneral(result.message);
       return;
     }
     notice(t("users.addDialog.sent", { email: values.email }));
@@ -139,6 +150,16 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
           control={control}
           name="restrictions"
           render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+        />
+        <AccessUntilFields
+          workspaceId={workspaceId}
+          exceptUserId={null}
+          value={until}
+          onChange={(v) => {
+            setUntil(v);
+            setUntilError(null);
+          }}
+          error={untilError}
         />
         <FormAlert message={general} />
         <DialogActions>

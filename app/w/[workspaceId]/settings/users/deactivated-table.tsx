@@ -79,11 +79,10 @@ export function DeactivatedTable({
               </td>
               <td className="text-gray-600">
                 <LocalTime at={p.deactivatedAt} serverNow={serverNow} />
-                {p.deactivatedBy ? (
-                  <span className="block text-xs text-gray-500">
-                    <bdi>{t("users.deactivated.by", { name: p.deactivatedBy })}</bdi>
-                  </span>
-                ) : null}
+                {/* No one: the access job ended it at its date (docs/PRODUCT.md, Access until a date). */}
+                <span className="block text-xs text-gray-500">
+                  <bdi>{t("users.deactivated.by", { name: p.deactivatedBy ?? t("users.activity.system") })}</bdi>
+                </span>
               </td>
               <td className={cx(STICKY_END, "bg-white text-end")}>
                 {p.manageable ? (

@@ -4,12 +4,14 @@ import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
 import { updateMemberAccessAction } from "./actions";
 import { AccessDialog } from "./access-dialog";
+import type { AccessUntilItem } from "./access-until-fields";
 
 export interface EditTarget {
   userId: string;
   displayName: string;
   role: Role;
   restrictions: string[];
+  accessUntil: AccessUntilItem | null;
 }
 
 /** Change a member's level and restrictions (the server refuses self-edits and the last Owner). */
@@ -35,6 +37,7 @@ export function EditAccessDialog({
       submit={(access) => updateMemberAccessAction(workspaceId, { userId: target.userId, ...access })}
       savedMessage={t("users.editDialog.saved", { name: target.displayName })}
       onClose={onClose}
+      until={{ workspaceId, initial: target.accessUntil, exceptUserId: target.userId }}
     />
   );
 }

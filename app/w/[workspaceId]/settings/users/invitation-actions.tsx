@@ -8,6 +8,7 @@ import { cancelInvitationAction, resendInvitationAction, updateInvitationAction 
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass } from "@/app/components/styles";
 import { AccessDialog } from "./access-dialog";
+import type { AccessUntilItem } from "./access-until-fields";
 import { useNotice } from "@/app/components/notice";
 import { RowMenu } from "@/app/components/row-menu";
 
@@ -16,6 +17,7 @@ export interface InvitationTarget {
   email: string;
   role: Role;
   restrictions: string[];
+  accessUntil: AccessUntilItem | null;
 }
 
 /** Pending invitation actions (docs/PRODUCT.md, Users page): resend (new link), change access, cancel (confirmed). */
@@ -139,6 +141,7 @@ function ChangeInvitationDialog({
       submit={(access) => updateInvitationAction(workspaceId, { invitationId: invitation.id, ...access })}
       savedMessage={t("users.invitation.changed", { email: invitation.email })}
       onClose={onClose}
+      until={{ workspaceId, initial: invitation.accessUntil, exceptUserId: null }}
     />
   );
 }

@@ -112,6 +112,16 @@ export async function loadActivity(
   const nameOf = new Map(users.map((u) => [u.id, u.name || u.email]));
   const summary = (a: { role: Role; restrictions: string[] } | null) =>
     a ? accessSummary(t, locale, a.role, a.restrictions) : null;
+  // Access until a date (docs/PRODUCT.md): what a change did to the end date, when it touched it.
+  const untilNote = (p: Payload | null) => {
+    if (!p || !("accessUntil" in p)) return null;
+    if (p.reason === "lastOwner") return t("users.activity.accessKeptLastOwner");
+    const at = typeof p.accessUntil === "string" ? Date.parse(p.accessUntil) : NaN;
+    return Number.isNaN(at)
+      ? t("users.activity.accessUntilRemoved")
+      : t("users.activity.accessUntil", { date: new Date(at) });
+  };
+  const joined = (...parts: (string | null)[]) => parts.filter(Boolean).join(" · ") || null;
 
   const entries = rows.map((r): ActivityEntry => {
     const before = asPayload(r.before);
@@ -121,7 +131,7 @@ export async function loadActivity(
     switch (r.action) {
       case "invitation.created":
       case "invitation.accepted":
-        change = summary(access(after));
+        change = joined(summary(access(after)), untilNote(after));
         break;
       case "invitation.cancelled":
         change = summary(access(before));
@@ -130,7 +140,7 @@ export async function loadActivity(
       case "member.updated": {
         const [from, to] = [summary(access(before)), summary(access(after))];
         // The arrow points in reading order: "→" is not mirrored by the bidi algorithm.
-        change = from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : (to ?? from);
+        change = joined(from && to ? `${from} ${locale === "ar" ? "←" : "→"} ${to}` : (to ?? from), untilNote(after));
         break;
       }
       case "member.revoked":
@@ -149,7 +159,11 @@ export async function loadActivity(
           : isUuid(heir) && moved > 0
             ? t("users.activity.contactsReassigned", { count: moved, name: nameOf.get(heir) ?? "?" })
             : t("users.activity.contactsUnassigned", { count: moved });
-        change = [summary(access(before)), contacts].filter(Boolean).join(" · ");
+        change = joined(
+          summary(access(before)),
+          contacts,
+          after?.reason === "accessUntil" ? t("users.activity.accessEnded") : null,
+        );
         break;
       }
       case "member.status_changed": {

@@ -10,6 +10,10 @@ import { countDeactivated, listDeactivated } from "@/lib/services/deactivated-li
 import { loadActivity } from "./load-activity";
 import type { DeactivatedItem } from "./deactivated-table";
 import type { PersonItem } from "./users-table";
+import type { AccessUntilItem } from "./access-until-fields";
+
+const untilItem = (u: { at: Date; reassignTo: AccessUntilItem["reassignTo"] } | null): AccessUntilItem | null =>
+  u ? { at: new Date(u.at).toISOString(), reassignTo: u.reassignTo } : null;
 
 export const PAGE_SIZE = 50;
 
@@ -70,6 +74,7 @@ export async function loadUsersPage(
           away: r.away,
           isSelf: r.id === viewer.userId,
           manageable: r.id !== viewer.userId && canManageRole(viewer, r.role),
+          accessUntil: untilItem(r.accessUntil),
         }
       : {
           kind: "invitation",
@@ -81,6 +86,7 @@ export async function loadUsersPage(
           inviter: r.inviter,
           mail: mail.get(r.id) ?? null,
           manageable: canManageRole(viewer, r.role),
+          accessUntil: untilItem(r.accessUntil),
         },
   );
   return {

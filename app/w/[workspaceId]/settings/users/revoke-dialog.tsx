@@ -7,7 +7,8 @@ import { deactivateMemberAction, getRevokeInfo, previewHandoverAction, revokeMem
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, inputClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
-import { HandoverPreview, MemberPicker, type Candidate, type PreviewShare } from "./handover-fields";
+import { HandoverPreview, type PreviewShare } from "./handover-fields";
+import { MemberPicker, type Candidate } from "./member-picker";
 
 type Way = "unassign" | "member" | "distribute";
 interface Team {

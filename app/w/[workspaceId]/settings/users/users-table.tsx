@@ -14,6 +14,7 @@ import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
 import type { MailState } from "@/lib/mail/queue";
 import { BulkBar, type Selection } from "./bulk-actions";
+import { AccessUntilNote, type AccessUntilItem } from "./access-until-fields";
 
 export interface MemberItem {
   kind: "member";
@@ -28,6 +29,7 @@ export interface MemberItem {
   away: boolean;
   isSelf: boolean;
   manageable: boolean;
+  accessUntil: AccessUntilItem | null;
 }
 
 export interface InvitationItem {
@@ -41,6 +43,7 @@ export interface InvitationItem {
   /** The newest invitation email: its state and, when it failed, a generic reason (never the server's text). */
   mail: MailState | null;
   manageable: boolean;
+  accessUntil: AccessUntilItem | null;
 }
 
 /** One row of the list: members and pending invitations share one order (docs/PRODUCT.md, Users page). */
@@ -261,6 +264,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow, pick }: RowProps & 
               </p>
             ) : null}
             {inv.mail ? <MailStateNote state={inv.mail} /> : null}
+            {inv.accessUntil ? <AccessUntilNote item={inv.accessUntil} /> : null}
           </div>
         </div>
       </td>
@@ -329,6 +333,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
                 {t("shell.status.away")}
               </span>
             ) : null}
+            {m.accessUntil ? <AccessUntilNote item={m.accessUntil} /> : null}
           </div>
         </div>
       </td>
@@ -345,7 +350,13 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
         {m.manageable ? (
           <MemberActions
             workspaceId={workspaceId}
-            target={{ userId: m.id, displayName, role: m.role, restrictions: m.restrictions }}
+            target={{
+              userId: m.id,
+              displayName,
+              role: m.role,
+              restrictions: m.restrictions,
+              accessUntil: m.accessUntil,
+            }}
             roles={roles}
           />
         ) : null}
