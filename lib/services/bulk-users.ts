@@ -70,7 +70,7 @@ export async function resolveBulkTargets(
     .limit(BULK_MAX + 1)
     .execute();
   if (rows.length > BULK_MAX)
-    throw new DomainError("invalidInput", { messageKey: "users.bulk.tooMany", details: { max: String(BULK_MAX) } });
+    throw new DomainError("invalidInput", { messageKey: "users.bulkEdit.tooMany", details: { max: String(BULK_MAX) } });
   return rows.map((r) => ({ kind: r.kind, id: r.id, label: r.label }));
 }
 
@@ -83,11 +83,11 @@ export async function bulkOne(db: Db, actor: Actor, target: BulkTarget, op: Bulk
         ? updateInvitation(db, actor, { invitationId: target.id, role: op.role, restrictions: op.restrictions })
         : updateMemberAccess(db, actor, { userId: target.id, role: op.role, restrictions: op.restrictions });
     case "deactivate":
-      if (invitation) throw new DomainError("invalidInput", { messageKey: "users.bulk.membersOnly" });
+      if (invitation) throw new DomainError("invalidInput", { messageKey: "users.bulkEdit.membersOnly" });
       return deactivateMember(db, actor, { userId: target.id, reassignTo: op.reassignTo });
     case "resend":
     case "cancel":
-      if (!invitation) throw new DomainError("invalidInput", { messageKey: "users.bulk.invitationsOnly" });
+      if (!invitation) throw new DomainError("invalidInput", { messageKey: "users.bulkEdit.invitationsOnly" });
       return op.kind === "resend" ? resendInvitation(db, actor, target.id) : cancelInvitation(db, actor, target.id);
   }
 }

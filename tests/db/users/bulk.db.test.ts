@@ -103,7 +103,7 @@ describe("bulk actions: each row on its own", () => {
     expect(why).toEqual({
       [s.owner]: en("users.errors.managerAgentsOnly"),
       [s.owner2]: en("users.errors.managerAgentsOnly"),
-      [s.invManager]: en("users.bulk.membersOnly"),
+      [s.invManager]: en("users.bulkEdit.membersOnly"),
     });
     expect(await membership(t.db, s.w, s.agent1)).toBeUndefined();
     expect(await membership(t.db, s.w, s.agent2)).toBeUndefined();
@@ -183,7 +183,7 @@ describe("bulk actions: each row on its own", () => {
       FROM generate_series(1, 1001) g`.execute(t.db);
     const before = await snapshot(t.db, { ignoreActivity: true });
     const tooMany = await bulkUsersAction(s.w, { selection: { all: { q: "crowd" } }, op: { kind: "cancel" } });
-    expect(tooMany).toMatchObject({ ok: false, code: "invalidInput", message: en("users.bulk.tooMany") });
+    expect(tooMany).toMatchObject({ ok: false, code: "invalidInput", message: en("users.bulkEdit.tooMany") });
     expect(await snapshot(t.db, { ignoreActivity: true })).toEqual(before);
   });
 });

@@ -176,7 +176,7 @@ export default {
     submitting: "جارٍ التحديث…",
     saved: "تم تحديث وصول {name}.",
   },
-  bulk: {
+  bulkEdit: {
     tooMany: "أكثر من 1,000 صف مطابق. ضيّق البحث أو عامل التصفية أولًا.",
     membersOnly: "يمكن تعطيل الأعضاء فقط.",
     invitationsOnly: "يمكن إعادة إرسال الدعوات أو إلغاؤها فقط.",

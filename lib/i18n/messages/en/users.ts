@@ -172,7 +172,7 @@ export default {
     submitting: "Updating…",
     saved: "Access updated for {name}.",
   },
-  bulk: {
+  bulkEdit: {
     tooMany: "More than 1,000 rows match. Narrow the search or the filter first.",
     membersOnly: "Only members can be deactivated.",
     invitationsOnly: "Only invitations can be resent or cancelled.",

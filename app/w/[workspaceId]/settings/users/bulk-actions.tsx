@@ -54,16 +54,16 @@ export function BulkBar({
   return (
     <div
       role="region"
-      aria-label={t("users.bulk.barLabel")}
+      aria-label={t("users.bulkEdit.barLabel")}
       data-testid="bulk-bar"
       className="border-brand-200 mb-3 flex flex-wrap items-center gap-x-4 gap-y-2 rounded-xl border bg-brand-50 px-4 py-2.5 text-sm"
     >
       <span className="font-medium text-gray-900" aria-live="polite" data-testid="bulk-count">
-        {all ? t("users.bulk.allSelected", { count }) : t("users.bulk.selected", { count })}
+        {all ? t("users.bulkEdit.allSelected", { count }) : t("users.bulkEdit.selected", { count })}
       </span>
       {!all && matching !== null && matching > count ? (
         <button type="button" onClick={onSelectAll} className="font-medium text-brand-700 hover:underline">
-          {t("users.bulk.selectAll", { count: matching })}
+          {t("users.bulkEdit.selectAll", { count: matching })}
         </button>
       ) : null}
       <div className="flex flex-wrap gap-2 sm:ms-auto">
@@ -74,11 +74,11 @@ export function BulkBar({
             onClick={() => setOp(o)}
             className={buttonClass(o === "deactivate" || o === "cancel" ? "danger" : "secondary", "sm")}
           >
-            {t(`users.bulk.${o}`)}
+            {t(`users.bulkEdit.${o}`)}
           </button>
         ))}
         <button type="button" onClick={onClear} className={buttonClass("ghost", "sm")}>
-          {t("users.bulk.clear")}
+          {t("users.bulkEdit.clear")}
         </button>
       </div>
       {op ? (
@@ -123,13 +123,13 @@ export function BulkDialog({
     if (report) onFinished?.();
     onClose();
   };
-  const lead = t("users.bulk.lead", { count });
+  const lead = t("users.bulkEdit.lead", { count });
 
-  if (report) return <BulkReport report={report} title={t(`users.bulk.title.${op}`)} onClose={close} />;
+  if (report) return <BulkReport report={report} title={t(`users.bulkEdit.title.${op}`)} onClose={close} />;
   if (op === "access")
     return (
       <AccessDialog
-        title={t("users.bulk.title.access")}
+        title={t("users.bulkEdit.title.access")}
         description={lead}
         roles={roles}
         initial={{ role: roles[roles.length - 1] ?? "agent", restrictions: [] }}
@@ -156,16 +156,16 @@ export function BulkDialog({
     router.refresh();
   }
   return (
-    <Dialog title={t(`users.bulk.title.${op}`)} description={lead} onClose={close}>
+    <Dialog title={t(`users.bulkEdit.title.${op}`)} description={lead} onClose={close}>
       <form onSubmit={apply} className="grid gap-4" data-testid="bulk-form">
-        {op === "deactivate" ? <p className="text-gray-700">{t("users.bulk.unassigned")}</p> : null}
+        {op === "deactivate" ? <p className="text-gray-700">{t("users.bulkEdit.unassigned")}</p> : null}
         <FormAlert message={error} />
         <DialogActions>
           <button type="button" onClick={close} className={buttonClass("secondary")}>
             {t("common.cancel")}
           </button>
           <button type="submit" disabled={submitting} className={buttonClass(op === "resend" ? "primary" : "danger")}>
-            {submitting ? t("users.bulk.submitting") : t("users.bulk.submit")}
+            {submitting ? t("users.bulkEdit.submitting") : t("users.bulkEdit.submit")}
           </button>
         </DialogActions>
       </form>
@@ -180,7 +180,7 @@ function BulkReport({ report, title, onClose }: { report: Report; title: string;
     <Dialog title={title} onClose={onClose}>
       <div className="grid gap-4" data-testid="bulk-report">
         <p className="font-medium text-gray-900" role="status">
-          {t("users.bulk.done", { count: report.done })} · {t("users.bulk.refused", { count: report.refused })}
+          {t("users.bulkEdit.done", { count: report.done })} · {t("users.bulkEdit.refused", { count: report.refused })}
         </p>
         {refused.length ? (
           <ul className="max-h-64 divide-y divide-gray-100 overflow-y-auto rounded-lg border border-gray-200">
@@ -196,7 +196,7 @@ function BulkReport({ report, title, onClose }: { report: Report; title: string;
         ) : null}
         <DialogActions>
           <button type="button" onClick={onClose} className={buttonClass()} data-autofocus>
-            {t("users.bulk.close")}
+            {t("users.bulkEdit.close")}
           </button>
         </DialogActions>
       </div>

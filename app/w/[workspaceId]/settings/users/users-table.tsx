@@ -152,7 +152,7 @@ export function UsersTable({
                       setAllMatching(false);
                       setPicked(pageTicked ? new Set() : new Set(pickable.map(key)));
                     }}
-                    aria-label={t("users.bulk.selectPage")}
+                    aria-label={t("users.bulkEdit.selectPage")}
                     data-testid="bulk-select-page"
                     className="size-4 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
                   />
@@ -224,7 +224,7 @@ function PickCell({ pick, manageable, name }: { pick?: RowProps["pick"]; managea
           type="checkbox"
           checked={pick.on}
           onChange={pick.toggle}
-          aria-label={t("users.bulk.selectRow", { name })}
+          aria-label={t("users.bulkEdit.selectRow", { name })}
           data-testid="bulk-select"
           className="size-4 rounded border-gray-300 text-brand-600 focus:ring-brand-500"
         />
