@@ -9,13 +9,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 import type { BulkRowInput, BulkRowStatus } from "@/lib/validation/bulk-invite";
 import { auditMany } from "./audit";
 import { holdPoint } from "./hold-point";
-import {
-  checkInvitees,
-  INVITATION_TTL_DAYS,
-  invitationMail,
-  useInviteBudget,
-  type InviteActor,
-} from "./invitations";
+import { checkInvitees, INVITATION_TTL_DAYS, invitationMail, useInviteBudget, type InviteActor } from "./invitations";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvents, kickWebhooks } from "./webhooks";
 

@@ -42,7 +42,13 @@ export async function useInviteBudget(
   const { perActor, perWorkspace } = INVITE_LIMITS;
   const uses = [
     await useRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds, count),
-    await useRateLimit(db, `invite:ws:${actor.member.workspaceId}`, perWorkspace.limit, perWorkspace.windowSeconds, count),
+    await useRateLimit(
+      db,
+      `invite:ws:${actor.member.workspaceId}`,
+      perWorkspace.limit,
+      perWorkspace.windowSeconds,
+      count,
+    ),
   ];
   if (uses.every((u) => u.ok)) return { ok: true };
   const remaining = Math.min(...uses.map((u) => u.remaining));
@@ -70,7 +76,12 @@ export interface InvitationMailFacts {
 /** The invitation email for one invitation and its token (the link is built on the configured base URL). */
 export function invitationMail(f: InvitationMailFacts, token: string): QueuedMail {
   const t = translatorFor(f.locale);
-  const values = { inviter: f.inviter, workspace: f.workspace, role: t(`common.roles.${f.role}`), expires: f.expiresAt };
+  const values = {
+    inviter: f.inviter,
+    workspace: f.workspace,
+    role: t(`common.roles.${f.role}`),
+    expires: f.expiresAt,
+  };
   const { html, text } = renderEmail(f.locale, {
     heading: t("mail.invite.heading", values),
     paragraphs: [t("mail.invite.body", values)],
