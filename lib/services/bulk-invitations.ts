@@ -9,7 +9,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 import type { BulkRowInput, BulkRowStatus } from "@/lib/validation/bulk-invite";
 import { auditMany } from "./audit";
 import { holdPoint } from "./hold-point";
-import { checkInvitees, INVITATION_TTL_DAYS, invitationMail, useInviteBudget, type InviteActor } from "./invitations";
+import { checkInvitees, INVITATION_TTL_DAYS, invitationMail, spendInviteBudget, type InviteActor } from "./invitations";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvents, kickWebhooks } from "./webhooks";
 
@@ -103,7 +103,7 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
     for (const r of out) if (r.status === "sent" && !ids.has(r.email)) r.status = "invited";
     if (created.length === 0) return out;
 
-    const budget = await useInviteBudget(trx, actor, created.length);
+    const budget = await spendInviteBudget(trx, actor, created.length);
     if (!budget.ok)
       throw new DomainError("rateLimited", {
         messageKey: "errors.users.bulk.rateLimited",

@@ -12,12 +12,12 @@ import { renderEmail } from "@/lib/mail/render";
 import { enqueueMail, kickMail, type QueuedMail } from "@/lib/mail/queue";
 import { audit } from "./audit";
 import { likePattern, pendingInvitation } from "./people-sql";
-import { useRateLimit } from "./rate-limit";
+import { countRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export const INVITATION_TTL_DAYS = 7;
-/** Invitations per hour (each one counts, whether sent alone, in a bulk invite or resent); INVITE_LIMIT_* in lib/env.ts. */
+/** Invitations per hour, each one counted (alone, in a bulk invite or resent); INVITE_LIMIT_* in lib/env.ts. */
 export const INVITE_LIMITS = {
   perActor: { limit: inviteLimits().perActor, windowSeconds: 3600 },
   perWorkspace: { limit: inviteLimits().perWorkspace, windowSeconds: 3600 },
@@ -34,15 +34,15 @@ const expiry = () => new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
  * exceeded: how many may still be sent and when the budget is whole again. Counted either way: a
  * refusing caller rolls the count back with its transaction (or, for Add user, counts the attempt).
  */
-export async function useInviteBudget(
+export async function spendInviteBudget(
   db: DbOrTrx,
   actor: Actor,
   count: number,
 ): Promise<{ ok: true } | { ok: false; remaining: number; resetAt: Date }> {
   const { perActor, perWorkspace } = INVITE_LIMITS;
   const uses = [
-    await useRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds, count),
-    await useRateLimit(
+    await countRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds, count),
+    await countRateLimit(
       db,
       `invite:ws:${actor.member.workspaceId}`,
       perWorkspace.limit,
@@ -58,7 +58,7 @@ export async function useInviteBudget(
 }
 
 async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
-  const use = await useInviteBudget(db, actor, 1);
+  const use = await spendInviteBudget(db, actor, 1);
   if (!use.ok) throw new DomainError("rateLimited", { fieldErrors: { email: "errors.rateLimited" } });
 }
 

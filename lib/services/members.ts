@@ -32,6 +32,7 @@ export type PersonRow =
       restrictions: string[];
       expiresAt: Date;
       inviter: string | null;
+      inviterId: string | null;
     };
 
 export interface PeoplePage {
@@ -71,6 +72,7 @@ export async function listPeople(
       isOnline("p").as("online"),
       isAway("m").as("away"),
       sql<string | null>`null::text`.as("inviter"),
+      sql<string | null>`null::uuid`.as("inviter_id"),
       memberKey.as("sort_key"),
     ])
     .where("m.workspace_id", "=", workspaceId);
@@ -90,6 +92,7 @@ export async function listPeople(
       sql<boolean>`false`.as("online"),
       sql<boolean>`false`.as("away"),
       sql<string | null>`coalesce(u.name, u.email)`.as("inviter"),
+      sql<string | null>`i.invited_by`.as("inviter_id"),
       // Stored NFKC-normalised and lower-cased: the email is its own sort key.
       sql<string>`i.email`.as("sort_key"),
     ])
@@ -142,6 +145,7 @@ export async function listPeople(
             restrictions: r.restrictions,
             expiresAt: r.expires_at!,
             inviter: r.inviter,
+            inviterId: r.inviter_id,
           },
     ),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.id) : null,

@@ -16,7 +16,7 @@ export interface RateLimitUse {
  * used in the current window; the count is written either way, so a caller that refuses on a
  * denial runs this in the transaction it rolls back.
  */
-export async function useRateLimit(
+export async function countRateLimit(
   db: DbOrTrx,
   key: string,
   limit: number,
@@ -52,5 +52,5 @@ export async function consumeRateLimit(
   limit: number,
   windowSeconds: number,
 ): Promise<boolean> {
-  return (await useRateLimit(db, key, limit, windowSeconds)).ok;
+  return (await countRateLimit(db, key, limit, windowSeconds)).ok;
 }

@@ -77,6 +77,8 @@ export async function loadUsersPage(
           inviter: r.inviter,
           mail: mail.get(r.id) ?? null,
           manageable: canManageRole(viewer, r.role),
+          // Copy invitation link: the inviter or an Owner (lib/services/invitations.ts copyInvitationLink).
+          linkCopyable: canManageRole(viewer, r.role) && (viewer.role === "owner" || r.inviterId === viewer.userId),
         },
   );
   return {

@@ -40,6 +40,7 @@ export interface InvitationItem {
   /** The newest invitation email: its state and, when it failed, a generic reason (never the server's text). */
   mail: MailState | null;
   manageable: boolean;
+  linkCopyable: boolean;
 }
 
 /** One row of the list: members and pending invitations share one order (docs/PRODUCT.md, Users page). */
