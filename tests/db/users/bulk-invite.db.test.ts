@@ -11,11 +11,9 @@ import {
   sendBulkInviteAction,
 } from "@/app/w/[workspaceId]/settings/users/actions";
 import { acceptInvitationAction } from "@/app/invite/[token]/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import { getInvitationLanding } from "@/lib/services/accept-invitation";
 import { deactivateMember } from "@/lib/services/deactivation";
 import { INVITE_LIMITS } from "@/lib/services/invitations";
-import { revokeMember } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
 import {
   addMember,
@@ -25,49 +23,25 @@ import {
   uniqueEmail,
   type TestWorkspace,
 } from "@/tests/helpers/request";
-import { actorFor, en, insertInvitation, inviteToken, snapshot } from "./support";
+import {
+  actorFor,
+  en,
+  fromAction,
+  insertInvitation,
+  inviteToken,
+  matrixActor,
+  MATRIX_ACTORS,
+  snapshot,
+  USERS_MANAGE_EXPECTED,
+  type MatrixActor,
+  type Outcome,
+} from "./support";
 
 const t = setupTestDb();
 
-const ACTORS = [
-  "owner",
-  "manager",
-  "manager:no_settings",
-  "manager:no_contact_delete",
-  "manager:no_export",
-  "manager:no_integrations",
-  "agent",
-  "agent:see_team",
-  "agent:see_self",
-  "agent:no_snippets",
-  "agent:contacts",
-  "member of another workspace",
-  "deactivated member",
-  "revoked member",
-  "anonymous",
-] as const;
-type ActorKey = (typeof ACTORS)[number];
-type Outcome = "allow" | 401 | 403 | 404;
-const A = "allow" as const;
-
+const ACTORS = MATRIX_ACTORS;
 // All three need users.manage; the rows are Agents and the invitation is the actor's own, so Managers may act.
-const EXPECTED: Record<ActorKey, Outcome> = {
-  owner: A,
-  manager: A,
-  "manager:no_settings": 403,
-  "manager:no_contact_delete": A,
-  "manager:no_export": A,
-  "manager:no_integrations": A,
-  agent: 403,
-  "agent:see_team": 403,
-  "agent:see_self": 403,
-  "agent:no_snippets": 403,
-  "agent:contacts": 403,
-  "member of another workspace": 404,
-  "deactivated member": 404,
-  "revoked member": 404,
-  anonymous: 401,
-};
+const EXPECTED = USERS_MANAGE_EXPECTED;
 
 interface Scene {
   ws: TestWorkspace;
@@ -76,28 +50,9 @@ interface Scene {
   invitation: { id: string; token: string; email: string };
 }
 
-async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
+async function buildScene(db: Db, actor: MatrixActor): Promise<Scene> {
   const ws = await createWorkspace({ name: "Bulk" });
-  const owner = await actorFor(db, ws.workspaceId, ws.ownerId);
-  let actorId: string | null;
-  let activeHere = true;
-  if (actor === "owner") actorId = ws.ownerId;
-  else if (actor === "anonymous") actorId = null;
-  else if (actor === "member of another workspace") actorId = (await createWorkspace({ name: "Elsewhere" })).ownerId;
-  else if (actor === "revoked member" || actor === "deactivated member") {
-    const user = await createUser();
-    await addMember(ws, user, "manager");
-    if (actor === "revoked member") await revokeMember(db, owner, { userId: user.id, reassignTo: null });
-    else await deactivateMember(db, owner, { userId: user.id, reassignTo: null });
-    actorId = user.id;
-    activeHere = false;
-  } else {
-    const [role, restriction] = actor.split(":") as ["manager" | "agent", string | undefined];
-    const user = await createUser();
-    await addMember(ws, user, role, restriction ? [restriction] : []);
-    actorId = user.id;
-  }
-  if (actor === "member of another workspace" || actor === "anonymous") activeHere = false;
+  const { actorId, activeHere } = await matrixActor(db, ws, actor);
   const email = uniqueEmail("pending");
   const inv = await insertInvitation(db, {
     workspaceId: ws.workspaceId,
@@ -108,13 +63,6 @@ async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
 }
 
 type Call = (s: Scene) => Promise<{ outcome: Outcome; verify: () => Promise<void> }>;
-const CODE_STATUS: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, notFound: 404 };
-function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<void>) {
-  if (result.ok) return { outcome: A, verify: () => verify(result.data) };
-  const outcome = CODE_STATUS[result.code];
-  if (!outcome) throw new Error(`unexpected refusal ${result.code}: ${result.message}`);
-  return { outcome, verify: async () => undefined };
-}
 const invitationsTo = (emails: string[]) =>
   t.db.selectFrom("invitations").selectAll().where("email", "in", emails).execute();
 const mailsTo = (emails: string[]) =>

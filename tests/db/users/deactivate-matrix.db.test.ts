@@ -7,54 +7,29 @@ import {
   getReactivateInfo,
   reactivateMemberAction,
 } from "@/app/w/[workspaceId]/settings/users/actions";
-import type { ActionResult } from "@/lib/actions/result";
 import { deactivateMember } from "@/lib/services/deactivation";
-import { revokeMember } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
-import { actorFor, insertContacts, insertTeam, membership, snapshot } from "./support";
+import {
+  actorFor,
+  fromAction,
+  insertContacts,
+  insertTeam,
+  matrixActor,
+  MATRIX_ACTORS,
+  membership,
+  snapshot,
+  USERS_MANAGE_EXPECTED,
+  type MatrixActor,
+  type Outcome,
+} from "./support";
 
 const t = setupTestDb();
 
-const ACTORS = [
-  "owner",
-  "manager",
-  "manager:no_settings",
-  "manager:no_contact_delete",
-  "manager:no_export",
-  "manager:no_integrations",
-  "agent",
-  "agent:see_team",
-  "agent:see_self",
-  "agent:no_snippets",
-  "agent:contacts",
-  "member of another workspace",
-  "deactivated member",
-  "revoked member",
-  "anonymous",
-] as const;
-type ActorKey = (typeof ACTORS)[number];
-type Outcome = "allow" | 401 | 403 | 404;
-const A = "allow" as const;
-
+const ACTORS = MATRIX_ACTORS;
+type ActorKey = MatrixActor;
 // All three need users.manage; the targets are Agents, so Managers may act.
-const EXPECTED: Record<ActorKey, Outcome> = {
-  owner: A,
-  manager: A,
-  "manager:no_settings": 403,
-  "manager:no_contact_delete": A,
-  "manager:no_export": A,
-  "manager:no_integrations": A,
-  agent: 403,
-  "agent:see_team": 403,
-  "agent:see_self": 403,
-  "agent:no_snippets": 403,
-  "agent:contacts": 403,
-  "member of another workspace": 404,
-  "deactivated member": 404,
-  "revoked member": 404,
-  anonymous: 401,
-};
+const EXPECTED = USERS_MANAGE_EXPECTED;
 
 interface Scene {
   ws: TestWorkspace;
@@ -78,33 +53,11 @@ async function buildScene(db: Db, actor: ActorKey): Promise<Scene> {
   const teamId = await insertTeam(db, ws.workspaceId, "Support", [target.id, former.id]);
   await deactivateMember(db, owner, { userId: former.id, reassignTo: ws.ownerId });
 
-  let actorId: string | null;
-  if (actor === "owner") actorId = ws.ownerId;
-  else if (actor === "anonymous") actorId = null;
-  else if (actor === "member of another workspace") actorId = (await createWorkspace({ name: "Elsewhere" })).ownerId;
-  else if (actor === "revoked member" || actor === "deactivated member") {
-    const user = await createUser();
-    await addMember(ws, user, "manager");
-    if (actor === "revoked member") await revokeMember(db, owner, { userId: user.id, reassignTo: null });
-    else await deactivateMember(db, owner, { userId: user.id, reassignTo: null });
-    actorId = user.id;
-  } else {
-    const [role, restriction] = actor.split(":") as ["manager" | "agent", string | undefined];
-    const user = await createUser();
-    await addMember(ws, user, role, restriction ? [restriction] : []);
-    actorId = user.id;
-  }
+  const { actorId } = await matrixActor(db, ws, actor);
   return { ws, targetId: target.id, formerId: former.id, teamId, actorId };
 }
 
 type Call = (s: Scene) => Promise<{ outcome: Outcome; verify: () => Promise<void> }>;
-const CODE_STATUS: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, notFound: 404 };
-function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<void>) {
-  if (result.ok) return { outcome: A, verify: () => verify(result.data) };
-  const outcome = CODE_STATUS[result.code];
-  if (!outcome) throw new Error(`unexpected refusal ${result.code}: ${result.message}`);
-  return { outcome, verify: async () => undefined };
-}
 const assignees = (ws: string, ids: string[]) =>
   t.db
     .selectFrom("contacts")

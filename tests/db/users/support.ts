@@ -1,13 +1,17 @@
 // Shared by the Settings → Users db tests (tests/db/users/*.db.test.ts). Not a test file.
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import type { DbOrTrx } from "@/db/connect";
+import type { Db, DbOrTrx } from "@/db/connect";
 import { loadMember, type MemberContext } from "@/lib/access/member";
 import type { Role } from "@/lib/access/matrix";
 import { baseUrl } from "@/lib/env";
 import { hashToken } from "@/lib/services/tokens";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { translateKey } from "@/lib/i18n/translate";
+import type { ActionResult } from "@/lib/actions/result";
+import { deactivateMember } from "@/lib/services/deactivation";
+import { revokeMember } from "@/lib/services/member-changes";
+import { addMember, createUser, createWorkspace, type TestWorkspace } from "@/tests/helpers/request";
 
 export const IP = "198.51.100.23";
 
@@ -171,4 +175,76 @@ export async function readUntil(res: Response, needle: string, timeoutMs = 5000)
     await reader.cancel().catch(() => undefined);
   }
   return text;
+}
+
+// ── Actor × action matrices (deactivate-matrix, bulk-invite) ───────────────────────────
+export const MATRIX_ACTORS = [
+  "owner",
+  "manager",
+  "manager:no_settings",
+  "manager:no_contact_delete",
+  "manager:no_export",
+  "manager:no_integrations",
+  "agent",
+  "agent:see_team",
+  "agent:see_self",
+  "agent:no_snippets",
+  "agent:contacts",
+  "member of another workspace",
+  "deactivated member",
+  "revoked member",
+  "anonymous",
+] as const;
+export type MatrixActor = (typeof MATRIX_ACTORS)[number];
+export type Outcome = "allow" | 401 | 403 | 404;
+
+/** What a users.manage action answers each actor when its target is an Agent. */
+export const USERS_MANAGE_EXPECTED: Record<MatrixActor, Outcome> = {
+  owner: "allow",
+  manager: "allow",
+  "manager:no_settings": 403,
+  "manager:no_contact_delete": "allow",
+  "manager:no_export": "allow",
+  "manager:no_integrations": "allow",
+  agent: 403,
+  "agent:see_team": 403,
+  "agent:see_self": 403,
+  "agent:no_snippets": 403,
+  "agent:contacts": 403,
+  "member of another workspace": 404,
+  "deactivated member": 404,
+  "revoked member": 404,
+  anonymous: 401,
+};
+
+/** The user who plays `actor` in `ws` (null: signed out); `activeHere` when they are an active member of it. */
+export async function matrixActor(
+  db: Db,
+  ws: TestWorkspace,
+  actor: MatrixActor,
+): Promise<{ actorId: string | null; activeHere: boolean }> {
+  if (actor === "owner") return { actorId: ws.ownerId, activeHere: true };
+  if (actor === "anonymous") return { actorId: null, activeHere: false };
+  if (actor === "member of another workspace")
+    return { actorId: (await createWorkspace({ name: "Elsewhere" })).ownerId, activeHere: false };
+  const user = await createUser();
+  if (actor === "revoked member" || actor === "deactivated member") {
+    const owner = await actorFor(db, ws.workspaceId, ws.ownerId);
+    await addMember(ws, user, "manager");
+    if (actor === "revoked member") await revokeMember(db, owner, { userId: user.id, reassignTo: null });
+    else await deactivateMember(db, owner, { userId: user.id, reassignTo: null });
+    return { actorId: user.id, activeHere: false };
+  }
+  const [role, restriction] = actor.split(":") as ["manager" | "agent", string | undefined];
+  await addMember(ws, user, role, restriction ? [restriction] : []);
+  return { actorId: user.id, activeHere: true };
+}
+
+const CODE_STATUS: Record<string, Outcome> = { unauthenticated: 401, forbidden: 403, notFound: 404 };
+/** An action's answer as a matrix outcome, with the check of an allowed call's work. */
+export function fromAction<T>(result: ActionResult<T>, verify: (data: T) => Promise<void>) {
+  if (result.ok) return { outcome: "allow" as Outcome, verify: () => verify(result.data) };
+  const outcome = CODE_STATUS[result.code];
+  if (!outcome) throw new Error(`unexpected refusal ${result.code}: ${result.message}`);
+  return { outcome, verify: async () => undefined };
 }
