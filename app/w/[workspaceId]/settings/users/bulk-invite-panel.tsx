@@ -64,8 +64,12 @@ export function BulkInvitePanel({
   async function check(current: Row[]) {
     setBusy(true);
     setError(null);
-    const result = await previewBulkInviteAction(workspaceId, { rows: current.map(toInput) });
+    const result = await previewBulkInviteAction(workspaceId, { rows: current.map(toInput) }).catch(() => null);
     setBusy(false);
+    if (!result) {
+      setError(t("errors.generic"));
+      return;
+    }
     if (!result.ok) {
       setError(result.message);
       return;
@@ -99,7 +103,7 @@ export function BulkInvitePanel({
       email: r.email,
       // Rows without a level take the one chosen here, with its restrictions.
       role: r.role || role,
-      restrictions: r.role ? r.restrictions : restrictions,
+      restrictions: [...(r.role ? r.restrictions : restrictions)],
       status: null,
     }));
     if (chosen.length === 0) {
@@ -120,8 +124,12 @@ export function BulkInvitePanel({
   async function send() {
     setBusy(true);
     setError(null);
-    const result = await sendBulkInviteAction(workspaceId, { rows: rows.map(toInput) });
+    const result = await sendBulkInviteAction(workspaceId, { rows: rows.map(toInput) }).catch(() => null);
     setBusy(false);
+    if (!result) {
+      setError(t("errors.generic"));
+      return;
+    }
     if (!result.ok) {
       setError(result.message);
       return;
@@ -351,4 +359,6 @@ export function BulkInvitePanel({
   );
 }
 
-const toInput = (r: Row): BulkRowInput => ({ email: r.email, role: r.role, restrictions: r.restrictions });
+// A fresh array per row: React's action encoding sends a shared one as a back-reference ("$0:…"),
+// which the request-shape check (lib/security/request-shape.ts) refuses.
+const toInput = (r: Row): BulkRowInput => ({ email: r.email, role: r.role, restrictions: [...r.restrictions] });
