@@ -221,7 +221,7 @@ export function BulkInvitePanel({
         <table className="w-full text-sm">
           <thead className="sticky top-0 bg-gray-50">
             <tr>
-              <th scope="col" className={thClass}>
+              <th scope="col" className={cx(thClass, "hidden sm:table-cell")}>
                 {t("users.bulk.row")}
               </th>
               <th scope="col" className={thClass}>
@@ -230,7 +230,7 @@ export function BulkInvitePanel({
               <th scope="col" className={thClass}>
                 {t("users.bulk.level")}
               </th>
-              <th scope="col" className={thClass}>
+              <th scope="col" className={cx(thClass, "hidden sm:table-cell")}>
                 {t("users.bulk.status")}
               </th>
               {editable ? (
@@ -243,8 +243,8 @@ export function BulkInvitePanel({
           <tbody className="divide-y divide-gray-100">
             {rows.map((r, i) => (
               <tr key={r.key} data-testid="bulk-row" data-status={r.status ?? ""}>
-                <td className="px-4 py-2 text-gray-500 tabular-nums">{i + 1}</td>
-                <td className="min-w-48 px-4 py-2">
+                <td className="hidden px-4 py-2 text-gray-500 tabular-nums sm:table-cell">{i + 1}</td>
+                <td className="min-w-56 px-3 py-2 sm:px-4">
                   {editable ? (
                     <input
                       dir="ltr"
@@ -257,12 +257,16 @@ export function BulkInvitePanel({
                   ) : (
                     <bdi dir="ltr">{r.email}</bdi>
                   )}
+                  {/* On a phone the status sits under the address (its column is hidden). */}
+                  <span className="mt-1 block sm:hidden">
+                    <StatusBadge t={t} status={r.status} />
+                  </span>
                 </td>
                 <td className="px-4 py-2">
                   {editable ? (
                     <select
                       aria-label={t("users.bulk.editLevel", { row: i + 1 })}
-                      className={cx(inputClass, "mt-0 w-auto py-1 text-sm")}
+                      className={cx(inputClass, "mt-0 w-auto min-w-28 py-1 text-sm")}
                       value={r.role}
                       onChange={(e) => edit(r.key, { role: e.target.value })}
                     >
@@ -283,19 +287,8 @@ export function BulkInvitePanel({
                     r.role
                   )}
                 </td>
-                <td className="px-4 py-2">
-                  {r.status ? (
-                    <span
-                      className={cx(
-                        "inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap",
-                        STATUS_STYLE[r.status],
-                      )}
-                    >
-                      {t(`users.bulk.statuses.${r.status}`)}
-                    </span>
-                  ) : (
-                    <span className="text-gray-400">—</span>
-                  )}
+                <td className="hidden px-4 py-2 sm:table-cell">
+                  <StatusBadge t={t} status={r.status} />
                 </td>
                 {editable ? (
                   <td className="px-4 py-2 text-end">
@@ -356,6 +349,20 @@ export function BulkInvitePanel({
         )}
       </DialogActions>
     </div>
+  );
+}
+
+function StatusBadge({ t, status }: { t: ReturnType<typeof useI18n>["t"]; status: Status | null }) {
+  if (!status) return <span className="text-gray-400">—</span>;
+  return (
+    <span
+      className={cx(
+        "inline-block rounded-full px-2 py-0.5 text-xs font-medium whitespace-nowrap",
+        STATUS_STYLE[status],
+      )}
+    >
+      {t(`users.bulk.statuses.${status}`)}
+    </span>
   );
 }
 
