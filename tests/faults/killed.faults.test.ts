@@ -159,7 +159,9 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
 
   it(`bulk invite of ${BULK} addresses: all invitations with their emails and audit rows, or none`, async () => {
     const outcomes: string[] = [];
-    for (const [round, delayMs] of [20, 120, 300, 700].entries()) {
+    // "insert": killed once the send's transaction holds its inserted invitations (seen in pg_locks), before
+    // it commits; the delays land anywhere, the last one after the commit.
+    for (const [round, delayMs] of (["insert", 20, 300, 1_500, 6_000] as const).entries()) {
       const tag = `${round}-${Date.now().toString(36)}`;
       const emails = Array.from({ length: BULK }, (_, i) => `bulk-${tag}-${i}@faults.test`);
       const call = callAction(scene.base, {
@@ -168,7 +170,8 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
         args: [workspaceId, { rows: emails.map((email) => ({ email, role: "agent", restrictions: [] })) }],
         cookie: owner,
       }).catch(() => null);
-      await sleep(delayMs);
+      if (delayMs === "insert") await untilInvitationsWritten();
+      else await sleep(delayMs);
       process.kill(-scene.server.child.pid!, "SIGKILL");
       await call;
       await sleep(500);
@@ -201,8 +204,9 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
         ),
       ]);
       outcomes.push(
-        `${delayMs} ms: ${invitations === BULK ? "sent" : invitations === 0 ? "not sent" : `${invitations}?`}`,
+        `${delayMs === "insert" ? "at the insert" : `${delayMs} ms`}: ${invitations === BULK ? "sent" : invitations === 0 ? "not sent" : `${invitations}?`}`,
       );
+      if (delayMs === "insert") expect(invitations, "killed inside the transaction: nothing").toBe(0);
       expect([0, BULK], `killed after ${delayMs} ms: invitations`).toContain(invitations);
       expect(mails, `killed after ${delayMs} ms: one queued email per invitation`).toBe(invitations);
       expect(audits, `killed after ${delayMs} ms: one audit row per invitation`).toBe(invitations);
@@ -211,3 +215,17 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
     console.log(`[faults] killed during bulk invite: ${outcomes.join("; ")}`);
   });
 });
+
+/** Until another connection holds a write lock on invitations: a send's transaction has inserted, not committed. */
+async function untilInvitationsWritten(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const r = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+      WHERE c.relname = 'invitations' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
+    `.execute(scene.handle.db);
+    if (Number(r.rows[0].n) > 0) return;
+    await sleep(2);
+  }
+  throw new Error("the bulk send never wrote its invitations");
+}
