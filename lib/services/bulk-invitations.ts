@@ -73,7 +73,11 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
   const ws = actor.member.workspaceId;
   const results = await inTransaction(db, async (trx) => {
     const previews = await statusesOf(trx, actor, rows);
-    const ready = previews.filter((r) => r.status === "ready") as (BulkRowPreview & { role: Role })[];
+    // In address order: two batches sharing addresses then wait on each other's rows in one order
+    // (the unique index), never in a cycle (a deadlock).
+    const ready = (previews.filter((r) => r.status === "ready") as (BulkRowPreview & { role: Role })[]).sort((a, b) =>
+      a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
+    );
     const out: BulkRowResult[] = previews.map((r) => ({ ...r, status: r.status === "ready" ? "sent" : r.status }));
     if (ready.length === 0) return out;
 

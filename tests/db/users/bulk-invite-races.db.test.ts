@@ -75,6 +75,22 @@ describe(`bulk invite races (${process.env.TEST_DATABASE_URL ? "PostgreSQL, two 
     console.log(`[races] bulk invite, shared address (A/B): ${[...outcomes].map(([k, n]) => `${k} ×${n}`).join(", ")}`);
   }, 120_000);
 
+  // Enough shared rows that the two inserts overlap: without a common row order they deadlock.
+  it("two batches sharing 100 addresses in opposite orders: no deadlock, each address once, 20 rounds", async () => {
+    const { w, a, b, dbA, dbB } = await twoInviters();
+    for (let round = 0; round < 20; round++) {
+      const shared = Array.from({ length: 100 }, (_, i) => uniqueEmail(`both${round}x${i}`));
+      const [ra, rb] = await Promise.allSettled([
+        sendBulkInvite(dbA, a, shared.map(row)),
+        sendBulkInvite(dbB, b, [...shared].reverse().map(row)),
+      ]);
+      if (ra.status === "rejected") throw ra.reason;
+      if (rb.status === "rejected") throw rb.reason;
+      expect((ra.value.counts.sent ?? 0) + (rb.value.counts.sent ?? 0), `round ${round}`).toBe(shared.length);
+      for (const email of shared) expect(await countFor(w, email)).toEqual({ invitations: 1, mails: 1 });
+    }
+  }, 300_000);
+
   it("held after its insert, the first batch makes the second wait; the second reports the row already invited", async () => {
     const { w, a, b, dbA, dbB } = await twoInviters();
     const shared = uniqueEmail("held");
