@@ -30,7 +30,7 @@ const pgliteDir = arg("pglite") ?? process.env.BENCH_PGLITE_DIR ?? DEFAULT_PGLIT
 const url = arg("url") ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL;
 const runs = Number(arg("runs") ?? 7);
 const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
-const ALL = pgliteMode ? ["B10"] : ["B2", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9"];
+const ALL = pgliteMode ? ["B10"] : ["B2", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
 const profileDir = argv.includes("--profile")
@@ -47,6 +47,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
   const revoke = await import("./figures/revoke");
   const exports = await import("./figures/exports");
   const presence = await import("./figures/presence");
+  const bulk = await import("./figures/bulk-invite");
   return {
     B1: (c) => pages.usersPage(c),
     B2: edge.edgeDecision,
@@ -57,6 +58,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
     B7: presence.presenceFanout,
     B8: presence.heartbeats,
     B9: pages.usersPageLoad,
+    B11: bulk.bulkInvite,
     B10: async (c) => [
       ...(await pages.usersPage(c, "B10", 60)),
       ...(await pages.inbox(c, "B10", { queryP95Ms: null, pageMedianMs: null })),

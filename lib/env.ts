@@ -156,3 +156,15 @@ export function presenceStreamMaxSeconds(): number {
 export function shutdownGraceMs(): number {
   return Number(process.env.SHUTDOWN_GRACE_MS) || 10_000;
 }
+
+/** Invitations per hour, per inviting member and per workspace (each invitation of a bulk invite counts). */
+export function inviteLimits(): { perActor: number; perWorkspace: number } {
+  const count = (v: string | undefined, fallback: number) => {
+    const n = Number(v);
+    return Number.isInteger(n) && n > 0 ? n : fallback;
+  };
+  return {
+    perActor: count(process.env.INVITE_LIMIT_PER_ACTOR, 30),
+    perWorkspace: count(process.env.INVITE_LIMIT_PER_WORKSPACE, 200),
+  };
+}

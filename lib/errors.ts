@@ -1,4 +1,4 @@
-import type { MessageKey } from "@/lib/i18n/translate";
+import type { MessageKey, MessageValues } from "@/lib/i18n/translate";
 
 export type ErrorCode =
   | "unauthenticated"
@@ -17,6 +17,8 @@ export interface DomainErrorOptions {
   messageKey?: MessageKey;
   /** Safe, non-secret facts the UI may use (e.g. the id of the invitation to resend). */
   details?: Record<string, string>;
+  /** Values for the ICU placeholders of the general message (counts, times). */
+  messageValues?: MessageValues;
 }
 
 /**
@@ -27,6 +29,7 @@ export class DomainError extends Error {
   readonly fieldErrors?: Record<string, MessageKey>;
   readonly messageKey?: MessageKey;
   readonly details?: Record<string, string>;
+  readonly messageValues?: MessageValues;
 
   constructor(
     readonly code: ErrorCode,
@@ -37,5 +40,6 @@ export class DomainError extends Error {
     this.fieldErrors = options.fieldErrors;
     this.messageKey = options.messageKey;
     this.details = options.details;
+    this.messageValues = options.messageValues;
   }
 }

@@ -20,7 +20,7 @@ export function Dialog({
   description?: ReactNode;
   onClose: () => void;
   children: ReactNode;
-  size?: "sm" | "md";
+  size?: "sm" | "md" | "lg";
 }) {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
@@ -75,7 +75,7 @@ export function Dialog({
       className={cx(
         "m-auto w-[calc(100%-2rem)] rounded-xl border border-gray-200 bg-white",
         "p-0 text-start text-gray-900 shadow-xl backdrop:bg-black/50",
-        size === "sm" ? "max-w-md" : "max-w-lg",
+        size === "sm" ? "max-w-md" : size === "lg" ? "max-w-3xl" : "max-w-lg",
       )}
     >
       <div className="max-h-[85vh] overflow-y-auto p-6">

@@ -35,7 +35,7 @@ function failure(t: Translator, error: DomainError): ActionResult<never> {
   return {
     ok: false,
     code: error.code,
-    message: translateKey(t, error.messageKey ?? `errors.${error.code}`, "errors.generic"),
+    message: translateKey(t, error.messageKey ?? `errors.${error.code}`, "errors.generic", error.messageValues),
     ...(fieldErrors ? { fieldErrors } : {}),
     ...(error.details ? { details: error.details } : {}),
   };

@@ -4,7 +4,7 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BOM, csvCell, csvResponse, csvRow } from "./csv";
+import { BOM, csvCell, csvResponse, csvRow, parseCsv as readCsv } from "./csv";
 
 const FORMULA = /^[=+\-@\t\r]/;
 /** What the cell must read back as: the text, with a leading quote if a spreadsheet would run it. */
@@ -44,6 +44,26 @@ const text = fc.oneof(
 );
 // Two cells at least: a row holding one empty cell is an empty line, which RFC 4180 cannot tell apart.
 const row = fc.array(text, { minLength: 2, maxLength: 6 });
+
+describe("parseCsv (reading a file back, for bulk invite)", () => {
+  it("reads what csvRow writes as csv-parse does, with the writer's neutralising quote removed", () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 4 }), (rows) => {
+        const csv = BOM + rows.map(csvRow).join("");
+        const expected = parseCsv(csv).map((cells) => cells.map((c) => (/^'[=+\-@\t\r]/.test(c) ? c.slice(1) : c)));
+        expect(readCsv(csv)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reads LF or CRLF rows, skips empty lines, keeps quoted line breaks, stops at maxRows", () => {
+    expect(readCsv('a,b\n\n"x\ny","q""q"\r\nlast')).toEqual([["a", "b"], ["x\ny", 'q"q'], ["last"]]);
+    expect(readCsv("'=1+2,'-5,'x")).toEqual([["=1+2", "-5", "'x"]]);
+    expect(readCsv("1\n2\n3\n4", 2)).toEqual([["1"], ["2"]]);
+    expect(readCsv("")).toEqual([]);
+  });
+});
 
 describe("csvRow / csvCell", () => {
   it("round-trips through csv-parse to the neutralised values, row after row", () => {

@@ -80,3 +80,46 @@ export function csvResponse(filename: string, header: readonly string[], chunks:
     },
   });
 }
+
+/** Undo csvCell's neutralisation: a quote the writer put before a formula character. */
+const NEUTRALISED = /^'[=+\-@\t\r]/;
+
+/**
+ * Read RFC 4180 CSV text (what csvRow writes, or a spreadsheet saves): an optional byte-order mark,
+ * quoted cells with "" escapes and line breaks, CRLF or LF rows; empty lines skipped; a cell the writer
+ * neutralised reads back as it was. At most `maxRows` rows are read (the rest is ignored).
+ */
+export function parseCsv(text: string, maxRows = Infinity): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = "";
+  let quoted = false;
+  let i = text.startsWith(BOM) ? 1 : 0;
+  const endCell = () => {
+    row.push(NEUTRALISED.test(cell) ? cell.slice(1) : cell);
+    cell = "";
+  };
+  const endRow = () => {
+    endCell();
+    if (row.length > 1 || row[0] !== "") rows.push(row);
+    row = [];
+  };
+  for (; i < text.length && rows.length < maxRows; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch !== '"') cell += ch;
+      else if (text[i + 1] === '"') {
+        cell += '"';
+        i++;
+      } else quoted = false;
+    } else if (ch === '"' && cell === "") quoted = true;
+    else if (ch === ",") endCell();
+    else if (ch === "\n") endRow();
+    else if (ch === "\r") {
+      if (text[i + 1] === "\n") i++;
+      endRow();
+    } else cell += ch;
+  }
+  if ((cell !== "" || row.length > 0) && rows.length < maxRows) endRow();
+  return rows;
+}

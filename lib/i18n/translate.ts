@@ -41,8 +41,13 @@ export function createTranslator(locale: Locale, messages: Messages): Translator
 }
 
 /** Translate a string that may be a catalog key (e.g. a zod message); unknown text falls back. */
-export function translateKey(t: Translator, key: string | undefined, fallback: MessageKey): string {
+export function translateKey(
+  t: Translator,
+  key: string | undefined,
+  fallback: MessageKey,
+  values?: MessageValues,
+): string {
   if (!key) return t(fallback);
-  const out = t(key as MessageKey);
+  const out = t(key as MessageKey, values);
   return out === key ? t(fallback) : out;
 }

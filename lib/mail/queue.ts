@@ -36,20 +36,28 @@ export interface QueuedMail extends OutgoingMail {
  * delivers it; call kickMail() after the commit to try at once instead of at the next round.
  */
 export async function enqueueMail(trx: DbOrTrx, mail: QueuedMail): Promise<string> {
-  const row = await trx
+  return (await enqueueMails(trx, [mail]))[0];
+}
+
+/** Several mails of one operation (a bulk invite) in one statement; ids in the order given. */
+export async function enqueueMails(trx: DbOrTrx, mails: readonly QueuedMail[]): Promise<string[]> {
+  if (mails.length === 0) return [];
+  const rows = await trx
     .insertInto("mail_queue")
-    .values({
-      to_address: mail.to,
-      subject: mail.subject,
-      text_body: mail.text,
-      html_body: mail.html,
-      kind: mail.kind,
-      workspace_id: mail.workspaceId ?? null,
-      invitation_id: mail.invitationId ?? null,
-    })
+    .values(
+      mails.map((mail) => ({
+        to_address: mail.to,
+        subject: mail.subject,
+        text_body: mail.text,
+        html_body: mail.html,
+        kind: mail.kind,
+        workspace_id: mail.workspaceId ?? null,
+        invitation_id: mail.invitationId ?? null,
+      })),
+    )
     .returning("id")
-    .executeTakeFirstOrThrow();
-  return row.id;
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 type Claimed = {

@@ -11,6 +11,7 @@ export type AuditAction =
   | "invitation.cancelled"
   | "invitation.updated"
   | "invitation.accepted"
+  | "invitation.link_copied"
   | "member.updated"
   | "member.revoked"
   | "member.status_changed"
@@ -46,17 +47,25 @@ export interface AuditEntry {
 
 /** One row per change, written in the same transaction as the change itself. */
 export async function audit(db: DbOrTrx, e: AuditEntry): Promise<void> {
+  await auditMany(db, [e]);
+}
+
+/** Several changes of one operation (a bulk invite), in one statement. */
+export async function auditMany(db: DbOrTrx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   await db
     .insertInto("audit_log")
-    .values({
-      workspace_id: e.workspaceId,
-      org_id: e.orgId ?? null,
-      actor_id: e.actorId,
-      action: e.action,
-      target: e.target ?? null,
-      before: e.before === undefined ? null : JSON.stringify(e.before),
-      after: e.after === undefined ? null : JSON.stringify(e.after),
-      ip: e.ip ?? null,
-    })
+    .values(
+      entries.map((e) => ({
+        workspace_id: e.workspaceId,
+        org_id: e.orgId ?? null,
+        actor_id: e.actorId,
+        action: e.action,
+        target: e.target ?? null,
+        before: e.before === undefined ? null : JSON.stringify(e.before),
+        after: e.after === undefined ? null : JSON.stringify(e.after),
+        ip: e.ip ?? null,
+      })),
+    )
     .execute();
 }

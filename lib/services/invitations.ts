@@ -5,23 +5,24 @@ import { isUniqueViolation } from "@/db/pg-errors";
 import { canManageRole, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
-import { baseUrl } from "@/lib/env";
+import { baseUrl, inviteLimits } from "@/lib/env";
 import type { Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
-import { enqueueMail, kickMail } from "@/lib/mail/queue";
+import { enqueueMail, kickMail, type QueuedMail } from "@/lib/mail/queue";
 import type { AccessUntilInput } from "@/lib/validation/users";
 import { accessUntilColumns, accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { likePattern, pendingInvitation } from "./people-sql";
-import { consumeRateLimit } from "./rate-limit";
+import { countRateLimit } from "./rate-limit";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 export const INVITATION_TTL_DAYS = 7;
+/** Invitations per hour, each one counted (alone, in a bulk invite or resent); INVITE_LIMIT_* in lib/env.ts. */
 export const INVITE_LIMITS = {
-  perActor: { limit: 30, windowSeconds: 3600 },
-  perWorkspace: { limit: 200, windowSeconds: 3600 },
+  perActor: { limit: inviteLimits().perActor, windowSeconds: 3600 },
+  perWorkspace: { limit: inviteLimits().perWorkspace, windowSeconds: 3600 },
 };
 
 export interface InviteActor extends Actor {
@@ -30,22 +31,78 @@ export interface InviteActor extends Actor {
 
 const expiry = () => new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
 
-async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
+/**
+ * Count `count` invitations against the actor's and the workspace's hourly budgets. When either is
+ * exceeded: how many may still be sent and when the budget is whole again. Counted either way: a
+ * refusing caller rolls the count back with its transaction (or, for Add user, counts the attempt).
+ */
+export async function spendInviteBudget(
+  db: DbOrTrx,
+  actor: Actor,
+  count: number,
+): Promise<{ ok: true } | { ok: false; remaining: number; resetAt: Date }> {
   const { perActor, perWorkspace } = INVITE_LIMITS;
-  const okActor = await consumeRateLimit(
-    db,
-    `invite:actor:${actor.member.userId}`,
-    perActor.limit,
-    perActor.windowSeconds,
-  );
-  const okWs = await consumeRateLimit(
-    db,
-    `invite:ws:${actor.member.workspaceId}`,
-    perWorkspace.limit,
-    perWorkspace.windowSeconds,
-  );
-  if (!okActor || !okWs) throw new DomainError("rateLimited", { fieldErrors: { email: "errors.rateLimited" } });
+  const uses = [
+    await countRateLimit(db, `invite:actor:${actor.member.userId}`, perActor.limit, perActor.windowSeconds, count),
+    await countRateLimit(
+      db,
+      `invite:ws:${actor.member.workspaceId}`,
+      perWorkspace.limit,
+      perWorkspace.windowSeconds,
+      count,
+    ),
+  ];
+  if (uses.every((u) => u.ok)) return { ok: true };
+  const remaining = Math.min(...uses.map((u) => u.remaining));
+  // From when more may be sent: the latest reset among the budgets that are exhausted by this batch.
+  const resetAt = new Date(Math.max(...uses.filter((u) => !u.ok).map((u) => u.resetAt.getTime())));
+  return { ok: false, remaining, resetAt };
 }
+
+async function checkInviteRateLimit(db: DbOrTrx, actor: Actor): Promise<void> {
+  const use = await spendInviteBudget(db, actor, 1);
+  if (!use.ok) throw new DomainError("rateLimited", { fieldErrors: { email: "errors.rateLimited" } });
+}
+
+export interface InvitationMailFacts {
+  workspaceId: string;
+  invitationId: string;
+  email: string;
+  role: Role;
+  locale: Locale;
+  expiresAt: Date;
+  workspace: string;
+  inviter: string;
+}
+
+/** The invitation email for one invitation and its token (the link is built on the configured base URL). */
+export function invitationMail(f: InvitationMailFacts, token: string): QueuedMail {
+  const t = translatorFor(f.locale);
+  const values = {
+    inviter: f.inviter,
+    workspace: f.workspace,
+    role: t(`common.roles.${f.role}`),
+    expires: f.expiresAt,
+  };
+  const { html, text } = renderEmail(f.locale, {
+    heading: t("mail.invite.heading", values),
+    paragraphs: [t("mail.invite.body", values)],
+    button: { label: t("mail.invite.button"), url: invitationUrl(token) },
+    after: [t("mail.invite.expires", values), t("mail.invite.ignore")],
+    footer: t("mail.footer"),
+  });
+  return {
+    kind: "invitation",
+    workspaceId: f.workspaceId,
+    invitationId: f.invitationId,
+    to: f.email,
+    subject: t("mail.invite.subject", values),
+    text,
+    html,
+  };
+}
+
+export const invitationUrl = (token: string) => `${baseUrl()}/invite/${token}`;
 
 /** Queue the invitation's email in the caller's transaction (the job delivers it after the commit). */
 async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token: string): Promise<void> {
@@ -65,30 +122,82 @@ async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token:
     ])
     .where("i.id", "=", invitationId)
     .executeTakeFirstOrThrow();
-  const t = translatorFor(inv.locale);
-  const values = {
-    inviter: inv.inviter_name || inv.inviter_email || "Switchboard",
-    workspace: inv.workspace,
-    role: t(`common.roles.${inv.role}`),
-    expires: inv.expires_at,
-  };
-  const { html, text } = renderEmail(inv.locale, {
-    heading: t("mail.invite.heading", values),
-    paragraphs: [t("mail.invite.body", values)],
-    button: { label: t("mail.invite.button"), url: `${baseUrl()}/invite/${token}` },
-    after: [t("mail.invite.expires", values), t("mail.invite.ignore")],
-    footer: t("mail.footer"),
-  });
-  await enqueueMail(trx, {
-    kind: "invitation",
-    workspaceId: inv.workspace_id,
-    invitationId,
-    to: inv.email,
-    subject: t("mail.invite.subject", values),
-    text,
-    html,
-  });
+  const mail = invitationMail(
+    {
+      workspaceId: inv.workspace_id,
+      invitationId,
+      email: inv.email,
+      role: inv.role,
+      locale: inv.locale,
+      expiresAt: inv.expires_at,
+      workspace: inv.workspace,
+      inviter: inv.inviter_name || inv.inviter_email || "Switchboard",
+    },
+    token,
+  );
+  await enqueueMail(trx, mail);
 }
+
+/** Why an address cannot be invited now, or "ready" (one rule for Add user and bulk invite). */
+export type InviteCheck = "ready" | "levelNotAllowed" | "member" | "deactivated" | "invited";
+
+/**
+ * The one source of truth for "may this actor invite this address at this level": for each
+ * (normalised address, level), in order, the level the actor may grant, an active member, a
+ * deactivated member, a pending invitation. A few reads whatever the number of rows.
+ */
+export async function checkInvitees(
+  db: DbOrTrx,
+  actor: Actor,
+  rows: readonly { email: string; role: Role }[],
+): Promise<{ checks: InviteCheck[]; pendingIds: Map<string, string> }> {
+  const ws = actor.member.workspaceId;
+  const emails = [...new Set(rows.map((r) => r.email))];
+  const pendingIds = new Map<string, string>();
+  if (emails.length === 0) return { checks: [], pendingIds };
+  const emailSet = (found: { email: string }[]) => new Set(found.map((r) => r.email));
+  const members = emailSet(
+    await db
+      .selectFrom("workspace_members as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select("u.email")
+      .where("m.workspace_id", "=", ws)
+      .where("u.email", "in", emails)
+      .execute(),
+  );
+  // Read after the members: a deactivation committing in between moves the row from one table to the other.
+  const deactivated = emailSet(
+    await db
+      .selectFrom("deactivated_members as d")
+      .innerJoin("users as u", "u.id", "d.user_id")
+      .select("u.email")
+      .where("d.workspace_id", "=", ws)
+      .where("u.email", "in", emails)
+      .execute(),
+  );
+  const pending = await db
+    .selectFrom("invitations")
+    .select(["id", "email"])
+    .where("workspace_id", "=", ws)
+    .where("email", "in", emails)
+    .where(pendingInvitation(""))
+    .execute();
+  for (const p of pending) pendingIds.set(p.email, p.id);
+  const checks = rows.map((r): InviteCheck => {
+    if (!canManageRole(actor.member, r.role)) return "levelNotAllowed";
+    if (members.has(r.email)) return "member";
+    if (deactivated.has(r.email)) return "deactivated";
+    if (pendingIds.has(r.email)) return "invited";
+    return "ready";
+  });
+  return { checks, pendingIds };
+}
+
+const CHECK_ERRORS = {
+  member: "errors.users.invite.alreadyMember",
+  deactivated: "errors.users.invite.deactivated",
+  invited: "errors.users.invite.alreadyInvited",
+} as const;
 
 /**
  * Add user (docs/PRODUCT.md, Users page): validate, refuse members and pending duplicates, then save the
@@ -99,32 +208,18 @@ export async function createInvitation(
   actor: InviteActor,
   input: { email: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
 ) {
-  if (!canManageRole(actor.member, input.role))
-    throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
   const ws = actor.member.workspaceId;
-  const member = await db
-    .selectFrom("workspace_members as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .select("m.user_id")
-    .where("m.workspace_id", "=", ws)
-    .where("u.email", "=", input.email)
-    .executeTakeFirst();
-  if (member) throw new DomainError("conflict", { fieldErrors: { email: "errors.users.invite.alreadyMember" } });
-  // Read after the members: a deactivation committing in between moves the row from one table to the other.
-  const deactivated = await db
-    .selectFrom("deactivated_members as d")
-    .innerJoin("users as u", "u.id", "d.user_id")
-    .select("d.user_id")
-    .where("d.workspace_id", "=", ws)
-    .where("u.email", "=", input.email)
-    .executeTakeFirst();
-  if (deactivated) throw new DomainError("conflict", { fieldErrors: { email: "errors.users.invite.deactivated" } });
-  const pending = await findPendingByEmail(db, ws, input.email);
-  if (pending)
+  const { checks, pendingIds } = await checkInvitees(db, actor, [input]);
+  const check = checks[0];
+  if (check === "levelNotAllowed")
+    throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
+  if (check !== "ready") {
+    const invitationId = pendingIds.get(input.email);
     throw new DomainError("conflict", {
-      fieldErrors: { email: "errors.users.invite.alreadyInvited" },
-      details: { invitationId: pending.id },
+      fieldErrors: { email: CHECK_ERRORS[check] },
+      details: check === "invited" && invitationId ? { invitationId } : undefined,
     });
+  }
   // Checked before the rate limit, so a refused date costs no invitation.
   const until = await accessUntilColumns(db, ws, input.accessUntil, null);
   const untilView = until?.access_until ? accessUntilView(until) : {};
@@ -197,7 +292,16 @@ function findPendingByEmail(db: DbOrTrx, workspaceId: string, email: string) {
 async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
   const inv = await trx
     .selectFrom("invitations")
-    .select(["id", "email", "role", "restrictions", "expires_at", "access_until", "access_until_reassign_to"])
+    .select([
+      "id",
+      "email",
+      "role",
+      "restrictions",
+      "expires_at",
+      "invited_by",
+      "access_until",
+      "access_until_reassign_to",
+    ])
     .where("workspace_id", "=", actor.member.workspaceId)
     .where("id", "=", invitationId)
     .where(pendingInvitation(""))
@@ -232,6 +336,34 @@ export async function resendInvitation(db: Db, actor: Actor, invitationId: strin
   });
   kickMail();
   return { invitationId };
+}
+
+/**
+ * Copy invitation link: a fresh link for the inviter (or an Owner) to send by chat. The token is
+ * rotated (the emailed link stops working, only the hash is stored) and the link is returned once;
+ * it stays single-use and bound to the invited address (acceptance checks both). Expiry restarts.
+ */
+export async function copyInvitationLink(db: Db, actor: Actor, invitationId: string): Promise<{ url: string }> {
+  const token = newToken();
+  await db.transaction().execute(async (trx) => {
+    const inv = await lockPending(trx, actor, invitationId);
+    if (actor.member.role !== "owner" && inv.invited_by !== actor.member.userId)
+      throw new DomainError("forbidden", { messageKey: "users.errors.inviterOrOwner" });
+    await trx
+      .updateTable("invitations")
+      .set({ token_hash: hashToken(token), expires_at: expiry() })
+      .where("workspace_id", "=", actor.member.workspaceId)
+      .where("id", "=", inv.id)
+      .execute();
+    await audit(trx, {
+      workspaceId: actor.member.workspaceId,
+      actorId: actor.member.userId,
+      action: "invitation.link_copied",
+      target: inv.email,
+      ip: actor.ip,
+    });
+  });
+  return { url: invitationUrl(token) };
 }
 
 export async function cancelInvitation(db: Db, actor: Actor, invitationId: string) {

@@ -41,6 +41,7 @@ export type PersonRow =
       expiresAt: Date;
       inviter: string | null;
       accessUntil: AccessUntilItem | null;
+      inviterId: string | null;
     };
 
 export interface PeoplePage {
@@ -85,6 +86,7 @@ export async function listPeople(
       "h.id as handover_id",
       "h.name as handover_name",
       "h.email as handover_email",
+      sql<string | null>`null::uuid`.as("inviter_id"),
       memberKey.as("sort_key"),
     ])
     .where("m.workspace_id", "=", workspaceId);
@@ -109,6 +111,7 @@ export async function listPeople(
       "h.id as handover_id",
       "h.name as handover_name",
       "h.email as handover_email",
+      sql<string | null>`i.invited_by`.as("inviter_id"),
       // Stored NFKC-normalised and lower-cased: the email is its own sort key.
       sql<string>`i.email`.as("sort_key"),
     ])
@@ -175,6 +178,7 @@ export async function listPeople(
             expiresAt: r.expires_at!,
             inviter: r.inviter,
             accessUntil: until(r),
+            inviterId: r.inviter_id,
           },
     ),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.id) : null,

@@ -90,11 +90,25 @@ export async function enqueueWebhookEvent(
   event: WebhookEvent,
   data: Record<string, unknown>,
 ): Promise<void> {
-  const payload = JSON.stringify({ event, workspaceId, occurredAt: new Date().toISOString(), data });
+  await enqueueWebhookEvents(trx, workspaceId, event, [data]);
+}
+
+/** One event per item of `dataList` (a bulk invite), for every active webhook that wants it, in one statement. */
+export async function enqueueWebhookEvents(
+  trx: DbOrTrx,
+  workspaceId: string,
+  event: WebhookEvent,
+  dataList: readonly Record<string, unknown>[],
+): Promise<void> {
+  if (dataList.length === 0) return;
+  const occurredAt = new Date().toISOString();
+  const payloads = JSON.stringify(dataList.map((data) => ({ event, workspaceId, occurredAt, data })));
   await sql`
     INSERT INTO webhook_deliveries (webhook_id, workspace_id, event, payload, next_attempt_at)
-    SELECT id, workspace_id, ${event}, ${payload}::jsonb, now() FROM webhooks
-    WHERE workspace_id = ${workspaceId}::uuid AND active AND ${event} = ANY(events)
+    SELECT w.id, w.workspace_id, ${event}, p.payload, now()
+    FROM webhooks w CROSS JOIN LATERAL jsonb_array_elements(${payloads}::jsonb) WITH ORDINALITY AS p(payload, n)
+    WHERE w.workspace_id = ${workspaceId}::uuid AND w.active AND ${event} = ANY(w.events)
+    ORDER BY p.n, w.id
   `.execute(trx);
 }
 

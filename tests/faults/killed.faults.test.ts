@@ -5,7 +5,8 @@ import { addMember, addOrgMember, createUser, freshInvitation } from "@/tests/ht
 import { sleep, startScene, unavailable, type Scene } from "./support/app";
 
 // The app process killed (SIGKILL, no shutdown) while it revokes a member holding 20,000
-// contacts: afterwards the database holds either the whole revocation or none of it.
+// contacts, accepts an invitation, or sends a 500-row bulk invite: afterwards the database holds
+// either the whole change or none of it.
 
 const skip = unavailable();
 const CONTACTS = 20_000;
@@ -17,10 +18,13 @@ let orgId: string;
 let revokeId: string;
 let acceptId: string;
 let deactivateId: string;
+let bulkId: string;
+const BULK = 500;
 
 beforeAll(async () => {
   if (skip) return;
-  scene = await startScene("killed");
+  // A 500-row bulk invite must fit the invitation budget (README: INVITE_LIMIT_*).
+  scene = await startScene("killed", { INVITE_LIMIT_PER_ACTOR: "100000", INVITE_LIMIT_PER_WORKSPACE: "100000" });
   owner = await scene.cookie("owner@example.com");
   workspaceId = await scene.workspaceOf("owner@example.com");
   const db = scene.handle.db;
@@ -33,6 +37,7 @@ beforeAll(async () => {
   revokeId = manifest.find((a) => a.exportName === "revokeMemberAction")!.id;
   acceptId = manifest.find((a) => a.exportName === "acceptInvitationAction")!.id;
   deactivateId = manifest.find((a) => a.exportName === "deactivateMemberAction")!.id;
+  bulkId = manifest.find((a) => a.exportName === "sendBulkInviteAction")!.id;
 });
 afterAll(async () => scene?.close());
 
@@ -151,4 +156,76 @@ describe.skipIf(!!skip)("the app process killed mid-write (SIGKILL)", () => {
     }
     console.log(`[faults] killed during acceptance: ${outcomes.join("; ")}`);
   });
+
+  it(`bulk invite of ${BULK} addresses: all invitations with their emails and audit rows, or none`, async () => {
+    const outcomes: string[] = [];
+    // "insert": killed once the send's transaction holds its inserted invitations (seen in pg_locks), before
+    // it commits; the delays land anywhere, the last one after the commit.
+    for (const [round, delayMs] of (["insert", 20, 300, 1_500, 6_000] as const).entries()) {
+      const tag = `${round}-${Date.now().toString(36)}`;
+      const emails = Array.from({ length: BULK }, (_, i) => `bulk-${tag}-${i}@faults.test`);
+      const call = callAction(scene.base, {
+        id: bulkId,
+        path: `/w/${workspaceId}/settings/users`,
+        args: [workspaceId, { rows: emails.map((email) => ({ email, role: "agent", restrictions: [] })) }],
+        cookie: owner,
+      }).catch(() => null);
+      if (delayMs === "insert") await untilInvitationsWritten();
+      else await sleep(delayMs);
+      process.kill(-scene.server.child.pid!, "SIGKILL");
+      await call;
+      await sleep(500);
+      const db = scene.handle.db;
+      const count = async (q: Promise<{ n: string | number | bigint }>) => Number((await q).n);
+      const [invitations, mails, audits] = await Promise.all([
+        count(
+          db
+            .selectFrom("invitations")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("workspace_id", "=", workspaceId)
+            .where("email", "in", emails)
+            .executeTakeFirstOrThrow(),
+        ),
+        count(
+          db
+            .selectFrom("mail_queue")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("to_address", "in", emails)
+            .executeTakeFirstOrThrow(),
+        ),
+        count(
+          db
+            .selectFrom("audit_log")
+            .select((eb) => eb.fn.countAll<string>().as("n"))
+            .where("workspace_id", "=", workspaceId)
+            .where("action", "=", "invitation.created")
+            .where("target", "in", emails)
+            .executeTakeFirstOrThrow(),
+        ),
+      ]);
+      outcomes.push(
+        `${delayMs === "insert" ? "at the insert" : `${delayMs} ms`}: ${invitations === BULK ? "sent" : invitations === 0 ? "not sent" : `${invitations}?`}`,
+      );
+      if (delayMs === "insert") expect(invitations, "killed inside the transaction: nothing").toBe(0);
+      expect([0, BULK], `killed after ${delayMs} ms: invitations`).toContain(invitations);
+      expect(mails, `killed after ${delayMs} ms: one queued email per invitation`).toBe(invitations);
+      expect(audits, `killed after ${delayMs} ms: one audit row per invitation`).toBe(invitations);
+      await scene.restartApp();
+    }
+    console.log(`[faults] killed during bulk invite: ${outcomes.join("; ")}`);
+  });
 });
+
+/** Until another connection holds a write lock on invitations: a send's transaction has inserted, not committed. */
+async function untilInvitationsWritten(): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while (Date.now() < deadline) {
+    const r = await sql<{ n: string }>`
+      SELECT count(*) AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+      WHERE c.relname = 'invitations' AND l.mode = 'RowExclusiveLock' AND l.pid <> pg_backend_pid()
+    `.execute(scene.handle.db);
+    if (Number(r.rows[0].n) > 0) return;
+    await sleep(2);
+  }
+  throw new Error("the bulk send never wrote its invitations");
+}

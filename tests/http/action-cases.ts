@@ -660,6 +660,45 @@ export const ACTION_CASES: ActionCase[] = [
       return { args: [ctx.support, { invitationId: inv.id }], wrote: async () => (await hash()).token_hash !== before };
     },
   },
+  {
+    // Copy invitation link: the inviter or an Owner; here the actor sent it (Managers: an Agent's invitation).
+    key: "copyInvitationLinkAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "copyInvitationLinkAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx, userId }) {
+      const inv = await freshInvitation(db, ctx.support, userId ?? ctx.actors.owner.userId);
+      const hash = () =>
+        db.selectFrom("invitations").select("token_hash").where("id", "=", inv.id).executeTakeFirstOrThrow();
+      const before = (await hash()).token_hash;
+      return { args: [ctx.support, { invitationId: inv.id }], wrote: async () => (await hash()).token_hash !== before };
+    },
+  },
+  {
+    key: "previewBulkInviteAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "previewBulkInviteAction",
+    expect: by("manageAgents"),
+    async prepare({ ctx }) {
+      return {
+        args: [ctx.support, { rows: [{ email: `bulk-${tag()}@http.test`, role: "agent", restrictions: [] }] }],
+      };
+    },
+  },
+  {
+    key: "sendBulkInviteAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "sendBulkInviteAction",
+    expect: by("manageAgents"),
+    async prepare({ db, ctx }) {
+      const emails = [`bulk-${tag()}@http.test`, `bulk-${tag()}@http.test`];
+      return {
+        args: [ctx.support, { rows: emails.map((email) => ({ email, role: "agent", restrictions: ["see_self"] })) }],
+        wrote: async () =>
+          (await db.selectFrom("invitations").select("id").where("email", "in", emails).execute()).length > 0,
+      };
+    },
+  },
   ...(["agent", "manager"] as const).map((role): ActionCase => ({
     key: `cancelInvitationAction[${role}]`,
     file: `${W}/settings/users/actions.ts`,

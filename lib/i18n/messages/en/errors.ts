@@ -16,6 +16,10 @@ export default {
       deactivated: "This person is deactivated in this workspace. Reactivate them instead.",
       alreadyInvited: "This address already has a pending invitation. You can send it again.",
     },
+    bulk: {
+      rateLimited:
+        "Too many invitations: this batch has {count, plural, one {# invitation} other {# invitations}}. {remaining, plural, =0 {You can't send more right now} one {You may send # more now} other {You may send # more now}}, and more from {time, time, short}.",
+    },
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
     revoke: { badTarget: "Choose another member of this workspace." },
     handover: {

@@ -6,7 +6,15 @@ import { run, workspaceAction } from "@/lib/actions/wrap";
 import { bulkOne, resolveBulkTargets } from "@/lib/services/bulk-users";
 import { DomainError } from "@/lib/errors";
 import { canManageRole } from "@/lib/access/matrix";
-import { cancelInvitation, createInvitation, resendInvitation, updateInvitation } from "@/lib/services/invitations";
+import {
+  cancelInvitation,
+  copyInvitationLink,
+  createInvitation,
+  resendInvitation,
+  updateInvitation,
+} from "@/lib/services/invitations";
+import { previewBulkInvite, sendBulkInvite } from "@/lib/services/bulk-invitations";
+import { bulkInviteSchema } from "@/lib/validation/bulk-invite";
 import { countAssignedContacts, findMember, listReassignTargets, peopleNames } from "@/lib/services/members";
 import { previewDistribution } from "@/lib/services/handover";
 import { listTeamNames } from "@/lib/services/teams";
@@ -31,6 +39,21 @@ import {
 
 export const inviteUser = workspaceAction("users.manage", inviteSchema, async (ctx, input) =>
   createInvitation(await getDb(), { member: ctx.member, ip: ctx.ip, locale: ctx.locale }, input),
+);
+
+/** Bulk invite, step 1: every row's status; writes nothing. */
+export const previewBulkInviteAction = workspaceAction("users.manage", bulkInviteSchema, async (ctx, input) =>
+  previewBulkInvite(await getDb(), ctx, input.rows),
+);
+
+/** Bulk invite, step 2: the ready rows become invitations in one transaction; the result per row. */
+export const sendBulkInviteAction = workspaceAction("users.manage", bulkInviteSchema, async (ctx, input) =>
+  sendBulkInvite(await getDb(), { member: ctx.member, ip: ctx.ip, locale: ctx.locale }, input.rows),
+);
+
+/** A fresh link for a pending invitation (old one dead), returned once. */
+export const copyInvitationLinkAction = workspaceAction("users.manage", invitationIdSchema, async (ctx, input) =>
+  copyInvitationLink(await getDb(), ctx, input.invitationId),
 );
 
 export const resendInvitationAction = workspaceAction("users.manage", invitationIdSchema, async (ctx, input) =>

@@ -15,6 +15,7 @@ import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
 import { Icon } from "@/app/components/icons";
 import { AccessUntilFields, untilPayload, untilValue, type AccessUntilValue } from "./access-until-fields";
+import { BulkInvitePanel } from "./bulk-invite-panel";
 
 type InviteValues = z.output<typeof inviteSchema>;
 
@@ -34,6 +35,54 @@ export function AddUserButton({ workspaceId, roles }: { workspaceId: string; rol
 }
 
 function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; roles: Role[]; onClose: () => void }) {
+  const { t } = useI18n();
+  const [mode, setMode] = useState<"one" | "many">("one");
+  return (
+    <Dialog
+      title={t("users.addDialog.title")}
+      description={mode === "one" ? t("users.addDialog.lead") : undefined}
+      onClose={onClose}
+      size={mode === "many" ? "lg" : "md"}
+    >
+      <div
+        role="group"
+        aria-label={t("users.addDialog.title")}
+        className="mb-5 inline-flex rounded-lg border border-gray-300 p-0.5"
+      >
+        {(["one", "many"] as const).map((m) => (
+          <button
+            key={m}
+            type="button"
+            aria-pressed={mode === m}
+            onClick={() => setMode(m)}
+            data-testid={`add-mode-${m}`}
+            className={cx(
+              "rounded-md px-3 py-1.5 text-sm font-medium",
+              mode === m ? "bg-brand-600 text-white" : "text-gray-700 hover:bg-gray-100",
+            )}
+          >
+            {m === "one" ? t("users.addDialog.modeOne") : t("users.addDialog.modeMany")}
+          </button>
+        ))}
+      </div>
+      {mode === "one" ? (
+        <SingleInviteForm workspaceId={workspaceId} roles={roles} onClose={onClose} />
+      ) : (
+        <BulkInvitePanel workspaceId={workspaceId} roles={roles} onClose={onClose} />
+      )}
+    </Dialog>
+  );
+}
+
+function SingleInviteForm({
+  workspaceId,
+  roles,
+  onClose,
+}: {
+  workspaceId: string;
+  roles: Role[];
+  onClose: () => void;
+}) {
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
@@ -100,7 +149,7 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
   const emailError = fieldErrorText(t, errors.email);
   const roleError = fieldErrorText(t, errors.role);
   return (
-    <Dialog title={t("users.addDialog.title")} description={t("users.addDialog.lead")} onClose={onClose}>
+    <>
       <form onSubmit={onSubmit} noValidate className="grid gap-5" data-testid="add-user-form">
         <div>
           <label htmlFor="invite-email" className="block text-sm font-medium text-gray-800">
@@ -171,6 +220,6 @@ function AddUserDialog({ workspaceId, roles, onClose }: { workspaceId: string; r
           </button>
         </DialogActions>
       </form>
-    </Dialog>
+    </>
   );
 }

@@ -1,12 +1,17 @@
 "use client";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
 import type { Role } from "@/lib/access/matrix";
 import { useI18n } from "@/lib/i18n/client";
-import { cancelInvitationAction, resendInvitationAction, updateInvitationAction } from "./actions";
+import {
+  cancelInvitationAction,
+  copyInvitationLinkAction,
+  resendInvitationAction,
+  updateInvitationAction,
+} from "./actions";
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
-import { buttonClass } from "@/app/components/styles";
+import { buttonClass, inputClass } from "@/app/components/styles";
 import { AccessDialog } from "./access-dialog";
 import type { AccessUntilItem } from "./access-until-fields";
 import { useNotice } from "@/app/components/notice";
@@ -18,6 +23,8 @@ export interface InvitationTarget {
   role: Role;
   restrictions: string[];
   accessUntil: AccessUntilItem | null;
+  /** The viewer sent it, or is an Owner: "Copy invitation link" is offered. */
+  linkCopyable?: boolean;
 }
 
 /** Pending invitation actions (docs/PRODUCT.md, Users page): resend (new link), change access, cancel (confirmed). */
@@ -33,7 +40,7 @@ export function InvitationActions({
   const { t } = useI18n();
   const router = useRouter();
   const notice = useNotice();
-  const [dialog, setDialog] = useState<"change" | "cancel" | null>(null);
+  const [dialog, setDialog] = useState<"change" | "cancel" | "link" | null>(null);
 
   async function resend() {
     const result = await resendInvitationAction(workspaceId, { invitationId: invitation.id });
@@ -51,6 +58,9 @@ export function InvitationActions({
         label={t("users.invitation.menu", { email: invitation.email })}
         items={[
           { key: "resend", label: t("users.invitation.resend"), onSelect: () => void resend() },
+          ...(invitation.linkCopyable
+            ? [{ key: "link", label: t("users.invitation.copyLink"), onSelect: () => setDialog("link") }]
+            : []),
           { key: "change", label: t("users.invitation.change"), onSelect: () => setDialog("change") },
           { key: "cancel", label: t("users.invitation.cancel"), onSelect: () => setDialog("cancel"), danger: true },
         ]}
@@ -63,10 +73,104 @@ export function InvitationActions({
           onClose={() => setDialog(null)}
         />
       ) : null}
+      {dialog === "link" ? (
+        <CopyLinkDialog workspaceId={workspaceId} invitation={invitation} onClose={() => setDialog(null)} />
+      ) : null}
       {dialog === "cancel" ? (
         <CancelInvitationDialog workspaceId={workspaceId} invitation={invitation} onClose={() => setDialog(null)} />
       ) : null}
     </>
+  );
+}
+
+/**
+ * Copy invitation link: opening the dialog rotates the token (the emailed link dies) and shows the new
+ * link once, with a Copy button. Closing it forgets the link.
+ */
+function CopyLinkDialog({
+  workspaceId,
+  invitation,
+  onClose,
+}: {
+  workspaceId: string;
+  invitation: InvitationTarget;
+  onClose: () => void;
+}) {
+  const { t } = useI18n();
+  const router = useRouter();
+  const [url, setUrl] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [copied, setCopied] = useState<"no" | "yes" | "failed">("no");
+  const started = useRef(false);
+
+  useEffect(() => {
+    // Once per opening (React's dev double effect must not rotate twice).
+    if (started.current) return;
+    started.current = true;
+    void copyInvitationLinkAction(workspaceId, { invitationId: invitation.id }).then((result) => {
+      if (!result.ok) setError(result.message);
+      else {
+        setUrl(result.data.url);
+        router.refresh();
+      }
+    });
+  }, [workspaceId, invitation.id, router]);
+
+  async function copy() {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied("yes");
+    } catch {
+      setCopied("failed");
+    }
+  }
+
+  return (
+    <Dialog
+      title={t("users.invitation.copyLinkTitle")}
+      description={withIsolated((v) => t("users.invitation.copyLinkLead", { email: v }), invitation.email)}
+      onClose={onClose}
+    >
+      <FormAlert message={error} />
+      {url ? (
+        <div>
+          <label htmlFor="invitation-link" className="block text-sm font-medium text-gray-800">
+            {t("users.invitation.copyLinkLabel")}
+          </label>
+          <div className="mt-1.5 flex gap-2">
+            <input
+              id="invitation-link"
+              readOnly
+              dir="ltr"
+              value={url}
+              onFocus={(e) => e.currentTarget.select()}
+              className={`${inputClass} mt-0 font-mono text-sm`}
+              data-testid="invitation-link"
+            />
+            <button type="button" onClick={copy} className={buttonClass()} data-autofocus>
+              {copied === "yes" ? t("users.invitation.copied") : t("users.invitation.copy")}
+            </button>
+          </div>
+          <p role="status" className="mt-1 text-sm text-gray-600">
+            {copied === "yes"
+              ? t("users.invitation.copied")
+              : copied === "failed"
+                ? t("users.invitation.copyFailed")
+                : ""}
+          </p>
+        </div>
+      ) : error ? null : (
+        <p role="status" className="text-sm text-gray-600">
+          {t("users.invitation.creatingLink")}
+        </p>
+      )}
+      <DialogActions>
+        <button type="button" onClick={onClose} className={buttonClass("secondary")}>
+          {t("users.invitation.close")}
+        </button>
+      </DialogActions>
+    </Dialog>
   );
 }
 

@@ -25,6 +25,7 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "invitation.cancelled": "invitationCancelled",
   "invitation.updated": "invitationUpdated",
   "invitation.accepted": "invitationAccepted",
+  "invitation.link_copied": "invitationLinkCopied",
   "member.updated": "memberUpdated",
   "member.revoked": "memberRevoked",
   "member.status_changed": "memberStatusChanged",

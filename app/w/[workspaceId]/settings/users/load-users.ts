@@ -87,6 +87,8 @@ export async function loadUsersPage(
           mail: mail.get(r.id) ?? null,
           manageable: canManageRole(viewer, r.role),
           accessUntil: untilItem(r.accessUntil),
+          // Copy invitation link: the inviter or an Owner (lib/services/invitations.ts copyInvitationLink).
+          linkCopyable: canManageRole(viewer, r.role) && (viewer.role === "owner" || r.inviterId === viewer.userId),
         },
   );
   return {

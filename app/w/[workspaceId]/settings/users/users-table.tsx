@@ -44,6 +44,7 @@ export interface InvitationItem {
   mail: MailState | null;
   manageable: boolean;
   accessUntil: AccessUntilItem | null;
+  linkCopyable: boolean;
 }
 
 /** One row of the list: members and pending invitations share one order (docs/PRODUCT.md, Users page). */
