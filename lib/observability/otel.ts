@@ -22,19 +22,32 @@ type Config = NonNullable<ReturnType<typeof otelConfig>>;
 
 const seconds = ([s, ns]: [number, number]) => s + ns / 1e9;
 
-/** `http.server.request.duration` from each incoming request's server span (Next's root span). */
+/**
+ * `http.server.request.duration` from each incoming request's server span (Next's root span,
+ * kind SERVER). Next puts the route (`next.route`) on the spans inside the request, which end
+ * before the root one: it is remembered per trace until the root span ends.
+ */
 function requestDuration(histogram: Histogram): SpanProcessor {
+  const routes = new Map<string, string>();
   return {
     onStart() {},
     onEnd(span: ReadableSpan) {
-      if (span.kind !== SpanKind.SERVER || span.parentSpanContext) return;
+      const { traceId } = span.spanContext();
       const a = span.attributes;
-      const status = a["http.response.status_code"] ?? a["http.status_code"];
       const route = a["http.route"] ?? a["next.route"];
+      const root = span.kind === SpanKind.SERVER && !span.parentSpanContext;
+      if (!root) {
+        // Bounded: a trace whose root never ends (a stream cut at shutdown) cannot grow the map.
+        if (typeof route === "string" && routes.size < 10_000) routes.set(traceId, route);
+        return;
+      }
+      const known = typeof route === "string" ? route : routes.get(traceId);
+      routes.delete(traceId);
+      const status = a["http.response.status_code"] ?? a["http.status_code"];
       histogram.record(seconds(span.duration), {
         "http.request.method": String(a["http.request.method"] ?? a["http.method"] ?? "GET"),
         ...(typeof status === "number" ? { "http.response.status_code": status } : {}),
-        ...(typeof route === "string" ? { "http.route": route } : {}),
+        ...(known ? { "http.route": known } : {}),
       });
     },
     forceFlush: async () => {},
@@ -68,9 +81,13 @@ export function startTelemetry(config: Config): void {
   });
   tracerProvider.register();
   // After the last request, before exit: what is still buffered is sent.
-  onShutdown("telemetry", async () => {
-    await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
-  });
+  onShutdown(
+    "telemetry",
+    async () => {
+      await Promise.allSettled([tracerProvider.shutdown(), meterProvider.shutdown()]);
+    },
+    { last: true },
+  );
   scoped("telemetry").info(
     { service: config.serviceName, traces: config.tracesUrl, metrics: config.metricsUrl },
     "OpenTelemetry on (OTLP/HTTP JSON)",
