@@ -2,7 +2,7 @@
 // configured (lib/env.ts, otelConfig): off, none of this is imported. Next.js emits its own
 // spans (the incoming request, rendering, route handlers) once a tracer provider is
 // registered, so no auto-instrumentation package is needed. Metrics: the request duration,
-// recorded from Next's request span as it ends, and the app's own (lib/observability/metrics.ts).
+// recorded from Next's request-handling span as it ends, and the app's own (lib/observability/metrics.ts).
 import { metrics, SpanKind, type Histogram } from "@opentelemetry/api";
 import { OTLPMetricExporter } from "@opentelemetry/exporter-metrics-otlp-http";
 import { OTLPTraceExporter } from "@opentelemetry/exporter-trace-otlp-http";
@@ -23,31 +23,23 @@ type Config = NonNullable<ReturnType<typeof otelConfig>>;
 const seconds = ([s, ns]: [number, number]) => s + ns / 1e9;
 
 /**
- * `http.server.request.duration` from each incoming request's server span (Next's root span,
- * kind SERVER). Next puts the route (`next.route`) on the spans inside the request, which end
- * before the root one: it is remembered per trace until the root span ends.
+ * `http.server.request.duration` from the span Next opens for handling each request (kind
+ * SERVER, with the route and the final status). A request the middleware answers by itself (a
+ * redirect to sign-in, a 401) has only the middleware's span, which has neither: not counted.
  */
 function requestDuration(histogram: Histogram): SpanProcessor {
-  const routes = new Map<string, string>();
   return {
     onStart() {},
     onEnd(span: ReadableSpan) {
-      const { traceId } = span.spanContext();
+      if (span.kind !== SpanKind.SERVER) return;
       const a = span.attributes;
       const route = a["http.route"] ?? a["next.route"];
-      const root = span.kind === SpanKind.SERVER && !span.parentSpanContext;
-      if (!root) {
-        // Bounded: a trace whose root never ends (a stream cut at shutdown) cannot grow the map.
-        if (typeof route === "string" && routes.size < 10_000) routes.set(traceId, route);
-        return;
-      }
-      const known = typeof route === "string" ? route : routes.get(traceId);
-      routes.delete(traceId);
+      if (typeof route !== "string") return;
       const status = a["http.response.status_code"] ?? a["http.status_code"];
       histogram.record(seconds(span.duration), {
         "http.request.method": String(a["http.request.method"] ?? a["http.method"] ?? "GET"),
+        "http.route": route,
         ...(typeof status === "number" ? { "http.response.status_code": status } : {}),
-        ...(known ? { "http.route": known } : {}),
       });
     },
     forceFlush: async () => {},
