@@ -100,6 +100,12 @@ describe("OpenTelemetry export", () => {
     expect(report.status).toBe(204);
     expect(report.headers.get("x-request-id")).toBe("otel-test-csp-0001");
     const missing = await fetch(`${base}/w/not-a-uuid/inbox`, { redirect: "manual" });
+    // An unsafe incoming id is replaced; the heartbeat, which the middleware skips, makes its own.
+    const unsafe = await fetch(`${base}/signin`, { headers: { "x-request-id": "short" } });
+    expect(unsafe.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
+    const beat = await fetch(`${base}/api/presence/heartbeat`, { method: "POST", body: "{}" });
+    expect(beat.status).toBe(400);
+    expect(beat.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
 
     // Next's span for handling the request (kind SERVER) carries the route and the status; the
     // middleware's span is its parent, the root of the trace.
