@@ -46,6 +46,27 @@ async function logLines(fn: () => Promise<unknown>): Promise<Record<string, unkn
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
+/** Call `createTeamAction` on a database whose statements fail where `fails` says; its result and log lines. */
+async function failingCall(workspaceId: string, fails: (kind: string) => boolean) {
+  const failing: KyselyPlugin = {
+    transformQuery: (args) => {
+      if (fails(args.node.kind)) throw new Error("connection terminated unexpectedly");
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  setDbHandle({ ...t.handle, db: t.db.withPlugin(failing) });
+  let result: unknown;
+  try {
+    const lines = await logLines(async () => {
+      result = await createTeamAction(workspaceId, { name: "Support" });
+    });
+    return { result, lines };
+  } finally {
+    setDbHandle(t.handle);
+  }
+}
+
 afterEach(() => {
   requestHeaders().delete("x-request-id");
 });
@@ -106,19 +127,7 @@ describe("the reference of an unexpected failure", () => {
     const ws = await createWorkspace();
     await asUser(ws.ownerId, { headers: { "x-request-id": "req-fails-0042" } });
     // Every INSERT fails as if the database broke mid-action; the membership check still reads.
-    const failing: KyselyPlugin = {
-      transformQuery: (args) => {
-        if (args.node.kind === "InsertQueryNode") throw new Error("connection terminated unexpectedly");
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    };
-    setDbHandle({ ...t.handle, db: t.db.withPlugin(failing) });
-    let result: unknown;
-    const lines = await logLines(async () => {
-      result = await createTeamAction(ws.workspaceId, { name: "Support" });
-    });
-    setDbHandle(t.handle);
+    const { result, lines } = await failingCall(ws.workspaceId, (kind) => kind === "InsertQueryNode");
     expect(result).toEqual({
       ok: false,
       code: "generic",
@@ -136,18 +145,8 @@ describe("the reference of an unexpected failure", () => {
   it("in Arabic too, and when the check itself could not be made ('unavailable')", async () => {
     const ws = await createWorkspace();
     await asUser(ws.ownerId, { headers: { "x-request-id": "req-down-0007" }, cookies: { locale: "ar" } });
-    const failing: KyselyPlugin = {
-      transformQuery: () => {
-        throw new Error("connection terminated unexpectedly");
-      },
-      transformResult: async (args) => args.result,
-    };
-    setDbHandle({ ...t.handle, db: t.db.withPlugin(failing) });
-    let result: unknown;
-    const lines = await logLines(async () => {
-      result = await createTeamAction(ws.workspaceId, { name: "Support" });
-    });
-    setDbHandle(t.handle);
+    // Every statement fails: the membership cannot even be read.
+    const { result, lines } = await failingCall(ws.workspaceId, () => true);
     expect(result).toMatchObject({ ok: false, code: "unavailable", reference: "req-down-0007" });
     expect((result as { message: string }).message).toContain("المرجع: req-down-0007");
     expect(lines.find((l) => l.scope === "authorize")).toMatchObject({ requestId: "req-down-0007", level: "error" });
