@@ -5,12 +5,16 @@ import { decode } from "@/lib/auth/jwt";
 import { authSecret, baseUrl, isProduction } from "@/lib/env";
 import { newNonce, securityHeaders } from "@/lib/security/headers";
 import { refuseRequest } from "@/lib/security/request-shape";
+import { REQUEST_ID_HEADER, requestIdOf } from "@/lib/request-id";
 
 // Edge, token only, never the only check: every page, route and action authorizes again.
 // Every response also gets its security headers here, with a fresh CSP nonce: Next.js reads the
 // nonce from the request's Content-Security-Policy header and puts it on the scripts it writes.
+// The request id (lib/request-id.ts: the caller's if safe, else a fresh one) is forwarded to the
+// server on the request headers, so its log lines and audit rows carry it, and set on the response.
 export async function middleware(req: NextRequest) {
   const { pathname, search } = req.nextUrl;
+  const requestId = requestIdOf(req.headers.get(REQUEST_ID_HEADER));
   const nonce = newNonce();
   const security = securityHeaders(nonce, { development: !isProduction(), https: baseUrl().startsWith("https:") });
   const refused = await refuseRequest(req);
@@ -29,12 +33,14 @@ export async function middleware(req: NextRequest) {
   } else {
     const request = { headers: new Headers(req.headers) };
     request.headers.set("content-security-policy", security.get("content-security-policy")!);
+    request.headers.set(REQUEST_ID_HEADER, requestId);
     res =
       decision === "forbidden"
         ? NextResponse.rewrite(new URL("/forbidden", req.url), { status: 403, request })
         : NextResponse.next({ request });
   }
   security.forEach((value, key) => res.headers.set(key, value));
+  res.headers.set(REQUEST_ID_HEADER, requestId);
   return res;
 }
 

@@ -13,6 +13,7 @@ const exclude = [
   "tests/http/**",
   "tests/multi/**",
   "tests/faults/**",
+  "tests/otel/**",
   ".next*/**",
   ".data/**",
 ];

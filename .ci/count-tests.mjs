@@ -18,6 +18,7 @@ for (const [label, name] of [
   ["vitest (PostgreSQL)", "vitest-db.json"],
   ["vitest (HTTP)", "vitest-http.json"],
   ["vitest (faults)", "vitest-faults.json"],
+  ["vitest (OpenTelemetry)", "vitest-otel.json"],
   ["vitest (two servers + nginx)", "vitest-multi.json"],
 ]) {
   const r = read(name);

@@ -1,8 +1,12 @@
 "use client";
 
 // Replaces the root layout when it fails, so the catalog (and the session) may be
-// unavailable: both languages, inline styles, no imports that could fail again.
-export default function GlobalError({ retry }: { error: unknown; retry: () => void }) {
+// unavailable: both languages, inline styles, no imports that could fail again (the reference
+// helper is pure).
+import { errorReference } from "./components/error-reference";
+
+export default function GlobalError({ error, retry }: { error: unknown; retry: () => void }) {
+  const reference = errorReference(error);
   return (
     <html lang="en">
       <body
@@ -46,6 +50,11 @@ export default function GlobalError({ retry }: { error: unknown; retry: () => vo
           >
             Try again · حاول مرة أخرى
           </button>
+          {reference ? (
+            <p style={{ margin: "20px 0 0", fontSize: 13, color: "#6b7280" }} data-testid="error-reference">
+              Reference · المرجع: <bdi style={{ fontFamily: "monospace" }}>{reference}</bdi>
+            </p>
+          ) : null}
         </main>
       </body>
     </html>

@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect, type Transaction } from "kysely";
 import type { PGlite } from "@electric-sql/pglite";
 import { databaseConfig } from "../lib/env";
 import type { Database } from "./schema";
+import { scoped } from "../lib/log";
 
 // No `server-only` here: scripts and tests import this file directly.
 export type Db = Kysely<Database>;
@@ -43,7 +44,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   if (config.kind === "vercel") {
     const { createPool } = await import("@vercel/postgres");
     const pool = createPool({ connectionString: config.connectionString });
-    pool.on("error", (error: Error) => console.error("[db] idle connection lost:", error.message));
+    pool.on("error", (error: Error) => scoped("db").error({ reason: error.message }, "idle connection lost"));
     // @vercel/postgres-kysely fails on transactions (docs/ARCHITECTURE.md, known traps); its pool under Kysely's
     // own PostgresDialect does not.
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: pool as never }) });
@@ -63,7 +64,7 @@ export async function openDb(config: DbConfig): Promise<DbHandle> {
   });
   // An idle connection the server closes (restart, failover, DROP DATABASE … FORCE) must
   // not crash the process: pg emits it on the pool, and the next query reconnects.
-  pool.on("error", (error) => console.error("[db] idle connection lost:", error.message));
+  pool.on("error", (error) => scoped("db").error({ reason: error.message }, "idle connection lost"));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, config, close: () => db.destroy() };
 }

@@ -1,5 +1,6 @@
 import { Migrator, sql, type Kysely, type MigrationResult } from "kysely";
 import { migrations } from "./migrations";
+import { scoped } from "../lib/log";
 
 /**
  * Apply every pending migration; returns what ran (throws, after naming the failed one, on error).
@@ -13,7 +14,7 @@ export async function migrateToLatest(db: Kysely<unknown>): Promise<MigrationRes
       const migrator = new Migrator({ db: conn, provider: { getMigrations: async () => migrations } });
       const { error, results = [] } = await migrator.migrateToLatest();
       for (const r of results) {
-        if (r.status === "Error") console.error(`[db] migration ${r.migrationName} failed`);
+        if (r.status === "Error") scoped("db").error({ migration: r.migrationName }, "migration failed");
       }
       if (error) throw error instanceof Error ? error : new Error(String(error));
       return results;

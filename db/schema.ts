@@ -193,6 +193,8 @@ export interface AuditLogTable {
   before: Json;
   after: Json;
   ip: string | null;
+  /** The request that made the change (lib/request-id.ts); null outside a request. */
+  request_id: string | null;
   created_at: Timestamp;
 }
 export type MailKind = "signin" | "invitation" | "access_reminder";

@@ -168,3 +168,36 @@ export function inviteLimits(): { perActor: number; perWorkspace: number } {
     perWorkspace: count(process.env.INVITE_LIMIT_PER_WORKSPACE, 200),
   };
 }
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** LOG_LEVEL for the JSON logs (lib/log.ts): default info; under vitest silent unless set. */
+export function logLevel(): LogLevel {
+  const value = process.env.LOG_LEVEL?.trim().toLowerCase();
+  if (value && (LOG_LEVELS as readonly string[]).includes(value)) return value as LogLevel;
+  return isVitest() ? "silent" : "info";
+}
+
+/**
+ * OpenTelemetry (instrumentation.ts → lib/observability/otel.ts) is on only when an OTLP endpoint
+ * is set (OTEL_EXPORTER_OTLP_ENDPOINT, the collector's base URL, or the traces one alone). OTLP
+ * over HTTP with JSON bodies; OTEL_EXPORTER_OTLP_HEADERS and OTEL_BSP_* are read by the SDK
+ * itself. Null: off, and none of the SDK is loaded.
+ */
+export function otelConfig(): {
+  serviceName: string;
+  tracesUrl: string;
+  metricsUrl: string | null;
+  metricIntervalMs: number;
+} | null {
+  const base = process.env.OTEL_EXPORTER_OTLP_ENDPOINT?.replace(/\/+$/, "");
+  const traces = process.env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT || (base ? `${base}/v1/traces` : "");
+  if (!traces) return null;
+  return {
+    serviceName: process.env.OTEL_SERVICE_NAME || "switchboard",
+    tracesUrl: traces,
+    metricsUrl: process.env.OTEL_EXPORTER_OTLP_METRICS_ENDPOINT || (base ? `${base}/v1/metrics` : null),
+    metricIntervalMs: millis(process.env.OTEL_METRIC_EXPORT_INTERVAL, 60_000),
+  };
+}

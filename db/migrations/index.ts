@@ -8,6 +8,7 @@ import * as webhookSecretOverlap from "./2026-12-01T10-00-webhook-secret-overlap
 import * as mailQueue from "./2026-12-02T01-00-mail-queue";
 import * as deactivatedMembers from "./2026-12-02T02-00-deactivated-members";
 import * as availability from "./2026-12-02T03-00-availability";
+import * as auditRequestId from "./2026-12-03T01-00-audit-request-id";
 import * as accessUntil from "./2026-12-03T02-00-access-until";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
@@ -21,5 +22,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T01-00-mail-queue": mailQueue,
   "2026-12-02T02-00-deactivated-members": deactivatedMembers,
   "2026-12-02T03-00-availability": availability,
+  "2026-12-03T01-00-audit-request-id": auditRequestId,
   "2026-12-03T02-00-access-until": accessUntil,
 };

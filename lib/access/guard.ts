@@ -6,6 +6,7 @@ import { getSession, getSessionUserId } from "@/lib/auth/session";
 import { can, type Permission } from "./matrix";
 import { isUuid } from "@/lib/validation/id";
 import { loadMember, touchMember, type MemberContext } from "./member";
+import { requestId, requestLog } from "@/lib/request-context";
 
 export type SessionUser = { id: string; email: string };
 
@@ -25,10 +26,16 @@ const memberOf = cache(async (workspaceId: string, userId: string) => loadMember
 export type Denial = 401 | 403 | 404 | 503;
 export type Decision = { ok: true; member: MemberContext } | { ok: false; status: Denial };
 
-/** Thrown by page guards when the check could not be made: the error page says "try again". */
+/**
+ * Thrown by page guards when the check could not be made: the error page says "try again" and
+ * shows the digest as the reference. Next.js keeps a digest an error already has, so this one's
+ * is the request id, the same as on the guard's log line.
+ */
 export class GuardUnavailableError extends Error {
-  constructor() {
+  readonly digest: string;
+  constructor(reference: string) {
     super("authorization unavailable");
+    this.digest = reference;
   }
 }
 
@@ -57,7 +64,7 @@ export async function authorize(
       await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
     return { ok: true, member };
   } catch (error) {
-    console.error("[authorize] denied on error", error);
+    (await requestLog("authorize")).error({ err: error, workspaceId }, "denied on error");
     return { ok: false, status: 503 };
   }
 }
@@ -72,7 +79,7 @@ export async function requireMember(
   if (decision.ok) return decision.member;
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
   if (decision.status === 404) notFound();
-  if (decision.status === 503) throw new GuardUnavailableError();
+  if (decision.status === 503) throw new GuardUnavailableError(await requestId());
   forbidden();
 }
 
@@ -121,7 +128,7 @@ export async function authorizeOrgAdmin(
     if (!row.is_admin) return { ok: false, status: 403 };
     return { ok: true, admin: { userId: session.user.id, orgId, orgName: row.name } };
   } catch (error) {
-    console.error("[authorizeOrgAdmin] denied on error", error);
+    (await requestLog("authorize")).error({ err: error, orgId }, "org admin check denied on error");
     return { ok: false, status: 503 };
   }
 }
@@ -131,6 +138,6 @@ export async function requireOrgAdmin(orgId: string): Promise<OrgAdminContext> {
   if (decision.ok) return decision.admin;
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/org/${orgId}/settings/users`)}`);
   if (decision.status === 404) notFound();
-  if (decision.status === 503) throw new GuardUnavailableError();
+  if (decision.status === 503) throw new GuardUnavailableError(await requestId());
   forbidden();
 }

@@ -9,4 +9,6 @@ export type ActionResult<T = null> =
       message: string;
       fieldErrors?: Record<string, string>;
       details?: Record<string, string>;
+      /** An unexpected failure: the request id, also in the message and on the server's log line. */
+      reference?: string;
     };

@@ -10,6 +10,8 @@ import type { Locale } from "@/lib/i18n/locales";
 import { translateKey, type MessageKey, type Translator } from "@/lib/i18n/translate";
 import { clientIp } from "@/lib/request-ip";
 import { DomainError } from "@/lib/errors";
+import { currentRequestId, scoped } from "@/lib/log";
+import { inRequestContext } from "@/lib/request-context";
 import { wellFormed } from "@/lib/validation/well-formed";
 import type { ActionResult } from "./result";
 
@@ -26,7 +28,9 @@ export interface WorkspaceContext extends UserContext {
   member: MemberContext;
 }
 
-function failure(t: Translator, error: DomainError): ActionResult<never> {
+type Failure = Extract<ActionResult<never>, { ok: false }>;
+
+function failure(t: Translator, error: DomainError): Failure {
   const fieldErrors = error.fieldErrors
     ? Object.fromEntries(
         Object.entries(error.fieldErrors).map(([k, v]) => [k, translateKey(t, v, "errors.invalidInput")]),
@@ -61,9 +65,20 @@ const scopeId = (value: unknown) => (typeof value === "string" ? value : "");
 const DENIAL_CODES = { 401: "unauthenticated", 403: "forbidden", 404: "notFound", 503: "unavailable" } as const;
 const denied = (status: Denial) => new DomainError(DENIAL_CODES[status]);
 
+/** A refusal to answer: a check that could not be made (503) tells the user the reference too. */
+function refusal(t: Translator, status: Denial): Failure {
+  const reference = status === 503 ? currentRequestId() : null;
+  if (!reference) return failure(t, denied(status));
+  return { ...failure(t, denied(status)), message: t("errors.unavailableReference", { reference }), reference };
+}
+
+const actionLog = scoped("action");
+
 /**
- * The one mapping from a thrown error to what the browser sees: never raw error text. Also
- * used for each row of a bulk action, so a row's refusal reads like the single action's.
+ * The one mapping from a thrown error to what the browser sees: never raw error text. An
+ * unexpected error is logged with the request id, and the message tells the user that id
+ * ("Reference: …") so the log line can be found from what they quote. Also used for each row
+ * of a bulk action, so a row's refusal reads like the single action's.
  */
 export async function run<T>(t: Translator, body: () => Promise<T>): Promise<ActionResult<T>> {
   try {
@@ -71,10 +86,20 @@ export async function run<T>(t: Translator, body: () => Promise<T>): Promise<Act
   } catch (error) {
     if (error instanceof DomainError) return failure(t, error);
     if (error instanceof z.ZodError) return failure(t, fromZod(error));
-    console.error("[action] failed", error);
-    return failure(t, new DomainError("generic"));
+    actionLog.error({ err: error }, "action failed");
+    const reference = currentRequestId();
+    return {
+      ...failure(t, new DomainError("generic")),
+      ...(reference ? { message: t("errors.genericReference", { reference }), reference } : {}),
+    };
   }
 }
+
+/** Every wrapper runs in the request's context (log lines and audit rows carry its id). */
+const inContext =
+  <A extends unknown[], R>(fn: (...args: A) => Promise<R>) =>
+  (...args: A): Promise<R> =>
+    inRequestContext(() => fn(...args));
 
 /**
  * A server action open to signed-out visitors too (accepting an invitation, choosing the
@@ -84,10 +109,10 @@ export function publicAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: PublicContext, input: z.output<S>) => Promise<T>,
 ) {
-  return async (input: unknown): Promise<ActionResult<T>> => {
+  return inContext(async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     return run(t, async () => handler({ ip: clientIp(await headers()), t, locale }, schema.parse(wellFormed(input))));
-  };
+  });
 }
 
 /** A server action for any signed-in user: session + zod, never raw errors to the browser. */
@@ -95,15 +120,15 @@ export function userAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: UserContext, input: z.output<S>) => Promise<T>,
 ) {
-  return async (input: unknown): Promise<ActionResult<T>> => {
+  return inContext(async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const session = await getSession();
-    if (!session) return failure(t, denied(401));
+    if (!session) return refusal(t, 401);
     const ip = clientIp(await headers());
     return run(t, async () =>
       handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(wellFormed(input))),
     );
-  };
+  });
 }
 
 /**
@@ -117,10 +142,10 @@ export function workspaceAction<S extends z.ZodType, T>(
   handler: (ctx: WorkspaceContext, input: z.output<S>) => Promise<T>,
 ) {
   const permissions = typeof permission === "string" ? [permission] : permission;
-  return async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
+  return inContext(async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorize(scopeId(workspaceId), permissions);
-    if (!decision.ok) return failure(t, denied(decision.status));
+    if (!decision.ok) return refusal(t, decision.status);
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>
@@ -129,7 +154,7 @@ export function workspaceAction<S extends z.ZodType, T>(
         schema.parse(wellFormed(input)),
       ),
     );
-  };
+  });
 }
 
 export interface OrgContext extends UserContext {
@@ -141,10 +166,10 @@ export function orgAction<S extends z.ZodType, T>(
   schema: S,
   handler: (ctx: OrgContext, input: z.output<S>) => Promise<T>,
 ) {
-  return async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
+  return inContext(async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorizeOrgAdmin(scopeId(orgId));
-    if (!decision.ok) return failure(t, denied(decision.status));
+    if (!decision.ok) return refusal(t, decision.status);
     const session = await getSession();
     const ip = clientIp(await headers());
     return run(t, async () =>
@@ -153,5 +178,5 @@ export function orgAction<S extends z.ZodType, T>(
         schema.parse(wellFormed(input)),
       ),
     );
-  };
+  });
 }

@@ -1,5 +1,6 @@
 // RFC 4180 CSV with formula-injection neutralisation (OWASP "CSV injection").
 import { sql, type Expression, type RawBuilder } from "kysely";
+import { scoped } from "@/lib/log";
 
 export type CsvValue = string | number | boolean | Date | null | undefined;
 
@@ -62,7 +63,7 @@ export function csvResponse(filename: string, header: readonly string[], chunks:
         controller.enqueue(encoder.encode(next.value));
       } catch (error) {
         if (cancelled) return;
-        console.error("[csv] export failed", error);
+        scoped("csv").error({ err: error }, "export failed");
         controller.error(new Error("export failed"));
       }
     },

@@ -2,6 +2,8 @@
 import { getDb } from "@/db/connect";
 import { onShutdown } from "@/lib/startup/shutdown";
 import { JOBS, type Job } from "./registry";
+import { scoped } from "@/lib/log";
+import { countJobRun } from "@/lib/observability/metrics";
 
 const globalForJobs = globalThis as unknown as {
   __switchboardJobTimers?: NodeJS.Timeout[];
@@ -21,9 +23,11 @@ async function runOnce(job: Job, busy: Set<string>): Promise<void> {
   busy.add(job.name);
   try {
     await job.run(await getDb());
+    countJobRun(job.name, "ok");
   } catch (error) {
+    countJobRun(job.name, "failed");
     // A database that is down must not become an unhandled rejection: the next tick tries again.
-    console.error(`[jobs] ${job.name} failed`, error);
+    scoped("jobs").error({ err: error, job: job.name }, "job round failed");
   } finally {
     busy.delete(job.name);
   }

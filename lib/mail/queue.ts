@@ -12,6 +12,7 @@ import {
   type MailTransport,
   type OutgoingMail,
 } from "./transport";
+import { scoped } from "@/lib/log";
 
 /**
  * Attempts before a mail is given up (status stays `failing`, next_attempt_at NULL): about 8 hours of
@@ -140,7 +141,7 @@ export function kickMail(): void {
   inBackground(
     getDb()
       .then((db) => deliverDueMail(db))
-      .catch((e) => console.error("[mail] delivery round failed", e)),
+      .catch((err) => scoped("mail").error({ err }, "delivery round failed")),
   );
 }
 

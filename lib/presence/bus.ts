@@ -2,6 +2,9 @@ import "server-only";
 import { getDbHandle, type DbHandle } from "@/db/connect";
 import { onShutdown } from "@/lib/startup/shutdown";
 import { PRESENCE_CHANNEL } from "./service";
+import { scoped } from "@/lib/log";
+
+const log = scoped("presence");
 
 export type PresenceEvent =
   | { t: "presence"; u: string; o: boolean; at: string; ws: string[] }
@@ -42,7 +45,7 @@ function dispatch(bus: Bus, payload: string): void {
     try {
       listener(event);
     } catch (error) {
-      console.error("[presence] listener failed", error);
+      log.error({ err: error }, "listener failed");
     }
   }
 }
@@ -91,8 +94,8 @@ async function start(bus: Bus): Promise<void> {
     return;
   }
   if (listensOnPooler(handle.config)) {
-    console.warn(
-      "[presence] LISTEN goes to a pooled database URL, where notifications may never arrive (presence would not cross servers): set POSTGRES_URL_NON_POOLING (with POSTGRES_URL) or DATABASE_URL_UNPOOLED (with DATABASE_URL).",
+    log.warn(
+      "LISTEN goes to a pooled database URL, where notifications may never arrive (presence would not cross servers): set POSTGRES_URL_NON_POOLING (with POSTGRES_URL) or DATABASE_URL_UNPOOLED (with DATABASE_URL).",
     );
   }
   const url = listenUrl(handle.config)!;
@@ -112,7 +115,7 @@ async function start(bus: Bus): Promise<void> {
       client.end().catch(() => undefined);
       if (current === client) current = undefined;
       if (bus.closed) return;
-      setTimeout(() => connect().catch((e) => console.error("[presence] reconnect failed", e)), 1000).unref?.();
+      setTimeout(() => connect().catch((err) => log.error({ err }, "reconnect failed")), 1000).unref?.();
     };
     client.on("error", retry);
     client.on("notification", (msg: { channel: string; payload?: string }) => {

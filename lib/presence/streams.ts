@@ -3,6 +3,7 @@
 // No `server-only` marker: the start-up hook imports it, and it holds nothing secret.
 
 import { presenceStreamMaxSeconds } from "@/lib/env";
+import { scoped } from "@/lib/log";
 
 type End = (retryMs: number) => void;
 
@@ -50,7 +51,7 @@ export function endAllStreams(): number {
     try {
       end(reconnectHintMs());
     } catch (error) {
-      console.error("[presence] ending a stream failed", error);
+      scoped("presence").error({ err: error }, "ending a stream failed");
     }
   }
   return ends.length;

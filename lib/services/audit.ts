@@ -1,5 +1,6 @@
 // No `server-only` marker: the access job (lib/jobs/registry.ts, started from instrumentation) uses it.
 import type { DbOrTrx } from "@/db";
+import { currentRequestId } from "@/lib/log";
 
 /**
  * Every action the audit log records. Closed on purpose: the activity view needs a label
@@ -43,9 +44,14 @@ export interface AuditEntry {
   before?: unknown;
   after?: unknown;
   ip?: string | null;
+  /** Defaults to the id of the request being served (the action wrappers enter its context). */
+  requestId?: string | null;
 }
 
-/** One row per change, written in the same transaction as the change itself. */
+/**
+ * One row per change, written in the same transaction as the change itself, with the id of the
+ * request that made it (matches the server's log lines and the reference on error messages).
+ */
 export async function audit(db: DbOrTrx, e: AuditEntry): Promise<void> {
   await auditMany(db, [e]);
 }
@@ -65,6 +71,7 @@ export async function auditMany(db: DbOrTrx, entries: readonly AuditEntry[]): Pr
         before: e.before === undefined ? null : JSON.stringify(e.before),
         after: e.after === undefined ? null : JSON.stringify(e.after),
         ip: e.ip ?? null,
+        request_id: e.requestId === undefined ? currentRequestId() : e.requestId,
       })),
     )
     .execute();

@@ -3,6 +3,9 @@ import { sql, type Kysely } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { pendingMigrations } from "@/db/migrate";
 import { queueStuckMinutes } from "@/lib/env";
+import { scoped } from "@/lib/log";
+
+const log = scoped("health");
 
 /** Why a server is not ready: closed codes, never error text. */
 export type NotReadyReason = "database_unreachable" | "migrations_pending" | "mail_queue_stuck" | "webhook_queue_stuck";
@@ -24,7 +27,7 @@ export async function readiness(open: () => Promise<DbOrTrx>): Promise<Readiness
     db = await open();
     await sql`select 1`.execute(db);
   } catch (error) {
-    console.error("[health] database check failed", error);
+    log.error({ err: error }, "database check failed");
     return { ready: false, reasons: ["database_unreachable"] };
   }
   try {
@@ -43,7 +46,7 @@ export async function readiness(open: () => Promise<DbOrTrx>): Promise<Readiness
     }
     return { ready: reasons.length === 0, reasons };
   } catch (error) {
-    console.error("[health] readiness check failed", error);
+    log.error({ err: error }, "readiness check failed");
     return { ready: false, reasons: ["database_unreachable"] };
   }
 }

@@ -180,6 +180,7 @@ export async function recentAudit(db: DbOrTrx, workspaceId: string, opts: { limi
       "a.before",
       "a.after",
       "a.ip",
+      "a.request_id",
       "a.created_at",
       "actor.name as actor_name",
       "actor.email as actor_email",

@@ -16,6 +16,7 @@ import {
   type NetPolicy,
   type PostOutcome,
 } from "@/lib/net/webhook-http";
+import { scoped } from "@/lib/log";
 
 // One list of events, declared with the schema the form and the action share.
 export const WEBHOOK_EVENTS = WEBHOOK_EVENT_NAMES;
@@ -191,6 +192,6 @@ export function kickWebhooks(): void {
   inBackground(
     getDb()
       .then(deliverDueWebhooks)
-      .catch((e) => console.error("[webhooks] delivery round failed", e)),
+      .catch((err) => scoped("webhooks").error({ err }, "delivery round failed")),
   );
 }

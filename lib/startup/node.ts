@@ -7,26 +7,29 @@ import {
   outboxRequested,
   smtpConfig,
 } from "@/lib/env";
+import { scoped } from "@/lib/log";
+
+const log = scoped("startup");
 
 // Node-only start-up work, imported by instrumentation.ts on the Node runtime.
 export async function startNode(): Promise<void> {
   const production = isProduction();
   if (production && !smtpConfig()) {
     if (!outboxRequested()) {
-      console.error(
-        "\n[switchboard] Refusing to start: SMTP_URL is not set, so sign-in and invitation emails could not be sent.\n" +
-          "  Set SMTP_URL=smtp://user:pass@host:587 (see README), or MAIL_OUTBOX=1 to keep mail in the database\n" +
-          "  and show it at /dev/mailbox — never on a public server: that page hands out sign-in links.\n",
+      log.fatal(
+        "Refusing to start: SMTP_URL is not set, so sign-in and invitation emails could not be sent. " +
+          "Set SMTP_URL=smtp://user:pass@host:587 (see README), or MAIL_OUTBOX=1 to keep mail in the database " +
+          "and show it at /dev/mailbox — never on a public server: that page hands out sign-in links.",
       );
       process.exit(1);
     }
-    console.warn(
-      "\n[switchboard] WARNING: MAIL_OUTBOX=1 in production. Emails are NOT sent; they are stored and shown at\n" +
-        "  /dev/mailbox to anyone who can reach this server, including sign-in links. Use only for local tests.\n",
+    log.warn(
+      "MAIL_OUTBOX=1 in production. Emails are NOT sent; they are stored and shown at " +
+        "/dev/mailbox to anyone who can reach this server, including sign-in links. Use only for local tests.",
     );
   }
   if (production && !authSecretConfigured()) {
-    console.error("\n[switchboard] Refusing to start: NEXTAUTH_SECRET is not set (see README).\n");
+    log.fatal("Refusing to start: NEXTAUTH_SECRET is not set (see README).");
     process.exit(1);
   }
   // Migrate (and, in development, seed the demo data) before the first request.
@@ -44,4 +47,5 @@ export async function startNode(): Promise<void> {
     const { startJobLoop } = await import("@/lib/jobs/loop");
     startJobLoop();
   }
+  log.info({ jobs: inProcessJobsEnabled() }, "started");
 }

@@ -1,5 +1,6 @@
 import http from "node:http";
 import { shutdownGraceMs } from "@/lib/env";
+import { scoped } from "@/lib/log";
 
 // Graceful shutdown of `next start` on SIGTERM / SIGINT (a deploy, a scale-in, Ctrl-C):
 //   1. stop accepting connections (the load balancer sends new ones to another server);
@@ -68,7 +69,7 @@ function trackServers(s: State): void {
   } as typeof proto.emit;
 }
 
-const log = (message: string) => console.log(`[shutdown] ${message}`);
+const log = (message: string) => scoped("shutdown").info(message);
 
 /** Close a server: no new connections; idle keep-alive ones closed as soon as they are idle. */
 function drain(server: http.Server, deadline: number): Promise<"drained" | "cut"> {
@@ -121,7 +122,7 @@ export async function shutdown(signal: string, exit: (code: number) => void = pr
     try {
       await hook.run();
     } catch (error) {
-      console.error(`[shutdown] ${hook.name} failed`, error);
+      scoped("shutdown").error({ err: error, hook: hook.name }, "shutdown hook failed");
     }
   }
   clearTimeout(hard);

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RAW_ERROR_TEXT } from "@/tests/fuzz/inputs";
@@ -145,6 +147,15 @@ describe.skipIf(!!skip)("database faults (next start on a PostgreSQL server of t
       );
       expect(res.status).toBe(500);
       expect(res.body).toContain("Something went wrong");
+      // The error page (rendered in the browser from the payload) shows the error's digest as
+      // its reference: here it is this request's id (answered in x-request-id), so a user can
+      // quote it and the guard's log line is found by it.
+      const requestId = String(res.headers["x-request-id"]);
+      expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.body).toMatch(new RegExp(`digest\\W+${requestId}`));
+      const lines = readFileSync(join(process.cwd(), "test-results/faults/database.log"), "utf8").split("\n");
+      const line = lines.find((l) => l.includes(`"requestId":"${requestId}"`) && l.includes('"scope":"authorize"'));
+      expect(line, "the guard's log line carries the same id").toBeDefined();
       expect(RAW_ERROR_TEXT.exec(res.body.replaceAll("$undefined", ""))).toBeNull();
       expect(ms).toBeGreaterThanOrEqual(STATEMENT_TIMEOUT_MS - 200);
       expect(ms).toBeLessThan(BOUND_MS);

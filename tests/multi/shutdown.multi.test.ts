@@ -150,9 +150,10 @@ describe.skipIf(!!ctx.skip)("graceful shutdown of one of two servers", () => {
     expect(exit).toMatchObject({ code: 0, signal: null });
     expect(exit.at - released).toBeLessThan(3000);
     const log = readFileSync(B.logFile, "utf8");
-    expect(log).toMatch(/\[shutdown\] SIGTERM: draining/);
-    expect(log).toMatch(/\[shutdown\] 2 presence stream\(s\) ended; requests all finished/);
-    expect(log).toMatch(/\[shutdown\] closed job loops, presence bus, database pool; exiting 0/);
+    // JSON log lines (lib/log.ts), scope "shutdown".
+    expect(log).toMatch(/"scope":"shutdown".*"msg":"SIGTERM: draining/);
+    expect(log).toMatch(/"scope":"shutdown".*"msg":"2 presence stream\(s\) ended; requests all finished/);
+    expect(log).toMatch(/"scope":"shutdown".*"msg":"closed job loops, presence bus, database pool; exiting 0/);
     expect(log, "nothing ran on a closed pool").not.toMatch(/destroyed/);
     const mail = await handle.db.selectFrom("mail_queue").select("id").where("to_address", "=", email).execute();
     expect(mail).toHaveLength(1); // the slow sign-in really ran to its end

@@ -63,6 +63,8 @@ const auditRows = (workspaceId: string, action: string) =>
     .select(["actor_id", "target", "before", "after", "ip"])
     .where("workspace_id", "=", workspaceId)
     .where("action", "=", action)
+    // In the order written: without it the planner may read audit_log_workspace_idx (newest first).
+    .orderBy("id")
     .execute();
 
 /** A receiver subscribed to the status event (the scene's own webhook has the default events). */

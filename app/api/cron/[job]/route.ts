@@ -2,6 +2,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import { getDb } from "@/db";
 import { cronSecret } from "@/lib/env";
 import { findJob } from "@/lib/jobs/registry";
+import { requestLog } from "@/lib/request-context";
 
 export const dynamic = "force-dynamic";
 export const maxDuration = 60;
@@ -33,7 +34,7 @@ export async function GET(req: Request, { params }: { params: Promise<{ job: str
     const processed = await job.run(await getDb());
     return Response.json({ job: job.name, processed }, { headers });
   } catch (error) {
-    console.error(`[cron] ${job.name} failed`, error);
+    (await requestLog("cron")).error({ err: error, job: job.name }, "job round failed");
     return Response.json({ job: job.name, error: "failed" }, { status: 500, headers });
   }
 }

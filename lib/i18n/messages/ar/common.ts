@@ -26,5 +26,6 @@ export default {
     title: "حدث خطأ ما",
     body: "يرجى المحاولة مرة أخرى. إن تكرر ذلك فتواصل مع مالك مساحة العمل.",
     retry: "حاول مرة أخرى",
+    reference: "المرجع: {reference}",
   },
 } satisfies typeof common;

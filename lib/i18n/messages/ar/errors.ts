@@ -3,6 +3,8 @@ import type errors from "../en/errors";
 export default {
   generic: "حدث خطأ ما. يرجى المحاولة مرة أخرى.",
   unavailable: "تعذّر الوصول إلى الخدمة الآن. يرجى المحاولة مرة أخرى بعد قليل.",
+  genericReference: "حدث خطأ ما. يرجى المحاولة مرة أخرى. المرجع: {reference}",
+  unavailableReference: "تعذّر الوصول إلى الخدمة الآن. يرجى المحاولة مرة أخرى بعد قليل. المرجع: {reference}",
   unauthenticated: "يرجى تسجيل الدخول مرة أخرى.",
   forbidden: "ليست لديك صلاحية للقيام بذلك.",
   notFound: "غير موجود.",

@@ -332,6 +332,7 @@ export default {
     target: "المستخدم",
     change: "التغيير",
     ip: "عنوان IP",
+    reference: "المرجع",
     system: "النظام",
     actions: {
       invitationCreated: "أرسل دعوة",

@@ -24,5 +24,6 @@ export default {
     title: "Something went wrong",
     body: "Please try again. If it keeps happening, contact your workspace Owner.",
     retry: "Try again",
+    reference: "Reference: {reference}",
   },
 };

@@ -2,6 +2,8 @@
 export default {
   generic: "Something went wrong. Please try again.",
   unavailable: "The service is not reachable right now. Please try again in a moment.",
+  genericReference: "Something went wrong. Please try again. Reference: {reference}",
+  unavailableReference: "The service is not reachable right now. Please try again in a moment. Reference: {reference}",
   unauthenticated: "Please sign in again.",
   forbidden: "You don't have permission to do that.",
   notFound: "Not found.",

@@ -325,6 +325,7 @@ export default {
     target: "User",
     change: "Change",
     ip: "IP address",
+    reference: "Reference",
     system: "System",
     actions: {
       invitationCreated: "Invited",

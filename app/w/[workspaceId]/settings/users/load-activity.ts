@@ -16,6 +16,7 @@ export interface ActivityEntry {
   target: string | null;
   change: string | null;
   ip: string | null;
+  requestId: string | null;
 }
 
 type ActionLabel = Exclude<keyof Messages["users"]["activity"]["actions"], "other">;
@@ -211,6 +212,7 @@ export async function loadActivity(
       target,
       change,
       ip: r.ip,
+      requestId: r.request_id,
     };
   });
   return { entries, olderCursor: nextCursor };
