@@ -8,6 +8,7 @@ import * as webhookSecretOverlap from "./2026-12-01T10-00-webhook-secret-overlap
 import * as mailQueue from "./2026-12-02T01-00-mail-queue";
 import * as deactivatedMembers from "./2026-12-02T02-00-deactivated-members";
 import * as availability from "./2026-12-02T03-00-availability";
+import * as userSessions from "./2026-12-03T04-00-user-sessions";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T01-00-mail-queue": mailQueue,
   "2026-12-02T02-00-deactivated-members": deactivatedMembers,
   "2026-12-02T03-00-availability": availability,
+  "2026-12-03T04-00-user-sessions": userSessions,
 };

@@ -17,6 +17,15 @@ export default {
     noWorkspace: "لا توجد مساحة عمل",
     empty: "لا أحد في هذه المؤسسة بعد.",
     noMatch: "لا أحد يطابق «{q}»",
+    signOut: "تسجيل الخروج من كل مكان",
+    signOutLabel: "تسجيل خروج {name} من كل مكان",
+    signOutTitle: "تسجيل خروج {name} من كل مكان؟",
+    signOutBody:
+      "سيُسجَّل خروج {name} من كل متصفح سجّل الدخول منه عند طلبه التالي، ويمكنه تسجيل الدخول مجددًا برابط جديد.",
+    signingOut: "جارٍ تسجيل الخروج…",
+    signedOut:
+      "{count, plural, zero {لم تكن لدى {name} جلسات مفتوحة.} one {تم تسجيل خروج {name} من جلسة واحدة.} two {تم تسجيل خروج {name} من جلستين.} few {تم تسجيل خروج {name} من # جلسات.} many {تم تسجيل خروج {name} من # جلسة.} other {تم تسجيل خروج {name} من # جلسة.}}",
+    actions: "الإجراءات",
   },
   workspaces: {
     metaTitle: "مساحات العمل",

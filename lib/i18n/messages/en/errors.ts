@@ -19,6 +19,10 @@ export default {
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
     revoke: { badTarget: "Choose another member of this workspace." },
   },
+  sessions: {
+    current: "This is the session you are using. Use Sign out instead.",
+    self: "To sign yourself out, use your account page.",
+  },
   contacts: {
     nameTooLong: "Use at most 200 characters.",
     phoneInvalid: "Enter a phone number: digits, spaces and + ( ) - only.",

@@ -1,0 +1,251 @@
+import "server-only";
+import { sql } from "kysely";
+import type { DbOrTrx } from "@/db";
+import { inTransaction } from "@/db/transaction";
+import { hashSessionId, insertSession } from "@/db/session-rows";
+import type { SessionEndReason, SessionMethod } from "@/db/schema";
+import { DomainError } from "@/lib/errors";
+import { throttle } from "@/lib/presence/activity";
+import { notifySessionsEnded } from "@/lib/presence/service";
+import { isUuid } from "@/lib/validation/id";
+import { audit } from "./audit";
+
+// Server-side sessions (docs/SECURITY.md, Sessions). Every sign-in makes a user_sessions row
+// and the token carries its random id (`sid`); every request checks that the row is there
+// and not ended. Audit rows about sessions belong to the user, not to a workspace
+// (workspace_id NULL; org_id set when an org admin ended them): a person's sign-in is not an
+// event of any one of their workspaces.
+
+/** The session a request presents, once checked: its row id and the user's id. */
+export interface SessionRef {
+  id: string;
+  userId: string;
+}
+
+/** Who ends sessions from /account: the user, the session they are using, their IP. */
+export interface SessionActor {
+  userId: string;
+  sessionId: string;
+  ip: string;
+}
+
+/** Sign-in: a new session row and its audit row, in one transaction. Returns the token's `sid`. */
+export async function startSession(
+  db: DbOrTrx,
+  s: { userId: string; device: string; ip: string | null; method: SessionMethod },
+): Promise<string> {
+  return inTransaction(db, async (trx) => {
+    const { sid, id } = await insertSession(trx, s);
+    await audit(trx, {
+      workspaceId: null,
+      actorId: s.userId,
+      action: "session.signed_in",
+      target: s.userId,
+      after: { method: s.method, session: id, device: s.device },
+      ip: s.ip,
+    });
+    return sid;
+  });
+}
+
+/** The session row of this token if it exists, belongs to this user and has not ended; else null. */
+export async function activeSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
+  if (!isUuid(userId) || !sid) return null;
+  const row = await db
+    .selectFrom("user_sessions")
+    .select(["id", "user_id"])
+    .where("token_hash", "=", hashSessionId(sid))
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  return row ? { id: row.id, userId: row.user_id } : null;
+}
+
+/** last_seen_at: at most once a minute per session per process, and never over a value less than a minute old. */
+export const sessionSightings = throttle(60_000, 100_000);
+
+export async function touchSession(db: DbOrTrx, sessionId: string): Promise<void> {
+  const now = Date.now();
+  if (!sessionSightings.claim(sessionId, now)) return;
+  try {
+    await db
+      .updateTable("user_sessions")
+      .set({ last_seen_at: sql`now()` })
+      .where("id", "=", sessionId)
+      .where("ended_at", "is", null)
+      .where("last_seen_at", "<", sql<Date>`now() - interval '1 minute'`)
+      .execute();
+  } catch (error) {
+    sessionSightings.release(sessionId, now);
+    throw error;
+  }
+}
+
+export interface SessionRow {
+  id: string;
+  device: string;
+  ip: string | null;
+  method: SessionMethod;
+  createdAt: Date;
+  lastSeenAt: Date;
+  current: boolean;
+}
+
+/** The user's open sessions, the current one first, then the most recently seen. */
+export async function listSessions(db: DbOrTrx, userId: string, currentId: string | null): Promise<SessionRow[]> {
+  const rows = await db
+    .selectFrom("user_sessions")
+    .select(["id", "user_agent", "ip", "method", "created_at", "last_seen_at"])
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null)
+    .orderBy("last_seen_at", "desc")
+    .orderBy("id")
+    .limit(200)
+    .execute();
+  return rows
+    .map((r) => ({
+      id: r.id,
+      device: r.user_agent,
+      ip: r.ip,
+      method: r.method,
+      createdAt: r.created_at,
+      lastSeenAt: r.last_seen_at,
+      current: r.id === currentId,
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/** End open sessions of `userId` matching `filter`; returns the ended rows' ids. */
+async function endWhere(
+  trx: DbOrTrx,
+  userId: string,
+  endedBy: string | null,
+  reason: SessionEndReason,
+  filter: { only?: string; except?: string; tokenHash?: string },
+): Promise<string[]> {
+  let q = trx
+    .updateTable("user_sessions")
+    .set({ ended_at: sql`now()`, ended_by: endedBy, end_reason: reason })
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null);
+  if (filter.only) q = q.where("id", "=", filter.only);
+  if (filter.except) q = q.where("id", "<>", filter.except);
+  if (filter.tokenHash) q = q.where("token_hash", "=", filter.tokenHash);
+  return (await q.returning("id").execute()).map((r) => r.id);
+}
+
+/** After commit: open presence streams of these sessions close, on every server. */
+async function announce(db: DbOrTrx, userId: string, ids: string[]): Promise<void> {
+  if (ids.length) await notifySessionsEnded(db, userId, ids).catch(() => undefined);
+}
+
+/** /account "Sign out" on one of the user's other sessions. The current one is refused (sign out instead). */
+export async function endOwnSession(db: DbOrTrx, actor: SessionActor, sessionId: string): Promise<{ ended: number }> {
+  if (!isUuid(sessionId)) throw new DomainError("notFound");
+  if (sessionId === actor.sessionId)
+    throw new DomainError("invalidInput", { messageKey: "errors.sessions.current" });
+  const ids = await inTransaction(db, async (trx) => {
+    const ended = await endWhere(trx, actor.userId, actor.userId, "user", { only: sessionId });
+    if (!ended.length) throw new DomainError("notFound");
+    await audit(trx, {
+      workspaceId: null,
+      actorId: actor.userId,
+      action: "session.ended",
+      target: actor.userId,
+      after: { reason: "user", sessions: ended },
+      ip: actor.ip,
+    });
+    return ended;
+  });
+  await announce(db, actor.userId, ids);
+  return { ended: ids.length };
+}
+
+/** /account "Sign out everywhere else": every open session of the user but this one. */
+export async function endOtherSessions(db: DbOrTrx, actor: SessionActor): Promise<{ ended: number }> {
+  const ids = await inTransaction(db, async (trx) => {
+    const ended = await endWhere(trx, actor.userId, actor.userId, "others", { except: actor.sessionId });
+    if (ended.length)
+      await audit(trx, {
+        workspaceId: null,
+        actorId: actor.userId,
+        action: "session.ended",
+        target: actor.userId,
+        after: { reason: "others", sessions: ended },
+        ip: actor.ip,
+      });
+    return ended;
+  });
+  await announce(db, actor.userId, ids);
+  return { ended: ids.length };
+}
+
+/**
+ * Org users page, "Sign out everywhere": every open session of a member of the admin's
+ * organization. Someone outside it is not found; oneself is refused (use /account).
+ */
+export async function endMemberSessions(
+  db: DbOrTrx,
+  admin: { userId: string; orgId: string; ip: string },
+  userId: string,
+): Promise<{ ended: number }> {
+  if (!isUuid(userId)) throw new DomainError("notFound");
+  if (userId === admin.userId) throw new DomainError("invalidInput", { messageKey: "errors.sessions.self" });
+  const ids = await inTransaction(db, async (trx) => {
+    // The admin's own row, held while we write, so an admin removed meanwhile cannot act.
+    const self = await trx
+      .selectFrom("org_members")
+      .select("user_id")
+      .where("org_id", "=", admin.orgId)
+      .where("user_id", "=", admin.userId)
+      .where("is_admin", "=", true)
+      .forShare()
+      .executeTakeFirst();
+    const member = await trx
+      .selectFrom("org_members")
+      .select("user_id")
+      .where("org_id", "=", admin.orgId)
+      .where("user_id", "=", userId)
+      .executeTakeFirst();
+    if (!self) throw new DomainError("forbidden");
+    if (!member) throw new DomainError("notFound");
+    const ended = await endWhere(trx, userId, admin.userId, "admin", {});
+    await audit(trx, {
+      workspaceId: null,
+      orgId: admin.orgId,
+      actorId: admin.userId,
+      action: "session.ended",
+      target: userId,
+      after: { reason: "admin", sessions: ended },
+      ip: admin.ip,
+    });
+    return ended;
+  });
+  await announce(db, userId, ids);
+  return { ended: ids.length };
+}
+
+/** Sign-out (next-auth's signOut event): the token's session ends server-side, audited. */
+export async function endSignedOutSession(
+  db: DbOrTrx,
+  userId: string,
+  sid: string,
+  ip: string | null,
+): Promise<boolean> {
+  if (!isUuid(userId) || !sid) return false;
+  const ids = await inTransaction(db, async (trx) => {
+    const ended = await endWhere(trx, userId, userId, "signout", { tokenHash: hashSessionId(sid) });
+    if (ended.length)
+      await audit(trx, {
+        workspaceId: null,
+        actorId: userId,
+        action: "session.signed_out",
+        target: userId,
+        after: { session: ended[0] },
+        ip,
+      });
+    return ended;
+  });
+  await announce(db, userId, ids);
+  return ids.length > 0;
+}
