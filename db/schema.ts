@@ -207,7 +207,10 @@ export interface MailQueueTable {
   created_at: Timestamp;
 }
 export type SessionMethod = "email" | "invitation";
-/** signout: the user signed out there; user: ended from /account; others: "sign out everywhere else"; admin: an org admin. */
+/**
+ * signout: the user signed out there; user: ended from /account; others: "sign out everywhere
+ * else"; admin: an org admin.
+ */
 export type SessionEndReason = "signout" | "user" | "others" | "admin";
 export interface UserSessionsTable {
   id: Generated<string>;

@@ -157,7 +157,13 @@ export async function authorizeOrgAdmin(
     if (!row.is_admin) return { ok: false, status: 403 };
     return {
       ok: true,
-      admin: { userId: session.user.id, orgId, orgName: row.name, email: session.user.email, sessionId: current.ref.id },
+      admin: {
+        userId: session.user.id,
+        orgId,
+        orgName: row.name,
+        email: session.user.email,
+        sessionId: current.ref.id,
+      },
     };
   } catch (error) {
     console.error("[authorizeOrgAdmin] denied on error", error);

@@ -134,7 +134,15 @@ export function workspaceAction<S extends z.ZodType, T>(
     const { member } = decision;
     return run(t, async () =>
       handler(
-        { userId: member.userId, email: decision.email ?? "", sessionId: member.sessionId ?? "", ip, t, locale, member },
+        {
+          userId: member.userId,
+          email: decision.email ?? "",
+          sessionId: member.sessionId ?? "",
+          ip,
+          t,
+          locale,
+          member,
+        },
         schema.parse(wellFormed(input)),
       ),
     );

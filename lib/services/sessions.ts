@@ -142,8 +142,7 @@ async function announce(db: DbOrTrx, userId: string, ids: string[]): Promise<voi
 /** /account "Sign out" on one of the user's other sessions. The current one is refused (sign out instead). */
 export async function endOwnSession(db: DbOrTrx, actor: SessionActor, sessionId: string): Promise<{ ended: number }> {
   if (!isUuid(sessionId)) throw new DomainError("notFound");
-  if (sessionId === actor.sessionId)
-    throw new DomainError("invalidInput", { messageKey: "errors.sessions.current" });
+  if (sessionId === actor.sessionId) throw new DomainError("invalidInput", { messageKey: "errors.sessions.current" });
   const ids = await inTransaction(db, async (trx) => {
     const ended = await endWhere(trx, actor.userId, actor.userId, "user", { only: sessionId });
     if (!ended.length) throw new DomainError("notFound");

@@ -8,7 +8,7 @@ export interface CookieRecord {
   options?: Record<string, unknown>;
 }
 
-/** The session next-auth would decode from the cookie, and the token's session id (`sid`; none: a pre-sessions token). */
+/** The session next-auth would decode from the cookie, and the token's `sid` (none: a pre-sessions token). */
 export type TestSession = Session & { sid?: string | null };
 
 export interface RequestState {

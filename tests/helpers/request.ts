@@ -83,7 +83,12 @@ export async function asUser(
       ...opts.session,
     },
     expires: new Date(Date.now() + 3600_000).toISOString(),
-    sid: opts.sid !== undefined ? opts.sid : row ? (await insertSession(db, { userId: id, device: "Test browser" })).sid : null,
+    sid:
+      opts.sid !== undefined
+        ? opts.sid
+        : row
+          ? (await insertSession(db, { userId: id, device: "Test browser" })).sid
+          : null,
   };
   return state.session;
 }
