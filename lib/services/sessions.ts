@@ -48,6 +48,13 @@ export async function startSession(
   });
 }
 
+/**
+ * A session not seen for this long is over, like its cookie (next-auth's maxAge, rolling): not
+ * listed, not accepted. Keep equal to SESSION_MAX_AGE (lib/auth/options.ts).
+ */
+export const SESSION_IDLE_DAYS = 30;
+const idleCutoff = () => sql<Date>`now() - make_interval(days => ${SESSION_IDLE_DAYS})`;
+
 /** The session row of this token if it exists, belongs to this user and has not ended; else null. */
 export async function activeSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
   if (!isUuid(userId) || !sid) return null;
@@ -57,6 +64,7 @@ export async function activeSession(db: DbOrTrx, userId: string, sid: string): P
     .where("token_hash", "=", hashSessionId(sid))
     .where("user_id", "=", userId)
     .where("ended_at", "is", null)
+    .where("last_seen_at", ">", idleCutoff())
     .executeTakeFirst();
   return row ? { id: row.id, userId: row.user_id } : null;
 }
@@ -98,6 +106,7 @@ export async function listSessions(db: DbOrTrx, userId: string, currentId: strin
     .select(["id", "user_agent", "ip", "method", "created_at", "last_seen_at"])
     .where("user_id", "=", userId)
     .where("ended_at", "is", null)
+    .where("last_seen_at", ">", idleCutoff())
     .orderBy("last_seen_at", "desc")
     .orderBy("id")
     .limit(200)

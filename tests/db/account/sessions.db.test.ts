@@ -18,7 +18,7 @@ import { getSession } from "@/lib/auth/session";
 import { authOptions } from "@/lib/auth/options";
 import { forgetHeartbeat } from "@/lib/presence/service";
 import { resetStreams } from "@/lib/presence/streams";
-import { endSignedOutSession, sessionSightings, touchSession } from "@/lib/services/sessions";
+import { endSignedOutSession, listSessions, sessionSightings, touchSession } from "@/lib/services/sessions";
 import { setupTestDb } from "@/tests/helpers/db";
 import { requestState } from "@/tests/helpers/request-state";
 import {
@@ -403,6 +403,20 @@ describe("sign-in and sign-out through next-auth's callbacks", () => {
 });
 
 describe("last seen", () => {
+  it("a session not seen for 30 days is over: refused and not listed", async () => {
+    const ws = await createWorkspace();
+    await asUser(ws.ownerId);
+    const id = await currentRowId(t.db);
+    expect(await authorize(ws.workspaceId, [])).toMatchObject({ ok: true });
+    await t.db
+      .updateTable("user_sessions")
+      .set({ last_seen_at: new Date(Date.now() - 31 * 86_400_000) })
+      .where("id", "=", id)
+      .execute();
+    expect(await authorize(ws.workspaceId, [])).toEqual({ ok: false, status: 401 });
+    expect(await listSessions(t.db, ws.ownerId, id)).toEqual([]);
+  });
+
   it("is written at most once a minute per session", async () => {
     const user = await createUser();
     const { id } = await otherBrowser(t.db, user.id);
