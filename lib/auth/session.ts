@@ -2,7 +2,7 @@ import "server-only";
 import { cache } from "react";
 import type { Session } from "next-auth";
 import { getDb } from "@/db";
-import { activeSession, touchSession, type SessionRef } from "@/lib/services/sessions";
+import { checkSession, type SessionRef } from "@/lib/services/sessions";
 import { readSession, readTokenIdentity } from "./token";
 
 export interface CurrentSession {
@@ -21,11 +21,8 @@ export interface CurrentSession {
 export const currentSession = cache(async (): Promise<CurrentSession | null> => {
   const [session, identity] = await Promise.all([readSession(), readTokenIdentity()]);
   if (!session || !identity?.sid || identity.userId !== session.user.id) return null;
-  const db = await getDb();
-  const ref = await activeSession(db, session.user.id, identity.sid);
-  if (!ref) return null;
-  await touchSession(db, ref.id).catch(() => undefined);
-  return { session, ref };
+  const ref = await checkSession(await getDb(), session.user.id, identity.sid);
+  return ref ? { session, ref } : null;
 });
 
 /** The signed-in session (checked as currentSession), or null, also when the check failed. */

@@ -72,6 +72,36 @@ export async function activeSession(db: DbOrTrx, userId: string, sid: string): P
 /** last_seen_at: at most once a minute per session per process, and never over a value less than a minute old. */
 export const sessionSightings = throttle(60_000, 100_000);
 
+/**
+ * The per-request check (lib/auth/session.ts): activeSession, and — at most once a minute per
+ * session — last_seen_at moved to now in the same statement, so a request never pays a second
+ * round trip for it.
+ */
+export async function checkSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
+  if (!isUuid(userId) || !sid) return null;
+  const hash = hashSessionId(sid);
+  const now = Date.now();
+  if (!sessionSightings.claim(hash, now)) return activeSession(db, userId, sid);
+  try {
+    const { rows } = await sql<{ id: string; user_id: string }>`
+      WITH s AS (
+        SELECT id, user_id, last_seen_at FROM user_sessions
+        WHERE token_hash = ${hash} AND user_id = ${userId} AND ended_at IS NULL AND last_seen_at > ${idleCutoff()}
+      ), seen AS (
+        UPDATE user_sessions u SET last_seen_at = now()
+        FROM s WHERE u.id = s.id AND s.last_seen_at < now() - interval '1 minute'
+        RETURNING u.id
+      )
+      SELECT id, user_id FROM s
+    `.execute(db);
+    return rows[0] ? { id: rows[0].id, userId: rows[0].user_id } : null;
+  } catch (error) {
+    sessionSightings.release(hash, now);
+    throw error;
+  }
+}
+
+/** last_seen_at alone, throttled as checkSession (the heartbeat, whose check is in the membership query). */
 export async function touchSession(db: DbOrTrx, sessionId: string): Promise<void> {
   const now = Date.now();
   if (!sessionSightings.claim(sessionId, now)) return;

@@ -18,7 +18,13 @@ import { getSession } from "@/lib/auth/session";
 import { authOptions } from "@/lib/auth/options";
 import { forgetHeartbeat } from "@/lib/presence/service";
 import { resetStreams } from "@/lib/presence/streams";
-import { endSignedOutSession, listSessions, sessionSightings, touchSession } from "@/lib/services/sessions";
+import {
+  checkSession,
+  endSignedOutSession,
+  listSessions,
+  sessionSightings,
+  touchSession,
+} from "@/lib/services/sessions";
 import { setupTestDb } from "@/tests/helpers/db";
 import { requestState } from "@/tests/helpers/request-state";
 import {
@@ -415,6 +421,33 @@ describe("last seen", () => {
       .execute();
     expect(await authorize(ws.workspaceId, [])).toEqual({ ok: false, status: 401 });
     expect(await listSessions(t.db, ws.ownerId, id)).toEqual([]);
+  });
+
+  it("the request's own check moves it, at most once a minute, in the same statement", async () => {
+    const user = await createUser();
+    const { id, sid } = await otherBrowser(t.db, user.id);
+    sessionSightings.forget();
+    const seen = async () =>
+      (
+        await t.db.selectFrom("user_sessions").select("last_seen_at").where("id", "=", id).executeTakeFirstOrThrow()
+      ).last_seen_at.getTime();
+    const old = Date.now() - 5 * 60_000;
+    await t.db
+      .updateTable("user_sessions")
+      .set({ last_seen_at: new Date(old) })
+      .where("id", "=", id)
+      .execute();
+    expect(await checkSession(t.db, user.id, sid)).toEqual({ id, userId: user.id });
+    const first = await seen();
+    expect(first).toBeGreaterThan(old);
+    await t.db
+      .updateTable("user_sessions")
+      .set({ last_seen_at: new Date(old) })
+      .where("id", "=", id)
+      .execute();
+    expect(await checkSession(t.db, user.id, sid)).toEqual({ id, userId: user.id });
+    expect(await seen()).toBe(old); // within the minute: this process does not write again
+    expect(await checkSession(t.db, crypto.randomUUID(), sid)).toBeNull(); // another user's token
   });
 
   it("is written at most once a minute per session", async () => {
