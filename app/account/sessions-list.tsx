@@ -82,12 +82,12 @@ export function SessionsList({ sessions, serverNow }: { sessions: SessionItem[];
                         {t("account.sessions.thisDevice")}
                       </span>
                     ) : null}
-                    <p className="mt-0.5 text-xs text-gray-500 sm:hidden" dir="ltr">
-                      {s.ip ?? t("account.sessions.unknownIp")}
+                    <p className="mt-0.5 text-xs text-gray-500 sm:hidden">
+                      {s.ip ? <bdi dir="ltr">{s.ip}</bdi> : t("account.sessions.unknownIp")}
                     </p>
                   </td>
                   <td className={`${td} hidden text-gray-600 sm:table-cell`}>
-                    <span dir="ltr">{s.ip ?? t("account.sessions.unknownIp")}</span>
+                    {s.ip ? <bdi dir="ltr">{s.ip}</bdi> : t("account.sessions.unknownIp")}
                   </td>
                   <td className={`${td} hidden text-gray-600 sm:table-cell`}>{when(s.createdAt)}</td>
                   <td className={`${td} text-gray-600`}>{when(s.lastSeenAt)}</td>

@@ -60,7 +60,7 @@ export function ConfirmAction<T>({
         type="button"
         onClick={() => setOpen(true)}
         aria-label={accessibleLabel}
-        className={buttonClass(variant, "sm")}
+        className={`${buttonClass(variant, "sm")} whitespace-nowrap`}
         data-testid={testId}
       >
         {label}
