@@ -102,7 +102,6 @@ export function SessionsList({ sessions, serverNow }: { sessions: SessionItem[];
                         title={t("account.sessions.confirmOneTitle")}
                         body={t("account.sessions.confirmOneBody", { device })}
                         confirmLabel={t("account.sessions.signOut")}
-                        busyLabel={t("account.sessions.signingOut")}
                         run={() => endSessionAction({ sessionId: s.id })}
                         done={() => t("account.sessions.endedOne")}
                         testId="end-session"
@@ -124,7 +123,6 @@ export function SessionsList({ sessions, serverNow }: { sessions: SessionItem[];
             title={t("account.sessions.confirmOthersTitle")}
             body={t("account.sessions.confirmOthersBody", { count: others })}
             confirmLabel={t("account.sessions.signOutOthers")}
-            busyLabel={t("account.sessions.signingOut")}
             run={() => endOtherSessionsAction({})}
             done={(data) => t("account.sessions.endedOthers", { count: data.ended })}
             testId="end-other-sessions"

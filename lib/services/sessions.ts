@@ -154,13 +154,15 @@ export async function listSessions(db: DbOrTrx, userId: string, currentId: strin
     .sort((a, b) => Number(b.current) - Number(a.current));
 }
 
+type EndFilter = { only?: string; except?: string; tokenHash?: string };
+
 /** End open sessions of `userId` matching `filter`; returns the ended rows' ids. */
 async function endWhere(
   trx: DbOrTrx,
   userId: string,
   endedBy: string | null,
   reason: SessionEndReason,
-  filter: { only?: string; except?: string; tokenHash?: string },
+  filter: EndFilter,
 ): Promise<string[]> {
   let q = trx
     .updateTable("user_sessions")
@@ -173,6 +175,35 @@ async function endWhere(
   return (await q.returning("id").execute()).map((r) => r.id);
 }
 
+/**
+ * A user ends sessions of their own: the rows and one user-level audit row (none when nothing
+ * was open) in one transaction; after it, open streams of those sessions are told to close.
+ */
+async function endOwn(
+  db: DbOrTrx,
+  actor: { userId: string; ip: string | null },
+  reason: "signout" | "user" | "others",
+  filter: EndFilter,
+  opts: { required?: boolean } = {},
+): Promise<string[]> {
+  const ids = await inTransaction(db, async (trx) => {
+    const ended = await endWhere(trx, actor.userId, actor.userId, reason, filter);
+    if (!ended.length && opts.required) throw new DomainError("notFound");
+    if (ended.length)
+      await audit(trx, {
+        workspaceId: null,
+        actorId: actor.userId,
+        action: reason === "signout" ? "session.signed_out" : "session.ended",
+        target: actor.userId,
+        after: { reason, sessions: ended },
+        ip: actor.ip,
+      });
+    return ended;
+  });
+  await announce(db, actor.userId, ids);
+  return ids;
+}
+
 /** After commit: open presence streams of these sessions close, on every server. */
 async function announce(db: DbOrTrx, userId: string, ids: string[]): Promise<void> {
   if (ids.length) await notifySessionsEnded(db, userId, ids).catch(() => undefined);
@@ -182,40 +213,12 @@ async function announce(db: DbOrTrx, userId: string, ids: string[]): Promise<voi
 export async function endOwnSession(db: DbOrTrx, actor: SessionActor, sessionId: string): Promise<{ ended: number }> {
   if (!isUuid(sessionId)) throw new DomainError("notFound");
   if (sessionId === actor.sessionId) throw new DomainError("invalidInput", { messageKey: "errors.sessions.current" });
-  const ids = await inTransaction(db, async (trx) => {
-    const ended = await endWhere(trx, actor.userId, actor.userId, "user", { only: sessionId });
-    if (!ended.length) throw new DomainError("notFound");
-    await audit(trx, {
-      workspaceId: null,
-      actorId: actor.userId,
-      action: "session.ended",
-      target: actor.userId,
-      after: { reason: "user", sessions: ended },
-      ip: actor.ip,
-    });
-    return ended;
-  });
-  await announce(db, actor.userId, ids);
-  return { ended: ids.length };
+  return { ended: (await endOwn(db, actor, "user", { only: sessionId }, { required: true })).length };
 }
 
 /** /account "Sign out everywhere else": every open session of the user but this one. */
 export async function endOtherSessions(db: DbOrTrx, actor: SessionActor): Promise<{ ended: number }> {
-  const ids = await inTransaction(db, async (trx) => {
-    const ended = await endWhere(trx, actor.userId, actor.userId, "others", { except: actor.sessionId });
-    if (ended.length)
-      await audit(trx, {
-        workspaceId: null,
-        actorId: actor.userId,
-        action: "session.ended",
-        target: actor.userId,
-        after: { reason: "others", sessions: ended },
-        ip: actor.ip,
-      });
-    return ended;
-  });
-  await announce(db, actor.userId, ids);
-  return { ended: ids.length };
+  return { ended: (await endOwn(db, actor, "others", { except: actor.sessionId })).length };
 }
 
 /**
@@ -271,19 +274,5 @@ export async function endSignedOutSession(
   ip: string | null,
 ): Promise<boolean> {
   if (!isUuid(userId) || !sid) return false;
-  const ids = await inTransaction(db, async (trx) => {
-    const ended = await endWhere(trx, userId, userId, "signout", { tokenHash: hashSessionId(sid) });
-    if (ended.length)
-      await audit(trx, {
-        workspaceId: null,
-        actorId: userId,
-        action: "session.signed_out",
-        target: userId,
-        after: { session: ended[0] },
-        ip,
-      });
-    return ended;
-  });
-  await announce(db, userId, ids);
-  return ids.length > 0;
+  return (await endOwn(db, { userId, ip }, "signout", { tokenHash: hashSessionId(sid) })).length > 0;
 }

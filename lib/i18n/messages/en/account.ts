@@ -51,7 +51,6 @@ export default {
     confirmOthersTitle: "Sign out everywhere else?",
     confirmOthersBody:
       "{count, plural, one {# other session} other {# other sessions}} will be signed out. You stay signed in on this device.",
-    signingOut: "Signing out…",
     endedOne: "That session was signed out.",
     endedOthers:
       "{count, plural, =0 {No other session was open.} one {# session was signed out.} other {# sessions were signed out.}}",

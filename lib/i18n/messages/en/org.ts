@@ -21,7 +21,6 @@ export default {
     signOutTitle: "Sign {name} out everywhere?",
     signOutBody:
       "Every browser where {name} is signed in will be signed out at its next request. They can sign in again with a new link.",
-    signingOut: "Signing out…",
     signedOut:
       "{count, plural, =0 {{name} had no open sessions.} one {{name} was signed out of # session.} other {{name} was signed out of # sessions.}}",
     actions: "Actions",

@@ -11,10 +11,9 @@ export function SignOutMember({ orgId, userId, name }: { orgId: string; userId: 
     <ConfirmAction
       label={t("org.users.signOut")}
       accessibleLabel={t("org.users.signOutLabel", { name })}
-      title={withIsolated((v) => t("org.users.signOutTitle", { name: v }), name)}
+      title={t("org.users.signOutTitle", { name })}
       body={withIsolated((v) => t("org.users.signOutBody", { name: v }), name)}
       confirmLabel={t("org.users.signOut")}
-      busyLabel={t("org.users.signingOut")}
       run={() => signOutMemberEverywhereAction(orgId, { userId })}
       done={(data) => t("org.users.signedOut", { name, count: data.ended })}
       testId="sign-out-member"
