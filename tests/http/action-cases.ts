@@ -139,16 +139,6 @@ export const ACTION_CASES: ActionCase[] = [
     },
   },
   {
-    key: "endSessionAction[another user's session]",
-    file: "app/account/actions.ts",
-    exportName: "endSessionAction",
-    expect: () => "deny",
-    async prepare(env) {
-      const id = await otherSession(env, await freshMember(env.db, env.ctx, env.ctx.sales));
-      return { args: [{ sessionId: id }], wrote: () => sessionEnded(env.db, id) };
-    },
-  },
-  {
     // Every other session of the actor; the one this cookie names stays open.
     key: "endOtherSessionsAction",
     file: "app/account/actions.ts",

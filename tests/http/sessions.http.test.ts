@@ -83,6 +83,22 @@ describe.skipIf(!!ctx.skip)("an ended session, the same cookie (next start)", ()
     expect((await r.page()).status).toBe(200);
     expect((await r.heartbeat()).status).toBe(204);
     expect((await r.profile()).outcome).toMatchObject({ kind: "result", ok: true });
+    // Another person's session is not theirs to end: "not found", and it stays open.
+    const owners = await handle.db
+      .selectFrom("user_sessions")
+      .select("id")
+      .where("user_id", "=", ctx.actors.owner.userId)
+      .where("ended_at", "is", null)
+      .executeTakeFirstOrThrow();
+    expect((await call("endSessionAction", laptop, [{ sessionId: owners.id }])).outcome).toMatchObject({
+      kind: "result",
+      ok: false,
+      code: "notFound",
+    });
+    expect(
+      (await handle.db.selectFrom("user_sessions").select("ended_at").where("id", "=", owners.id).executeTakeFirst())
+        ?.ended_at,
+    ).toBeNull();
 
     // The laptop holds a presence stream open.
     const controller = new AbortController();
