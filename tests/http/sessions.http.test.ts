@@ -49,7 +49,7 @@ describe.skipIf(!!ctx.skip)("an ended session, the same cookie (next start)", ()
   }
 
   const requests = (cookie: string) => ({
-    page: () => raw(ctx.base, `/w/${ctx.support}/contacts`, { headers: { cookie } }),
+    page: () => raw(ctx.base, `/w/${ctx.support}/inbox`, { headers: { cookie } }),
     account: () => raw(ctx.base, "/account", { headers: { cookie } }),
     heartbeat: () =>
       raw(ctx.base, "/api/presence/heartbeat", {
