@@ -217,6 +217,28 @@ export interface MailQueueTable {
   sent_at: NullableTimestamp;
   created_at: Timestamp;
 }
+export type SessionMethod = "email" | "invitation";
+/**
+ * signout: the user signed out there; user: ended from /account; others: "sign out everywhere
+ * else"; admin: an org admin.
+ */
+export type SessionEndReason = "signout" | "user" | "others" | "admin";
+export interface UserSessionsTable {
+  id: Generated<string>;
+  /** SHA-256 (hex) of the random session id carried in the session token; the id itself is not stored. */
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  /** Written at most once a minute per session. */
+  last_seen_at: Timestamp;
+  /** A short device label ("Chrome on Linux"), parsed at sign-in. */
+  user_agent: Generated<string>;
+  ip: string | null;
+  method: SessionMethod;
+  ended_at: NullableTimestamp;
+  ended_by: string | null;
+  end_reason: SessionEndReason | null;
+}
 export interface RateLimitsTable {
   key: string;
   window_start: Date;
@@ -246,6 +268,7 @@ export interface Database {
   audit_log: AuditLogTable;
   mail_queue: MailQueueTable;
   rate_limits: RateLimitsTable;
+  user_sessions: UserSessionsTable;
 }
 
 export type User = Selectable<UsersTable>;

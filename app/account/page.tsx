@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { redirect } from "next/navigation";
-import { getDb } from "@/db";
+import { getDb, type Db } from "@/db";
 import { requireUser } from "@/lib/access/guard";
 import { isLocale } from "@/lib/i18n/locales";
 import { getI18n } from "@/lib/i18n/server";
 import { getAccount } from "@/lib/services/account";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
+import { listSessions } from "@/lib/services/sessions";
+import { SessionsList, type SessionItem } from "./sessions-list";
 import { AccountForm } from "./account-form";
 import { AvatarForm } from "./avatar-form";
 import { buttonClass } from "@/app/components/styles";
@@ -16,16 +18,33 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: t("account.metaTitle") };
 }
 
+/** The sessions list as the client component takes it, with the time it was read at. */
+async function loadSessions(db: Db, userId: string, currentId: string) {
+  const rows = await listSessions(db, userId, currentId);
+  return {
+    serverNow: Date.now(),
+    rows: rows.map((s): SessionItem => ({
+      id: s.id,
+      device: s.device,
+      ip: s.ip,
+      createdAt: s.createdAt.toISOString(),
+      lastSeenAt: s.lastSeenAt.toISOString(),
+      current: s.current,
+    })),
+  };
+}
+
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
   const { w } = await searchParams;
   const user = await requireUser("/account");
   const db = await getDb();
-  const [{ t, locale }, account, workspaces] = await Promise.all([
+  const [{ t, locale }, account, workspaces, sessions] = await Promise.all([
     getI18n(),
     getAccount(db, user.id),
     listUserWorkspaces(db, user.id),
+    loadSessions(db, user.id, user.sessionId),
   ]);
   if (!account) redirect("/signout");
   // Back to the workspace the user came from (only one of theirs), else their first one.
@@ -69,6 +88,16 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
             email={account.email}
             defaults={{ name: account.name ?? "", locale: isLocale(account.locale) ? account.locale : locale }}
           />
+        </section>
+        <section
+          aria-labelledby="sessions-heading"
+          className="rounded-xl border border-gray-200 bg-white p-6 shadow-sm"
+        >
+          <h2 id="sessions-heading" className="text-base font-semibold">
+            {t("account.sessions.heading")}
+          </h2>
+          <p className="mt-1 mb-4 text-gray-600">{t("account.sessions.lead")}</p>
+          <SessionsList serverNow={sessions.serverNow} sessions={sessions.rows} />
         </section>
       </main>
     </div>

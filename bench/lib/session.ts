@@ -3,6 +3,7 @@
 import type { Kysely } from "kysely";
 import { encode } from "next-auth/jwt";
 import type { Database } from "../../db/schema";
+import { insertSession } from "../../db/session-rows";
 import type { TokenClaims, WorkspaceClaim } from "../../lib/auth/claims";
 
 export const COOKIE = "next-auth.session-token";
@@ -40,8 +41,11 @@ export async function claimsFor(
   return out;
 }
 
-/** A fresh token (claims loaded now: the server will not reload them for 60 s). */
-export async function mintToken(secret: string, claims: TokenClaims & { email: string }): Promise<string> {
+/**
+ * A fresh token (claims loaded now: the server will not reload them for 60 s) for the open
+ * session `sid` (a user_sessions row from insertSession: the server refuses a token without one).
+ */
+export async function mintToken(secret: string, claims: TokenClaims & { email: string }, sid: string): Promise<string> {
   return encode({
     secret,
     maxAge: 30 * 24 * 60 * 60,
@@ -54,6 +58,7 @@ export async function mintToken(secret: string, claims: TokenClaims & { email: s
       ws: claims.ws,
       oa: claims.oa,
       cat: Math.floor(Date.now() / 1000),
+      sid,
     },
   });
 }
@@ -61,7 +66,8 @@ export async function mintToken(secret: string, claims: TokenClaims & { email: s
 export async function cookieFor(db: Kysely<Database>, secret: string, userId: string): Promise<string> {
   const claims = (await claimsFor(db, [userId])).get(userId);
   if (!claims) throw new Error(`no such user ${userId}`);
-  return `${COOKIE}=${await mintToken(secret, claims)}`;
+  const { sid } = await insertSession(db, { userId, device: "Bench" });
+  return `${COOKIE}=${await mintToken(secret, claims, sid)}`;
 }
 
 /** Many cookies at once (B7, B8). */
@@ -71,6 +77,9 @@ export async function cookiesFor(db: Kysely<Database>, secret: string, userIds: 
     for (const [k, v] of await claimsFor(db, userIds.slice(i, i + 1000))) claims.set(k, v);
   }
   const out: string[] = [];
-  for (const id of userIds) out.push(`${COOKIE}=${await mintToken(secret, claims.get(id)!)}`);
+  for (const id of userIds) {
+    const { sid } = await insertSession(db, { userId: id, device: "Bench" });
+    out.push(`${COOKIE}=${await mintToken(secret, claims.get(id)!, sid)}`);
+  }
   return out;
 }

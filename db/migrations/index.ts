@@ -10,6 +10,7 @@ import * as deactivatedMembers from "./2026-12-02T02-00-deactivated-members";
 import * as availability from "./2026-12-02T03-00-availability";
 import * as auditRequestId from "./2026-12-03T01-00-audit-request-id";
 import * as accessUntil from "./2026-12-03T02-00-access-until";
+import * as userSessions from "./2026-12-03T04-00-user-sessions";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -24,4 +25,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02T03-00-availability": availability,
   "2026-12-03T01-00-audit-request-id": auditRequestId,
   "2026-12-03T02-00-access-until": accessUntil,
+  "2026-12-03T04-00-user-sessions": userSessions,
 };

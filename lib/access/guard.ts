@@ -2,7 +2,8 @@ import "server-only";
 import { cache } from "react";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { getSession, getSessionUserId } from "@/lib/auth/session";
+import { currentSession, getSessionToken } from "@/lib/auth/session";
+import { touchSession } from "@/lib/services/sessions";
 import { can, type Permission } from "./matrix";
 import { isUuid } from "@/lib/validation/id";
 import { loadMember, touchMember, type MemberContext } from "./member";
@@ -10,21 +11,36 @@ import { requestId, requestLog } from "@/lib/request-context";
 
 export type SessionUser = { id: string; email: string };
 
-/** Pages: the signed-in user, or a redirect to /signin that comes back here. */
-export async function requireUser(returnTo = "/"): Promise<SessionUser> {
-  const session = await getSession();
-  if (!session) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
-  return { id: session.user.id, email: session.user.email };
+/** The checked session, or GuardUnavailableError when the check could not be made. */
+async function sessionOrUnavailable() {
+  try {
+    return await currentSession();
+  } catch (error) {
+    (await requestLog("guard")).error({ err: error }, "session check failed");
+    throw new GuardUnavailableError(await requestId());
+  }
+}
+
+/**
+ * Pages: the signed-in user (an open session: lib/auth/session.ts), or a redirect to /signin
+ * that comes back here.
+ */
+export async function requireUser(returnTo = "/"): Promise<SessionUser & { sessionId: string }> {
+  const current = await sessionOrUnavailable();
+  if (!current) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  return { id: current.session.user.id, email: current.session.user.email, sessionId: current.ref.id };
 }
 
 // The membership row, read once per server render: the workspace layout and its page both
 // authorize. React scopes cache() to one render request; a server action or a route handler
 // runs outside one, so each of their calls reads the row again, and nothing outlives a request.
-const memberOf = cache(async (workspaceId: string, userId: string) => loadMember(await getDb(), workspaceId, userId));
+const memberOf = cache(async (workspaceId: string, userId: string, sid?: string) =>
+  loadMember(await getDb(), workspaceId, userId, sid === undefined ? {} : { sid }),
+);
 
 /** 503: the check itself failed (the database is down, a lock outlived the statement timeout). */
 export type Denial = 401 | 403 | 404 | 503;
-export type Decision = { ok: true; member: MemberContext } | { ok: false; status: Denial };
+export type Decision = { ok: true; member: MemberContext; email?: string } | { ok: false; status: Denial };
 
 /**
  * Thrown by page guards when the check could not be made: the error page says "try again" and
@@ -46,8 +62,8 @@ export class GuardUnavailableError extends Error {
  * 503 (the error page / "try again"), never as a false "no access".
  * A granted request counts as activity (last_active_at); `touch: false` leaves that to the
  * caller (the heartbeat route writes it in the same statement as presence). `tokenOnly`
- * reads the user from the cookie without next-auth's session handler: the membership row
- * decides anyway (the heartbeat).
+ * reads the user from the cookie without next-auth's session handler and checks the session
+ * in the membership query itself (the heartbeat). A token whose session is ended is 401.
  */
 export async function authorize(
   workspaceId: string,
@@ -55,14 +71,30 @@ export async function authorize(
   opts: { touch?: boolean; tokenOnly?: boolean } = {},
 ): Promise<Decision> {
   try {
-    const userId = opts.tokenOnly ? await getSessionUserId() : (await getSession())?.user.id;
-    if (!userId) return { ok: false, status: 401 };
-    const member = await memberOf(workspaceId, userId);
+    let member: MemberContext | null;
+    let email: string | undefined;
+    if (opts.tokenOnly) {
+      const token = await getSessionToken();
+      if (!token) return { ok: false, status: 401 };
+      member = await memberOf(workspaceId, token.userId, token.sid);
+      if (!member) {
+        // No row: not a member, or the session is over. Only the second is a 401.
+        const plain = await memberOf(workspaceId, token.userId);
+        return { ok: false, status: plain ? 401 : 404 };
+      }
+      if (member.sessionId) await touchSession(await getDb(), member.sessionId).catch(() => undefined);
+    } else {
+      const current = await currentSession();
+      if (!current) return { ok: false, status: 401 };
+      const row = await memberOf(workspaceId, current.session.user.id);
+      member = row && { ...row, sessionId: current.ref.id };
+      email = current.session.user.email;
+    }
     if (!member) return { ok: false, status: 404 };
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
     if (opts.touch !== false)
       await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
-    return { ok: true, member };
+    return { ok: true, member, ...(email === undefined ? {} : { email }) };
   } catch (error) {
     (await requestLog("authorize")).error({ err: error, workspaceId }, "denied on error");
     return { ok: false, status: 503 };
@@ -106,6 +138,9 @@ export interface OrgAdminContext {
   userId: string;
   orgId: string;
   orgName: string;
+  email: string;
+  /** The admin's own open session (user_sessions id). */
+  sessionId: string;
 }
 
 /** Organization settings: org admins only (a workspace Owner who is not one is refused). */
@@ -113,8 +148,9 @@ export async function authorizeOrgAdmin(
   orgId: string,
 ): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: Denial }> {
   try {
-    const session = await getSession();
-    if (!session) return { ok: false, status: 401 };
+    const current = await currentSession();
+    if (!current) return { ok: false, status: 401 };
+    const session = current.session;
     if (!isUuid(orgId)) return { ok: false, status: 404 };
     const db = await getDb();
     const row = await db
@@ -126,7 +162,16 @@ export async function authorizeOrgAdmin(
       .executeTakeFirst();
     if (!row) return { ok: false, status: 404 };
     if (!row.is_admin) return { ok: false, status: 403 };
-    return { ok: true, admin: { userId: session.user.id, orgId, orgName: row.name } };
+    return {
+      ok: true,
+      admin: {
+        userId: session.user.id,
+        orgId,
+        orgName: row.name,
+        email: session.user.email,
+        sessionId: current.ref.id,
+      },
+    };
   } catch (error) {
     (await requestLog("authorize")).error({ err: error, orgId }, "org admin check denied on error");
     return { ok: false, status: 503 };

@@ -1,5 +1,7 @@
 import "server-only";
+import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { hashSessionId } from "@/db/session-rows";
 import { touches, touchKey, writeActivity } from "@/lib/presence/activity";
 import { isUuid } from "@/lib/validation/id";
 import type { Role } from "./matrix";
@@ -13,6 +15,8 @@ export interface MemberContext {
   restrictions: string[];
   version: number;
   isOrgAdmin: boolean;
+  /** The open session (user_sessions id) the request came with, when the guard checked one. */
+  sessionId?: string;
 }
 
 /** Who is acting in a workspace service: the membership the guard loaded, and the client's IP. */
@@ -21,9 +25,19 @@ export interface Actor {
   ip: string;
 }
 
-/** The membership row, the source of truth for every authorization decision. */
-export async function loadMember(db: DbOrTrx, workspaceId: string, userId: string): Promise<MemberContext | null> {
+/**
+ * The membership row, the source of truth for every authorization decision. With `sid` (the
+ * token's session id) the same query also requires that session to be open: no row when it
+ * was ended or never existed (the heartbeat and the stream's keepalive: one round trip).
+ */
+export async function loadMember(
+  db: DbOrTrx,
+  workspaceId: string,
+  userId: string,
+  opts: { sid?: string } = {},
+): Promise<MemberContext | null> {
   if (!isUuid(workspaceId) || !isUuid(userId)) return null;
+  const sid = opts.sid;
   const row = await db
     .selectFrom("workspace_members as m")
     .innerJoin("workspaces as w", "w.id", "m.workspace_id")
@@ -39,11 +53,22 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
       "m.restrictions",
       "m.version",
       "o.is_admin",
+      sid === undefined
+        ? sql<string | null>`NULL::uuid`.as("session_id")
+        : (eb) =>
+            eb
+              .selectFrom("user_sessions as s")
+              .select("s.id")
+              .where("s.token_hash", "=", hashSessionId(sid))
+              .whereRef("s.user_id", "=", "m.user_id")
+              .where("s.ended_at", "is", null)
+              .as("session_id"),
     ])
     .where("m.workspace_id", "=", workspaceId)
     .where("m.user_id", "=", userId)
     .executeTakeFirst();
   if (!row) return null;
+  if (sid !== undefined && !row.session_id) return null;
   return {
     userId: row.user_id,
     workspaceId: row.workspace_id,
@@ -53,6 +78,7 @@ export async function loadMember(db: DbOrTrx, workspaceId: string, userId: strin
     restrictions: row.restrictions,
     version: row.version,
     isOrgAdmin: row.is_admin === true,
+    ...(row.session_id ? { sessionId: row.session_id } : {}),
   };
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { getSession } from "@/lib/auth/session";
+import { currentSession } from "@/lib/auth/session";
 import { authorize, authorizeOrgAdmin, type Denial, type OrgAdminContext } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
@@ -23,6 +23,8 @@ export interface PublicContext {
 export interface UserContext extends PublicContext {
   userId: string;
   email: string;
+  /** The open session (user_sessions id) this request came with. */
+  sessionId: string;
 }
 export interface WorkspaceContext extends UserContext {
   member: MemberContext;
@@ -122,11 +124,21 @@ export function userAction<S extends z.ZodType, T>(
 ) {
   return inContext(async (input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
-    const session = await getSession();
-    if (!session) return refusal(t, 401);
+    let current: Awaited<ReturnType<typeof currentSession>>;
+    try {
+      current = await currentSession();
+    } catch (error) {
+      actionLog.error({ err: error }, "session check failed");
+      return refusal(t, 503);
+    }
+    if (!current) return refusal(t, 401);
+    const { session, ref } = current;
     const ip = clientIp(await headers());
     return run(t, async () =>
-      handler({ userId: session.user.id, email: session.user.email, ip, t, locale }, schema.parse(wellFormed(input))),
+      handler(
+        { userId: session.user.id, email: session.user.email, sessionId: ref.id, ip, t, locale },
+        schema.parse(wellFormed(input)),
+      ),
     );
   });
 }
@@ -146,11 +158,19 @@ export function workspaceAction<S extends z.ZodType, T>(
     const { t, locale } = await getI18n();
     const decision = await authorize(scopeId(workspaceId), permissions);
     if (!decision.ok) return refusal(t, decision.status);
-    const session = await getSession();
     const ip = clientIp(await headers());
+    const { member } = decision;
     return run(t, async () =>
       handler(
-        { userId: decision.member.userId, email: session?.user.email ?? "", ip, t, locale, member: decision.member },
+        {
+          userId: member.userId,
+          email: decision.email ?? "",
+          sessionId: member.sessionId ?? "",
+          ip,
+          t,
+          locale,
+          member,
+        },
         schema.parse(wellFormed(input)),
       ),
     );
@@ -170,11 +190,11 @@ export function orgAction<S extends z.ZodType, T>(
     const { t, locale } = await getI18n();
     const decision = await authorizeOrgAdmin(scopeId(orgId));
     if (!decision.ok) return refusal(t, decision.status);
-    const session = await getSession();
     const ip = clientIp(await headers());
+    const { admin } = decision;
     return run(t, async () =>
       handler(
-        { userId: decision.admin.userId, email: session?.user.email ?? "", ip, t, locale, admin: decision.admin },
+        { userId: admin.userId, email: admin.email, sessionId: admin.sessionId, ip, t, locale, admin },
         schema.parse(wellFormed(input)),
       ),
     );

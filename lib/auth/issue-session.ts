@@ -1,7 +1,10 @@
 import "server-only";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
 import { authSecret, baseUrl } from "@/lib/env";
+import { clientIp } from "@/lib/request-ip";
+import { startSession } from "@/lib/services/sessions";
+import { deviceLabel } from "@/lib/validation/device";
 import { encode } from "./jwt";
 import { loadClaims } from "./load-claims";
 import { SESSION_MAX_AGE } from "./options";
@@ -9,16 +12,24 @@ import { SESSION_MAX_AGE } from "./options";
 /**
  * Sign a user in from a server action after they proved control of their mailbox by
  * another route than next-auth's (the invitation link): the same JWT cookie next-auth
- * would set, with fresh claims.
+ * would set, with fresh claims and a new server-side session.
  */
 export async function issueSession(user: { id: string; email: string; name: string | null }): Promise<void> {
-  const claims = await loadClaims(await getDb(), user.id);
+  const db = await getDb();
+  const claims = await loadClaims(db, user.id);
   if (!claims) throw new Error("user vanished");
+  const hdrs = await headers();
+  const sid = await startSession(db, {
+    userId: user.id,
+    device: deviceLabel(hdrs.get("user-agent")),
+    ip: clientIp(hdrs),
+    method: "invitation",
+  });
   const secure = baseUrl().startsWith("https://");
   const token = await encode({
     secret: authSecret(),
     maxAge: SESSION_MAX_AGE,
-    token: { sub: user.id, email: user.email, name: user.name, ...claims },
+    token: { sub: user.id, email: user.email, name: user.name, ...claims, sid },
   });
   const jar = await cookies();
   jar.set(`${secure ? "__Secure-" : ""}next-auth.session-token`, token, {

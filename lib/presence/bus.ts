@@ -9,6 +9,8 @@ const log = scoped("presence");
 export type PresenceEvent =
   | { t: "presence"; u: string; o: boolean; at: string; ws: string[] }
   | { t: "revoked"; u: string; ws: string[] }
+  // These sessions (user_sessions ids) of this user ended (lib/services/sessions.ts); `ws` is empty.
+  | { t: "session_ended"; u: string; s: string[]; ws: string[] }
   // Away in these workspaces, or available again (lib/presence/availability.ts).
   | { t: "away"; u: string; a: boolean; ws: string[] };
 

@@ -68,6 +68,15 @@ export async function notifyRevoked(db: DbOrTrx, userId: string, workspaceId: st
   await sql`SELECT pg_notify(${PRESENCE_CHANNEL}, ${payload})`.execute(db);
 }
 
+/** Tell open streams that these sessions of this user ended: theirs close at once, on every server. */
+export async function notifySessionsEnded(db: DbOrTrx, userId: string, sessionIds: string[]): Promise<void> {
+  // A NOTIFY payload is at most 8000 bytes: 100 ids a message.
+  for (let i = 0; i < sessionIds.length; i += 100) {
+    const payload = JSON.stringify({ t: "session_ended", u: userId, s: sessionIds.slice(i, i + 100), ws: [] });
+    await sql`SELECT pg_notify(${PRESENCE_CHANNEL}, ${payload})`.execute(db);
+  }
+}
+
 /** Members of the workspace online now. */
 export async function onlineMemberIds(db: DbOrTrx, workspaceId: string): Promise<string[]> {
   const rows = await db

@@ -33,7 +33,11 @@ export type AuditAction =
   | "webhook.deleted"
   | "webhook.enabled"
   | "webhook.disabled"
-  | "webhook.secret_rotated";
+  | "webhook.secret_rotated"
+  // User-level (workspace_id NULL; org_id set when an org admin acted): lib/services/sessions.ts.
+  | "session.signed_in"
+  | "session.signed_out"
+  | "session.ended";
 
 export interface AuditEntry {
   workspaceId: string | null;

@@ -8,8 +8,11 @@ export interface CookieRecord {
   options?: Record<string, unknown>;
 }
 
+/** The session next-auth would decode from the cookie, and the token's `sid` (none: a pre-sessions token). */
+export type TestSession = Session & { sid?: string | null };
+
 export interface RequestState {
-  session: Session | null;
+  session: TestSession | null;
   headers: Headers;
   cookies: Map<string, CookieRecord>;
 }
@@ -31,10 +34,21 @@ export function resetRequestState(): void {
   holder.__switchboardTestRequest = { session: null, headers: new Headers(DEFAULT_HEADERS), cookies: new Map() };
 }
 
-/** Stand-in for `@/lib/auth/session`. */
-export const sessionModule = {
-  getSession: async (): Promise<Session | null> => requestState().session,
-  getSessionUserId: async (): Promise<string | null> => requestState().session?.user.id || null,
+/**
+ * Stand-in for `@/lib/auth/token`: what the cookie says. Whether its session is still open is
+ * checked by the real `@/lib/auth/session` against the test database.
+ */
+export const tokenModule = {
+  readSession: async (): Promise<Session | null> => {
+    const s = requestState().session;
+    if (!s) return null;
+    const { sid: _sid, ...session } = s;
+    return session;
+  },
+  readTokenIdentity: async (): Promise<{ userId: string; sid: string | null } | null> => {
+    const s = requestState().session;
+    return s?.user.id ? { userId: s.user.id, sid: s.sid ?? null } : null;
+  },
 };
 
 function cookieStore() {

@@ -1,10 +1,12 @@
 /**
  * Call server actions directly, as a given user, against the real test database.
  *
- * Server actions read the session through `@/lib/auth/session` getSession() and the request
- * through `next/headers` (headers(), cookies()). In the db project those two modules are
- * replaced for every test file by tests/setup/request-context.ts (vi.mock of the request
- * context only — the database is never mocked). Each test starts signed out.
+ * Server actions read the cookie through `@/lib/auth/token` (then check its session against
+ * the database in `@/lib/auth/session`) and the request through `next/headers` (headers(),
+ * cookies()). In the db project those two modules are replaced for every test file by
+ * tests/setup/request-context.ts (vi.mock of the request context only — the database is
+ * never mocked). Each test starts signed out. `asUser` opens a real session row (the one
+ * shared `insertSession`), so ending it refuses the next call.
  *
  *   import { setupTestDb } from "@/tests/helpers/db";
  *   import { asUser, createUser, createWorkspace, addMember } from "@/tests/helpers/request";
@@ -28,9 +30,9 @@
  * Workspace fixtures: `const ws = await createWorkspace()` (org + workspace + Owner, who is an
  * org admin), then `await addMember(ws, agent, "agent", ["see_self"])`.
  */
-import type { Session } from "next-auth";
 import { getDb } from "@/db/connect";
-import { requestState, type CookieRecord } from "./request-state";
+import { insertSession } from "@/db/session-rows";
+import { requestState, type CookieRecord, type TestSession } from "./request-state";
 
 export { addMember, createUser, createWorkspace, uniqueEmail, type TestUser, type TestWorkspace } from "./fixtures";
 
@@ -40,7 +42,12 @@ export interface AsUserOptions {
   /** Request cookies (e.g. { locale: "ar" }). */
   cookies?: Record<string, string>;
   /** Override what the session says (by default it mirrors the users row). */
-  session?: Partial<Session["user"]>;
+  session?: Partial<TestSession["user"]>;
+  /**
+   * The token's session id: by default a new open session row for this user; a string reuses
+   * one (another request of the same browser); null is a token minted before sessions existed.
+   */
+  sid?: string | null;
 }
 
 /**
@@ -48,7 +55,10 @@ export interface AsUserOptions {
  * The session mirrors the user's row, as next-auth's would; an id with no row still gets a
  * session (a user deleted after signing in), with a placeholder email unless given.
  */
-export async function asUser(user: string | { id: string } | null, opts: AsUserOptions = {}): Promise<Session | null> {
+export async function asUser(
+  user: string | { id: string } | null,
+  opts: AsUserOptions = {},
+): Promise<TestSession | null> {
   const state = requestState();
   for (const [name, value] of Object.entries(opts.headers ?? {})) state.headers.set(name, value);
   for (const [name, value] of Object.entries(opts.cookies ?? {})) state.cookies.set(name, { name, value });
@@ -57,9 +67,8 @@ export async function asUser(user: string | { id: string } | null, opts: AsUserO
     return null;
   }
   const id = typeof user === "string" ? user : user.id;
-  const row = await (
-    await getDb()
-  )
+  const db = await getDb();
+  const row = await db
     .selectFrom("users")
     .select(["email", "name", "image", "locale"])
     .where("id", "=", id)
@@ -74,6 +83,12 @@ export async function asUser(user: string | { id: string } | null, opts: AsUserO
       ...opts.session,
     },
     expires: new Date(Date.now() + 3600_000).toISOString(),
+    sid:
+      opts.sid !== undefined
+        ? opts.sid
+        : row
+          ? (await insertSession(db, { userId: id, device: "Test browser" })).sid
+          : null,
   };
   return state.session;
 }

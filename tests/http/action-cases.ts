@@ -12,6 +12,7 @@ import {
   freshTeam,
   freshWebhook,
   HOOK_URL,
+  openSession,
   PNG_1X1,
   putAvatar,
 } from "./support/fixtures";
@@ -66,6 +67,22 @@ async function exists(q: Promise<unknown>): Promise<boolean> {
   return (await q) !== undefined;
 }
 
+/** Another open session (another browser) of this user, or of the Owner for an anonymous caller; its row id. */
+async function otherSession(env: CaseEnv, userId = env.userId ?? env.ctx.actors.owner.userId): Promise<string> {
+  const { hashSessionId } = await import("@/db/session-rows");
+  const sid = await openSession(env.db, userId, "HTTP other browser");
+  return (
+    await env.db
+      .selectFrom("user_sessions")
+      .select("id")
+      .where("token_hash", "=", hashSessionId(sid))
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+const sessionEnded = async (db: Db, id: string) =>
+  (await db.selectFrom("user_sessions").select("ended_at").where("id", "=", id).executeTakeFirstOrThrow()).ended_at !==
+  null;
+
 const avatarOf = (db: Db, userId: string | null) =>
   userId
     ? db.selectFrom("user_avatars").select("user_id").where("user_id", "=", userId).executeTakeFirst()
@@ -108,6 +125,28 @@ export const ACTION_CASES: ActionCase[] = [
     async prepare({ db, userId }) {
       if (userId) await putAvatar(db, userId);
       return { args: [], wrote: async () => userId !== null && !(await exists(avatarOf(db, userId))) };
+    },
+  },
+  {
+    // Another session of the actor's own (the current one is refused: Sign out instead).
+    key: "endSessionAction",
+    file: "app/account/actions.ts",
+    exportName: "endSessionAction",
+    expect: by("signedIn"),
+    async prepare(env) {
+      const id = await otherSession(env);
+      return { args: [{ sessionId: id }], wrote: () => sessionEnded(env.db, id) };
+    },
+  },
+  {
+    // Every other session of the actor; the one this cookie names stays open.
+    key: "endOtherSessionsAction",
+    file: "app/account/actions.ts",
+    exportName: "endOtherSessionsAction",
+    expect: by("signedIn"),
+    async prepare(env) {
+      const id = await otherSession(env);
+      return { args: [{}], wrote: () => sessionEnded(env.db, id) };
     },
   },
   {
@@ -154,6 +193,18 @@ export const ACTION_CASES: ActionCase[] = [
     },
   },
   // ---------------------------------------------------------------- organization
+  {
+    // A person of the organization (never the actor): all their sessions end.
+    key: "signOutMemberEverywhereAction",
+    file: "app/org/[orgId]/settings/users/actions.ts",
+    exportName: "signOutMemberEverywhereAction",
+    expect: by("orgAdmin"),
+    async prepare(env) {
+      const target = await freshMember(env.db, env.ctx, env.ctx.support);
+      const id = await otherSession(env, target);
+      return { args: [env.ctx.org, { userId: target }], wrote: () => sessionEnded(env.db, id) };
+    },
+  },
   {
     key: "createWorkspaceAction",
     file: "app/org/[orgId]/settings/workspaces/actions.ts",

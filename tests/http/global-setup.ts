@@ -16,6 +16,7 @@ import {
   freshTeam,
   freshWebhook,
   mintCookie,
+  openSession,
   putAvatar,
   readClaims,
 } from "./support/fixtures";
@@ -226,7 +227,13 @@ async function createFixtures(
       .select(["email", "name"])
       .where("id", "=", userId)
       .executeTakeFirstOrThrow();
-    const info: ActorInfo = { userId, email: user.email, name: user.name ?? "", claims: await readClaims(db, userId) };
+    const info: ActorInfo = {
+      userId,
+      email: user.email,
+      name: user.name ?? "",
+      claims: await readClaims(db, userId),
+      sid: await openSession(db, userId, "HTTP tier"),
+    };
     actors[key as keyof HttpContext["actors"]] = info;
   }
 

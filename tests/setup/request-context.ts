@@ -3,7 +3,7 @@
 import { beforeEach, vi } from "vitest";
 import { resetRequestState } from "../helpers/request-state";
 
-vi.mock("@/lib/auth/session", async () => (await import("../helpers/request-state")).sessionModule);
+vi.mock("@/lib/auth/token", async () => (await import("../helpers/request-state")).tokenModule);
 vi.mock("next/headers", async () => (await import("../helpers/request-state")).headersModule);
 
 // Every test starts signed out, with default headers and no cookies.

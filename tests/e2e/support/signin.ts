@@ -10,10 +10,19 @@ import { DEMO_APP } from "./env";
 
 const sessions = new Map<string, { cookies: Cookie[]; landing: string }>();
 
-/** Signs `email` in on `base` (the demo app); returns the workspace id it lands in. */
-export async function demoSignIn(page: Page, email: string, base = DEMO_APP): Promise<string> {
+/**
+ * Signs `email` in on `base` (the demo app); returns the workspace id it lands in. `fresh`: a
+ * new sign-in (a session of its own, server-side) that is neither reused nor kept for reuse —
+ * for a spec that ends sessions, so a later spec never reuses an ended one.
+ */
+export async function demoSignIn(
+  page: Page,
+  email: string,
+  base = DEMO_APP,
+  opts: { fresh?: boolean } = {},
+): Promise<string> {
   const key = `${base} ${email}`;
-  const saved = sessions.get(key);
+  const saved = opts.fresh ? undefined : sessions.get(key);
   if (saved) {
     await page.context().addCookies(saved.cookies);
     await page.goto(saved.landing);
@@ -28,7 +37,7 @@ export async function demoSignIn(page: Page, email: string, base = DEMO_APP): Pr
     await page.getByRole("link", { name: "Open the link" }).click();
   }
   await expect(page).toHaveURL(/\/w\/[0-9a-f-]{36}\/\w+/, { timeout: 20_000 });
-  if (!saved) {
+  if (!saved && !opts.fresh) {
     const cookies = (await page.context().cookies(base)).filter((c) => c.name.startsWith("next-auth."));
     sessions.set(key, { cookies, landing: page.url() });
   }

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { openDb, type DbHandle } from "@/db/connect";
 import { loadClaims } from "@/lib/auth/load-claims";
 import { adminQuery } from "@/tests/helpers/db-template";
-import { mintCookie } from "@/tests/http/support/fixtures";
+import { sessionCookie } from "@/tests/http/support/fixtures";
 import { ensureBuild, startServer, type StartedServer } from "@/tests/http/support/server";
 import { postgresBin, startCluster, type Cluster } from "./cluster";
 
@@ -92,7 +92,12 @@ export async function startScene(name: string, extraEnv: Record<string, string> 
         .where("email", "=", email)
         .executeTakeFirstOrThrow();
       const claims = (await loadClaims(scene.handle.db, user.id))!;
-      return mintCookie(SECRET, { userId: user.id, email: user.email, name: user.name ?? "" }, claims);
+      return sessionCookie(
+        scene.handle.db,
+        SECRET,
+        { userId: user.id, email: user.email, name: user.name ?? "" },
+        claims,
+      );
     },
     async workspaceOf(email) {
       const row = await scene.handle.db

@@ -32,6 +32,8 @@ export interface ActorInfo {
   name: string;
   /** Claims read from the database at setup (what next-auth would have put in the token). */
   claims: TokenClaims;
+  /** The actor's open session (user_sessions), made at setup; every cookie minted for them carries it. */
+  sid: string;
 }
 
 export interface HttpContext {

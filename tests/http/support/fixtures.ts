@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/connect";
+import { insertSession } from "@/db/session-rows";
 import type { Role } from "@/lib/access/matrix";
 import type { TokenClaims } from "@/lib/auth/claims";
 import type { ActorInfo, ContactKey, HttpContext } from "./context";
@@ -40,17 +41,44 @@ export async function readClaims(db: Db, userId: string): Promise<TokenClaims> {
   };
 }
 
+/**
+ * A session cookie for `who` carrying their session id `sid` (a user_sessions row made by
+ * `openSession`; null mints a token from before server-side sessions, which the app refuses).
+ */
 export async function mintCookie(
   secret: string,
-  who: { userId: string; email: string; name: string },
+  who: { userId: string; email: string; name: string; sid: string | null },
   claims: TokenClaims,
 ): Promise<string> {
   const token = await encode({
     secret,
     maxAge: 30 * 24 * 3600,
-    token: { sub: who.userId, email: who.email, name: who.name, ...claims, uid: who.userId, cat: claims.cat ?? now() },
+    token: {
+      sub: who.userId,
+      email: who.email,
+      name: who.name,
+      ...claims,
+      uid: who.userId,
+      cat: claims.cat ?? now(),
+      ...(who.sid ? { sid: who.sid } : {}),
+    },
   });
   return `${COOKIE}=${token}`;
+}
+
+/** A new open session for this user (the one shared insertSession); returns its id for the token. */
+export async function openSession(db: Db, userId: string, device = "Test client"): Promise<string> {
+  return (await insertSession(db, { userId, device })).sid;
+}
+
+/** A signed-in browser: a new session row and its cookie. */
+export async function sessionCookie(
+  db: Db,
+  secret: string,
+  who: { userId: string; email: string; name: string },
+  claims: TokenClaims,
+): Promise<string> {
+  return mintCookie(secret, { ...who, sid: await openSession(db, who.userId) }, claims);
 }
 
 /** Claim mode: what the actor's honest token says, or a stale token that still says "Owner, org admin". */

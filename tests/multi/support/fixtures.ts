@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { Db } from "@/db/connect";
 import type { Role } from "@/lib/access/matrix";
-import { addMember, addOrgMember, createUser, mintCookie, readClaims } from "../../http/support/fixtures";
+import { addMember, addOrgMember, createUser, readClaims, sessionCookie } from "../../http/support/fixtures";
 
 // Fixtures written straight into the shared database, and session cookies minted with the
 // servers' secret (one secret on every server: a cookie from one is valid on the other).
@@ -56,5 +56,5 @@ export async function freshMember(db: Db, ws: Workspace, role: Role = "agent"): 
 
 /** A session cookie for this person as next-auth would issue it now. */
 export async function cookieOf(db: Db, secret: string, p: Person): Promise<string> {
-  return mintCookie(secret, p, await readClaims(db, p.userId));
+  return sessionCookie(db, secret, p, await readClaims(db, p.userId));
 }

@@ -1,5 +1,6 @@
 import { getDb } from "@/db";
 import { memberOrResponse } from "@/lib/access/guard";
+import { getSessionToken } from "@/lib/auth/session";
 import { loadMember } from "@/lib/access/member";
 import { subscribe, type PresenceEvent } from "@/lib/presence/bus";
 import { heartbeat, onlineMemberIds } from "@/lib/presence/service";
@@ -24,8 +25,9 @@ const sse = {
 /**
  * Server-Sent Events of presence and availability changes in one workspace (the snapshot
  * lists who is online and which of them are away). The stream itself counts as
- * "app open": every keepalive marks the member seen and re-reads the membership, and a
- * revocation closes the stream at once.
+ * "app open": every keepalive marks the member seen and re-reads the membership and the
+ * session, and a revocation or the end of the session (announced on the bus by whichever
+ * server ended it) closes the stream at once.
  *
  * Every connection starts with a snapshot of who is online, so a client that reconnects
  * (after the stream's own end at its lifetime, a server shutting down, a network drop)
@@ -37,6 +39,9 @@ export async function GET(req: Request) {
   const workspaceId = new URL(req.url).searchParams.get("workspaceId") ?? "";
   const member = await memberOrResponse(workspaceId, []);
   if (member instanceof Response) return member;
+  const sid = (await getSessionToken())?.sid;
+  if (!sid || !member.sessionId) return new Response("Unauthorized", { status: 401 });
+  const sessionId = member.sessionId;
   const encoder = new TextEncoder();
   if (streamsDraining()) {
     // This server is shutting down: come back (through the load balancer) to another one.
@@ -72,6 +77,14 @@ export async function GET(req: Request) {
       // Until the snapshot is sent, events wait here.
       let held: PresenceEvent[] | null = [];
       const onEvent = (e: PresenceEvent) => {
+        if (e.t === "session_ended") {
+          // Signed out: the page's next request goes to sign-in.
+          if (e.u === member.userId && e.s.includes(sessionId)) {
+            send("revoked", {});
+            close();
+          }
+          return;
+        }
         if (!e.ws.includes(workspaceId)) return;
         if (held) return void held.push(e);
         if (e.t === "revoked") {
@@ -88,7 +101,7 @@ export async function GET(req: Request) {
       const untrack = trackStream(endWithRetry);
       const timer = setInterval(async () => {
         try {
-          if (!(await loadMember(db, workspaceId, member.userId))) {
+          if (!(await loadMember(db, workspaceId, member.userId, { sid }))) {
             send("revoked", {});
             return close();
           }

@@ -35,6 +35,10 @@ export default {
       badTarget: "Choose another active member of this workspace.",
     },
   },
+  sessions: {
+    current: "This is the session you are using. Use Sign out instead.",
+    self: "To sign yourself out, use your account page.",
+  },
   contacts: {
     nameTooLong: "Use at most 200 characters.",
     phoneInvalid: "Enter a phone number: digits, spaces and + ( ) - only.",

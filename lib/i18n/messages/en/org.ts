@@ -16,6 +16,14 @@ export default {
     noWorkspace: "No workspace",
     empty: "Nobody is in this organization yet.",
     noMatch: "Nobody matches “{q}”",
+    signOut: "Sign out everywhere",
+    signOutLabel: "Sign out {name} everywhere",
+    signOutTitle: "Sign {name} out everywhere?",
+    signOutBody:
+      "Every browser where {name} is signed in will be signed out at its next request. They can sign in again with a new link.",
+    signedOut:
+      "{count, plural, =0 {{name} had no open sessions.} one {{name} was signed out of # session.} other {{name} was signed out of # sessions.}}",
+    actions: "Actions",
   },
   workspaces: {
     metaTitle: "Workspaces",

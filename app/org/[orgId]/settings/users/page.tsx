@@ -7,6 +7,8 @@ import { getI18n } from "@/lib/i18n/server";
 import { countOrgUsers, listOrgUsers } from "@/lib/services/org";
 import { orgUsersQuerySchema } from "@/lib/validation/org";
 import { SearchBox } from "@/app/components/search-box";
+import { NoticeProvider } from "@/app/components/notice";
+import { SignOutMember } from "./sign-out-member";
 import { emptyBoxClass, tableBoxClass, thClass } from "@/app/components/styles";
 
 export const dynamic = "force-dynamic";
@@ -67,62 +69,74 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
           {q ? <bdi>{t("org.users.noMatch", { q })}</bdi> : t("org.users.empty")}
         </div>
       ) : (
-        <div className={`mt-6 ${tableBoxClass}`}>
-          <table className="w-full min-w-[640px] text-sm" data-testid="org-users">
-            <caption className="sr-only">{t("org.users.caption")}</caption>
-            <thead className="border-b border-gray-200 bg-gray-50">
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t("org.users.user")}
-                </th>
-                <th scope="col" className={thClass}>
-                  {t("org.users.workspaces")}
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-gray-100">
-              {page.rows.map((u) => (
-                <tr key={u.userId} data-testid="org-user-row">
-                  <td className={td}>
-                    <div className="flex items-center gap-3">
-                      <Avatar userId={u.userId} name={u.name} email={u.email} image={u.image} size="sm" />
-                      <div className="min-w-0">
-                        <p className="flex flex-wrap items-center gap-2 font-medium text-gray-900">
-                          <bdi>{u.name ?? u.email}</bdi>
-                          {u.isAdmin ? (
-                            <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
-                              {t("org.users.admin")}
-                            </span>
-                          ) : null}
-                        </p>
-                        {u.name ? (
-                          <p className="truncate text-gray-500" dir="ltr">
-                            {u.email}
-                          </p>
-                        ) : null}
-                      </div>
-                    </div>
-                  </td>
-                  <td className={td}>
-                    {u.workspaces.length === 0 ? (
-                      <span className="text-gray-500">{t("org.users.noWorkspace")}</span>
-                    ) : (
-                      <ul className="flex flex-wrap gap-1.5">
-                        {u.workspaces.map((w) => (
-                          <li
-                            key={w.id}
-                            className="rounded-md border border-gray-200 bg-gray-50 px-2 py-0.5 text-xs text-gray-700"
-                          >
-                            {t("org.users.membership", { workspace: w.name, role: t(`common.roles.${w.role}`) })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+        <div className="mt-6">
+          <NoticeProvider>
+            <div className={tableBoxClass}>
+              <table className="w-full min-w-[640px] text-sm" data-testid="org-users">
+                <caption className="sr-only">{t("org.users.caption")}</caption>
+                <thead className="border-b border-gray-200 bg-gray-50">
+                  <tr>
+                    <th scope="col" className={thClass}>
+                      {t("org.users.user")}
+                    </th>
+                    <th scope="col" className={thClass}>
+                      {t("org.users.workspaces")}
+                    </th>
+                    <th scope="col" className={thClass}>
+                      <span className="sr-only">{t("org.users.actions")}</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-gray-100">
+                  {page.rows.map((u) => (
+                    <tr key={u.userId} data-testid="org-user-row">
+                      <td className={td}>
+                        <div className="flex items-center gap-3">
+                          <Avatar userId={u.userId} name={u.name} email={u.email} image={u.image} size="sm" />
+                          <div className="min-w-0">
+                            <p className="flex flex-wrap items-center gap-2 font-medium text-gray-900">
+                              <bdi>{u.name ?? u.email}</bdi>
+                              {u.isAdmin ? (
+                                <span className="rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">
+                                  {t("org.users.admin")}
+                                </span>
+                              ) : null}
+                            </p>
+                            {u.name ? (
+                              <p className="truncate text-gray-500" dir="ltr">
+                                {u.email}
+                              </p>
+                            ) : null}
+                          </div>
+                        </div>
+                      </td>
+                      <td className={td}>
+                        {u.workspaces.length === 0 ? (
+                          <span className="text-gray-500">{t("org.users.noWorkspace")}</span>
+                        ) : (
+                          <ul className="flex flex-wrap gap-1.5">
+                            {u.workspaces.map((w) => (
+                              <li
+                                key={w.id}
+                                className="rounded-md border border-gray-200 bg-gray-50 px-2 py-0.5 text-xs text-gray-700"
+                              >
+                                {t("org.users.membership", { workspace: w.name, role: t(`common.roles.${w.role}`) })}
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </td>
+                      <td className={`${td} text-end`}>
+                        {u.userId === admin.userId ? null : (
+                          <SignOutMember orgId={admin.orgId} userId={u.userId} name={u.name ?? u.email} />
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </NoticeProvider>
         </div>
       )}
       {cursor || page.nextCursor ? (

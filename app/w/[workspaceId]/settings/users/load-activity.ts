@@ -48,6 +48,9 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "webhook.enabled": "webhookEnabled",
   "webhook.disabled": "webhookDisabled",
   "webhook.secret_rotated": "webhookSecretRotated",
+  "session.signed_in": "sessionSignedIn",
+  "session.signed_out": "sessionSignedOut",
+  "session.ended": "sessionEnded",
 };
 // Rows written before an action existed, or by hand, still render ("Other change").
 export type ActivityAction = ActionLabel | "other";
