@@ -67,7 +67,9 @@ async function tidy(run: () => Promise<Response>): Promise<Response> {
   }
   if (res.status < 400) return res;
   if (res.status === 400 && (await res.clone().text()).startsWith("Error:")) return plain(404, "Not Found");
-  return res.status >= 500 ? plain(400, "Bad Request") : plain(res.status, res.status === 404 ? "Not Found" : "Bad Request");
+  return res.status >= 500
+    ? plain(400, "Bad Request")
+    : plain(res.status, res.status === 404 ? "Not Found" : "Bad Request");
 }
 
 /**

@@ -249,7 +249,8 @@ export default {
     submit: "تطبيق",
     submitting: "جارٍ التطبيق…",
     done: "{count, plural, zero {لم يُنفَّذ شيء} one {نُفِّذ صف واحد} two {نُفِّذ صفان} few {نُفِّذت # صفوف} many {نُفِّذ # صفًا} other {نُفِّذ # صف}}",
-    refused: "{count, plural, zero {لم يُرفض شيء} one {رُفض صف واحد} two {رُفض صفان} few {رُفضت # صفوف} many {رُفض # صفًا} other {رُفض # صف}}",
+    refused:
+      "{count, plural, zero {لم يُرفض شيء} one {رُفض صف واحد} two {رُفض صفان} few {رُفضت # صفوف} many {رُفض # صفًا} other {رُفض # صف}}",
     close: "إغلاق",
   },
   inactive: {

@@ -25,7 +25,8 @@ export default {
     role: { invalid: "Choose an access level.", notAllowed: "You can't grant this access level." },
     revoke: { badTarget: "Choose another member of this workspace." },
     handover: {
-      nobody: "Nobody can receive the contacts: choose a team or members who are active (and available now, if you asked for that).",
+      nobody:
+        "Nobody can receive the contacts: choose a team or members who are active (and available now, if you asked for that).",
       chooseRecipients: "Choose a team or at least one member.",
       oneWay: "Choose one way to hand over the contacts.",
     },
