@@ -4,7 +4,8 @@
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BOM, csvCell, csvResponse, csvRow, parseCsv as readCsv } from "./csv";
+import { BOM, csvCell, csvRow, parseCsv as readCsv } from "./csv";
+import { csvResponse } from "./response";
 
 const FORMULA = /^[=+\-@\t\r]/;
 /** What the cell must read back as: the text, with a leading quote if a spreadsheet would run it. */

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { memberOrResponse } from "@/lib/access/guard";
-import { csvResponse } from "@/lib/csv/csv";
+import { csvResponse } from "@/lib/csv/response";
 import { CONTACTS_CSV_HEADER, contactsCsvRows } from "@/lib/services/contacts";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { getDb } from "@/db";
 import { memberOrResponse } from "@/lib/access/guard";
-import { csvResponse } from "@/lib/csv/csv";
+import { csvResponse } from "@/lib/csv/response";
 import { USERS_CSV_HEADER, usersCsvRows } from "@/lib/services/users-export";
 
 export const dynamic = "force-dynamic";
