@@ -157,15 +157,24 @@ export function shutdownGraceMs(): number {
   return Number(process.env.SHUTDOWN_GRACE_MS) || 10_000;
 }
 
+function positiveCount(v: string | undefined, fallback: number): number {
+  const n = Number(v);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
 /** Invitations per hour, per inviting member and per workspace (each invitation of a bulk invite counts). */
 export function inviteLimits(): { perActor: number; perWorkspace: number } {
-  const count = (v: string | undefined, fallback: number) => {
-    const n = Number(v);
-    return Number.isInteger(n) && n > 0 ? n : fallback;
-  };
   return {
-    perActor: count(process.env.INVITE_LIMIT_PER_ACTOR, 30),
-    perWorkspace: count(process.env.INVITE_LIMIT_PER_WORKSPACE, 200),
+    perActor: positiveCount(process.env.INVITE_LIMIT_PER_ACTOR, 30),
+    perWorkspace: positiveCount(process.env.INVITE_LIMIT_PER_WORKSPACE, 200),
+  };
+}
+
+/** Sign-in emails per 15 minutes, per address and per client IP (lib/auth/signin-guard.ts). */
+export function signInLimits(): { perEmail: number; perIp: number } {
+  return {
+    perEmail: positiveCount(process.env.SIGNIN_LIMIT_PER_EMAIL, 5),
+    perIp: positiveCount(process.env.SIGNIN_LIMIT_PER_IP, 30),
   };
 }
 

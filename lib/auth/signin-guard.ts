@@ -1,12 +1,12 @@
 import "server-only";
 import { getDb } from "@/db";
-import { baseUrl } from "@/lib/env";
+import { baseUrl, signInLimits } from "@/lib/env";
 import { clientIp } from "@/lib/request-ip";
 import { consumeRateLimit } from "@/lib/services/rate-limit";
 import { normalizeEmail } from "@/lib/validation/email";
 
-const PER_EMAIL = { limit: 5, windowSeconds: 15 * 60 };
-const PER_IP = { limit: 30, windowSeconds: 15 * 60 };
+const WINDOW_SECONDS = 15 * 60;
+const LIMITS = signInLimits();
 
 function refuse(error: "InvalidEmail" | "RateLimited", wantsJson: boolean, status: number): Response {
   const url = `${baseUrl()}/signin?error=${error}`;
@@ -33,8 +33,8 @@ export async function guardEmailSignIn(req: Request): Promise<Response | null> {
   if (!email) return refuse("InvalidEmail", wantsJson, 400);
   const db = await getDb();
   const ip = clientIp(req.headers);
-  const okEmail = await consumeRateLimit(db, `signin:email:${email}`, PER_EMAIL.limit, PER_EMAIL.windowSeconds);
-  const okIp = await consumeRateLimit(db, `signin:ip:${ip}`, PER_IP.limit, PER_IP.windowSeconds);
+  const okEmail = await consumeRateLimit(db, `signin:email:${email}`, LIMITS.perEmail, WINDOW_SECONDS);
+  const okIp = await consumeRateLimit(db, `signin:ip:${ip}`, LIMITS.perIp, WINDOW_SECONDS);
   if (!okEmail || !okIp) return refuse("RateLimited", wantsJson, 429);
   return null;
 }

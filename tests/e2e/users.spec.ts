@@ -169,7 +169,7 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   await editDialog.getByRole("button", { name: "Update" }).click();
   await expect(editDialog).toBeHidden();
   await expect(page.getByText(`Access updated for ${inviteeName}.`)).toBeVisible();
-  await expect(memberRow.locator("td").nth(1)).toHaveText("Agent");
+  await expect(memberRow.getByTestId("member-access")).toHaveText("Agent");
   const shown = new Intl.DateTimeFormat("en", { dateStyle: "medium" }).format(
     new Date(end.getFullYear(), end.getMonth(), end.getDate(), 23, 59),
   );

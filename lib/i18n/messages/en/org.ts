@@ -17,7 +17,7 @@ export default {
     empty: "Nobody is in this organization yet.",
     noMatch: "Nobody matches “{q}”",
     signOut: "Sign out everywhere",
-    signOutLabel: "Sign out {name} everywhere",
+    signOutLabel: "Sign out everywhere: {name}",
     signOutTitle: "Sign {name} out everywhere?",
     signOutBody:
       "Every browser where {name} is signed in will be signed out at its next request. They can sign in again with a new link.",

@@ -338,7 +338,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
           </div>
         </div>
       </td>
-      <td>
+      <td data-testid="member-access">
         <Access role={m.role} restrictions={m.restrictions} />
       </td>
       <td className="text-gray-600">
