@@ -171,6 +171,8 @@ for (const lang of ["en", "ar"] as const) {
     const { ws } = owner!;
     await page.goto(`/w/${ws}/settings/users`);
     const buttons = page.getByTestId("users-table").getByRole("button", { name: /./, expanded: false });
+    // The table streams in after the page's shell: wait for its rows' buttons before counting.
+    await expect(buttons.first()).toBeVisible();
     const count = await buttons.count();
     expect(count, "the Owner may act on some rows of the demo data").toBeGreaterThan(1);
     const viewport = page.viewportSize()!;
