@@ -70,7 +70,7 @@ export async function Activity({
                   <td className={`${td} text-gray-500`}>
                     <span dir="ltr">{e.ip ?? "—"}</span>
                     {e.requestId ? (
-                      <span className="block text-xs text-gray-500">
+                      <span className="block text-xs whitespace-nowrap text-gray-500">
                         {t("users.activity.reference")}{" "}
                         <span dir="ltr" className="font-mono">
                           {e.requestId}
