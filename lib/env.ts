@@ -165,8 +165,8 @@ function positiveCount(v: string | undefined, fallback: number): number {
 /** Invitations per hour, per inviting member and per workspace (each invitation of a bulk invite counts). */
 export function inviteLimits(): { perActor: number; perWorkspace: number } {
   return {
-    perActor: positiveCount(process.env.INVITE_LIMIT_PER_ACTOR, 30),
-    perWorkspace: positiveCount(process.env.INVITE_LIMIT_PER_WORKSPACE, 200),
+    perActor: positiveCount(process.env.INVITE_LIMIT_PER_ACTOR, 500),
+    perWorkspace: positiveCount(process.env.INVITE_LIMIT_PER_WORKSPACE, 1000),
   };
 }
 
