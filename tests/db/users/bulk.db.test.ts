@@ -119,6 +119,35 @@ describe("bulk actions: each row on its own", () => {
     expect(await rowsOf(s.w, "invitations", "id", s.invManager)).toEqual(before.inv);
   });
 
+  it("a bulk deactivation hands every contact to one member; the member receiving them is refused as a target", async () => {
+    const s = await scene();
+    await insertContacts(t.db, s.w, s.agent2, 2);
+    await asUser(s.owner);
+    const managerBefore = await rowsOf(s.w, "workspace_members", "user_id", s.manager);
+    const result = await bulkUsersAction(s.w, {
+      selection: { members: [s.agent1, s.manager, s.agent2], invitations: [] },
+      op: { kind: "deactivate", reassignTo: s.manager },
+    });
+    if (!result.ok) throw new Error(result.message);
+    expect(result.data).toMatchObject({ done: 2, refused: 1 });
+    expect(result.data.results.find((r) => !r.ok)).toMatchObject({ id: s.manager });
+    expect(await rowsOf(s.w, "workspace_members", "user_id", s.manager)).toEqual(managerBefore);
+    const held = await t.db
+      .selectFrom("contacts")
+      .select(({ fn }) => ["assignee_id", fn.countAll<string>().as("n")])
+      .where("workspace_id", "=", s.w)
+      .groupBy("assignee_id")
+      .execute();
+    expect(held.map((r) => [r.assignee_id, Number(r.n)])).toEqual([[s.manager, 5]]);
+    // Each hand-over is recorded, so reactivation can offer the contacts back.
+    const handovers = await t.db
+      .selectFrom("deactivation_handovers")
+      .select(({ fn }) => fn.countAll<string>().as("n"))
+      .where("workspace_id", "=", s.w)
+      .executeTakeFirstOrThrow();
+    expect(Number(handovers.n)).toBe(5);
+  });
+
   it("resend and cancel apply to invitations; members in the selection are reported, not touched", async () => {
     const s = await scene();
     await asUser(s.owner);

@@ -76,27 +76,8 @@ export function AccessUntilFields({
 }) {
   const { t } = useI18n();
   const id = useId();
-  const [query, setQuery] = useState("");
-  const [search, setSearch] = useState("");
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
-  const picking = value.date !== "" && value.handOver;
   // The end of today is still ahead, so today is the first day offered (the server checks by its own clock).
   const [today] = useState(() => localDay(new Date()));
-
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(query.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [query]);
-  useEffect(() => {
-    if (!picking) return;
-    let live = true;
-    getHandoverTargets(workspaceId, { q: search, exceptUserId }).then((result) => {
-      if (live && result.ok) setCandidates(result.data.candidates);
-    });
-    return () => {
-      live = false;
-    };
-  }, [workspaceId, exceptUserId, search, picking]);
 
   return (
     <fieldset className="grid gap-3 rounded-lg border border-gray-200 p-4" data-testid="access-until-fields">
@@ -137,36 +118,86 @@ export function AccessUntilFields({
         ) : null}
       </div>
       {value.date ? (
-        <div className="grid gap-2" role="radiogroup" aria-label={t("users.accessUntil.handover")}>
-          <span className="text-sm text-gray-700">{t("users.accessUntil.handover")}</span>
-          {([false, true] as const).map((handOver) => (
-            <label key={String(handOver)} className="flex cursor-pointer items-center gap-3">
-              <input
-                type="radio"
-                name={`${id}-handover`}
-                checked={value.handOver === handOver}
-                onChange={() => onChange({ ...value, handOver })}
-                className="size-4 border-gray-300 text-brand-600 focus:ring-brand-500"
-              />
-              <span className="text-gray-800">
-                {handOver ? t("users.accessUntil.reassign") : t("users.accessUntil.unassign")}
-              </span>
-            </label>
-          ))}
-          {picking ? (
-            <MemberPicker
-              id={id}
-              query={query}
-              onQuery={setQuery}
-              candidates={candidates}
-              picked={value.heir ? [value.heir] : []}
-              multiple={false}
-              onPick={(picked) => onChange({ ...value, heir: picked[0] ?? null })}
-              error={null}
-            />
-          ) : null}
-        </div>
+        <HeirField
+          workspaceId={workspaceId}
+          exceptUserId={exceptUserId}
+          legend={t("users.accessUntil.handover")}
+          value={{ handOver: value.handOver, heir: value.heir }}
+          onChange={(v) => onChange({ ...value, ...v })}
+        />
       ) : null}
     </fieldset>
+  );
+}
+
+/**
+ * Where a departing member's contacts go: unassigned, or to one member picked from a search (the access-until
+ * fields and the bulk deactivation). `exceptUserId`: never offered as the one receiving them.
+ */
+export function HeirField({
+  workspaceId,
+  exceptUserId,
+  legend,
+  value,
+  onChange,
+}: {
+  workspaceId: string;
+  exceptUserId: string | null;
+  legend: string;
+  value: { handOver: boolean; heir: Candidate | null };
+  onChange: (v: { handOver: boolean; heir: Candidate | null }) => void;
+}) {
+  const { t } = useI18n();
+  const id = useId();
+  const [query, setQuery] = useState("");
+  const [search, setSearch] = useState("");
+  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const picking = value.handOver;
+
+  useEffect(() => {
+    const timer = setTimeout(() => setSearch(query.trim()), 250);
+    return () => clearTimeout(timer);
+  }, [query]);
+  useEffect(() => {
+    if (!picking) return;
+    let live = true;
+    getHandoverTargets(workspaceId, { q: search, exceptUserId }).then((result) => {
+      if (live && result.ok) setCandidates(result.data.candidates);
+    });
+    return () => {
+      live = false;
+    };
+  }, [workspaceId, exceptUserId, search, picking]);
+
+  return (
+    <div className="grid gap-2" role="radiogroup" aria-label={legend}>
+      <span className="text-sm text-gray-700">{legend}</span>
+      {([false, true] as const).map((handOver) => (
+        <label key={String(handOver)} className="flex cursor-pointer items-center gap-3">
+          <input
+            type="radio"
+            name={`${id}-handover`}
+            checked={value.handOver === handOver}
+            onChange={() => onChange({ ...value, handOver })}
+            className="size-4 border-gray-300 text-brand-600 focus:ring-brand-500"
+          />
+          <span className="text-gray-800">
+            {handOver ? t("users.accessUntil.reassign") : t("users.accessUntil.unassign")}
+          </span>
+        </label>
+      ))}
+      {picking ? (
+        <MemberPicker
+          id={id}
+          query={query}
+          onQuery={setQuery}
+          candidates={candidates}
+          picked={value.heir ? [value.heir] : []}
+          multiple={false}
+          onPick={(picked) => onChange({ ...value, heir: picked[0] ?? null })}
+          error={null}
+        />
+      ) : null}
+    </div>
   );
 }

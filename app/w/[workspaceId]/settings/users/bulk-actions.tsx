@@ -8,6 +8,8 @@ import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx } from "@/app/components/styles";
 import { bulkUsersAction } from "./actions";
 import { AccessDialog } from "./access-dialog";
+import { HeirField } from "./access-until-fields";
+import type { Candidate } from "./member-picker";
 
 // Bulk actions on the Users list (docs/PRODUCT.md, Users page, bulk actions): the bar over the
 // table, the dialog that applies one operation to the selection, and the per-row report.
@@ -119,6 +121,10 @@ export function BulkDialog({
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [handover, setHandover] = useState<{ handOver: boolean; heir: Candidate | null }>({
+    handOver: false,
+    heir: null,
+  });
   const close = () => {
     if (report) onFinished?.();
     onClose();
@@ -148,7 +154,10 @@ export function BulkDialog({
     const kind = op as Exclude<Op, "access">;
     const result = await bulkUsersAction(workspaceId, {
       selection,
-      op: kind === "deactivate" ? { kind, reassignTo: null } : { kind },
+      op:
+        kind === "deactivate"
+          ? { kind, reassignTo: handover.handOver && handover.heir ? handover.heir.userId : null }
+          : { kind },
     });
     setSubmitting(false);
     if (!result.ok) return setError(result.message);
@@ -158,7 +167,22 @@ export function BulkDialog({
   return (
     <Dialog title={t(`users.bulkEdit.title.${op}`)} description={lead} onClose={close}>
       <form onSubmit={apply} className="grid gap-4" data-testid="bulk-form">
-        {op === "deactivate" ? <p className="text-gray-700">{t("users.bulkEdit.unassigned")}</p> : null}
+        {op === "deactivate" ? (
+          <HeirField
+            workspaceId={workspaceId}
+            exceptUserId={null}
+            legend={t("users.bulkEdit.handover")}
+            value={handover}
+            onChange={setHandover}
+          />
+        ) : null}
+        {op === "deactivate" &&
+        handover.handOver &&
+        handover.heir &&
+        "members" in selection &&
+        selection.members.includes(handover.heir.userId) ? (
+          <p className="text-sm text-amber-700">{t("users.bulkEdit.heirSelected")}</p>
+        ) : null}
         <FormAlert message={error} />
         <DialogActions>
           <button type="button" onClick={close} className={buttonClass("secondary")}>
