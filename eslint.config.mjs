@@ -6,7 +6,17 @@ import { createTypeScriptImportResolver } from "eslint-import-resolver-typescrip
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next*/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next*/**",
+      "bench/floor/.next*/**",
+      "node_modules/**",
+      ".data/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   { files: ["lib/i18n/messages/**", "postcss.config.mjs"], rules: { "import/no-anonymous-default-export": "off" } },
   {
     rules: {

@@ -30,13 +30,13 @@ const pgliteDir = arg("pglite") ?? process.env.BENCH_PGLITE_DIR ?? DEFAULT_PGLIT
 const url = arg("url") ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL;
 const runs = Number(arg("runs") ?? 7);
 const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
-const ALL = pgliteMode ? ["B10"] : ["B2", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
+const ALL = pgliteMode ? ["B10"] : ["B2", "P1", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
 const profileDir = argv.includes("--profile")
   ? path.join(os.tmpdir(), `switchboard-bench-prof-${process.pid}`)
   : undefined;
-const NEEDS_SERVER = new Set(["B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
+const NEEDS_SERVER = new Set(["P1", "B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
 
 type FigureFn = (ctx: Ctx) => Promise<Figure[]>;
 
@@ -48,6 +48,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
   const exports = await import("./figures/exports");
   const presence = await import("./figures/presence");
   const bulk = await import("./figures/bulk-invite");
+  const floor = await import("./figures/floor");
   return {
     B1: (c) => pages.usersPage(c),
     B2: edge.edgeDecision,
@@ -59,6 +60,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
     B8: presence.heartbeats,
     B9: pages.usersPageLoad,
     B11: bulk.bulkInvite,
+    P1: floor.usersPageVsFloor,
     B10: async (c) => [
       ...(await pages.usersPage(c, "B10", 60)),
       ...(await pages.inbox(c, "B10", { queryP95Ms: null, pageMedianMs: null })),
@@ -67,9 +69,19 @@ async function figures(): Promise<Record<string, FigureFn>> {
 }
 
 function printResults(all: Figure[], machine: Record<string, unknown>) {
-  const rows = [["figure", "what", "target", "median", "p95", "verdict"]];
-  for (const f of all)
-    rows.push([f.id, f.name, f.target, fmt(f.median, f.unit), fmt(f.p95, f.unit), f.verdict.toUpperCase()]);
+  const rows = [["figure", "what", "target", "median", "p95", "× floor", "verdict"]];
+  for (const f of all) {
+    const ratio = f.extra?.ratioToFloor;
+    rows.push([
+      f.id,
+      f.name,
+      f.target,
+      fmt(f.median, f.unit),
+      fmt(f.p95, f.unit),
+      typeof ratio === "number" ? `${ratio.toFixed(2)} ×` : "—",
+      f.verdict.toUpperCase(),
+    ]);
+  }
   console.log("\n" + table(rows));
   console.log("\nNotes:");
   for (const f of all) for (const n of f.notes) console.log(`  ${f.id} ${f.name}: ${n}`);
@@ -163,6 +175,8 @@ async function main() {
       ids: { owner: uid(1), inboxAgent: uid(meta.inbox_agent_n), heavy: uid(meta.heavy_n) },
       runs,
       pglite: pgliteMode,
+      databaseUrl: pgliteMode ? undefined : url,
+      port,
     };
     const fns = await figures();
     for (const id of selected) {

@@ -12,6 +12,10 @@ export interface Ctx {
   ids: { owner: string; inboxAgent: string; heavy: string };
   runs: number;
   pglite: boolean;
+  /** The PostgreSQL the server reads (the floor reads it too); undefined on PGlite. */
+  databaseUrl?: string;
+  /** The app server's port; figures that start another server use the ports after it. */
+  port: number;
 }
 
 export type Verdict = "met" | "missed" | "n/a";

@@ -31,6 +31,26 @@ export function build(env: Record<string, string>): void {
   console.log(`[bench] built in ${((Date.now() - t) / 1000).toFixed(0)} s`);
 }
 
+export const FLOOR_DIR = path.join(ROOT, "bench", "floor");
+
+/**
+ * The floor's production build (bench/floor/.next-floor). webpack, not Turbopack: Turbopack takes the repository
+ * (the lockfile's folder) as the project root and bundles the app's middleware.ts and instrumentation.ts into the
+ * floor, which would then not be the floor.
+ */
+export function buildFloor(): void {
+  const r = spawnSync(process.execPath, [NEXT_BIN, "build", "--webpack"], {
+    cwd: FLOOR_DIR,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
+  });
+  if (r.status !== 0) {
+    console.error(r.stdout.slice(-4000), r.stderr.slice(-4000));
+    throw new Error("next build of the floor failed");
+  }
+}
+
 export function hasBuild(): boolean {
   return existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"));
 }
@@ -44,9 +64,18 @@ export interface Server {
   log(): string;
 }
 
-export async function startServer(port: number, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
+/**
+ * `next start` of the app's bench build; `app` names another Next.js app directory (the floor: bench/floor), with
+ * its own build and `/` as the page that says it is up.
+ */
+export async function startServer(
+  port: number,
+  env: Record<string, string>,
+  nodeArgs: string[] = [],
+  app?: { dir: string; health: string },
+): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port)], {
-    cwd: ROOT,
+    cwd: app?.dir ?? ROOT,
     env: { ...process.env, ...env, NEXT_DIST_DIR: DIST_DIR, NODE_ENV: "production", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -61,7 +90,7 @@ export async function startServer(port: number, env: Record<string, string>, nod
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}):\n${output}`);
     try {
-      const r = await fetch(`${url}/api/health`);
+      const r = await fetch(`${url}${app?.health ?? "/api/health"}`);
       await r.arrayBuffer();
       if (r.ok) break;
     } catch {
