@@ -1,7 +1,6 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import { getSession } from "@/lib/auth/session";
-import { catalogs } from "@/lib/i18n/catalog";
 import { getI18n } from "@/lib/i18n/server";
 import { Providers } from "./providers";
 import "./globals.css";
@@ -28,7 +27,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang={locale} dir={dir}>
       <body>
-        <Providers session={session} locale={locale} messages={catalogs[locale]}>
+        <Providers session={session} locale={locale}>
           {children}
         </Providers>
       </body>

@@ -4,7 +4,6 @@ import type { Session } from "next-auth";
 import { SessionProvider } from "next-auth/react";
 import { I18nProvider } from "@/lib/i18n/client";
 import type { Locale } from "@/lib/i18n/locales";
-import type { Messages } from "@/lib/i18n/messages/en";
 import { z } from "zod";
 
 // zod compiles object parsers with `new Function` when it may, probing for it first; under our
@@ -16,17 +15,15 @@ z.config({ jitless: true });
 export function Providers({
   session,
   locale,
-  messages,
   children,
 }: {
   session: Session | null;
   locale: Locale;
-  messages: Messages;
   children: ReactNode;
 }) {
   return (
     <SessionProvider session={session} refetchInterval={60} refetchOnWindowFocus>
-      <I18nProvider locale={locale} messages={messages}>
+      <I18nProvider locale={locale}>
         {children}
       </I18nProvider>
     </SessionProvider>

@@ -1,21 +1,17 @@
 "use client";
 import { createContext, useContext, useMemo, type ReactNode } from "react";
+import { catalogs } from "./catalog";
 import type { Locale } from "./locales";
-import type { Messages } from "./messages/en";
 import { createTranslator, type Translator } from "./translate";
 
 const I18nContext = createContext<{ locale: Locale; t: Translator } | null>(null);
 
-export function I18nProvider({
-  locale,
-  messages,
-  children,
-}: {
-  locale: Locale;
-  messages: Messages;
-  children: ReactNode;
-}) {
-  const value = useMemo(() => ({ locale, t: createTranslator(locale, messages) }), [locale, messages]);
+/**
+ * The catalogs come with the client bundle (a static chunk the browser caches), not as a prop: a prop would put the
+ * whole catalog into every page's flight data, about a third of the Users page's weight (bench/README.md, P1).
+ */
+export function I18nProvider({ locale, children }: { locale: Locale; children: ReactNode }) {
+  const value = useMemo(() => ({ locale, t: createTranslator(locale, catalogs[locale]) }), [locale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
