@@ -23,9 +23,7 @@ export function Providers({
 }) {
   return (
     <SessionProvider session={session} refetchInterval={60} refetchOnWindowFocus>
-      <I18nProvider locale={locale}>
-        {children}
-      </I18nProvider>
+      <I18nProvider locale={locale}>{children}</I18nProvider>
     </SessionProvider>
   );
 }

@@ -29,7 +29,8 @@ export async function Activity({
       {entries.length === 0 ? (
         <p className={`mt-4 ${emptyBoxClass}`}>{t("users.activity.empty")}</p>
       ) : (
-        <div className={`mt-4 ${tableBoxClass}`}>
+        // Wider than a phone: focusable, so the keyboard can scroll it sideways too.
+        <div className={`mt-4 ${tableBoxClass}`} tabIndex={0}>
           <table className="w-full min-w-[760px] text-sm">
             <thead className="border-b border-gray-200 bg-gray-50">
               <tr>
