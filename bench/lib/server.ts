@@ -76,7 +76,14 @@ export async function startServer(
 ): Promise<Server> {
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, NEXT_BIN, "start", "-p", String(port)], {
     cwd: app?.dir ?? ROOT,
-    env: { ...process.env, ...env, NEXT_DIST_DIR: DIST_DIR, NODE_ENV: "production", PORT: String(port) },
+    // The floor names its own build directory (bench/floor/next.config.mjs).
+    env: {
+      ...process.env,
+      ...env,
+      ...(app ? {} : { NEXT_DIST_DIR: DIST_DIR }),
+      NODE_ENV: "production",
+      PORT: String(port),
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

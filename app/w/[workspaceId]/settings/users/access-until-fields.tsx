@@ -1,11 +1,10 @@
 "use client";
-import { useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { useI18n } from "@/lib/i18n/client";
 import { formatDate } from "@/app/components/time-format";
 import { useHydrated } from "@/app/components/use-hydrated";
 import { inputClass } from "@/app/components/styles";
-import { getHandoverTargets } from "./actions";
-import { MemberPicker, type Candidate } from "./member-picker";
+import { HeirField, heirId, type HeirValue } from "./heir-field";
 
 /** An end of access as the list carries it (docs/PRODUCT.md, Access until a date). */
 export interface AccessUntilItem {
@@ -14,10 +13,8 @@ export interface AccessUntilItem {
 }
 
 /** The form's state: a calendar day in the viewer's zone ("" = none) and the hand-over then. */
-export interface AccessUntilValue {
+export interface AccessUntilValue extends HeirValue {
   date: string;
-  handOver: boolean;
-  heir: Candidate | null;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -39,7 +36,7 @@ export function untilPayload(v: AccessUntilValue): { at: string; reassignTo: str
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.date);
   if (!m) return null;
   const end = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 23, 59, 59, 999);
-  return { at: end.toISOString(), reassignTo: v.handOver && v.heir ? v.heir.userId : null };
+  return { at: end.toISOString(), reassignTo: heirId(v) };
 }
 
 export const sameUntil = (a: AccessUntilValue, b: AccessUntilValue) =>
@@ -127,77 +124,5 @@ export function AccessUntilFields({
         />
       ) : null}
     </fieldset>
-  );
-}
-
-/**
- * Where a departing member's contacts go: unassigned, or to one member picked from a search (the access-until
- * fields and the bulk deactivation). `exceptUserId`: never offered as the one receiving them.
- */
-export function HeirField({
-  workspaceId,
-  exceptUserId,
-  legend,
-  value,
-  onChange,
-}: {
-  workspaceId: string;
-  exceptUserId: string | null;
-  legend: string;
-  value: { handOver: boolean; heir: Candidate | null };
-  onChange: (v: { handOver: boolean; heir: Candidate | null }) => void;
-}) {
-  const { t } = useI18n();
-  const id = useId();
-  const [query, setQuery] = useState("");
-  const [search, setSearch] = useState("");
-  const [candidates, setCandidates] = useState<Candidate[] | null>(null);
-  const picking = value.handOver;
-
-  useEffect(() => {
-    const timer = setTimeout(() => setSearch(query.trim()), 250);
-    return () => clearTimeout(timer);
-  }, [query]);
-  useEffect(() => {
-    if (!picking) return;
-    let live = true;
-    getHandoverTargets(workspaceId, { q: search, exceptUserId }).then((result) => {
-      if (live && result.ok) setCandidates(result.data.candidates);
-    });
-    return () => {
-      live = false;
-    };
-  }, [workspaceId, exceptUserId, search, picking]);
-
-  return (
-    <div className="grid gap-2" role="radiogroup" aria-label={legend}>
-      <span className="text-sm text-gray-700">{legend}</span>
-      {([false, true] as const).map((handOver) => (
-        <label key={String(handOver)} className="flex cursor-pointer items-center gap-3">
-          <input
-            type="radio"
-            name={`${id}-handover`}
-            checked={value.handOver === handOver}
-            onChange={() => onChange({ ...value, handOver })}
-            className="size-4 border-gray-300 text-brand-600 focus:ring-brand-500"
-          />
-          <span className="text-gray-800">
-            {handOver ? t("users.accessUntil.reassign") : t("users.accessUntil.unassign")}
-          </span>
-        </label>
-      ))}
-      {picking ? (
-        <MemberPicker
-          id={id}
-          query={query}
-          onQuery={setQuery}
-          candidates={candidates}
-          picked={value.heir ? [value.heir] : []}
-          multiple={false}
-          onPick={(picked) => onChange({ ...value, heir: picked[0] ?? null })}
-          error={null}
-        />
-      ) : null}
-    </div>
   );
 }

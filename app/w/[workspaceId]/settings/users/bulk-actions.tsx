@@ -8,8 +8,7 @@ import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx } from "@/app/components/styles";
 import { bulkUsersAction } from "./actions";
 import { AccessDialog } from "./access-dialog";
-import { HeirField } from "./access-until-fields";
-import type { Candidate } from "./member-picker";
+import { HeirField, heirId, type HeirValue } from "./heir-field";
 
 // Bulk actions on the Users list (docs/PRODUCT.md, Users page, bulk actions): the bar over the
 // table, the dialog that applies one operation to the selection, and the per-row report.
@@ -121,10 +120,10 @@ export function BulkDialog({
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
-  const [handover, setHandover] = useState<{ handOver: boolean; heir: Candidate | null }>({
-    handOver: false,
-    heir: null,
-  });
+  const [handover, setHandover] = useState<HeirValue>({ handOver: false, heir: null });
+  // The member picked to receive the contacts is also being deactivated: that row will be refused.
+  const heir = heirId(handover);
+  const heirSelected = heir !== null && "members" in selection && selection.members.includes(heir);
   const close = () => {
     if (report) onFinished?.();
     onClose();
@@ -154,10 +153,7 @@ export function BulkDialog({
     const kind = op as Exclude<Op, "access">;
     const result = await bulkUsersAction(workspaceId, {
       selection,
-      op:
-        kind === "deactivate"
-          ? { kind, reassignTo: handover.handOver && handover.heir ? handover.heir.userId : null }
-          : { kind },
+      op: kind === "deactivate" ? { kind, reassignTo: heir } : { kind },
     });
     setSubmitting(false);
     if (!result.ok) return setError(result.message);
@@ -176,11 +172,7 @@ export function BulkDialog({
             onChange={setHandover}
           />
         ) : null}
-        {op === "deactivate" &&
-        handover.handOver &&
-        handover.heir &&
-        "members" in selection &&
-        selection.members.includes(handover.heir.userId) ? (
+        {op === "deactivate" && heirSelected ? (
           <p className="text-sm text-amber-700">{t("users.bulkEdit.heirSelected")}</p>
         ) : null}
         <FormAlert message={error} />
