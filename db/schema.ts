@@ -84,11 +84,12 @@ export interface DeactivatedMembersTable {
   deactivated_at: Timestamp;
   deactivated_by: string | null;
 }
+/** One row per recipient of a deactivated member's contacts (received_by null: left unassigned). */
 export interface DeactivationHandoversTable {
   workspace_id: string;
   user_id: string;
-  contact_id: string;
   received_by: string | null;
+  contact_ids: string[];
 }
 export interface InvitationsTable {
   id: Generated<string>;

@@ -196,9 +196,9 @@ export async function reactivateMember(db: Db, actor: Actor, input: { userId: st
     if (input.giveBack) {
       const moved = await sql`
         UPDATE contacts c SET assignee_id = ${input.userId}::uuid, updated_at = now()
-        FROM deactivation_handovers h
+        FROM deactivation_handovers h CROSS JOIN LATERAL unnest(h.contact_ids) AS handed(contact_id)
         WHERE h.workspace_id = ${ws}::uuid AND h.user_id = ${input.userId}::uuid
-          AND c.workspace_id = ${ws}::uuid AND c.id = h.contact_id
+          AND c.workspace_id = ${ws}::uuid AND c.id = handed.contact_id
           AND c.assignee_id IS NOT DISTINCT FROM h.received_by
       `.execute(trx);
       returned = Number(moved.numAffectedRows ?? 0);
@@ -234,15 +234,12 @@ export async function reactivateMember(db: Db, actor: Actor, input: { userId: st
 
 /** How many handed-over contacts reactivation could give back now (what the dialog offers). */
 export async function countReturnable(db: DbOrTrx, workspaceId: string, userId: string): Promise<number> {
-  const row = await db
-    .selectFrom("deactivation_handovers as h")
-    .innerJoin("contacts as c", (j) =>
-      j.onRef("c.workspace_id", "=", "h.workspace_id").onRef("c.id", "=", "h.contact_id"),
-    )
-    .select((eb) => eb.fn.countAll().as("n"))
-    .where("h.workspace_id", "=", workspaceId)
-    .where("h.user_id", "=", userId)
-    .where(sql<boolean>`c.assignee_id IS NOT DISTINCT FROM h.received_by`)
-    .executeTakeFirstOrThrow();
-  return Number(row.n);
+  const result = await sql<{ n: string }>`
+    SELECT count(*) AS n
+    FROM deactivation_handovers h CROSS JOIN LATERAL unnest(h.contact_ids) AS handed(contact_id)
+    JOIN contacts c ON c.workspace_id = h.workspace_id AND c.id = handed.contact_id
+    WHERE h.workspace_id = ${workspaceId}::uuid AND h.user_id = ${userId}::uuid
+      AND c.assignee_id IS NOT DISTINCT FROM h.received_by
+  `.execute(db);
+  return Number(result.rows[0].n);
 }

@@ -126,7 +126,8 @@ export async function lockDistribution(trx: DbOrTrx, workspaceId: string, fromUs
 /**
  * Move every contact of `fromUserId`: to nobody (null: unassigned), to one member (a user id), or
  * by a plan, contacts in id order going to its recipients in turn. With `record`, each move is kept in
- * deactivation_handovers so reactivation can give it back. One statement; returns how many moved.
+ * deactivation_handovers (one row per recipient) so reactivation can give it back. One statement; returns
+ * how many moved.
  */
 export async function moveContacts(
   trx: DbOrTrx,
@@ -155,8 +156,9 @@ export async function moveContacts(
       RETURNING c.id, c.assignee_id
     ),
     recorded AS (
-      INSERT INTO deactivation_handovers (workspace_id, user_id, contact_id, received_by)
-      SELECT ${workspaceId}::uuid, ${fromUserId}::uuid, id, assignee_id FROM moved WHERE ${record}
+      INSERT INTO deactivation_handovers (workspace_id, user_id, received_by, contact_ids)
+      SELECT ${workspaceId}::uuid, ${fromUserId}::uuid, assignee_id, array_agg(id) FROM moved WHERE ${record}
+      GROUP BY assignee_id
     )
     SELECT count(*) AS n FROM moved
   `.execute(trx);

@@ -16,7 +16,7 @@ import { deactivateMember } from "@/lib/services/deactivation";
 import { recentAudit } from "@/lib/services/member-changes";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, uniqueEmail } from "@/tests/helpers/request";
-import { actorFor, en, insertContacts, inviteToken, membership } from "./support";
+import { actorFor, en, insertContacts, inviteToken, membership, handedOver } from "./support";
 
 const t = setupTestDb();
 const DAY = 86_400_000;
@@ -280,13 +280,7 @@ describe("the access job (injected clock)", () => {
       deactivated_by: null,
     });
     expect(await assignees(s.contacts)).toEqual([s.manager, s.manager, s.manager]);
-    const handovers = await t.db
-      .selectFrom("deactivation_handovers")
-      .select("received_by")
-      .where("workspace_id", "=", s.w)
-      .where("user_id", "=", s.agent)
-      .execute();
-    expect(handovers).toHaveLength(3);
+    expect(await handedOver(t.db, s.w, s.agent)).toHaveLength(3);
     const log = await recentAudit(t.db, s.w, { limit: 1 });
     expect(log.rows[0]).toMatchObject({ action: "member.deactivated", target: s.agent, actor_name: null, ip: null });
     expect(log.rows[0]!.after).toMatchObject({ contactsMoved: 3, reassignedTo: s.manager, reason: "accessUntil" });

@@ -8,7 +8,7 @@ import { bulkUsersAction } from "@/app/w/[workspaceId]/settings/users/actions";
 import { inactiveSummary, listPeople } from "@/lib/services/members";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace } from "@/tests/helpers/request";
-import { en, insertContacts, insertInvitation, membership, snapshot } from "./support";
+import { en, insertContacts, insertInvitation, membership, snapshot, handedOver } from "./support";
 
 const t = setupTestDb();
 
@@ -140,12 +140,7 @@ describe("bulk actions: each row on its own", () => {
       .execute();
     expect(held.map((r) => [r.assignee_id, Number(r.n)])).toEqual([[s.manager, 5]]);
     // Each hand-over is recorded, so reactivation can offer the contacts back.
-    const handovers = await t.db
-      .selectFrom("deactivation_handovers")
-      .select(({ fn }) => fn.countAll<string>().as("n"))
-      .where("workspace_id", "=", s.w)
-      .executeTakeFirstOrThrow();
-    expect(Number(handovers.n)).toBe(5);
+    expect(await handedOver(t.db, s.w)).toHaveLength(5);
   });
 
   it("resend and cancel apply to invitations; members in the selection are reported, not touched", async () => {

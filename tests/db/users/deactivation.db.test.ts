@@ -22,7 +22,7 @@ import { billingSummary } from "@/lib/services/org";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, asUser, createUser, createWorkspace, navigation, uniqueEmail } from "@/tests/helpers/request";
-import { en, insertContacts, insertTeam, membership, snapshot } from "./support";
+import { en, insertContacts, insertTeam, membership, snapshot, handedOver } from "./support";
 
 const t = setupTestDb();
 afterEach(() => forgetHeartbeat());
@@ -108,12 +108,7 @@ describe("deactivating", () => {
       version: before!.version + 1,
     });
     expect(Object.values(await assigneeOf(s.contacts))).toEqual([s.agent2, s.agent2, s.agent2, s.agent2]);
-    const handed = await t.db
-      .selectFrom("deactivation_handovers")
-      .select(["contact_id", "received_by"])
-      .where("workspace_id", "=", s.w)
-      .where("user_id", "=", s.agent)
-      .execute();
+    const handed = await handedOver(t.db, s.w, s.agent);
     expect(handed.map((h) => h.contact_id).sort()).toEqual([...s.contacts].sort());
     expect(new Set(handed.map((h) => h.received_by))).toEqual(new Set([s.agent2]));
     const entry = await t.db

@@ -172,3 +172,18 @@ export async function readUntil(res: Response, needle: string, timeoutMs = 5000)
   }
   return text;
 }
+
+/** The deactivation hand-over records of a workspace (of one deactivated member), one per contact. */
+export async function handedOver(
+  db: DbOrTrx,
+  workspaceId: string,
+  userId?: string,
+): Promise<{ contact_id: string; received_by: string | null }[]> {
+  let query = db
+    .selectFrom("deactivation_handovers")
+    .select(["received_by", "contact_ids"])
+    .where("workspace_id", "=", workspaceId);
+  if (userId) query = query.where("user_id", "=", userId);
+  const rows = await query.execute();
+  return rows.flatMap((r) => r.contact_ids.map((contact_id) => ({ contact_id, received_by: r.received_by })));
+}
