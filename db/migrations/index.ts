@@ -11,6 +11,7 @@ import * as availability from "./2026-12-02T03-00-availability";
 import * as auditRequestId from "./2026-12-03T01-00-audit-request-id";
 import * as accessUntil from "./2026-12-03T02-00-access-until";
 import * as userSessions from "./2026-12-03T04-00-user-sessions";
+import * as ipAllowlist from "./2026-12-04T05-00-ip-allowlist";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T01-00-audit-request-id": auditRequestId,
   "2026-12-03T02-00-access-until": accessUntil,
   "2026-12-03T04-00-user-sessions": userSessions,
+  "2026-12-04T05-00-ip-allowlist": ipAllowlist,
 };
