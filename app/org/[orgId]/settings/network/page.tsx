@@ -26,7 +26,7 @@ export default async function OrgNetworkPage({ params }: { params: Promise<{ org
       <h1 className="text-2xl font-semibold tracking-tight">{t("org.network.title")}</h1>
       <p className="mt-2 text-gray-600">{t("org.network.lead")}</p>
       <p className="mt-3 text-sm text-gray-800" data-testid="current-address">
-        {t("org.network.yourAddress", { ip: "\u2068" + ip + "\u2069" })}
+        {t("org.network.yourAddress", { ip: "\u2066" + ip + "\u2069" })}
       </p>
       <p className="mt-1 text-sm text-gray-600" data-testid="allowlist-summary">
         {ranges.length === 0 ? t("org.network.empty") : t("org.network.count", { count: ranges.length })}
