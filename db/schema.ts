@@ -34,6 +34,8 @@ export interface OrganizationsTable {
   plan: Generated<"free" | "team" | "business">;
   seat_limit: Generated<number>;
   created_at: Timestamp;
+  /** Normalised CIDR ranges; empty: no restriction (lib/net/allowlist.ts). */
+  ip_allowlist: Generated<string[]>;
 }
 export interface OrgMembersTable {
   org_id: string;

@@ -1,5 +1,6 @@
 import "server-only";
 import { cache } from "react";
+import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
 import { currentSession, getSessionToken } from "@/lib/auth/session";
@@ -8,6 +9,9 @@ import { can, type Permission } from "./matrix";
 import { isUuid } from "@/lib/validation/id";
 import { loadMember, touchMember, type MemberContext } from "./member";
 import { requestId, requestLog } from "@/lib/request-context";
+import { clientIp } from "@/lib/request-ip";
+import { ipAllowed } from "@/lib/net/allowlist";
+import { getI18n } from "@/lib/i18n/server";
 
 export type SessionUser = { id: string; email: string };
 
@@ -40,7 +44,31 @@ const memberOf = cache(async (workspaceId: string, userId: string, sid?: string)
 
 /** 503: the check itself failed (the database is down, a lock outlived the statement timeout). */
 export type Denial = 401 | 403 | 404 | 503;
-export type Decision = { ok: true; member: MemberContext; email?: string } | { ok: false; status: Denial };
+/** `network`: a 403 because the client's address is outside the organization's IP allow-list. */
+export type Refusal = { ok: false; status: Denial; network?: true };
+export type Decision = { ok: true; member: MemberContext; email?: string } | Refusal;
+
+const NETWORK_REFUSAL: Refusal = { ok: false, status: 403, network: true };
+
+/** Whether this request's client address may reach an organization with this allow-list. */
+async function fromAllowedNetwork(list: readonly string[] | undefined): Promise<boolean> {
+  if (!list || list.length === 0) return true;
+  return ipAllowed(list, clientIp(await headers()));
+}
+
+// The 403 page of this render says why when the refusal was the network's (app/forbidden.tsx):
+// forbidden() carries no reason, and React scopes cache() to the one render request.
+const refusedNetwork = cache(() => ({ refused: false }));
+
+/** True when this render's 403 came from the organization's IP allow-list. */
+export function networkRefused(): boolean {
+  return refusedNetwork().refused;
+}
+
+function forbidNetwork(): never {
+  refusedNetwork().refused = true;
+  forbidden();
+}
 
 /**
  * Thrown by page guards when the check could not be made: the error page says "try again" and
@@ -91,6 +119,7 @@ export async function authorize(
       email = current.session.user.email;
     }
     if (!member) return { ok: false, status: 404 };
+    if (!(await fromAllowedNetwork(member.ipAllowlist))) return NETWORK_REFUSAL;
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
     if (opts.touch !== false)
       await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
@@ -112,6 +141,7 @@ export async function requireMember(
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
   if (decision.status === 404) notFound();
   if (decision.status === 503) throw new GuardUnavailableError(await requestId());
+  if (decision.network) forbidNetwork();
   forbidden();
 }
 
@@ -123,6 +153,7 @@ export async function memberOrResponse(
 ): Promise<MemberContext | Response> {
   const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
+  if (decision.network) return networkResponse();
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 503: "Service Unavailable" }[decision.status];
   return new Response(text, {
     status: decision.status,
@@ -132,6 +163,15 @@ export async function memberOrResponse(
       ...(decision.status === 503 ? { "retry-after": "5" } : {}),
     },
   });
+}
+
+/** 403 JSON for a route handler refused by the organization's IP allow-list. */
+async function networkResponse(): Promise<Response> {
+  const { t } = await getI18n();
+  return Response.json(
+    { error: "network_not_allowed", message: t("errors.networkNotAllowed") },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
 }
 
 export interface OrgAdminContext {
@@ -144,9 +184,7 @@ export interface OrgAdminContext {
 }
 
 /** Organization settings: org admins only (a workspace Owner who is not one is refused). */
-export async function authorizeOrgAdmin(
-  orgId: string,
-): Promise<{ ok: true; admin: OrgAdminContext } | { ok: false; status: Denial }> {
+export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admin: OrgAdminContext } | Refusal> {
   try {
     const current = await currentSession();
     if (!current) return { ok: false, status: 401 };
@@ -156,12 +194,14 @@ export async function authorizeOrgAdmin(
     const row = await db
       .selectFrom("org_members as om")
       .innerJoin("organizations as o", "o.id", "om.org_id")
-      .select(["om.is_admin", "o.name"])
+      .select(["om.is_admin", "o.name", "o.ip_allowlist"])
       .where("om.org_id", "=", orgId)
       .where("om.user_id", "=", session.user.id)
       .executeTakeFirst();
     if (!row) return { ok: false, status: 404 };
     if (!row.is_admin) return { ok: false, status: 403 };
+    // The admin's own pages and actions too: the list protects the organization's settings.
+    if (!(await fromAllowedNetwork(row.ip_allowlist))) return NETWORK_REFUSAL;
     return {
       ok: true,
       admin: {
@@ -184,5 +224,6 @@ export async function requireOrgAdmin(orgId: string): Promise<OrgAdminContext> {
   if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/org/${orgId}/settings/users`)}`);
   if (decision.status === 404) notFound();
   if (decision.status === 503) throw new GuardUnavailableError(await requestId());
+  if (decision.network) forbidNetwork();
   forbidden();
 }

@@ -44,11 +44,13 @@ describe("loadMember", () => {
       restrictions: [],
       version: 1,
       isOrgAdmin: true,
+      ipAllowlist: [],
     });
     expect(await loadMember(t.db, ws.workspaceId, agent.id)).toMatchObject({
       role: "agent",
       restrictions: ["see_self"],
       isOrgAdmin: false,
+      ipAllowlist: [],
     });
   });
 

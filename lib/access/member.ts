@@ -17,6 +17,8 @@ export interface MemberContext {
   isOrgAdmin: boolean;
   /** The open session (user_sessions id) the request came with, when the guard checked one. */
   sessionId?: string;
+  /** The organization's IP allow-list (empty: no restriction); the guard checks the client IP against it. */
+  ipAllowlist?: string[];
 }
 
 /** Who is acting in a workspace service: the membership the guard loaded, and the client's IP. */
@@ -41,6 +43,7 @@ export async function loadMember(
   const row = await db
     .selectFrom("workspace_members as m")
     .innerJoin("workspaces as w", "w.id", "m.workspace_id")
+    .innerJoin("organizations as org", "org.id", "w.org_id")
     .leftJoin("org_members as o", (join) =>
       join.onRef("o.org_id", "=", "w.org_id").onRef("o.user_id", "=", "m.user_id"),
     )
@@ -53,6 +56,7 @@ export async function loadMember(
       "m.restrictions",
       "m.version",
       "o.is_admin",
+      "org.ip_allowlist",
       sid === undefined
         ? sql<string | null>`NULL::uuid`.as("session_id")
         : (eb) =>
@@ -78,6 +82,7 @@ export async function loadMember(
     restrictions: row.restrictions,
     version: row.version,
     isOrgAdmin: row.is_admin === true,
+    ipAllowlist: row.ip_allowlist,
     ...(row.session_id ? { sessionId: row.session_id } : {}),
   };
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
 import { currentSession } from "@/lib/auth/session";
-import { authorize, authorizeOrgAdmin, type Denial, type OrgAdminContext } from "@/lib/access/guard";
+import { authorize, authorizeOrgAdmin, type Denial, type OrgAdminContext, type Refusal } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
@@ -67,12 +67,18 @@ const scopeId = (value: unknown) => (typeof value === "string" ? value : "");
 const DENIAL_CODES = { 401: "unauthenticated", 403: "forbidden", 404: "notFound", 503: "unavailable" } as const;
 const denied = (status: Denial) => new DomainError(DENIAL_CODES[status]);
 
-/** A refusal to answer: a check that could not be made (503) tells the user the reference too. */
-function refusal(t: Translator, status: Denial): Failure {
+/**
+ * A refusal to answer: a check that could not be made (503) tells the user the reference too; an
+ * address outside the organization's IP allow-list says so.
+ */
+function refusal(t: Translator, status: Denial, network?: boolean): Failure {
+  if (network) return failure(t, new DomainError("forbidden", { messageKey: "errors.networkNotAllowed" }));
   const reference = status === 503 ? currentRequestId() : null;
   if (!reference) return failure(t, denied(status));
   return { ...failure(t, denied(status)), message: t("errors.unavailableReference", { reference }), reference };
 }
+
+const refusalOf = (t: Translator, r: Refusal) => refusal(t, r.status, r.network);
 
 const actionLog = scoped("action");
 
@@ -157,7 +163,7 @@ export function workspaceAction<S extends z.ZodType, T>(
   return inContext(async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorize(scopeId(workspaceId), permissions);
-    if (!decision.ok) return refusal(t, decision.status);
+    if (!decision.ok) return refusalOf(t, decision);
     const ip = clientIp(await headers());
     const { member } = decision;
     return run(t, async () =>
@@ -189,7 +195,7 @@ export function orgAction<S extends z.ZodType, T>(
   return inContext(async (orgId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
     const decision = await authorizeOrgAdmin(scopeId(orgId));
-    if (!decision.ok) return refusal(t, decision.status);
+    if (!decision.ok) return refusalOf(t, decision);
     const ip = clientIp(await headers());
     const { admin } = decision;
     return run(t, async () =>

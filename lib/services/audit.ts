@@ -37,7 +37,9 @@ export type AuditAction =
   // User-level (workspace_id NULL; org_id set when an org admin acted): lib/services/sessions.ts.
   | "session.signed_in"
   | "session.signed_out"
-  | "session.ended";
+  | "session.ended"
+  // Organization settings (workspace_id NULL, org_id set): lib/services/ip-allowlist.ts.
+  | "org.ip_allowlist_changed";
 
 export interface AuditEntry {
   workspaceId: string | null;

@@ -206,6 +206,27 @@ export const ACTION_CASES: ActionCase[] = [
     },
   },
   {
+    // A list that allows every address: it changes the row without locking out the later cases.
+    key: "saveIpAllowlistAction",
+    file: "app/org/[orgId]/settings/network/actions.ts",
+    exportName: "saveIpAllowlistAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      await db.updateTable("organizations").set({ ip_allowlist: [] }).where("id", "=", ctx.org).execute();
+      return {
+        args: [ctx.org, { ranges: "0.0.0.0/0\n::/0" }],
+        wrote: async () => {
+          const row = await db
+            .selectFrom("organizations")
+            .select("ip_allowlist")
+            .where("id", "=", ctx.org)
+            .executeTakeFirst();
+          return (row?.ip_allowlist.length ?? 0) > 0;
+        },
+      };
+    },
+  },
+  {
     key: "createWorkspaceAction",
     file: "app/org/[orgId]/settings/workspaces/actions.ts",
     exportName: "createWorkspaceAction",

@@ -135,7 +135,7 @@ export const ROUTE_CASES: RouteCase[] = [
     okStatus: 200,
     contentType: /^image\/png/,
   },
-  ...["users", "workspaces", "billing"].map((page): RouteCase => ({
+  ...["users", "workspaces", "billing", "network"].map((page): RouteCase => ({
     key: `/org/[org]/settings/${page}`,
     file: `app/org/[orgId]/settings/${page}/page.tsx`,
     path: (c) => `/org/${c.org}/settings/${page}`,

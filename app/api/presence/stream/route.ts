@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { memberOrResponse } from "@/lib/access/guard";
 import { getSessionToken } from "@/lib/auth/session";
 import { loadMember } from "@/lib/access/member";
+import { ipAllowed } from "@/lib/net/allowlist";
+import { clientIp } from "@/lib/request-ip";
 import { subscribe, type PresenceEvent } from "@/lib/presence/bus";
 import { heartbeat, onlineMemberIds } from "@/lib/presence/service";
 import { onlineAwayIds } from "@/lib/presence/availability";
@@ -40,6 +42,7 @@ export async function GET(req: Request) {
   const member = await memberOrResponse(workspaceId, []);
   if (member instanceof Response) return member;
   const sid = (await getSessionToken())?.sid;
+  const ip = clientIp(req.headers);
   if (!sid || !member.sessionId) return new Response("Unauthorized", { status: 401 });
   const sessionId = member.sessionId;
   const encoder = new TextEncoder();
@@ -101,7 +104,9 @@ export async function GET(req: Request) {
       const untrack = trackStream(endWithRetry);
       const timer = setInterval(async () => {
         try {
-          if (!(await loadMember(db, workspaceId, member.userId, { sid }))) {
+          // Ended session, revoked member, or an allow-list the stream's address is now outside of.
+          const current = await loadMember(db, workspaceId, member.userId, { sid });
+          if (!current || !ipAllowed(current.ipAllowlist, ip)) {
             send("revoked", {});
             return close();
           }

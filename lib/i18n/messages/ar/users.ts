@@ -365,6 +365,7 @@ export default {
       sessionSignedIn: "سجّل الدخول",
       sessionSignedOut: "سجّل الخروج",
       sessionEnded: "أنهى جلسات",
+      ipAllowlistChanged: "غيّر قائمة عناوين IP المسموح بها",
       memberDeactivated: "عطّل العضو",
       memberReactivated: "أعاد تفعيل العضو",
       other: "تغيير آخر",

@@ -10,6 +10,10 @@ export default {
   language: "Language",
   languages: { en: "English", ar: "العربية" },
   roles: { owner: "Owner", manager: "Manager", agent: "Agent" },
+  network: {
+    title: "Access from this network is not allowed",
+    body: "Your organization only allows access from approved networks. Connect from an approved network (for example your office or VPN) or ask an organization admin.",
+  },
   forbidden: {
     title: "You don't have access to this page",
     body: "Your access level does not include this page. Ask an Owner of the workspace if you need it.",

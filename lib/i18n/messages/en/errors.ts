@@ -6,6 +6,11 @@ export default {
   unavailableReference: "The service is not reachable right now. Please try again in a moment. Reference: {reference}",
   unauthenticated: "Please sign in again.",
   forbidden: "You don't have permission to do that.",
+  networkNotAllowed: "Your organization only allows access from approved networks.",
+  ipAllowlistInvalid: "Each line must be an IPv4 or IPv6 address or range, like 203.0.113.0/24 or 2001:db8::/32.",
+  ipAllowlistTooMany: "Use at most 200 ranges.",
+  ipAllowlistLockout:
+    "This list does not include your current address: saving it would lock you out. Add a range that contains it.",
   notFound: "Not found.",
   rateLimited: "Too many attempts. Please wait a few minutes and try again.",
   invalidInput: "Please check the highlighted fields.",

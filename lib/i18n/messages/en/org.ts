@@ -2,7 +2,13 @@
 export default {
   heading: "Organization settings",
   back: "Back to the workspace",
-  nav: { label: "Organization settings", users: "Users", workspaces: "Workspaces", billing: "Billing" },
+  nav: {
+    label: "Organization settings",
+    users: "Users",
+    workspaces: "Workspaces",
+    billing: "Billing",
+    network: "Network",
+  },
   users: {
     metaTitle: "Organization users",
     title: "Users",
@@ -38,6 +44,18 @@ export default {
     nameLabel: "Workspace name",
     create: "Create workspace",
     createdNotice: "Workspace “{name}” created.",
+  },
+  network: {
+    metaTitle: "Network",
+    title: "IP allow-list",
+    lead: "Members of this organization's workspaces, and its admins, can use Switchboard only from these networks. Leave the list empty to allow every network.",
+    label: "Allowed ranges",
+    hint: "One IPv4 or IPv6 address or range (CIDR) per line, like 203.0.113.0/24 or 2001:db8::/32. At most 200.",
+    yourAddress: "Your current address is {ip}.",
+    empty: "No restriction: every network is allowed.",
+    count: "{count, plural, one {# range allowed} other {# ranges allowed}}",
+    save: "Save list",
+    saved: "IP allow-list saved.",
   },
   billing: {
     metaTitle: "Billing",

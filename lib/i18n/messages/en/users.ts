@@ -357,6 +357,7 @@ export default {
       sessionSignedIn: "Signed in",
       sessionSignedOut: "Signed out",
       sessionEnded: "Ended sessions",
+      ipAllowlistChanged: "Changed the IP allow-list",
       memberDeactivated: "Deactivated",
       memberReactivated: "Reactivated",
       other: "Other change",

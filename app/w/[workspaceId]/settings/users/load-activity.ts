@@ -51,6 +51,7 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "session.signed_in": "sessionSignedIn",
   "session.signed_out": "sessionSignedOut",
   "session.ended": "sessionEnded",
+  "org.ip_allowlist_changed": "ipAllowlistChanged",
 };
 // Rows written before an action existed, or by hand, still render ("Other change").
 export type ActivityAction = ActionLabel | "other";
