@@ -2,11 +2,15 @@ import { expect, type Page } from "@playwright/test";
 
 /** Switch the signed-in user's language from the user menu, as a person does. */
 export async function switchLanguage(page: Page, locale: "en" | "ar") {
-  await page
-    .getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ })
-    .first()
-    .click();
-  await page.locator('select:has(option[value="ar"])').first().selectOption(locale);
+  const menu = page.getByRole("button", { name: /^(Open the user menu|فتح قائمة المستخدم)$/ }).first();
+  const select = page.locator('select:has(option[value="ar"])').first();
+  // Right after a navigation the button may not be hydrated yet and a click does nothing: open
+  // the menu until its language select shows (a click on an open menu would close it again).
+  await expect(async () => {
+    if (!(await select.isVisible())) await menu.click();
+    await expect(select).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await select.selectOption(locale);
   await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
   await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
   await page.keyboard.press("Escape");

@@ -115,13 +115,15 @@ export async function ThreadView({
         </p>
       ) : null}
 
-      {/* column-reverse keeps the newest message in view without any script */}
-      <div className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto bg-gray-50/60 px-4 py-4">
-        <ol
-          className="grid gap-3"
-          aria-label={t("inbox.thread.messages", { name: contact.name })}
-          data-testid="messages"
-        >
+      {/* column-reverse keeps the newest message in view without any script; the region takes the
+          keyboard focus so a keyboard user can scroll the history (it holds no focusable content) */}
+      <div
+        className="flex min-h-0 flex-1 flex-col-reverse overflow-y-auto bg-gray-50/60 px-4 py-4 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600"
+        role="region"
+        tabIndex={0}
+        aria-label={t("inbox.thread.messages", { name: contact.name })}
+      >
+        <ol className="grid gap-3" data-testid="messages">
           {messages.length === 0 ? (
             <li className="py-10 text-center text-gray-500">{t("inbox.thread.empty")}</li>
           ) : null}

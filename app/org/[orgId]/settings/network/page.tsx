@@ -1,3 +1,4 @@
+import { withIsolated } from "@/app/components/isolate";
 import type { Metadata } from "next";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
@@ -26,7 +27,7 @@ export default async function OrgNetworkPage({ params }: { params: Promise<{ org
       <h1 className="text-2xl font-semibold tracking-tight">{t("org.network.title")}</h1>
       <p className="mt-2 text-gray-600">{t("org.network.lead")}</p>
       <p className="mt-3 text-sm text-gray-800" data-testid="current-address">
-        {t("org.network.yourAddress", { ip: "\u2066" + ip + "\u2069" })}
+        {withIsolated((v) => t("org.network.yourAddress", { ip: v }), ip, "ltr")}
       </p>
       <p className="mt-1 text-sm text-gray-600" data-testid="allowlist-summary">
         {ranges.length === 0 ? t("org.network.empty") : t("org.network.count", { count: ranges.length })}
