@@ -354,6 +354,17 @@ async function load(
     for (const r of saved.rows) await run(c, r.def);
   });
   await run(c, "SET session_replication_role = DEFAULT");
+  // The load skipped the triggers that keep the dashboard's counts too (migration 2026-12-04T08-00).
+  await step("workspace counts", () =>
+    run(
+      c,
+      `INSERT INTO workspace_counts (workspace_id, open_conversations, unassigned_contacts)
+       SELECT w.id,
+         (SELECT count(*) FROM conversations v WHERE v.workspace_id = w.id AND v.status = 'open'),
+         (SELECT count(*) FROM contacts k WHERE k.workspace_id = w.id AND k.assignee_id IS NULL)
+       FROM workspaces w WHERE NOT EXISTS (SELECT 1 FROM workspace_counts x WHERE x.workspace_id = w.id)`,
+    ),
+  );
 
   await step("check consistency (the FKs skipped during the load)", async () => {
     const bad = await sql<{ what: string; n: string }>`

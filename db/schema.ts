@@ -142,6 +142,16 @@ export interface MessagesTable {
   body: string;
   created_at: Timestamp;
 }
+/**
+ * Append-only changes of the dashboard's counts; a workspace's count is the sum of its rows
+ * (migration 2026-12-04T08-00).
+ */
+export interface WorkspaceCountsTable {
+  workspace_id: string;
+  open_conversations: Generated<string>;
+  unassigned_contacts: Generated<string>;
+}
+
 export interface ConversationsTable {
   workspace_id: string;
   contact_id: string;
@@ -264,6 +274,7 @@ export interface Database {
   contacts: ContactsTable;
   messages: MessagesTable;
   conversations: ConversationsTable;
+  workspace_counts: WorkspaceCountsTable;
   snippets: SnippetsTable;
   webhooks: WebhooksTable;
   webhook_deliveries: WebhookDeliveriesTable;

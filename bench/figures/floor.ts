@@ -1,7 +1,8 @@
-// P1 of the speed issue (bench/README.md, "The floor"): the Users page against the floor, a minimal Next.js page
-// (bench/floor) on the same next/react, same machine, same database, same run, its requests interleaved with the
-// app's so that whatever else the shared machine does weighs on both alike. Reported as a ratio to the floor.
-import { existsSync } from "node:fs";
+// The speed issue's page figures against the floor (bench/README.md, "The floor"): a minimal Next.js page
+// (bench/floor) on the same next/react, same machine, same database, same run. Its requests are interleaved
+// with the app pages' (P1 Users page and search, P3 inbox page, P4 dashboard and contacts list with a search),
+// so whatever else the shared machine does weighs on all alike. Each page is reported as a ratio to the floor.
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { verdict, type Ctx, type Figure } from "../lib/context";
 import { timedGet } from "../lib/http";
@@ -12,9 +13,36 @@ import { SEARCH } from "./pages";
 
 const RATIO_TARGET = 2.0;
 const WEIGHT_TARGET_KIB = 100;
+/** A contacts search: the seed's contacts carry English and Arabic names; ~1 in 30 matches. */
+export const CONTACT_SEARCH = "walker";
 
-export async function usersPageVsFloor(ctx: Ctx): Promise<Figure[]> {
-  if (!ctx.databaseUrl) throw new Error("the floor reads PostgreSQL: run P1 without --pglite");
+interface Target {
+  id: "P1" | "P3" | "P4";
+  name: string;
+  path: string;
+  as: "owner" | "inboxAgent";
+}
+
+function targets(ctx: Ctx): Target[] {
+  const w = `/w/${ctx.workspaceId}`;
+  return [
+    { id: "P1", name: "Users page, Owner, first page", path: `${w}/settings/users`, as: "owner" },
+    { id: "P1", name: `Users page, search "${SEARCH}"`, path: `${w}/settings/users?q=${SEARCH}`, as: "owner" },
+    { id: "P3", name: "Inbox page, Agent (self and team), ?tab=team", path: `${w}/inbox?tab=team`, as: "inboxAgent" },
+    { id: "P4", name: "Dashboard, Owner", path: `${w}/dashboard`, as: "owner" },
+    { id: "P4", name: "Contacts list, Owner, first page", path: `${w}/contacts`, as: "owner" },
+    {
+      id: "P4",
+      name: `Contacts list, search "${CONTACT_SEARCH}"`,
+      path: `${w}/contacts?q=${CONTACT_SEARCH}`,
+      as: "owner",
+    },
+  ];
+}
+
+/** `--only P1` (or P3, P4) selects those pages; the floor is measured with whichever run. */
+export async function pagesVsFloor(ctx: Ctx, ids: string[]): Promise<Figure[]> {
+  if (!ctx.databaseUrl) throw new Error("the floor reads PostgreSQL: run P1/P3/P4 without --pglite");
   if (!existsSync(path.join(FLOOR_DIR, ".next-floor", "BUILD_ID"))) buildFloor();
   const floor = await startServer(
     ctx.port + 1,
@@ -23,52 +51,60 @@ export async function usersPageVsFloor(ctx: Ctx): Promise<Figure[]> {
     { dir: FLOOR_DIR, health: "/" },
   );
   try {
-    const cookie = await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.owner);
-    const users = `${ctx.server!.url}/w/${ctx.workspaceId}/settings/users`;
-    const targets = { floor: `${floor.url}/`, page: users, search: `${users}?q=${SEARCH}` } as const;
-    const times: Record<keyof typeof targets, number[]> = { floor: [], page: [], search: [] };
+    const cookies = {
+      owner: await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.owner),
+      inboxAgent: await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.inboxAgent),
+    };
+    const pages = targets(ctx).filter((p) => ids.includes(p.id));
+    const floorTimes: number[] = [];
+    const times = pages.map(() => [] as number[]);
     const runs = Math.max(ctx.runs, 30);
     for (let i = 0; i < runs + 5; i++) {
-      for (const key of Object.keys(targets) as (keyof typeof targets)[]) {
-        const r = await timedGet(targets[key], key === "floor" ? "" : cookie);
-        if (r.status !== 200) throw new Error(`${key}: HTTP ${r.status}`);
-        if (i >= 5) times[key].push(r.totalMs);
+      const f = await timedGet(`${floor.url}/`, "");
+      if (f.status !== 200) throw new Error(`floor: HTTP ${f.status}`);
+      if (i >= 5) floorTimes.push(f.totalMs);
+      for (const [k, p] of pages.entries()) {
+        const r = await timedGet(`${ctx.server!.url}${p.path}`, cookies[p.as]);
+        if (r.status !== 200) throw new Error(`${p.name}: HTTP ${r.status}`);
+        if (i >= 5) times[k].push(r.totalMs);
       }
     }
-    // Page weight as the issue counts it: HTML with its flight data, decoded (uncompressed).
-    const weight = (await timedGet(users, cookie, { encoding: "identity" })).bytes / 1024;
-    const floorMedian = median(times.floor);
-    const fig = (name: string, key: "page" | "search"): Figure => {
-      const m = median(times[key]);
-      const ratio = m / floorMedian;
-      return {
-        id: "P1",
-        name,
-        target: `≤ ${RATIO_TARGET.toFixed(1)} × floor`,
-        unit: "ms",
-        median: m,
-        p95: p95(times[key]),
-        verdict: verdict(ratio <= RATIO_TARGET),
-        notes: [
-          `${ratio.toFixed(2)} × the floor's ${floorMedian.toFixed(1)} ms (${times[key].length} interleaved runs)`,
-        ],
-        extra: { ratioToFloor: Number(ratio.toFixed(3)), floorMedianMs: Number(floorMedian.toFixed(2)) },
-      };
-    };
-    return [
+    const floorMedian = median(floorTimes);
+    const out: Figure[] = [
       {
-        id: "P1",
+        id: ids.join("/"),
         name: "Floor: 50 members from one indexed query, plain table",
         target: "—",
         unit: "ms",
         median: floorMedian,
-        p95: p95(times.floor),
+        p95: p95(floorTimes),
         verdict: "n/a",
         notes: ["bench/floor, production build (webpack), same next/react, interleaved with the app's requests"],
       },
-      fig("Users page, Owner, first page", "page"),
-      fig(`Users page, search "${SEARCH}"`, "search"),
-      {
+    ];
+    for (const [k, p] of pages.entries()) {
+      const m = median(times[k]);
+      const ratio = m / floorMedian;
+      out.push({
+        id: p.id,
+        name: p.name,
+        target: `≤ ${RATIO_TARGET.toFixed(1)} × floor`,
+        unit: "ms",
+        median: m,
+        p95: p95(times[k]),
+        verdict: verdict(ratio <= RATIO_TARGET),
+        notes: [`${ratio.toFixed(2)} × the floor's ${floorMedian.toFixed(1)} ms (${times[k].length} interleaved runs)`],
+        extra: { ratioToFloor: Number(ratio.toFixed(3)), floorMedianMs: Number(floorMedian.toFixed(2)) },
+      });
+    }
+    if (ids.includes("P1")) {
+      // Page weight as the issue counts it: HTML with its flight data, decoded (uncompressed).
+      const users = `${ctx.server!.url}${targets(ctx)[0].path}`;
+      const page = await timedGet(users, cookies.owner, { encoding: "identity", keepText: true });
+      const weight = page.bytes / 1024;
+      // BENCH_SAVE_HTML=file: keep the decoded page to see what weighs (bench/README.md, The floor).
+      if (process.env.BENCH_SAVE_HTML) writeFileSync(process.env.BENCH_SAVE_HTML, page.text ?? "");
+      out.push({
         id: "P1",
         name: "Users page weight (HTML + flight data, decoded)",
         target: `≤ ${WEIGHT_TARGET_KIB} KiB`,
@@ -77,8 +113,9 @@ export async function usersPageVsFloor(ctx: Ctx): Promise<Figure[]> {
         p95: null,
         verdict: verdict(weight <= WEIGHT_TARGET_KIB),
         notes: [],
-      },
-    ];
+      });
+    }
+    return out;
   } finally {
     await floor.stop();
   }

@@ -1,6 +1,7 @@
 // No `server-only` marker: lib/startup/node.ts (instrumentation) starts the loop over these jobs.
 import type { DbOrTrx } from "@/db/connect";
 import { deliverDueMail } from "@/lib/mail/queue";
+import { foldWorkspaceCounts } from "@/lib/services/workspace-counts";
 import { runAccessJob } from "@/lib/services/access-until";
 import { announceAway } from "@/lib/presence/availability";
 import { sweepOffline } from "@/lib/presence/service";
@@ -14,7 +15,8 @@ import { deliverDueWebhooks } from "@/lib/services/webhooks";
  * - the presence sweep is one UPDATE … WHERE online: a second sweep waits for the first one's row locks,
  *   sees those rows no longer online and announces nothing twice;
  * - access (lib/services/access-until.ts) claims memberships FOR UPDATE SKIP LOCKED and ends each in its own
- *   transaction, re-reading the date under the lock, so two servers never end one twice.
+ *   transaction, re-reading the date under the lock, so two servers never end one twice;
+ * - counts folds rows with one DELETE … RETURNING feeding an INSERT: a second run folds only what it deleted.
  */
 export interface Job {
   name: JobName;
@@ -24,7 +26,7 @@ export interface Job {
   run(db: DbOrTrx, now?: Date): Promise<number>;
 }
 
-export const JOB_NAMES = ["mail", "webhooks", "presence", "access"] as const;
+export const JOB_NAMES = ["mail", "webhooks", "presence", "access", "counts"] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
 export const JOBS: Record<JobName, Job> = {
@@ -38,6 +40,8 @@ export const JOBS: Record<JobName, Job> = {
   },
   // Access until a date: reminders three days before, the end at the date (docs/PRODUCT.md).
   access: { name: "access", everyMs: 60_000, run: (db, now) => runAccessJob(db, now) },
+  // The dashboard's counts: fold the rows the triggers append (lib/services/workspace-counts.ts).
+  counts: { name: "counts", everyMs: 60_000, run: (db) => foldWorkspaceCounts(db) },
 };
 
 export function findJob(name: string): Job | null {

@@ -1,4 +1,5 @@
 import "server-only";
+import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
 import { isOnline } from "@/lib/presence/service";
 
@@ -10,18 +11,15 @@ export interface DashboardCounts {
 
 /** docs/PRODUCT.md, Routes dashboard. Every count is scoped to the workspace inside its SQL. */
 export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Promise<DashboardCounts> {
-  const [open, unassigned, online] = await Promise.all([
+  const [counts, online] = await Promise.all([
+    // Maintained by triggers (migration 2026-12-04T08-00): the sum of a few rows, not a count of all.
     db
-      .selectFrom("conversations")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
+      .selectFrom("workspace_counts")
+      .select([
+        sql<string>`coalesce(sum(open_conversations), 0)`.as("open"),
+        sql<string>`coalesce(sum(unassigned_contacts), 0)`.as("unassigned"),
+      ])
       .where("workspace_id", "=", workspaceId)
-      .where("status", "=", "open")
-      .executeTakeFirst(),
-    db
-      .selectFrom("contacts")
-      .select((eb) => eb.fn.countAll<string>().as("n"))
-      .where("workspace_id", "=", workspaceId)
-      .where("assignee_id", "is", null)
       .executeTakeFirst(),
     db
       .selectFrom("workspace_members as m")
@@ -32,8 +30,8 @@ export async function getDashboardCounts(db: DbOrTrx, workspaceId: string): Prom
       .executeTakeFirst(),
   ]);
   return {
-    openConversations: Number(open?.n ?? 0),
-    unassignedContacts: Number(unassigned?.n ?? 0),
+    openConversations: Number(counts?.open ?? 0),
+    unassignedContacts: Number(counts?.unassigned ?? 0),
     membersOnline: Number(online?.n ?? 0),
   };
 }
