@@ -10,8 +10,8 @@ import { beginTotpSetupSchema, twoFactorCodeSchema } from "@/lib/validation/two-
 /** A new secret, shown once: as a QR code (SVG, drawn here) and as text for manual entry. */
 export const beginTotpSetupAction = userAction(beginTotpSetupSchema, async (ctx) => {
   const { secret, uri } = await beginTotpSetup(await getDb(), { userId: ctx.userId, email: ctx.email });
-  const qrSvg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
-  return { secret, qrSvg };
+  const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
+  return { secret, qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg, "utf8").toString("base64")}` };
 });
 
 /** The first code from the app turns it on; the ten recovery codes come back, shown once. */

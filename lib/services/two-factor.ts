@@ -156,7 +156,7 @@ async function acceptTotp(
 }
 
 /** One unused recovery code of the user, marked used; false when none matches. */
-async function useRecoveryCode(trx: DbOrTrx, userId: string, code: string): Promise<boolean> {
+async function spendRecoveryCode(trx: DbOrTrx, userId: string, code: string): Promise<boolean> {
   const plain = normalizeRecoveryCode(code);
   if (plain.length !== 10) return false;
   const used = await trx
@@ -179,7 +179,7 @@ async function checkFactor(
 ): Promise<FactorKind | null> {
   if (isTotpCode(code)) return (await acceptTotp(trx, userId, code, { confirmed: true }, opts.epoch)) ? "totp" : null;
   if (!opts.recovery) return null;
-  return (await useRecoveryCode(trx, userId, code)) ? "recovery_code" : null;
+  return (await spendRecoveryCode(trx, userId, code)) ? "recovery_code" : null;
 }
 
 /** Replace the user's recovery codes with ten new ones; returns them (shown once). */

@@ -107,7 +107,8 @@ describe("setting up the app (/account)", () => {
     const begun = await beginTotpSetupAction({});
     expect(begun).toMatchObject({ ok: true, data: { secret: expect.stringMatching(/^[A-Z2-7]{16,}$/) } });
     if (!begun.ok) return;
-    expect(begun.data.qrSvg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+    const svg = Buffer.from(begun.data.qrDataUrl.replace(/^data:image\/svg\+xml;base64,/, ""), "base64").toString();
+    expect(svg).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
     const row = await totpRow(user.id);
     expect(row?.confirmed_at).toBeNull();
     expect(row?.secret_sealed).not.toContain(begun.data.secret);
