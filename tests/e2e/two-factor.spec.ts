@@ -44,7 +44,7 @@ async function signOut(page: Page) {
 }
 
 /** /account → Two-step sign-in: set up, confirm with a computed code; returns the key and the recovery codes. */
-async function enrol(page: Page): Promise<{ secret: string; codes: string[] }> {
+async function enrol(page: Page, screenshot?: string): Promise<{ secret: string; codes: string[] }> {
   await page.goto(`${DEMO_APP}/account`);
   const section = page.locator("#two-step");
   await expect(section.getByTestId("two-step-state")).toHaveText("Two-step sign-in is off.");
@@ -52,6 +52,7 @@ async function enrol(page: Page): Promise<{ secret: string; codes: string[] }> {
   await expect(section.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await section.getByTestId("totp-secret").textContent())!.trim();
   expect(secret).toMatch(/^[A-Z2-7]{16,}$/);
+  if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
   await section.getByLabel("Code from your app").fill(await generate({ secret }));
   await section.getByRole("button", { name: "Turn on" }).click();
   await expect(section.getByRole("heading", { name: "Save your recovery codes" })).toBeVisible();
@@ -77,7 +78,7 @@ test("enrol on /account, then the magic link leads to /signin/verify; a code and
 }) => {
   test.setTimeout(180_000);
   const workspaceId = await demoSignIn(page, LAYLA, DEMO_APP, { fresh: true });
-  layla = await enrol(page);
+  layla = await enrol(page, `${SCREENS}/two-factor-setup-en.png`);
   const section = page.locator("#two-step");
   await page.screenshot({ path: `${SCREENS}/two-factor-codes-en.png`, fullPage: true });
   await section.getByRole("button", { name: "I've saved them" }).click();
