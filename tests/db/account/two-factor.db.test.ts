@@ -14,6 +14,7 @@ import {
 import { saveProfile } from "@/app/account/actions";
 import { setAvailabilityAction } from "@/app/w/[workspaceId]/actions";
 import { POST as heartbeatPOST } from "@/app/api/presence/heartbeat/route";
+import { GET as authGET } from "@/app/api/auth/[...nextauth]/route";
 import { GET as usersExportGET } from "@/app/w/[workspaceId]/settings/users/export/route";
 import { requireMember, requireOrgAdmin, requireUser } from "@/lib/access/guard";
 import { getSession, pendingSession } from "@/lib/auth/session";
@@ -314,6 +315,11 @@ describe("/signin/verify", () => {
       }),
     );
     expect(beat.status).toBe(401);
+    // The browser's session fetch (useSession) answers signed out, as next-auth does without a session.
+    const own = await authGET(new Request("http://localhost/api/auth/session"), {
+      params: Promise.resolve({ nextauth: ["session"] }),
+    });
+    expect(await own.json()).toEqual({});
     const unchanged = await t.db
       .selectFrom("workspace_members")
       .select("availability")
