@@ -36,6 +36,8 @@ export interface OrganizationsTable {
   created_at: Timestamp;
   /** Normalised CIDR ranges; empty: no restriction (lib/net/allowlist.ts). */
   ip_allowlist: Generated<string[]>;
+  /** Members without a confirmed second factor can only enrol (lib/access/guard.ts). */
+  require_two_factor: Generated<boolean>;
 }
 export interface OrgMembersTable {
   org_id: string;
@@ -251,6 +253,27 @@ export interface UserSessionsTable {
   ended_at: NullableTimestamp;
   ended_by: string | null;
   end_reason: SessionEndReason | null;
+  /** NULL: no second factor needed; 'pending': counts as signed out until /signin/verify is passed. */
+  second_factor: SecondFactorState | null;
+}
+export type SecondFactorState = "pending" | "passed";
+export interface UserTotpTable {
+  user_id: string;
+  /** The base32 secret sealed with AES-256-GCM (lib/security/seal.ts). */
+  secret_sealed: string;
+  created_at: Generated<Timestamp>;
+  /** NULL until the user entered a first code: an unconfirmed secret is no factor. */
+  confirmed_at: NullableTimestamp;
+  /** The last accepted time step: a code of this step or earlier is refused (replay). */
+  last_step: number | null;
+}
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 (hex) of the normalised code; the code itself is shown once and not stored. */
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  used_at: NullableTimestamp;
 }
 export interface RateLimitsTable {
   key: string;
@@ -283,6 +306,8 @@ export interface Database {
   mail_queue: MailQueueTable;
   rate_limits: RateLimitsTable;
   user_sessions: UserSessionsTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type User = Selectable<UsersTable>;

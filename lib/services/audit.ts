@@ -38,8 +38,15 @@ export type AuditAction =
   | "session.signed_in"
   | "session.signed_out"
   | "session.ended"
+  // Two-step sign-in (user-level): lib/services/two-factor.ts.
+  | "second_factor.passed"
+  | "second_factor.failed"
+  | "factor.added"
+  | "factor.removed"
+  | "recovery_codes.generated"
   // Organization settings (workspace_id NULL, org_id set): lib/services/ip-allowlist.ts.
-  | "org.ip_allowlist_changed";
+  | "org.ip_allowlist_changed"
+  | "org.two_factor_policy_changed";
 
 export interface AuditEntry {
   workspaceId: string | null;

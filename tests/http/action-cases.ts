@@ -11,6 +11,8 @@ import {
   freshSnippet,
   freshTeam,
   freshWebhook,
+  freshTotp,
+  dropTotp,
   HOOK_URL,
   openSession,
   PNG_1X1,
@@ -192,7 +194,153 @@ export const ACTION_CASES: ActionCase[] = [
       };
     },
   },
+  // ---------------------------------------------------------------- two-step sign-in (own account)
+  {
+    // A new secret, not yet a factor (shown once as a QR code and as text).
+    key: "beginTotpSetupAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "beginTotpSetupAction",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      await dropTotp(db, userId);
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(db.selectFrom("user_totp").select("user_id").where("user_id", "=", userId).executeTakeFirst())),
+        cleanup: () => dropTotp(db, userId),
+      };
+    },
+  },
+  {
+    // The first code from the app (computed here) confirms it; ten recovery codes are made.
+    key: "confirmTotpAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "confirmTotpAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const secret = await freshTotp(db, ctx.secret, userId ?? ctx.actors.owner.userId, false);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("user_totp")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("confirmed_at", "is not", null)
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropTotp(db, userId ?? ctx.actors.owner.userId),
+      };
+    },
+  },
+  {
+    key: "regenerateRecoveryCodesAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "regenerateRecoveryCodesAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(db.selectFrom("recovery_codes").select("id").where("user_id", "=", userId).executeTakeFirst())),
+        cleanup: () => dropTotp(db, owner),
+      };
+    },
+  },
+  {
+    key: "removeTotpAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "removeTotpAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("user_totp").select("user_id").where("user_id", "=", owner).executeTakeFirst())),
+        cleanup: () => dropTotp(db, owner),
+      };
+    },
+  },
+  {
+    // /signin/verify: the actor's own session is made pending here (as a sign-in of a user with a
+    // factor would), so a signed-in actor passes it with a computed code; put back afterwards.
+    key: "verifySecondFactorAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "verifySecondFactorAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { generate } = await import("otplib");
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      return {
+        args: [{ code: await generate({ secret }), callbackUrl: "/account" }],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("user_sessions")
+              .select("second_factor")
+              .where("token_hash", "=", tokenHash)
+              .executeTakeFirstOrThrow()
+          ).second_factor === "passed",
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropTotp(db, owner);
+        },
+      };
+    },
+  },
   // ---------------------------------------------------------------- organization
+  {
+    // Switching it on needs a factor of the admin's own (lock-out refusal): every actor gets one
+    // for the call; the policy and the factor are put back afterwards so later cases are unaffected.
+    key: "saveTwoFactorPolicyAction",
+    file: "app/org/[orgId]/settings/two-step/actions.ts",
+    exportName: "saveTwoFactorPolicyAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx, userId }) {
+      if (userId) await freshTotp(db, ctx.secret, userId, true);
+      const policy = (on: boolean) =>
+        db.updateTable("organizations").set({ require_two_factor: on }).where("id", "=", ctx.org).execute();
+      await policy(false);
+      return {
+        args: [ctx.org, { required: true }],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("organizations")
+              .select("require_two_factor")
+              .where("id", "=", ctx.org)
+              .executeTakeFirstOrThrow()
+          ).require_two_factor,
+        cleanup: async () => {
+          await policy(false);
+          await dropTotp(db, userId);
+        },
+      };
+    },
+  },
   {
     // A person of the organization (never the actor): all their sessions end.
     key: "signOutMemberEverywhereAction",

@@ -135,7 +135,7 @@ export const ROUTE_CASES: RouteCase[] = [
     okStatus: 200,
     contentType: /^image\/png/,
   },
-  ...["users", "workspaces", "billing", "network"].map((page): RouteCase => ({
+  ...["users", "workspaces", "billing", "network", "two-step"].map((page): RouteCase => ({
     key: `/org/[org]/settings/${page}`,
     file: `app/org/[orgId]/settings/${page}/page.tsx`,
     path: (c) => `/org/${c.org}/settings/${page}`,
@@ -174,6 +174,14 @@ export const ROUTE_CASES: RouteCase[] = [
     file: "app/(auth)/signin/page.tsx",
     path: () => "/signin",
     expect: (actor) => (has(actor, "signedIn") ? "redirect:/" : "allow"),
+  },
+  // Only a session waiting for its second factor sees the form; a signed-in one goes on to the
+  // callbackUrl ("/"), a signed-out one to /signin.
+  {
+    key: "/signin/verify",
+    file: "app/(auth)/signin/verify/page.tsx",
+    path: () => "/signin/verify",
+    expect: (actor) => (has(actor, "signedIn") ? "redirect:/" : "redirect:/signin"),
   },
   {
     key: "/signin/check-email",

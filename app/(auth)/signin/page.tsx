@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/db/seed/demo-accounts";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { getSession } from "@/lib/auth/session";
+import { getSession, pendingSession } from "@/lib/auth/session";
 import { devToolsEnabled } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -29,6 +29,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
   // Signed in already: go where the user was heading (safeCallbackUrl defaults to "/").
   if (await getSession()) redirect(callbackUrl);
+  // Signed in but the second factor is still due: that step, then the same destination.
+  if (await pendingSession().catch(() => null))
+    redirect(`/signin/verify?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 
   const { t } = await getI18n();
   const error = first(params.error);

@@ -295,3 +295,31 @@ export async function putAvatar(db: Db, userId: string): Promise<void> {
 
 export type ContactIds = Record<ContactKey, string>;
 export type { ActorInfo };
+
+// ---------------------------------------------------------------- two-step sign-in
+
+/**
+ * An authenticator app for `userId` (confirmed or still being set up), its secret sealed with the
+ * server's key as the app would; returns the base32 secret, to compute codes with otplib. Also
+ * clears the two-step attempt budgets, which the matrix would otherwise spend across its modes.
+ */
+export async function freshTotp(db: Db, serverSecret: string, userId: string, confirmed: boolean): Promise<string> {
+  const { generateSecret } = await import("otplib");
+  const { seal } = await import("@/lib/security/seal");
+  const secret = generateSecret();
+  const row = { secret_sealed: seal("totp", secret, serverSecret), confirmed_at: confirmed ? new Date() : null };
+  await db
+    .insertInto("user_totp")
+    .values({ user_id: userId, ...row })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ ...row, last_step: null }))
+    .execute();
+  await db.deleteFrom("rate_limits").where("key", "like", "2fa:%").execute();
+  return secret;
+}
+
+/** Remove the user's app and recovery codes (undo freshTotp and what the actions made). */
+export async function dropTotp(db: Db, userId: string | null): Promise<void> {
+  if (!userId) return;
+  await db.deleteFrom("user_totp").where("user_id", "=", userId).execute();
+  await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+}

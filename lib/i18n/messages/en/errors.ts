@@ -45,6 +45,14 @@ export default {
     current: "This is the session you are using. Use Sign out instead.",
     self: "To sign yourself out, use your account page.",
   },
+  twoFactor: {
+    wrongCode: "That code didn't work. Check the code in your app, or use a recovery code.",
+    codeFormat: "Enter the 6-digit code from your app, or a recovery code.",
+    tooMany: "Too many attempts. Wait 15 minutes and try again.",
+    alreadyOn: "Two-step sign-in is already on. Remove the app first to set up another one.",
+    required: "Your organization requires two-step sign-in. Set it up on your account page to continue.",
+    policyLockout: "Turn on two-step sign-in for your own account first, or you would lock yourself out.",
+  },
   contacts: {
     nameTooLong: "Use at most 200 characters.",
     phoneInvalid: "Enter a phone number: digits, spaces and + ( ) - only.",
