@@ -35,6 +35,8 @@ export async function startIdp(opts: {
   redirectUri: string;
   clientId?: string;
   clientSecret?: string;
+  /** Let the process exit with the provider still listening (a suite-wide provider nobody closes). */
+  unref?: boolean;
 }): Promise<TestIdp> {
   const clientId = opts.clientId ?? "switchboard-test";
   const clientSecret = opts.clientSecret ?? "test-secret-0123456789-abcdefghij";
@@ -45,6 +47,7 @@ export async function startIdp(opts: {
 
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  if (opts.unref) server.unref();
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const provider = new Provider(issuer, {
     clients: [
