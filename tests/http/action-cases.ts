@@ -266,6 +266,8 @@ export const ACTION_CASES: ActionCase[] = [
     exportName: "addSsoDomainAction",
     expect: by("orgAdmin"),
     async prepare({ db, ctx }) {
+      // The other SSO cases leave rows behind; an org may have at most 50 domains.
+      await db.deleteFrom("org_sso_domains").where("org_id", "=", ctx.org).execute();
       const domain = `d${tag()}.example`;
       return {
         args: [ctx.org, { domain }],

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { GET as startGET } from "@/app/api/sso/start/route";
 import { GET as callbackGET } from "@/app/api/sso/callback/route";
+import { acceptInvitationAction } from "@/app/invite/[token]/actions";
 import { guardEmailSignIn } from "@/lib/auth/signin-guard";
 import { sendSignInEmail } from "@/lib/auth/signin-email";
 import { baseUrl } from "@/lib/env";
@@ -112,6 +113,7 @@ async function invite(email: string) {
       expires_at: new Date(Date.now() + 86400_000),
     })
     .execute();
+  return token;
 }
 
 describe("authorization request", () => {
@@ -349,6 +351,23 @@ describe("magic link for a require-SSO domain", () => {
       await t.db.selectFrom("mail_queue").select("id").where("to_address", "=", `someone@${DOMAIN}`).execute(),
     ).toHaveLength(0);
     expect(await guardEmailSignIn(form(`someone@${OTHER}`))).toBeNull();
+  });
+
+  it("an invitation link does not sign in an address that must use SSO; SSO accepts it instead", async () => {
+    const email = `ivy@${DOMAIN}`;
+    const token = await invite(email);
+    expect(await acceptInvitationAction({ token, name: "Ivy" })).toMatchObject({
+      ok: false,
+      code: "forbidden",
+      message: expect.stringContaining("single sign-on"),
+    });
+    expect(sessionCookie()).toBeUndefined();
+    expect(
+      (await t.db.selectFrom("invitations").select("accepted_at").where("email", "=", email).executeTakeFirstOrThrow())
+        .accepted_at,
+    ).toBeNull();
+    idp.accounts.set("ivy", { email, email_verified: true });
+    expect((await signIn(email, "ivy")).location).toMatch(new RegExp(`/w/${ws.workspaceId}/`));
   });
 
   it("is allowed again once the domain no longer requires SSO", async () => {

@@ -25,6 +25,8 @@ export default {
     recordMissing:
       "We could not find the TXT record {record} at {domain}. DNS changes can take a while; try again later.",
     notVerified: "Verify the domain first.",
+    inviteUseSso:
+      "Your organization signs this address in with single sign-on. Sign in with single sign-on on the sign-in page: the invitation is accepted on the way.",
     discovery:
       "We could not read the identity provider's discovery document at this issuer (/.well-known/openid-configuration). Check the URL.",
     keyMissing:
