@@ -18,6 +18,8 @@ export function SsoDomains({ orgId, domains }: { orgId: string; domains: SsoDoma
   const router = useRouter();
   const [status, setStatus] = useState<Status>(null);
   const [pending, startTransition] = useTransition();
+  // The switch moves at once; it moves back if the change is refused.
+  const [required, setRequired] = useState<Record<string, boolean>>({});
   const {
     register,
     handleSubmit,
@@ -41,12 +43,13 @@ export function SsoDomains({ orgId, domains }: { orgId: string; domains: SsoDoma
     setStatus({ kind: "ok", text: t("org.sso.added", { domain: "\u2066" + result.data.domain + "\u2069" }) });
     router.refresh();
   });
-  const act = (run: () => Promise<{ ok: true } | { ok: false; message: string }>, okText: string) =>
+  const act = (run: () => Promise<{ ok: true } | { ok: false; message: string }>, okText: string, undo?: () => void) =>
     startTransition(async () => {
       setStatus(null);
       const result = await run();
       setStatus(result.ok ? { kind: "ok", text: okText } : { kind: "error", text: result.message });
       if (result.ok) router.refresh();
+      else undo?.();
     });
   const ltr = (d: string) => "\u2066" + d + "\u2069";
   const error = fieldErrorText(t, errors.domain);
@@ -96,15 +99,17 @@ export function SsoDomains({ orgId, domains }: { orgId: string; domains: SsoDoma
                         <input
                           type="checkbox"
                           className="size-4"
-                          checked={d.requireSso}
+                          checked={required[d.id] ?? d.requireSso}
                           disabled={pending}
                           aria-label={t("org.sso.requireLabel", { domain: d.domain })}
                           data-testid="sso-require"
                           onChange={(e) => {
-                            const required = e.target.checked;
+                            const on = e.target.checked;
+                            setRequired((r) => ({ ...r, [d.id]: on }));
                             act(
-                              () => setSsoRequiredAction(orgId, { domainId: d.id, required }),
-                              t(required ? "org.sso.requiredOn" : "org.sso.requiredOff", { domain: ltr(d.domain) }),
+                              () => setSsoRequiredAction(orgId, { domainId: d.id, required: on }),
+                              t(on ? "org.sso.requiredOn" : "org.sso.requiredOff", { domain: ltr(d.domain) }),
+                              () => setRequired((r) => ({ ...r, [d.id]: !on })),
                             );
                           }}
                         />
