@@ -61,7 +61,7 @@ export default {
   sso: {
     metaTitle: "Single sign-on",
     title: "Single sign-on (OpenID Connect)",
-    lead: "Members whose address is in a verified domain can sign in through your identity provider. Register Switchboard there as a web application with the redirect URI below and the scopes openid, email and profile.",
+    lead: "Members whose address is in a verified domain can sign in through your identity provider. Register Switchboard there as a web application with the redirect URI and the scopes below.",
     redirectUri: "Redirect URI",
     scopes: "Scopes",
     issuer: "Issuer URL",
