@@ -70,13 +70,13 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
       {ssoEmail ? (
         <a
           href={`/api/sso/start?email=${encodeURIComponent(ssoEmail)}`}
-          className={buttonClass("secondary", "lg")}
+          className={buttonClass("primary", "lg")}
           data-testid="sso-continue"
         >
           {t("auth.signin.ssoContinue")}
         </a>
       ) : null}
-      <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "lg")}>
+      <button type="submit" disabled={isSubmitting} className={buttonClass(ssoEmail ? "secondary" : "primary", "lg")}>
         {isSubmitting ? t("auth.signin.sending") : t("auth.signin.submit")}
       </button>
     </form>
