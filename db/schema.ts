@@ -232,7 +232,7 @@ export interface MailQueueTable {
   sent_at: NullableTimestamp;
   created_at: Timestamp;
 }
-export type SessionMethod = "email" | "invitation";
+export type SessionMethod = "email" | "invitation" | "sso";
 /**
  * signout: the user signed out there; user: ended from /account; others: "sign out everywhere
  * else"; admin: an org admin.
@@ -275,6 +275,31 @@ export interface RecoveryCodesTable {
   created_at: Generated<Timestamp>;
   used_at: NullableTimestamp;
 }
+/** docs/SECURITY.md, Single sign-on: one OpenID Connect client per organization. */
+export interface OrgSsoConfigsTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM under SSO_ENCRYPTION_KEY (lib/security/seal.ts); never shown, never audited. */
+  client_secret_sealed: string;
+  enabled: Generated<boolean>;
+  /** Just-in-time access without an invitation: both set or both NULL. */
+  default_workspace_id: string | null;
+  default_role: "manager" | "agent" | null;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+export interface OrgSsoDomainsTable {
+  id: Generated<string>;
+  org_id: string;
+  /** Lower-case, without a trailing dot. Unique among verified rows. */
+  domain: string;
+  /** Public: the TXT record `switchboard-verify=<token>` proves control of the domain. */
+  verification_token: string;
+  verified_at: NullableTimestamp;
+  require_sso: Generated<boolean>;
+  created_at: Generated<Date>;
+}
 export interface RateLimitsTable {
   key: string;
   window_start: Date;
@@ -308,6 +333,8 @@ export interface Database {
   user_sessions: UserSessionsTable;
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
+  org_sso_configs: OrgSsoConfigsTable;
+  org_sso_domains: OrgSsoDomainsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -15,6 +15,7 @@ import * as handoverBatches from "./2026-12-04T04-00-handover-batches";
 import * as ipAllowlist from "./2026-12-04T05-00-ip-allowlist";
 import * as twoFactor from "./2026-12-04T06-00-two-factor";
 import * as workspaceCounts from "./2026-12-04T08-00-workspace-counts";
+import * as sso from "./2026-12-04T06-00-sso";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T05-00-ip-allowlist": ipAllowlist,
   "2026-12-04T06-00-two-factor": twoFactor,
   "2026-12-04T08-00-workspace-counts": workspaceCounts,
+  "2026-12-04T06-00-sso": sso,
 };

@@ -46,7 +46,15 @@ export type AuditAction =
   | "recovery_codes.generated"
   // Organization settings (workspace_id NULL, org_id set): lib/services/ip-allowlist.ts.
   | "org.ip_allowlist_changed"
-  | "org.two_factor_policy_changed";
+  | "org.two_factor_policy_changed"
+  // Single sign-on (org_id set): lib/services/sso-settings.ts.
+  // sso.member_provisioned is a workspace event (lib/sso/signin.ts).
+  | "sso.configured"
+  | "sso.domain_added"
+  | "sso.domain_verified"
+  | "sso.domain_removed"
+  | "sso.required_changed"
+  | "sso.member_provisioned";
 
 export interface AuditEntry {
   workspaceId: string | null;

@@ -19,6 +19,7 @@ import {
   putAvatar,
 } from "./support/fixtures";
 import type { RawResponse } from "./support/http";
+import { startIdp, type TestIdp } from "../helpers/oidc-idp";
 
 // Every server action, with a valid input builder and a database check of its write.
 // The expected outcome per actor is read from expectations.ts (docs/PERMISSIONS.md by hand) and the
@@ -56,6 +57,20 @@ export interface ActionCase {
 }
 
 const tag = () => randomBytes(4).toString("hex");
+
+/** The made-up domain the suite's server verifies without DNS (global-setup.ts, SSO_TRUSTED_TEST_DOMAINS). */
+export const TRUSTED_SSO_DOMAIN = "trusted-sso.example";
+let idp: Promise<TestIdp> | null = null;
+/** One real OpenID provider for the whole run (unref'd: it never keeps the process alive). */
+const suiteIdp = (ctx: HttpContext) => (idp ??= startIdp({ redirectUri: `${ctx.base}/api/sso/callback`, unref: true }));
+async function ssoDomain(db: Db, orgId: string, domain: string, verified: boolean): Promise<string> {
+  const row = await db
+    .insertInto("org_sso_domains")
+    .values({ org_id: orgId, domain, verification_token: tag(), verified_at: verified ? new Date() : null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 const by =
   (...caps: Cap[]) =>
   (actor: ActorKey): Expect =>
@@ -371,6 +386,86 @@ export const ACTION_CASES: ActionCase[] = [
             .executeTakeFirst();
           return (row?.ip_allowlist.length ?? 0) > 0;
         },
+      };
+    },
+  },
+  // Single sign-on (docs/SECURITY.md). The suite's server has SSO_ENCRYPTION_KEY and trusts the
+  // made-up domain TRUSTED_SSO_DOMAIN (SSO_TRUSTED_TEST_DOMAINS, honoured with MAIL_OUTBOX=1 only).
+  {
+    // The issuer is a real oidc-provider started by this process; each case starts from no configuration.
+    key: "saveSsoConfigAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "saveSsoConfigAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const idp = await suiteIdp(ctx);
+      await db.deleteFrom("org_sso_configs").where("org_id", "=", ctx.org).execute();
+      const input = { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, enabled: false };
+      return {
+        args: [ctx.org, { ...input, defaultWorkspaceId: "", defaultRole: "" }],
+        wrote: () =>
+          exists(db.selectFrom("org_sso_configs").select("org_id").where("org_id", "=", ctx.org).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "addSsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "addSsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      // The other SSO cases leave rows behind; an org may have at most 50 domains.
+      await db.deleteFrom("org_sso_domains").where("org_id", "=", ctx.org).execute();
+      const domain = `d${tag()}.example`;
+      return {
+        args: [ctx.org, { domain }],
+        wrote: () =>
+          exists(db.selectFrom("org_sso_domains").select("id").where("domain", "=", domain).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "verifySsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "verifySsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      await db.deleteFrom("org_sso_domains").where("domain", "=", TRUSTED_SSO_DOMAIN).execute();
+      const id = await ssoDomain(db, ctx.org, TRUSTED_SSO_DOMAIN, false);
+      return {
+        args: [ctx.org, { domainId: id }],
+        wrote: async () =>
+          (await db.selectFrom("org_sso_domains").select("verified_at").where("id", "=", id).executeTakeFirst())
+            ?.verified_at != null,
+      };
+    },
+  },
+  {
+    key: "removeSsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "removeSsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const id = await ssoDomain(db, ctx.org, `r${tag()}.example`, false);
+      return {
+        args: [ctx.org, { domainId: id }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("org_sso_domains").select("id").where("id", "=", id).executeTakeFirst())),
+      };
+    },
+  },
+  {
+    key: "setSsoRequiredAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "setSsoRequiredAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const id = await ssoDomain(db, ctx.org, `q${tag()}.example`, true);
+      return {
+        args: [ctx.org, { domainId: id, required: true }],
+        wrote: async () =>
+          (await db.selectFrom("org_sso_domains").select("require_sso").where("id", "=", id).executeTakeFirst())
+            ?.require_sso === true,
       };
     },
   },

@@ -22,6 +22,11 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   Verification: "auth.signin.linkError",
   InvalidEmail: "errors.email.invalid",
   RateLimited: "errors.rateLimited",
+  SsoRequired: "auth.signin.ssoRequired",
+  SsoFailed: "auth.signin.ssoFailed",
+  SsoUnavailable: "auth.signin.ssoUnavailable",
+  SsoEmailUnverified: "auth.signin.ssoEmailUnverified",
+  SsoDomain: "auth.signin.ssoDomain",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {

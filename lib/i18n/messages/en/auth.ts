@@ -9,6 +9,17 @@ export default {
     error: "We couldn't send the link. Please try again in a moment.",
     linkError: "That sign-in link is invalid or has expired. Ask for a new one below.",
     privacy: "We only use your address to sign you in.",
+    ssoRequired: "Your organization signs this address in with single sign-on, not with an email link.",
+    ssoContinue: "Continue with single sign-on",
+    ssoFailed: "Single sign-on didn't complete. Please try again, or ask your organization's admin.",
+    ssoUnavailable: "Single sign-on is not set up for this address. Ask for an email link instead.",
+    ssoEmailUnverified: "Your identity provider did not confirm this email address, so we can't sign you in with it.",
+    ssoDomain: "This address is not in a domain verified for your organization's single sign-on.",
+  },
+  ssoNoAccess: {
+    title: "No access yet",
+    body: "You signed in as {email} through your organization's single sign-on, but nobody has given you access to a workspace yet. Ask an admin of your organization to invite you, then sign in again.",
+    back: "Back to sign-in",
   },
   checkEmail: {
     title: "Check your email",

@@ -58,6 +58,12 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "recovery_codes.generated": "recoveryCodesGenerated",
   "org.ip_allowlist_changed": "ipAllowlistChanged",
   "org.two_factor_policy_changed": "twoFactorPolicyChanged",
+  "sso.configured": "ssoConfigured",
+  "sso.domain_added": "ssoDomainAdded",
+  "sso.domain_verified": "ssoDomainVerified",
+  "sso.domain_removed": "ssoDomainRemoved",
+  "sso.required_changed": "ssoRequiredChanged",
+  "sso.member_provisioned": "ssoMemberProvisioned",
 };
 // Rows written before an action existed, or by hand, still render ("Other change").
 export type ActivityAction = ActionLabel | "other";
