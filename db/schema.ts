@@ -275,6 +275,29 @@ export interface RecoveryCodesTable {
   created_at: Generated<Timestamp>;
   used_at: NullableTimestamp;
 }
+/** docs/SECURITY.md, Two-step sign-in: a WebAuthn credential (passkey) of a user. */
+export interface UserPasskeysTable {
+  id: Generated<string>;
+  user_id: string;
+  /** base64url credential id, unique across users. */
+  credential_id: string;
+  /** The COSE public key. */
+  public_key: Buffer;
+  /** The signature counter last seen (bigint: read as a string). */
+  counter: ColumnType<string, number | string | undefined, number | string>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+export type WebauthnPurpose = "register" | "authenticate";
+/** A server-made challenge (SHA-256 hex), single use, short-lived. */
+export interface WebauthnChallengesTable {
+  user_id: string;
+  purpose: WebauthnPurpose;
+  challenge_hash: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
 /** docs/SECURITY.md, Single sign-on: one OpenID Connect client per organization. */
 export interface OrgSsoConfigsTable {
   org_id: string;
@@ -333,6 +356,8 @@ export interface Database {
   user_sessions: UserSessionsTable;
   user_totp: UserTotpTable;
   recovery_codes: RecoveryCodesTable;
+  user_passkeys: UserPasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
   org_sso_configs: OrgSsoConfigsTable;
   org_sso_domains: OrgSsoDomainsTable;
 }

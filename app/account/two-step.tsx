@@ -87,7 +87,7 @@ function CodeForm<T>({
 }
 
 /** The ten recovery codes, shown once, left to right in every language. */
-function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
+export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () => void }) {
   const { t } = useI18n();
   return (
     <div className="rounded-lg border border-amber-200 bg-amber-50 p-4" data-testid="recovery-codes">

@@ -8,6 +8,7 @@ import { DomainError } from "@/lib/errors";
 import { seal, unseal } from "@/lib/security/seal";
 import { audit } from "./audit";
 import { countRateLimit } from "./rate-limit";
+import { hasSecondFactor } from "./second-factor";
 
 // Two-step sign-in (docs/SECURITY.md, Two-step sign-in): an authenticator app (TOTP, RFC 6238:
 // SHA-1, 6 digits, 30 s, ±1 step) and ten single-use recovery codes. The TOTP secret is sealed
@@ -26,7 +27,7 @@ export const ATTEMPT_WINDOW_SECONDS = 15 * 60;
 export const ATTEMPTS_PER_USER = 10;
 export const ATTEMPTS_PER_IP = 30;
 
-export type FactorKind = "totp" | "recovery_code";
+export type FactorKind = "totp" | "recovery_code" | "passkey";
 
 export interface Actor {
   userId: string;
@@ -156,7 +157,7 @@ async function acceptTotp(
 }
 
 /** One unused recovery code of the user, marked used; false when none matches. */
-async function spendRecoveryCode(trx: DbOrTrx, userId: string, code: string): Promise<boolean> {
+export async function spendRecoveryCode(trx: DbOrTrx, userId: string, code: string): Promise<boolean> {
   const plain = normalizeRecoveryCode(code);
   if (plain.length !== 10) return false;
   const used = await trx
@@ -183,7 +184,7 @@ async function checkFactor(
 }
 
 /** Replace the user's recovery codes with ten new ones; returns them (shown once). */
-async function replaceRecoveryCodes(trx: DbOrTrx, userId: string): Promise<string[]> {
+export async function replaceRecoveryCodes(trx: DbOrTrx, userId: string): Promise<string[]> {
   const codes = Array.from({ length: RECOVERY_CODE_COUNT }, newRecoveryCode);
   await trx.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
   await trx
@@ -265,14 +266,16 @@ export async function regenerateRecoveryCodes(
   return { recoveryCodes: codes };
 }
 
-/** Removing the app (and its recovery codes): needs a current app code or a recovery code. */
+/** Removing the app (and its recovery codes when no passkey is left): needs a current app code or a recovery code. */
 export async function removeTotp(db: DbOrTrx, actor: Actor, code: string, epoch?: number): Promise<void> {
   await countAttempt(db, actor);
   const ok = await inTransaction(db, async (trx) => {
     const kind = await checkFactor(trx, actor.userId, code, { recovery: true, epoch });
     if (!kind) return false;
     await trx.deleteFrom("user_totp").where("user_id", "=", actor.userId).execute();
-    await trx.deleteFrom("recovery_codes").where("user_id", "=", actor.userId).execute();
+    // The recovery codes go with the last factor; a passkey left keeps them.
+    if (!(await hasSecondFactor(trx, actor.userId)))
+      await trx.deleteFrom("recovery_codes").where("user_id", "=", actor.userId).execute();
     await audit(trx, {
       workspaceId: null,
       actorId: actor.userId,

@@ -5,6 +5,8 @@ import { withIsolated } from "@/app/components/isolate";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
 import { getSession, pendingSession } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
+import { getDb } from "@/db";
+import { listPasskeys } from "@/lib/services/passkeys";
 import { VerifyForm } from "./verify-form";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -28,14 +30,14 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
     if (await getSession()) redirect(callbackUrl);
     redirect(`/signin?callbackUrl=${encodeURIComponent(callbackUrl)}`);
   }
-  const { t } = await getI18n();
+  const [{ t }, passkeys] = await Promise.all([getI18n(), listPasskeys(await getDb(), pending.session.user.id)]);
   return (
     <section className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-8 shadow-sm">
       <h1 className="text-xl font-semibold tracking-tight">{t("auth.verify.title")}</h1>
       <p className="mt-2 text-gray-600">
         {withIsolated((v) => t("auth.verify.lead", { email: v }), pending.session.user.email)}
       </p>
-      <VerifyForm callbackUrl={callbackUrl} />
+      <VerifyForm callbackUrl={callbackUrl} passkey={passkeys.length > 0} />
       <p className="mt-6 text-sm text-gray-600">
         <Link href="/signout" className="font-medium">
           {t("auth.verify.signOut")}

@@ -41,6 +41,9 @@ export default {
     checking: "جارٍ التحقق…",
     useRecovery: "استخدم رمز استرداد بدلًا من ذلك",
     useApp: "استخدم الرمز من تطبيقك بدلًا من ذلك",
+    usePasskey: "استخدم مفتاح مرور",
+    passkeyWaiting: "بانتظار مفتاح المرور…",
+    or: "أو أدخل رمزًا",
     signOut: "لست أنت؟ سجّل الخروج",
   },
   signout: {

@@ -39,6 +39,9 @@ export default {
     checking: "Checking…",
     useRecovery: "Use a recovery code instead",
     useApp: "Use the code from your app instead",
+    usePasskey: "Use a passkey",
+    passkeyWaiting: "Waiting for your passkey…",
+    or: "or enter a code",
     signOut: "Not you? Sign out",
   },
   signout: {

@@ -75,6 +75,17 @@ export default {
     required: "Your organization requires two-step sign-in. Set it up on your account page to continue.",
     policyLockout: "Turn on two-step sign-in for your own account first, or you would lock yourself out.",
   },
+  passkey: {
+    failed: "That passkey could not be checked. Try again.",
+    cancelled: "The passkey was not used. Try again when you're ready.",
+    unsupported: "This browser can't use passkeys.",
+    tooMany: "You have the most passkeys allowed. Remove one first.",
+    duplicate: "That passkey is already added.",
+    none: "You have no passkey. Use a code instead.",
+    lastNeedsCode: "This is your last two-step factor. Enter a recovery code to remove it.",
+    nameRequired: "Give the passkey a name.",
+    nameTooLong: "Use at most 60 characters.",
+  },
   contacts: {
     nameTooLong: "Use at most 200 characters.",
     phoneInvalid: "Enter a phone number: digits, spaces and + ( ) - only.",
