@@ -13,6 +13,9 @@ import {
   freshWebhook,
   freshTotp,
   dropTotp,
+  freshPasskey,
+  freshChallenge,
+  dropPasskeys,
   HOOK_URL,
   openSession,
   PNG_1X1,
@@ -322,6 +325,161 @@ export const ACTION_CASES: ActionCase[] = [
             .where("token_hash", "=", tokenHash)
             .execute();
           await dropTotp(db, owner);
+        },
+      };
+    },
+  },
+  // ---------------------------------------------------------------- passkeys (own account, /signin/verify)
+  {
+    // A challenge stored by the server (hashed) for the actor's own registration.
+    key: "beginPasskeyRegistrationAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "beginPasskeyRegistrationAction",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      await dropPasskeys(db, userId);
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("webauthn_challenges")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("purpose", "=", "register")
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropPasskeys(db, userId),
+      };
+    },
+  },
+  {
+    // A software authenticator answers a stored challenge for the server's origin and RP ID.
+    key: "finishPasskeyRegistrationAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "finishPasskeyRegistrationAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { register, softAuthenticator } = await import("../helpers/webauthn");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const challenge = await freshChallenge(db, owner, "register");
+      const key = softAuthenticator();
+      const url = new URL(ctx.base);
+      return {
+        args: [{ name: "Laptop", response: register(key, { challenge, origin: url.origin, rpID: url.hostname }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("user_passkeys")
+              .select("id")
+              .where("user_id", "=", userId)
+              .where("credential_id", "=", key.credentialId)
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropPasskeys(db, owner),
+      };
+    },
+  },
+  {
+    // Two passkeys, one removed: not the last factor, so no recovery code is needed.
+    key: "removePasskeyAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "removePasskeyAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const owner = userId ?? ctx.actors.owner.userId;
+      const { id } = await freshPasskey(db, owner);
+      await freshPasskey(db, owner);
+      return {
+        args: [{ id }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("user_passkeys").select("id").where("id", "=", id).executeTakeFirst())),
+        cleanup: () => dropPasskeys(db, owner),
+      };
+    },
+  },
+  {
+    // /signin/verify: the actor's session made pending (as for verifySecondFactorAction), a passkey of theirs.
+    key: "beginPasskeySignInAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "beginPasskeySignInAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      await freshPasskey(db, owner);
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("webauthn_challenges")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("purpose", "=", "authenticate")
+              .executeTakeFirst(),
+          )),
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropPasskeys(db, owner);
+        },
+      };
+    },
+  },
+  {
+    // The pending session passes with a software authenticator's assertion for a stored challenge.
+    key: "verifyPasskeyAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "verifyPasskeyAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { authenticate } = await import("../helpers/webauthn");
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      const { key } = await freshPasskey(db, owner);
+      const challenge = await freshChallenge(db, owner, "authenticate");
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      const url = new URL(ctx.base);
+      return {
+        args: [
+          {
+            response: authenticate(key, { challenge, origin: url.origin, rpID: url.hostname }),
+            callbackUrl: "/account",
+          },
+        ],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("user_sessions")
+              .select("second_factor")
+              .where("token_hash", "=", tokenHash)
+              .executeTakeFirstOrThrow()
+          ).second_factor === "passed",
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropPasskeys(db, owner);
         },
       };
     },

@@ -170,12 +170,12 @@ describe("signing in with a passkey", () => {
     const user = await createUser();
     const { key } = await enrol(user);
     const sid = await signIn(user);
-    await expect(requireUser("/w")).rejects.toMatchObject(navigation("/signin/verify?callbackUrl=%2Fw"));
+    expect(await navigation(requireUser("/w"))).toEqual({ redirect: "/signin/verify?callbackUrl=%2Fw" });
     const { result } = await usePasskey(key);
     expect(result).toEqual({ ok: true, data: { kind: "passkey", redirectTo: "/w" } });
     expect(await sessionState(sid)).toBe("passed");
     expect(await pendingSession()).toBeNull();
-    await expect(requireUser("/w")).resolves.toMatchObject({ id: user.id });
+    expect(await navigation(requireUser("/w"))).toMatchObject({ value: { id: user.id } });
     const [row] = await passkeyRows(user.id);
     expect(Number(row!.counter)).toBe(1);
     expect(row!.last_used_at).not.toBeNull();

@@ -323,3 +323,47 @@ export async function dropTotp(db: Db, userId: string | null): Promise<void> {
   await db.deleteFrom("user_totp").where("user_id", "=", userId).execute();
   await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
 }
+
+/** A passkey of the user made by a software authenticator (tests/helpers/webauthn.ts), stored as the service stores one. */
+export async function freshPasskey(db: Db, userId: string) {
+  const { softAuthenticator } = await import("../../helpers/webauthn");
+  const key = softAuthenticator();
+  const row = await db
+    .insertInto("user_passkeys")
+    .values({
+      user_id: userId,
+      credential_id: key.credentialId,
+      public_key: Buffer.from(key.coseKey),
+      counter: 0,
+      transports: ["internal"],
+      name: `Key ${key.credentialId.slice(0, 6)}`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom("rate_limits").where("key", "like", "2fa:%").execute();
+  return { key, id: row.id };
+}
+
+/** A server challenge for the user and purpose, stored hashed as the service stores it; the plain value back. */
+export async function freshChallenge(db: Db, userId: string, purpose: "register" | "authenticate") {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const challenge = randomBytes(32).toString("base64url");
+  const row = {
+    challenge_hash: createHash("sha256").update(challenge, "utf8").digest("hex"),
+    expires_at: new Date(Date.now() + 5 * 60_000),
+  };
+  await db
+    .insertInto("webauthn_challenges")
+    .values({ user_id: userId, purpose, ...row })
+    .onConflict((oc) => oc.columns(["user_id", "purpose"]).doUpdateSet(row))
+    .execute();
+  return challenge;
+}
+
+/** Remove the user's passkeys, challenges and recovery codes. */
+export async function dropPasskeys(db: Db, userId: string | null): Promise<void> {
+  if (!userId) return;
+  await db.deleteFrom("user_passkeys").where("user_id", "=", userId).execute();
+  await db.deleteFrom("webauthn_challenges").where("user_id", "=", userId).execute();
+  await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+}
