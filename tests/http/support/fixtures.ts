@@ -324,7 +324,7 @@ export async function dropTotp(db: Db, userId: string | null): Promise<void> {
   await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
 }
 
-/** A passkey of the user made by a software authenticator (tests/helpers/webauthn.ts), stored as the service stores one. */
+/** A passkey of the user from a software authenticator (tests/helpers/webauthn.ts), stored as the service does. */
 export async function freshPasskey(db: Db, userId: string) {
   const { softAuthenticator } = await import("../../helpers/webauthn");
   const key = softAuthenticator();
