@@ -113,7 +113,13 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
               {t("account.twoStep.required")}
             </p>
           ) : null}
-          <TwoStep status={{ enabled: factor.enabled, recoveryCodesLeft: factor.recoveryCodesLeft }} />
+          <TwoStep
+            status={{
+              enabled: factor.enabled,
+              recoveryCodesLeft: factor.recoveryCodesLeft,
+              passkeys: passkeys.length > 0,
+            }}
+          />
           <h3 id="passkeys-heading" className="mt-8 text-base font-semibold">
             {t("account.passkeys.heading")}
           </h3>

@@ -109,6 +109,8 @@ export function RecoveryCodes({ codes, onDone }: { codes: string[]; onDone: () =
 
 export interface TwoStepStatus {
   enabled: boolean;
+  /** The user has passkeys (the app is then an extra factor). */
+  passkeys?: boolean;
   recoveryCodesLeft: number;
 }
 
@@ -134,7 +136,7 @@ export function TwoStep({ status }: { status: TwoStepStatus }) {
     return (
       <div className="grid gap-3">
         <p className="text-sm text-gray-700" data-testid="two-step-state">
-          {t("account.twoStep.off")}
+          {status.passkeys ? t("account.twoStep.passkeysOnly") : t("account.twoStep.off")}
         </p>
         {error ? (
           <p role="alert" className="text-sm text-red-600">

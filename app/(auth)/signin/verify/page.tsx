@@ -35,7 +35,10 @@ export default async function VerifyPage({ searchParams }: { searchParams: Searc
     <section className="w-full max-w-md rounded-xl border border-gray-200 bg-white p-8 shadow-sm">
       <h1 className="text-xl font-semibold tracking-tight">{t("auth.verify.title")}</h1>
       <p className="mt-2 text-gray-600">
-        {withIsolated((v) => t("auth.verify.lead", { email: v }), pending.session.user.email)}
+        {withIsolated(
+          (v) => t(passkeys.length > 0 ? "auth.verify.leadPasskey" : "auth.verify.lead", { email: v }),
+          pending.session.user.email,
+        )}
       </p>
       <VerifyForm callbackUrl={callbackUrl} passkey={passkeys.length > 0} />
       <p className="mt-6 text-sm text-gray-600">

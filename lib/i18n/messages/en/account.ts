@@ -82,6 +82,7 @@ export default {
     removeHint: "Enter a code from your app, or a recovery code. Sign-in then needs only the link.",
     removeSubmit: "Remove",
     offNotice: "Two-step sign-in is off.",
+    passkeysOnly: "Two-step sign-in is on with your passkeys (below). You can add an authenticator app too.",
   },
   passkeys: {
     heading: "Passkeys",

@@ -39,6 +39,7 @@ export default {
     checking: "Checking…",
     useRecovery: "Use a recovery code instead",
     useApp: "Use the code from your app instead",
+    leadPasskey: "You're signing in as {email}. Use your passkey, or a code, to continue.",
     usePasskey: "Use a passkey",
     passkeyWaiting: "Waiting for your passkey…",
     or: "or enter a code",
