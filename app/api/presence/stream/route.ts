@@ -104,10 +104,9 @@ export async function GET(req: Request) {
       const untrack = trackStream(endWithRetry);
       const timer = setInterval(async () => {
         try {
-          // Ended session, revoked member, an allow-list the stream's address is now outside of,
-          // or a two-step requirement the user does not meet.
+          // Ended session, revoked member, or an allow-list the stream's address is now outside of.
           const current = await loadMember(db, workspaceId, member.userId, { sid });
-          if (!current || !ipAllowed(current.ipAllowlist, ip) || current.needsFactor) {
+          if (!current || !ipAllowed(current.ipAllowlist, ip)) {
             send("revoked", {});
             return close();
           }
