@@ -76,6 +76,10 @@ export default defineConfig({
       // Every spec signs the demo accounts in from one IP, many times in a run: a person would not.
       SIGNIN_LIMIT_PER_EMAIL: "1000",
       SIGNIN_LIMIT_PER_IP: "1000",
+      // sso.spec.ts: a key for the sealed client secret, and its made-up domain verified without
+      // DNS (SSO_TRUSTED_TEST_DOMAINS is honoured only with MAIL_OUTBOX=1; docs/SECURITY.md).
+      SSO_ENCRYPTION_KEY: "3".repeat(64),
+      SSO_TRUSTED_TEST_DOMAINS: "sso-e2e.example",
     }),
   ],
 });

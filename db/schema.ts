@@ -36,6 +36,8 @@ export interface OrganizationsTable {
   created_at: Timestamp;
   /** Normalised CIDR ranges; empty: no restriction (lib/net/allowlist.ts). */
   ip_allowlist: Generated<string[]>;
+  /** Members without a confirmed second factor can only enrol (lib/access/guard.ts). */
+  require_two_factor: Generated<boolean>;
 }
 export interface OrgMembersTable {
   org_id: string;
@@ -230,7 +232,7 @@ export interface MailQueueTable {
   sent_at: NullableTimestamp;
   created_at: Timestamp;
 }
-export type SessionMethod = "email" | "invitation";
+export type SessionMethod = "email" | "invitation" | "sso";
 /**
  * signout: the user signed out there; user: ended from /account; others: "sign out everywhere
  * else"; admin: an org admin.
@@ -251,6 +253,75 @@ export interface UserSessionsTable {
   ended_at: NullableTimestamp;
   ended_by: string | null;
   end_reason: SessionEndReason | null;
+  /** NULL: no second factor needed; 'pending': counts as signed out until /signin/verify is passed. */
+  second_factor: SecondFactorState | null;
+}
+export type SecondFactorState = "pending" | "passed";
+export interface UserTotpTable {
+  user_id: string;
+  /** The base32 secret sealed with AES-256-GCM (lib/security/seal.ts). */
+  secret_sealed: string;
+  created_at: Generated<Timestamp>;
+  /** NULL until the user entered a first code: an unconfirmed secret is no factor. */
+  confirmed_at: NullableTimestamp;
+  /** The last accepted time step: a code of this step or earlier is refused (replay). */
+  last_step: number | null;
+}
+export interface RecoveryCodesTable {
+  id: Generated<string>;
+  user_id: string;
+  /** SHA-256 (hex) of the normalised code; the code itself is shown once and not stored. */
+  code_hash: string;
+  created_at: Generated<Timestamp>;
+  used_at: NullableTimestamp;
+}
+/** docs/SECURITY.md, Two-step sign-in: a WebAuthn credential (passkey) of a user. */
+export interface UserPasskeysTable {
+  id: Generated<string>;
+  user_id: string;
+  /** base64url credential id, unique across users. */
+  credential_id: string;
+  /** The COSE public key. */
+  public_key: Buffer;
+  /** The signature counter last seen (bigint: read as a string). */
+  counter: ColumnType<string, number | string | undefined, number | string>;
+  transports: ColumnType<string[], string[] | undefined, string[]>;
+  name: string;
+  created_at: Timestamp;
+  last_used_at: NullableTimestamp;
+}
+export type WebauthnPurpose = "register" | "authenticate";
+/** A server-made challenge (SHA-256 hex), single use, short-lived. */
+export interface WebauthnChallengesTable {
+  user_id: string;
+  purpose: WebauthnPurpose;
+  challenge_hash: string;
+  expires_at: ColumnType<Date, Date | string, Date | string>;
+}
+/** docs/SECURITY.md, Single sign-on: one OpenID Connect client per organization. */
+export interface OrgSsoConfigsTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  /** AES-256-GCM under SSO_ENCRYPTION_KEY (lib/security/seal.ts); never shown, never audited. */
+  client_secret_sealed: string;
+  enabled: Generated<boolean>;
+  /** Just-in-time access without an invitation: both set or both NULL. */
+  default_workspace_id: string | null;
+  default_role: "manager" | "agent" | null;
+  updated_at: Generated<Date>;
+  updated_by: string | null;
+}
+export interface OrgSsoDomainsTable {
+  id: Generated<string>;
+  org_id: string;
+  /** Lower-case, without a trailing dot. Unique among verified rows. */
+  domain: string;
+  /** Public: the TXT record `switchboard-verify=<token>` proves control of the domain. */
+  verification_token: string;
+  verified_at: NullableTimestamp;
+  require_sso: Generated<boolean>;
+  created_at: Generated<Date>;
 }
 export interface RateLimitsTable {
   key: string;
@@ -283,6 +354,12 @@ export interface Database {
   mail_queue: MailQueueTable;
   rate_limits: RateLimitsTable;
   user_sessions: UserSessionsTable;
+  user_totp: UserTotpTable;
+  recovery_codes: RecoveryCodesTable;
+  user_passkeys: UserPasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
+  org_sso_configs: OrgSsoConfigsTable;
+  org_sso_domains: OrgSsoDomainsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -17,6 +17,8 @@ export interface NewSession {
   device?: string;
   ip?: string | null;
   method?: SessionMethod;
+  /** 'pending': the user has a second factor to pass first (lib/services/sessions.ts startSession). */
+  secondFactor?: "pending" | null;
 }
 
 /** Insert a session row; returns the session id to put in the token as `sid`, and the row's id. */
@@ -33,6 +35,7 @@ export async function insertSession(
       user_agent: (s.device ?? "").slice(0, 80),
       ip: s.ip ?? null,
       method: s.method ?? "email",
+      second_factor: s.secondFactor ?? null,
     })
     .returning("id")
     .executeTakeFirstOrThrow();

@@ -51,3 +51,39 @@ describe("databaseConfig and the LISTEN URL on Vercel / Neon", () => {
     expect(listenUrl(config)).toBe("postgres://u:p@ep-x.neon.tech/db");
   });
 });
+
+describe("SSO_ENCRYPTION_KEY and the test-domain escape hatch", () => {
+  it("accepts 32 bytes as hex or base64 (standard or url-safe), refuses anything else", async () => {
+    const { ssoEncryptionKey } = await import("./env");
+    vi.stubEnv("SSO_ENCRYPTION_KEY", "");
+    expect(ssoEncryptionKey()).toEqual({ ok: false, reason: "missing" });
+    vi.stubEnv("SSO_ENCRYPTION_KEY", "ab".repeat(32));
+    expect(ssoEncryptionKey()).toMatchObject({ ok: true, key: new Uint8Array(32).fill(0xab) });
+    const bytes = Buffer.from(Array.from({ length: 32 }, (_, i) => 250 - i));
+    for (const text of [bytes.toString("base64"), bytes.toString("base64url")]) {
+      vi.stubEnv("SSO_ENCRYPTION_KEY", text);
+      expect(ssoEncryptionKey()).toEqual({ ok: true, key: new Uint8Array(bytes) });
+    }
+    for (const bad of [
+      "ab".repeat(31),
+      "ab".repeat(33),
+      Buffer.alloc(31).toString("base64"),
+      "not a key",
+      "zz".repeat(32),
+    ]) {
+      vi.stubEnv("SSO_ENCRYPTION_KEY", bad);
+      expect(ssoEncryptionKey()).toEqual({ ok: false, reason: "invalid" });
+    }
+  });
+
+  it("SSO_TRUSTED_TEST_DOMAINS counts only with MAIL_OUTBOX=1 and never on Vercel", async () => {
+    const { ssoTrustedTestDomains } = await import("./env");
+    vi.stubEnv("SSO_TRUSTED_TEST_DOMAINS", "A.example, b.example");
+    vi.stubEnv("MAIL_OUTBOX", "");
+    expect(ssoTrustedTestDomains()).toEqual([]);
+    vi.stubEnv("MAIL_OUTBOX", "1");
+    expect(ssoTrustedTestDomains()).toEqual(["a.example", "b.example"]);
+    vi.stubEnv("VERCEL", "1");
+    expect(ssoTrustedTestDomains()).toEqual([]);
+  });
+});

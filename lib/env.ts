@@ -210,3 +210,50 @@ export function otelConfig(): {
     metricIntervalMs: millis(process.env.OTEL_METRIC_EXPORT_INTERVAL, 60_000),
   };
 }
+
+/**
+ * SSO_ENCRYPTION_KEY: 32 bytes, as 64 hex digits or base64, sealing each organization's OpenID
+ * Connect client secret (lib/security/seal.ts). Without a valid key SSO settings cannot be saved
+ * (the page says why) and SSO sign-in is off.
+ */
+export function ssoEncryptionKey(): { ok: true; key: Uint8Array } | { ok: false; reason: "missing" | "invalid" } {
+  const raw = process.env.SSO_ENCRYPTION_KEY?.trim();
+  if (!raw) return { ok: false, reason: "missing" };
+  let bytes: Uint8Array | null = null;
+  if (/^[0-9a-fA-F]{64}$/.test(raw)) bytes = Uint8Array.from(raw.match(/../g)!, (h) => parseInt(h, 16));
+  else if (/^[A-Za-z0-9+/_-]{43}={0,1}$/.test(raw)) {
+    try {
+      const bin = atob(raw.replace(/-/g, "+").replace(/_/g, "/").padEnd(44, "="));
+      bytes = Uint8Array.from(bin, (c) => c.charCodeAt(0));
+    } catch {
+      bytes = null;
+    }
+  }
+  return bytes && bytes.length === 32 ? { ok: true, key: bytes } : { ok: false, reason: "invalid" };
+}
+
+/**
+ * An identity provider at a plain-http issuer (a local test provider) is accepted only where demo
+ * tools are (outside production, or MAIL_OUTBOX=1 local test runs); production needs https.
+ */
+export function ssoInsecureIssuerAllowed(): boolean {
+  return devToolsEnabled();
+}
+
+/**
+ * SSO_TRUSTED_TEST_DOMAINS (comma-separated): domains the DNS TXT check accepts without a lookup,
+ * for the browser tests' made-up domains. Honoured only with MAIL_OUTBOX=1 outside Vercel (the
+ * local demo/test mode whose mail never leaves the database); ignored everywhere else.
+ */
+export function ssoTrustedTestDomains(): string[] {
+  if (process.env.MAIL_OUTBOX !== "1" || process.env.VERCEL) return [];
+  return (process.env.SSO_TRUSTED_TEST_DOMAINS ?? "")
+    .split(",")
+    .map((d) => d.trim().toLowerCase())
+    .filter(Boolean);
+}
+
+/** /api/sso/start per client IP per 15 minutes. */
+export function ssoStartLimitPerIp(): number {
+  return positiveCount(process.env.SSO_LIMIT_PER_IP, 30);
+}

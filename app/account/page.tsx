@@ -8,6 +8,10 @@ import { getI18n } from "@/lib/i18n/server";
 import { getAccount } from "@/lib/services/account";
 import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { listSessions } from "@/lib/services/sessions";
+import { twoFactorStatus } from "@/lib/services/two-factor";
+import { TwoStep } from "./two-step";
+import { Passkeys } from "./passkeys";
+import { listPasskeys } from "@/lib/services/passkeys";
 import { SessionsList, type SessionItem } from "./sessions-list";
 import { AccountForm } from "./account-form";
 import { AvatarForm } from "./avatar-form";
@@ -37,14 +41,16 @@ async function loadSessions(db: Db, userId: string, currentId: string) {
 type SearchParams = Promise<Record<string, string | string[] | undefined>>;
 
 export default async function AccountPage({ searchParams }: { searchParams: SearchParams }) {
-  const { w } = await searchParams;
+  const { w, twoStep } = await searchParams;
   const user = await requireUser("/account");
   const db = await getDb();
-  const [{ t, locale }, account, workspaces, sessions] = await Promise.all([
+  const [{ t, locale }, account, workspaces, sessions, factor, passkeys] = await Promise.all([
     getI18n(),
     getAccount(db, user.id),
     listUserWorkspaces(db, user.id),
     loadSessions(db, user.id, user.sessionId),
+    twoFactorStatus(db, user.id),
+    listPasskeys(db, user.id),
   ]);
   if (!account) redirect("/signout");
   // Back to the workspace the user came from (only one of theirs), else their first one.
@@ -87,6 +93,44 @@ export default async function AccountPage({ searchParams }: { searchParams: Sear
           <AccountForm
             email={account.email}
             defaults={{ name: account.name ?? "", locale: isLocale(account.locale) ? account.locale : locale }}
+          />
+        </section>
+        <section
+          id="two-step"
+          aria-labelledby="two-step-heading"
+          className="scroll-mt-4 rounded-xl border border-gray-200 bg-white p-6 shadow-sm"
+        >
+          <h2 id="two-step-heading" className="text-base font-semibold">
+            {t("account.twoStep.heading")}
+          </h2>
+          <p className="mt-1 mb-4 text-gray-600">{t("account.twoStep.lead")}</p>
+          {twoStep === "required" && !factor.enabled && passkeys.length === 0 ? (
+            <p
+              role="alert"
+              className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900"
+              data-testid="two-step-required"
+            >
+              {t("account.twoStep.required")}
+            </p>
+          ) : null}
+          <TwoStep
+            status={{
+              enabled: factor.enabled,
+              recoveryCodesLeft: factor.recoveryCodesLeft,
+              passkeys: passkeys.length > 0,
+            }}
+          />
+          <h3 id="passkeys-heading" className="mt-8 text-base font-semibold">
+            {t("account.passkeys.heading")}
+          </h3>
+          <p className="mt-1 mb-4 text-gray-600">{t("account.passkeys.lead")}</p>
+          <Passkeys
+            passkeys={passkeys.map((p) => ({
+              id: p.id,
+              name: p.name,
+              createdAt: p.createdAt.toISOString(),
+              lastUsedAt: p.lastUsedAt?.toISOString() ?? null,
+            }))}
           />
         </section>
         <section

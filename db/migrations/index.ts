@@ -13,7 +13,10 @@ import * as accessUntil from "./2026-12-03T02-00-access-until";
 import * as userSessions from "./2026-12-03T04-00-user-sessions";
 import * as handoverBatches from "./2026-12-04T04-00-handover-batches";
 import * as ipAllowlist from "./2026-12-04T05-00-ip-allowlist";
+import * as twoFactor from "./2026-12-04T06-00-two-factor";
 import * as workspaceCounts from "./2026-12-04T08-00-workspace-counts";
+import * as sso from "./2026-12-04T06-00-sso";
+import * as passkeys from "./2026-12-04T09-00-passkeys";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -31,5 +34,8 @@ export const migrations: Record<string, Migration> = {
   "2026-12-03T04-00-user-sessions": userSessions,
   "2026-12-04T04-00-handover-batches": handoverBatches,
   "2026-12-04T05-00-ip-allowlist": ipAllowlist,
+  "2026-12-04T06-00-two-factor": twoFactor,
   "2026-12-04T08-00-workspace-counts": workspaceCounts,
+  "2026-12-04T06-00-sso": sso,
+  "2026-12-04T09-00-passkeys": passkeys,
 };

@@ -11,6 +11,8 @@ const PUBLIC = [
   /^\/signout$/,
   /^\/invite\//,
   /^\/api\/auth(\/|$)/,
+  // Single sign-on: the authorization request and the identity provider's answer.
+  /^\/api\/sso\/(start|callback)$/,
   /^\/api\/health(\/live|\/ready)?$/,
   // Authorizes itself with the CRON_SECRET bearer token (app/api/cron/[job]/route.ts).
   /^\/api\/cron\/[^/]+$/,

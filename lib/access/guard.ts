@@ -3,7 +3,7 @@ import { cache } from "react";
 import { headers } from "next/headers";
 import { forbidden, notFound, redirect } from "next/navigation";
 import { getDb } from "@/db";
-import { currentSession, getSessionToken } from "@/lib/auth/session";
+import { currentSession, getSessionToken, signInPath } from "@/lib/auth/session";
 import { touchSession } from "@/lib/services/sessions";
 import { can, type Permission } from "./matrix";
 import { isUuid } from "@/lib/validation/id";
@@ -12,6 +12,7 @@ import { requestId, requestLog } from "@/lib/request-context";
 import { clientIp } from "@/lib/request-ip";
 import { ipAllowed } from "@/lib/net/allowlist";
 import { getI18n } from "@/lib/i18n/server";
+import { hasFactorSql } from "@/lib/services/second-factor";
 
 export type SessionUser = { id: string; email: string };
 
@@ -31,7 +32,7 @@ async function sessionOrUnavailable() {
  */
 export async function requireUser(returnTo = "/"): Promise<SessionUser & { sessionId: string }> {
   const current = await sessionOrUnavailable();
-  if (!current) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo)}`);
+  if (!current) redirect(await signInPath(returnTo));
   return { id: current.session.user.id, email: current.session.user.email, sessionId: current.ref.id };
 }
 
@@ -44,11 +45,18 @@ const memberOf = cache(async (workspaceId: string, userId: string, sid?: string)
 
 /** 503: the check itself failed (the database is down, a lock outlived the statement timeout). */
 export type Denial = 401 | 403 | 404 | 503;
-/** `network`: a 403 because the client's address is outside the organization's IP allow-list. */
-export type Refusal = { ok: false; status: Denial; network?: true };
+/**
+ * `network`: a 403 because the client's address is outside the organization's IP allow-list;
+ * `enrol`: a 403 because the organization requires two-step sign-in and the user has none yet.
+ */
+export type Refusal = { ok: false; status: Denial; network?: true; enrol?: true };
 export type Decision = { ok: true; member: MemberContext; email?: string } | Refusal;
 
 const NETWORK_REFUSAL: Refusal = { ok: false, status: 403, network: true };
+const ENROL_REFUSAL: Refusal = { ok: false, status: 403, enrol: true };
+
+/** Where a page sends a member whose organization requires a second factor they do not have. */
+export const ENROL_PATH = "/account?twoStep=required#two-step";
 
 /** Whether this request's client address may reach an organization with this allow-list. */
 async function fromAllowedNetwork(list: readonly string[] | undefined): Promise<boolean> {
@@ -120,6 +128,7 @@ export async function authorize(
     }
     if (!member) return { ok: false, status: 404 };
     if (!(await fromAllowedNetwork(member.ipAllowlist))) return NETWORK_REFUSAL;
+    if (member.needsFactor) return ENROL_REFUSAL;
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
     if (opts.touch !== false)
       await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
@@ -138,10 +147,11 @@ export async function requireMember(
 ): Promise<MemberContext> {
   const decision = await authorize(workspaceId, permissions);
   if (decision.ok) return decision.member;
-  if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(returnTo ?? `/w/${workspaceId}`)}`);
+  if (decision.status === 401) redirect(await signInPath(returnTo ?? `/w/${workspaceId}`));
   if (decision.status === 404) notFound();
   if (decision.status === 503) throw new GuardUnavailableError(await requestId());
   if (decision.network) forbidNetwork();
+  if (decision.enrol) redirect(ENROL_PATH);
   forbidden();
 }
 
@@ -154,6 +164,7 @@ export async function memberOrResponse(
   const decision = await authorize(workspaceId, permissions, opts);
   if (decision.ok) return decision.member;
   if (decision.network) return networkResponse();
+  if (decision.enrol) return enrolResponse();
   const text = { 401: "Unauthorized", 403: "Forbidden", 404: "Not found", 503: "Service Unavailable" }[decision.status];
   return new Response(text, {
     status: decision.status,
@@ -174,6 +185,15 @@ async function networkResponse(): Promise<Response> {
   );
 }
 
+/** 403 JSON for a route handler refused because the organization requires two-step sign-in. */
+async function enrolResponse(): Promise<Response> {
+  const { t } = await getI18n();
+  return Response.json(
+    { error: "two_factor_required", message: t("errors.twoFactor.required") },
+    { status: 403, headers: { "cache-control": "no-store" } },
+  );
+}
+
 export interface OrgAdminContext {
   userId: string;
   orgId: string;
@@ -181,6 +201,9 @@ export interface OrgAdminContext {
   email: string;
   /** The admin's own open session (user_sessions id). */
   sessionId: string;
+  /** The admin has a confirmed second factor (the policy switch refuses to lock them out). */
+  hasFactor: boolean;
+  requireTwoFactor: boolean;
 }
 
 /** Organization settings: org admins only (a workspace Owner who is not one is refused). */
@@ -194,7 +217,13 @@ export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admi
     const row = await db
       .selectFrom("org_members as om")
       .innerJoin("organizations as o", "o.id", "om.org_id")
-      .select(["om.is_admin", "o.name", "o.ip_allowlist"])
+      .select([
+        "om.is_admin",
+        "o.name",
+        "o.ip_allowlist",
+        "o.require_two_factor",
+        hasFactorSql("om.user_id").as("has_factor"),
+      ])
       .where("om.org_id", "=", orgId)
       .where("om.user_id", "=", session.user.id)
       .executeTakeFirst();
@@ -202,6 +231,7 @@ export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admi
     if (!row.is_admin) return { ok: false, status: 403 };
     // The admin's own pages and actions too: the list protects the organization's settings.
     if (!(await fromAllowedNetwork(row.ip_allowlist))) return NETWORK_REFUSAL;
+    if (row.require_two_factor && !row.has_factor) return ENROL_REFUSAL;
     return {
       ok: true,
       admin: {
@@ -210,6 +240,8 @@ export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admi
         orgName: row.name,
         email: session.user.email,
         sessionId: current.ref.id,
+        hasFactor: row.has_factor === true,
+        requireTwoFactor: row.require_two_factor,
       },
     };
   } catch (error) {
@@ -221,9 +253,10 @@ export async function authorizeOrgAdmin(orgId: string): Promise<{ ok: true; admi
 export async function requireOrgAdmin(orgId: string): Promise<OrgAdminContext> {
   const decision = await authorizeOrgAdmin(orgId);
   if (decision.ok) return decision.admin;
-  if (decision.status === 401) redirect(`/signin?callbackUrl=${encodeURIComponent(`/org/${orgId}/settings/users`)}`);
+  if (decision.status === 401) redirect(await signInPath(`/org/${orgId}/settings/users`));
   if (decision.status === 404) notFound();
   if (decision.status === 503) throw new GuardUnavailableError(await requestId());
   if (decision.network) forbidNetwork();
+  if (decision.enrol) redirect(ENROL_PATH);
   forbidden();
 }

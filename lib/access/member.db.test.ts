@@ -45,12 +45,14 @@ describe("loadMember", () => {
       version: 1,
       isOrgAdmin: true,
       ipAllowlist: [],
+      needsFactor: false,
     });
     expect(await loadMember(t.db, ws.workspaceId, agent.id)).toMatchObject({
       role: "agent",
       restrictions: ["see_self"],
       isOrgAdmin: false,
       ipAllowlist: [],
+      needsFactor: false,
     });
   });
 

@@ -4,6 +4,7 @@ import type { DbOrTrx } from "@/db";
 import { hashSessionId } from "@/db/session-rows";
 import { touches, touchKey, writeActivity } from "@/lib/presence/activity";
 import { isUuid } from "@/lib/validation/id";
+import { hasFactorSql } from "@/lib/services/second-factor";
 import type { Role } from "./matrix";
 
 export interface MemberContext {
@@ -19,6 +20,11 @@ export interface MemberContext {
   sessionId?: string;
   /** The organization's IP allow-list (empty: no restriction); the guard checks the client IP against it. */
   ipAllowlist?: string[];
+  /**
+   * The organization requires two-step sign-in and this user has no confirmed factor: the
+   * guard refuses everything in the organization but enrolment (lib/access/guard.ts).
+   */
+  needsFactor?: boolean;
 }
 
 /** Who is acting in a workspace service: the membership the guard loaded, and the client's IP. */
@@ -57,6 +63,9 @@ export async function loadMember(
       "m.version",
       "o.is_admin",
       "org.ip_allowlist",
+      sql<boolean>`CASE WHEN org.require_two_factor THEN NOT ${hasFactorSql("m.user_id")} ELSE false END`.as(
+        "needs_factor",
+      ),
       sid === undefined
         ? sql<string | null>`NULL::uuid`.as("session_id")
         : (eb) =>
@@ -66,6 +75,7 @@ export async function loadMember(
               .where("s.token_hash", "=", hashSessionId(sid))
               .whereRef("s.user_id", "=", "m.user_id")
               .where("s.ended_at", "is", null)
+              .where((w) => w.or([w("s.second_factor", "is", null), w("s.second_factor", "=", "passed")]))
               .as("session_id"),
     ])
     .where("m.workspace_id", "=", workspaceId)
@@ -83,6 +93,7 @@ export async function loadMember(
     version: row.version,
     isOrgAdmin: row.is_admin === true,
     ipAllowlist: row.ip_allowlist,
+    needsFactor: row.needs_factor === true,
     ...(row.session_id ? { sessionId: row.session_id } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { headers } from "next/headers";
 import { z } from "zod";
-import { currentSession } from "@/lib/auth/session";
+import { currentSession, pendingSession } from "@/lib/auth/session";
 import { authorize, authorizeOrgAdmin, type Denial, type OrgAdminContext, type Refusal } from "@/lib/access/guard";
 import type { MemberContext } from "@/lib/access/member";
 import type { Permission } from "@/lib/access/matrix";
@@ -71,14 +71,15 @@ const denied = (status: Denial) => new DomainError(DENIAL_CODES[status]);
  * A refusal to answer: a check that could not be made (503) tells the user the reference too; an
  * address outside the organization's IP allow-list says so.
  */
-function refusal(t: Translator, status: Denial, network?: boolean): Failure {
+function refusal(t: Translator, status: Denial, network?: boolean, enrol?: boolean): Failure {
   if (network) return failure(t, new DomainError("forbidden", { messageKey: "errors.networkNotAllowed" }));
+  if (enrol) return failure(t, new DomainError("forbidden", { messageKey: "errors.twoFactor.required" }));
   const reference = status === 503 ? currentRequestId() : null;
   if (!reference) return failure(t, denied(status));
   return { ...failure(t, denied(status)), message: t("errors.unavailableReference", { reference }), reference };
 }
 
-const refusalOf = (t: Translator, r: Refusal) => refusal(t, r.status, r.network);
+const refusalOf = (t: Translator, r: Refusal) => refusal(t, r.status, r.network, r.enrol);
 
 const actionLog = scoped("action");
 
@@ -139,6 +140,35 @@ export function userAction<S extends z.ZodType, T>(
     }
     if (!current) return refusal(t, 401);
     const { session, ref } = current;
+    const ip = clientIp(await headers());
+    return run(t, async () =>
+      handler(
+        { userId: session.user.id, email: session.user.email, sessionId: ref.id, ip, t, locale },
+        schema.parse(wellFormed(input)),
+      ),
+    );
+  });
+}
+
+/**
+ * A server action for a session that still waits for its second factor (/signin/verify only):
+ * refused as unauthenticated for any other session, signed in or not.
+ */
+export function pendingAction<S extends z.ZodType, T>(
+  schema: S,
+  handler: (ctx: UserContext, input: z.output<S>) => Promise<T>,
+) {
+  return inContext(async (input: unknown): Promise<ActionResult<T>> => {
+    const { t, locale } = await getI18n();
+    let pending: Awaited<ReturnType<typeof pendingSession>>;
+    try {
+      pending = await pendingSession();
+    } catch (error) {
+      actionLog.error({ err: error }, "session check failed");
+      return refusal(t, 503);
+    }
+    if (!pending) return refusal(t, 401);
+    const { session, ref } = pending;
     const ip = clientIp(await headers());
     return run(t, async () =>
       handler(

@@ -1,6 +1,7 @@
 import "server-only";
 import { cookies, headers } from "next/headers";
 import { getDb } from "@/db";
+import type { SessionMethod } from "@/db/schema";
 import { authSecret, baseUrl } from "@/lib/env";
 import { clientIp } from "@/lib/request-ip";
 import { startSession } from "@/lib/services/sessions";
@@ -10,11 +11,14 @@ import { loadClaims } from "./load-claims";
 import { SESSION_MAX_AGE } from "./options";
 
 /**
- * Sign a user in from a server action after they proved control of their mailbox by
- * another route than next-auth's (the invitation link): the same JWT cookie next-auth
+ * Sign a user in from a server action or route handler after they proved control of their mailbox
+ * by another route than next-auth's (the invitation link, single sign-on): the same JWT cookie next-auth
  * would set, with fresh claims and a new server-side session.
  */
-export async function issueSession(user: { id: string; email: string; name: string | null }): Promise<void> {
+export async function issueSession(
+  user: { id: string; email: string; name: string | null },
+  method: SessionMethod = "invitation",
+): Promise<void> {
   const db = await getDb();
   const claims = await loadClaims(db, user.id);
   if (!claims) throw new Error("user vanished");
@@ -23,7 +27,7 @@ export async function issueSession(user: { id: string; email: string; name: stri
     userId: user.id,
     device: deviceLabel(hdrs.get("user-agent")),
     ip: clientIp(hdrs),
-    method: "invitation",
+    method,
   });
   const secure = baseUrl().startsWith("https://");
   const token = await encode({

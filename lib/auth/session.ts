@@ -3,7 +3,7 @@ import { scoped } from "@/lib/log";
 import { cache } from "react";
 import type { Session } from "next-auth";
 import { getDb } from "@/db";
-import { checkSession, type SessionRef } from "@/lib/services/sessions";
+import { checkSession, pendingSession as pendingRow, type SessionRef } from "@/lib/services/sessions";
 import { readSession, readTokenIdentity } from "./token";
 
 export interface CurrentSession {
@@ -25,6 +25,27 @@ export const currentSession = cache(async (): Promise<CurrentSession | null> => 
   const ref = await checkSession(await getDb(), session.user.id, identity.sid);
   return ref ? { session, ref } : null;
 });
+
+/**
+ * The token's session when it is open but still waits for its second factor (memoised), or
+ * null. Only /signin/verify, its action and the sign-out page accept it; for currentSession it is
+ * no session, and the guards send it to /signin/verify instead of /signin.
+ */
+export const pendingSession = cache(async (): Promise<CurrentSession | null> => {
+  const [session, identity] = await Promise.all([readSession(), readTokenIdentity()]);
+  if (!session || !identity?.sid || identity.userId !== session.user.id) return null;
+  const ref = await pendingRow(await getDb(), session.user.id, identity.sid);
+  return ref ? { session, ref } : null;
+});
+
+/**
+ * Where a page sends a request without a session: /signin, or /signin/verify when its
+ * session waits for the second factor; both come back to `returnTo` (lib/auth/callback-url.ts).
+ */
+export async function signInPath(returnTo: string): Promise<string> {
+  const pending = await pendingSession().catch(() => null);
+  return `${pending ? "/signin/verify" : "/signin"}?callbackUrl=${encodeURIComponent(returnTo)}`;
+}
 
 /** The signed-in session (checked as currentSession), or null, also when the check failed. */
 export const getSession = cache(async (): Promise<Session | null> => {

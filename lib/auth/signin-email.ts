@@ -6,6 +6,7 @@ import { LOCALE_COOKIE, resolveLocale, type Locale } from "@/lib/i18n/locales";
 import { translatorFor } from "@/lib/i18n/catalog";
 import { renderEmail } from "@/lib/mail/render";
 import { enqueueMail, kickMail } from "@/lib/mail/queue";
+import { ssoRequiredFor } from "@/lib/sso/lookup";
 
 async function requestLocale(): Promise<string | null> {
   try {
@@ -24,6 +25,8 @@ export function linkFromBase(url: string): string {
 
 export async function sendSignInEmail(email: string, url: string): Promise<void> {
   const db = await getDb();
+  // Second line behind lib/auth/signin-guard.ts: never mail a link to an address that must use SSO.
+  if (await ssoRequiredFor(db, email)) throw new Error("single sign-on required for this address");
   const user = await db.selectFrom("users").select("locale").where("email", "=", email).executeTakeFirst();
   const locale = resolveLocale({ user: user?.locale, cookie: await requestLocale() }) as Locale;
   const t = translatorFor(locale);

@@ -6,6 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
+import { isUuid } from "@/lib/validation/id";
 import { hashToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
@@ -72,7 +73,10 @@ export async function getInvitationLanding(db: DbOrTrx, token: string): Promise<
 }
 
 export interface AcceptInput {
-  token: string;
+  /** The invitation link's token (looked up by its hash) … */
+  token?: string;
+  /** … or, for a single sign-on that proved the invited address (lib/sso/signin.ts), the invitation's id. */
+  invitationId?: string;
   name?: string;
   /** The browser's signed-in account, if any: it must be the invited address. */
   sessionEmail: string | null;
@@ -87,7 +91,9 @@ export async function acceptInvitation(
   db: Db,
   input: AcceptInput,
 ): Promise<{ userId: string; email: string; name: string | null; workspaceId: string; path: string }> {
-  if (!looksLikeToken(input.token)) throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });
+  const byId = input.invitationId !== undefined;
+  if (byId ? !isUuid(input.invitationId) : !looksLikeToken(input.token ?? ""))
+    throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });
   const accepted = await db.transaction().execute(async (trx) => {
     const inv = await trx
       .selectFrom("invitations as i")
@@ -108,7 +114,7 @@ export async function acceptInvitation(
         sql<boolean>`coalesce(i.access_until <= now(), false)`.as("access_ended"),
         "w.org_id",
       ])
-      .where("i.token_hash", "=", hashToken(input.token))
+      .where(byId ? "i.id" : "i.token_hash", "=", byId ? input.invitationId! : hashToken(input.token!))
       .forUpdate(["i"])
       .executeTakeFirst();
     if (!inv) throw new DomainError("notFound", { messageKey: "invite.errors.invalid" });

@@ -38,8 +38,23 @@ export type AuditAction =
   | "session.signed_in"
   | "session.signed_out"
   | "session.ended"
+  // Two-step sign-in (user-level): lib/services/two-factor.ts.
+  | "second_factor.passed"
+  | "second_factor.failed"
+  | "factor.added"
+  | "factor.removed"
+  | "recovery_codes.generated"
   // Organization settings (workspace_id NULL, org_id set): lib/services/ip-allowlist.ts.
-  | "org.ip_allowlist_changed";
+  | "org.ip_allowlist_changed"
+  | "org.two_factor_policy_changed"
+  // Single sign-on (org_id set): lib/services/sso-settings.ts.
+  // sso.member_provisioned is a workspace event (lib/sso/signin.ts).
+  | "sso.configured"
+  | "sso.domain_added"
+  | "sso.domain_verified"
+  | "sso.domain_removed"
+  | "sso.required_changed"
+  | "sso.member_provisioned";
 
 export interface AuditEntry {
   workspaceId: string | null;

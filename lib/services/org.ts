@@ -7,6 +7,7 @@ import { DomainError } from "@/lib/errors";
 import { audit } from "./audit";
 import { decodeKeyset, encodeKeyset } from "./keyset";
 import { personMatches, personSortKey } from "./people-sql";
+import { hasFactorSql } from "./second-factor";
 
 // Organization settings (docs/PRODUCT.md, Routes /org/[orgId]/settings): callers are org admins (requireOrgAdmin /
 // orgAction).
@@ -18,6 +19,8 @@ export interface OrgUserRow {
   email: string;
   image: string | null;
   isAdmin: boolean;
+  /** A confirmed second factor (docs/SECURITY.md, Two-step sign-in). */
+  hasFactor: boolean;
   workspaces: { id: string; name: string; role: Role }[];
 }
 
@@ -35,11 +38,13 @@ export async function listOrgUsers(
     email: string;
     image: string | null;
     is_admin: boolean;
+    has_factor: boolean;
     sort_key: string;
     workspaces: { id: string; name: string; role: Role }[] | string;
   }>`
     WITH page AS (
-      SELECT om.user_id, om.is_admin, u.name, u.email, u.image, ${personSortKey()} AS sort_key
+      SELECT om.user_id, om.is_admin, u.name, u.email, u.image, ${personSortKey()} AS sort_key,
+        ${hasFactorSql("om.user_id")} AS has_factor
       FROM org_members om JOIN users u ON u.id = om.user_id
       WHERE om.org_id = ${orgId}::uuid
         ${q ? sql`AND ${personMatches(q)}` : sql``}
@@ -63,6 +68,7 @@ export async function listOrgUsers(
       email: r.email,
       image: r.image,
       isAdmin: r.is_admin,
+      hasFactor: r.has_factor === true,
       workspaces: typeof r.workspaces === "string" ? JSON.parse(r.workspaces) : r.workspaces,
     })),
     nextCursor: rows.length > opts.limit && last ? encodeKeyset("name", last.sort_key, last.user_id) : null,

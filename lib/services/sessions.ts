@@ -9,6 +9,7 @@ import { throttle } from "@/lib/presence/activity";
 import { notifySessionsEnded } from "@/lib/presence/service";
 import { isUuid } from "@/lib/validation/id";
 import { audit } from "./audit";
+import { hasSecondFactor } from "./second-factor";
 
 // Server-side sessions (docs/SECURITY.md, Sessions). Every sign-in makes a user_sessions row
 // and the token carries its random id (`sid`); every request checks that the row is there
@@ -29,19 +30,24 @@ export interface SessionActor {
   ip: string;
 }
 
-/** Sign-in: a new session row and its audit row, in one transaction. Returns the token's `sid`. */
+/**
+ * Sign-in: a new session row and its audit row, in one transaction. Returns the token's `sid`.
+ * A user with a confirmed second factor gets a *pending* session: signed out everywhere but
+ * /signin/verify until the factor is passed (lib/services/two-factor.ts).
+ */
 export async function startSession(
   db: DbOrTrx,
   s: { userId: string; device: string; ip: string | null; method: SessionMethod },
 ): Promise<string> {
   return inTransaction(db, async (trx) => {
-    const { sid, id } = await insertSession(trx, s);
+    const pending = await hasSecondFactor(trx, s.userId);
+    const { sid, id } = await insertSession(trx, { ...s, secondFactor: pending ? "pending" : null });
     await audit(trx, {
       workspaceId: null,
       actorId: s.userId,
       action: "session.signed_in",
       target: s.userId,
-      after: { method: s.method, session: id, device: s.device },
+      after: { method: s.method, session: id, device: s.device, ...(pending ? { secondFactor: "pending" } : {}) },
       ip: s.ip,
     });
     return sid;
@@ -55,17 +61,27 @@ export async function startSession(
 export const SESSION_IDLE_DAYS = 30;
 const idleCutoff = () => sql<Date>`now() - make_interval(days => ${SESSION_IDLE_DAYS})`;
 
-/** The session row of this token if it exists, belongs to this user and has not ended; else null. */
-export async function activeSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
+/**
+ * The session row of this token if it exists, belongs to this user and has not ended; else null.
+ * `passed`: also not waiting for its second factor (a pending session is open, so the token
+ * keeps it, but signed out for every guard).
+ */
+export async function activeSession(
+  db: DbOrTrx,
+  userId: string,
+  sid: string,
+  opts: { passed?: boolean } = {},
+): Promise<SessionRef | null> {
   if (!isUuid(userId) || !sid) return null;
-  const row = await db
+  let q = db
     .selectFrom("user_sessions")
     .select(["id", "user_id"])
     .where("token_hash", "=", hashSessionId(sid))
     .where("user_id", "=", userId)
     .where("ended_at", "is", null)
-    .where("last_seen_at", ">", idleCutoff())
-    .executeTakeFirst();
+    .where("last_seen_at", ">", idleCutoff());
+  if (opts.passed) q = q.where((eb) => eb.or([eb("second_factor", "is", null), eb("second_factor", "=", "passed")]));
+  const row = await q.executeTakeFirst();
   return row ? { id: row.id, userId: row.user_id } : null;
 }
 
@@ -73,20 +89,39 @@ export async function activeSession(db: DbOrTrx, userId: string, sid: string): P
 export const sessionSightings = throttle(60_000, 100_000);
 
 /**
- * The per-request check (lib/auth/session.ts): activeSession, and — at most once a minute per
- * session — last_seen_at moved to now in the same statement, so a request never pays a second
- * round trip for it.
+ * The session row of this token if it is open and still waits for its second factor (the
+ * /signin/verify page and its action; every other guard treats it as signed out); else null.
+ */
+export async function pendingSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
+  if (!isUuid(userId) || !sid) return null;
+  const row = await db
+    .selectFrom("user_sessions")
+    .select(["id", "user_id"])
+    .where("token_hash", "=", hashSessionId(sid))
+    .where("user_id", "=", userId)
+    .where("ended_at", "is", null)
+    .where("second_factor", "=", "pending")
+    .where("last_seen_at", ">", idleCutoff())
+    .executeTakeFirst();
+  return row ? { id: row.id, userId: row.user_id } : null;
+}
+
+/**
+ * The per-request check (lib/auth/session.ts): activeSession and not waiting for its second
+ * factor, and — at most once a minute per session — last_seen_at moved to now in the same
+ * statement, so a request never pays a second round trip for it.
  */
 export async function checkSession(db: DbOrTrx, userId: string, sid: string): Promise<SessionRef | null> {
   if (!isUuid(userId) || !sid) return null;
   const hash = hashSessionId(sid);
   const now = Date.now();
-  if (!sessionSightings.claim(hash, now)) return activeSession(db, userId, sid);
+  if (!sessionSightings.claim(hash, now)) return activeSession(db, userId, sid, { passed: true });
   try {
     const { rows } = await sql<{ id: string; user_id: string }>`
       WITH s AS (
         SELECT id, user_id, last_seen_at FROM user_sessions
         WHERE token_hash = ${hash} AND user_id = ${userId} AND ended_at IS NULL AND last_seen_at > ${idleCutoff()}
+          AND second_factor IS DISTINCT FROM 'pending'
       ), seen AS (
         UPDATE user_sessions u SET last_seen_at = now()
         FROM s WHERE u.id = s.id AND s.last_seen_at < now() - interval '1 minute'

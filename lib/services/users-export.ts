@@ -6,6 +6,10 @@ import { isAway } from "@/lib/presence/availability";
 import { isOnline } from "@/lib/presence/service";
 import { presenceDot } from "@/lib/validation/availability";
 import { pendingInvitation } from "./people-sql";
+import { hasFactorSql } from "./second-factor";
+
+/** Whether the person has a confirmed second factor (docs/SECURITY.md, Two-step sign-in). */
+const factorCell = (has: boolean) => (has ? "on" : "off");
 
 export const USERS_CSV_HEADER = [
   "name",
@@ -19,6 +23,7 @@ export const USERS_CSV_HEADER = [
   "joined or invited at",
   "invited by",
   "access until",
+  "two-step sign-in",
 ] as const;
 
 const BATCH = 5000;
@@ -49,6 +54,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
         "m.access_until",
         isOnline("p").as("online"),
         isAway("m").as("away"),
+        hasFactorSql("m.user_id").as("has_factor"),
         sql<
           string | null
         >`(select string_agg(t.name, '; ' order by t.name) from team_members tm join teams t on t.id = tm.team_id where tm.workspace_id = m.workspace_id and tm.user_id = m.user_id)`.as(
@@ -75,6 +81,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.invited_by ?? "",
             // Access until a date (docs/PRODUCT.md): ISO 8601 UTC, empty when none.
             r.access_until,
+            factorCell(Boolean(r.has_factor)),
           ]),
         )
         .join("");
@@ -97,6 +104,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
         "d.last_active_at",
         "d.joined_at",
         "inv.email as invited_by",
+        hasFactorSql("d.user_id").as("has_factor"),
         sql<
           string | null
         >`(select string_agg(t.name, '; ' order by t.name) from teams t where t.workspace_id = d.workspace_id and t.id = any(d.team_ids))`.as(
@@ -123,6 +131,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.invited_by ?? "",
             // Deactivated: no end of access left to come.
             null,
+            factorCell(Boolean(r.has_factor)),
           ]),
         )
         .join("");
@@ -162,6 +171,8 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.created_at,
             r.invited_by ?? "",
             r.access_until,
+            // Not a user yet: nothing to tell.
+            "",
           ]),
         )
         .join("");

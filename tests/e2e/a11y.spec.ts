@@ -149,7 +149,7 @@ for (const lang of ["en", "ar"] as const) {
             (s) => [`settings: ${s}`, () => page.goto(`${w}/settings/${s}`)] as [string, () => Promise<unknown>],
           ),
           ["settings: users, Deactivated filter", () => page.goto(`${w}/settings/users?status=deactivated`)],
-          ...(["users", "workspaces", "billing"] as const).map(
+          ...(["users", "workspaces", "billing", "two-step"] as const).map(
             (s) => [`org settings: ${s}`, () => page.goto(`${o}/${s}`)] as [string, () => Promise<unknown>],
           ),
           ["account", () => page.goto(`/account?w=${ws}`)],

@@ -27,6 +27,7 @@ const HEADER = [
   "joined or invited at",
   "invited by",
   "access until",
+  "two-step sign-in",
 ];
 
 let smtp: TestSmtpServer;

@@ -11,12 +11,18 @@ import {
   freshSnippet,
   freshTeam,
   freshWebhook,
+  freshTotp,
+  dropTotp,
+  freshPasskey,
+  freshChallenge,
+  dropPasskeys,
   HOOK_URL,
   openSession,
   PNG_1X1,
   putAvatar,
 } from "./support/fixtures";
 import type { RawResponse } from "./support/http";
+import { startIdp, type TestIdp } from "../helpers/oidc-idp";
 
 // Every server action, with a valid input builder and a database check of its write.
 // The expected outcome per actor is read from expectations.ts (docs/PERMISSIONS.md by hand) and the
@@ -54,6 +60,20 @@ export interface ActionCase {
 }
 
 const tag = () => randomBytes(4).toString("hex");
+
+/** The made-up domain the suite's server verifies without DNS (global-setup.ts, SSO_TRUSTED_TEST_DOMAINS). */
+export const TRUSTED_SSO_DOMAIN = "trusted-sso.example";
+let idp: Promise<TestIdp> | null = null;
+/** One real OpenID provider for the whole run (unref'd: it never keeps the process alive). */
+const suiteIdp = (ctx: HttpContext) => (idp ??= startIdp({ redirectUri: `${ctx.base}/api/sso/callback`, unref: true }));
+async function ssoDomain(db: Db, orgId: string, domain: string, verified: boolean): Promise<string> {
+  const row = await db
+    .insertInto("org_sso_domains")
+    .values({ org_id: orgId, domain, verification_token: tag(), verified_at: verified ? new Date() : null })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
 const by =
   (...caps: Cap[]) =>
   (actor: ActorKey): Expect =>
@@ -192,7 +212,308 @@ export const ACTION_CASES: ActionCase[] = [
       };
     },
   },
+  // ---------------------------------------------------------------- two-step sign-in (own account)
+  {
+    // A new secret, not yet a factor (shown once as a QR code and as text).
+    key: "beginTotpSetupAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "beginTotpSetupAction",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      await dropTotp(db, userId);
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(db.selectFrom("user_totp").select("user_id").where("user_id", "=", userId).executeTakeFirst())),
+        cleanup: () => dropTotp(db, userId),
+      };
+    },
+  },
+  {
+    // The first code from the app (computed here) confirms it; ten recovery codes are made.
+    key: "confirmTotpAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "confirmTotpAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const secret = await freshTotp(db, ctx.secret, userId ?? ctx.actors.owner.userId, false);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("user_totp")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("confirmed_at", "is not", null)
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropTotp(db, userId ?? ctx.actors.owner.userId),
+      };
+    },
+  },
+  {
+    key: "regenerateRecoveryCodesAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "regenerateRecoveryCodesAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(db.selectFrom("recovery_codes").select("id").where("user_id", "=", userId).executeTakeFirst())),
+        cleanup: () => dropTotp(db, owner),
+      };
+    },
+  },
+  {
+    key: "removeTotpAction",
+    file: "app/account/two-step-actions.ts",
+    exportName: "removeTotpAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { generate } = await import("otplib");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      return {
+        args: [{ code: await generate({ secret }) }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("user_totp").select("user_id").where("user_id", "=", owner).executeTakeFirst())),
+        cleanup: () => dropTotp(db, owner),
+      };
+    },
+  },
+  {
+    // /signin/verify: the actor's own session is made pending here (as a sign-in of a user with a
+    // factor would), so a signed-in actor passes it with a computed code; put back afterwards.
+    key: "verifySecondFactorAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "verifySecondFactorAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { generate } = await import("otplib");
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      const secret = await freshTotp(db, ctx.secret, owner, true);
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      return {
+        args: [{ code: await generate({ secret }), callbackUrl: "/account" }],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("user_sessions")
+              .select("second_factor")
+              .where("token_hash", "=", tokenHash)
+              .executeTakeFirstOrThrow()
+          ).second_factor === "passed",
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropTotp(db, owner);
+        },
+      };
+    },
+  },
+  // ---------------------------------------------------------------- passkeys (own account, /signin/verify)
+  {
+    // A challenge stored by the server (hashed) for the actor's own registration.
+    key: "beginPasskeyRegistrationAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "beginPasskeyRegistrationAction",
+    expect: by("signedIn"),
+    async prepare({ db, userId }) {
+      await dropPasskeys(db, userId);
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("webauthn_challenges")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("purpose", "=", "register")
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropPasskeys(db, userId),
+      };
+    },
+  },
+  {
+    // A software authenticator answers a stored challenge for the server's origin and RP ID.
+    key: "finishPasskeyRegistrationAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "finishPasskeyRegistrationAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const { register, softAuthenticator } = await import("../helpers/webauthn");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const challenge = await freshChallenge(db, owner, "register");
+      const key = softAuthenticator();
+      const url = new URL(ctx.base);
+      return {
+        args: [{ name: "Laptop", response: register(key, { challenge, origin: url.origin, rpID: url.hostname }) }],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("user_passkeys")
+              .select("id")
+              .where("user_id", "=", userId)
+              .where("credential_id", "=", key.credentialId)
+              .executeTakeFirst(),
+          )),
+        cleanup: () => dropPasskeys(db, owner),
+      };
+    },
+  },
+  {
+    // Two passkeys, one removed: not the last factor, so no recovery code is needed.
+    key: "removePasskeyAction",
+    file: "app/account/passkey-actions.ts",
+    exportName: "removePasskeyAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, userId }) {
+      const owner = userId ?? ctx.actors.owner.userId;
+      const { id } = await freshPasskey(db, owner);
+      await freshPasskey(db, owner);
+      return {
+        args: [{ id }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("user_passkeys").select("id").where("id", "=", id).executeTakeFirst())),
+        cleanup: () => dropPasskeys(db, owner),
+      };
+    },
+  },
+  {
+    // /signin/verify: the actor's session made pending (as for verifySecondFactorAction), a passkey of theirs.
+    key: "beginPasskeySignInAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "beginPasskeySignInAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      await freshPasskey(db, owner);
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      return {
+        args: [{}],
+        wrote: async () =>
+          userId !== null &&
+          (await exists(
+            db
+              .selectFrom("webauthn_challenges")
+              .select("user_id")
+              .where("user_id", "=", userId)
+              .where("purpose", "=", "authenticate")
+              .executeTakeFirst(),
+          )),
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropPasskeys(db, owner);
+        },
+      };
+    },
+  },
+  {
+    // The pending session passes with a software authenticator's assertion for a stored challenge.
+    key: "verifyPasskeyAction",
+    file: "app/(auth)/signin/verify/actions.ts",
+    exportName: "verifyPasskeyAction",
+    expect: by("signedIn"),
+    async prepare({ db, ctx, actor, userId }) {
+      const { authenticate } = await import("../helpers/webauthn");
+      const { hashSessionId } = await import("@/db/session-rows");
+      const owner = userId ?? ctx.actors.owner.userId;
+      const tokenHash = hashSessionId(actor === "anonymous" ? ctx.actors.owner.sid : ctx.actors[actor].sid);
+      const { key } = await freshPasskey(db, owner);
+      const challenge = await freshChallenge(db, owner, "authenticate");
+      await db
+        .updateTable("user_sessions")
+        .set({ second_factor: "pending" })
+        .where("token_hash", "=", tokenHash)
+        .execute();
+      const url = new URL(ctx.base);
+      return {
+        args: [
+          {
+            response: authenticate(key, { challenge, origin: url.origin, rpID: url.hostname }),
+            callbackUrl: "/account",
+          },
+        ],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("user_sessions")
+              .select("second_factor")
+              .where("token_hash", "=", tokenHash)
+              .executeTakeFirstOrThrow()
+          ).second_factor === "passed",
+        cleanup: async () => {
+          await db
+            .updateTable("user_sessions")
+            .set({ second_factor: null })
+            .where("token_hash", "=", tokenHash)
+            .execute();
+          await dropPasskeys(db, owner);
+        },
+      };
+    },
+  },
   // ---------------------------------------------------------------- organization
+  {
+    // Switching it on needs a factor of the admin's own (lock-out refusal): every actor gets one
+    // for the call; the policy and the factor are put back afterwards so later cases are unaffected.
+    key: "saveTwoFactorPolicyAction",
+    file: "app/org/[orgId]/settings/two-step/actions.ts",
+    exportName: "saveTwoFactorPolicyAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx, userId }) {
+      if (userId) await freshTotp(db, ctx.secret, userId, true);
+      const policy = (on: boolean) =>
+        db.updateTable("organizations").set({ require_two_factor: on }).where("id", "=", ctx.org).execute();
+      await policy(false);
+      return {
+        args: [ctx.org, { required: true }],
+        wrote: async () =>
+          (
+            await db
+              .selectFrom("organizations")
+              .select("require_two_factor")
+              .where("id", "=", ctx.org)
+              .executeTakeFirstOrThrow()
+          ).require_two_factor,
+        cleanup: async () => {
+          await policy(false);
+          await dropTotp(db, userId);
+        },
+      };
+    },
+  },
   {
     // A person of the organization (never the actor): all their sessions end.
     key: "signOutMemberEverywhereAction",
@@ -223,6 +544,86 @@ export const ACTION_CASES: ActionCase[] = [
             .executeTakeFirst();
           return (row?.ip_allowlist.length ?? 0) > 0;
         },
+      };
+    },
+  },
+  // Single sign-on (docs/SECURITY.md). The suite's server has SSO_ENCRYPTION_KEY and trusts the
+  // made-up domain TRUSTED_SSO_DOMAIN (SSO_TRUSTED_TEST_DOMAINS, honoured with MAIL_OUTBOX=1 only).
+  {
+    // The issuer is a real oidc-provider started by this process; each case starts from no configuration.
+    key: "saveSsoConfigAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "saveSsoConfigAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const idp = await suiteIdp(ctx);
+      await db.deleteFrom("org_sso_configs").where("org_id", "=", ctx.org).execute();
+      const input = { issuer: idp.issuer, clientId: idp.clientId, clientSecret: idp.clientSecret, enabled: false };
+      return {
+        args: [ctx.org, { ...input, defaultWorkspaceId: "", defaultRole: "" }],
+        wrote: () =>
+          exists(db.selectFrom("org_sso_configs").select("org_id").where("org_id", "=", ctx.org).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "addSsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "addSsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      // The other SSO cases leave rows behind; an org may have at most 50 domains.
+      await db.deleteFrom("org_sso_domains").where("org_id", "=", ctx.org).execute();
+      const domain = `d${tag()}.example`;
+      return {
+        args: [ctx.org, { domain }],
+        wrote: () =>
+          exists(db.selectFrom("org_sso_domains").select("id").where("domain", "=", domain).executeTakeFirst()),
+      };
+    },
+  },
+  {
+    key: "verifySsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "verifySsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      await db.deleteFrom("org_sso_domains").where("domain", "=", TRUSTED_SSO_DOMAIN).execute();
+      const id = await ssoDomain(db, ctx.org, TRUSTED_SSO_DOMAIN, false);
+      return {
+        args: [ctx.org, { domainId: id }],
+        wrote: async () =>
+          (await db.selectFrom("org_sso_domains").select("verified_at").where("id", "=", id).executeTakeFirst())
+            ?.verified_at != null,
+      };
+    },
+  },
+  {
+    key: "removeSsoDomainAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "removeSsoDomainAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const id = await ssoDomain(db, ctx.org, `r${tag()}.example`, false);
+      return {
+        args: [ctx.org, { domainId: id }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("org_sso_domains").select("id").where("id", "=", id).executeTakeFirst())),
+      };
+    },
+  },
+  {
+    key: "setSsoRequiredAction",
+    file: "app/org/[orgId]/settings/sso/actions.ts",
+    exportName: "setSsoRequiredAction",
+    expect: by("orgAdmin"),
+    async prepare({ db, ctx }) {
+      const id = await ssoDomain(db, ctx.org, `q${tag()}.example`, true);
+      return {
+        args: [ctx.org, { domainId: id, required: true }],
+        wrote: async () =>
+          (await db.selectFrom("org_sso_domains").select("require_sso").where("id", "=", id).executeTakeFirst())
+            ?.require_sso === true,
       };
     },
   },

@@ -98,6 +98,10 @@ export default async function setup(project: TestProject) {
         NEXTAUTH_URL: base,
         // Test webhooks point at a closed local port; production refuses private addresses.
         WEBHOOK_ALLOW_PRIVATE: "1",
+        // Single sign-on: a key for the sealed client secrets, and the made-up domain the actions'
+        // cases verify (honoured only with MAIL_OUTBOX=1; tests/http/action-cases.ts).
+        SSO_ENCRYPTION_KEY: "5".repeat(64),
+        SSO_TRUSTED_TEST_DOMAINS: "trusted-sso.example",
       },
     });
     db = (await openDb({ kind: "pg", connectionString: dbUrl })).db;

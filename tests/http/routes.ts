@@ -135,7 +135,7 @@ export const ROUTE_CASES: RouteCase[] = [
     okStatus: 200,
     contentType: /^image\/png/,
   },
-  ...["users", "workspaces", "billing", "network"].map((page): RouteCase => ({
+  ...["users", "workspaces", "billing", "network", "two-step", "sso"].map((page): RouteCase => ({
     key: `/org/[org]/settings/${page}`,
     file: `app/org/[orgId]/settings/${page}/page.tsx`,
     path: (c) => `/org/${c.org}/settings/${page}`,
@@ -175,11 +175,38 @@ export const ROUTE_CASES: RouteCase[] = [
     path: () => "/signin",
     expect: (actor) => (has(actor, "signedIn") ? "redirect:/" : "allow"),
   },
+  // Only a session waiting for its second factor sees the form; a signed-in one goes on to the
+  // callbackUrl ("/"), a signed-out one to /signin.
+  {
+    key: "/signin/verify",
+    file: "app/(auth)/signin/verify/page.tsx",
+    path: () => "/signin/verify",
+    expect: (actor) => (has(actor, "signedIn") ? "redirect:/" : "redirect:/signin"),
+  },
   {
     key: "/signin/check-email",
     file: "app/(auth)/signin/check-email/page.tsx",
     path: () => "/signin/check-email",
     expect: everyone,
+  },
+  {
+    key: "/signin/no-access",
+    file: "app/(auth)/signin/no-access/page.tsx",
+    path: () => "/signin/no-access?email=someone%40example.com",
+    expect: everyone,
+  },
+  // Single sign-on: no organization of the suite has it, so both send everyone back to sign-in.
+  {
+    key: "/api/sso/start",
+    file: "app/api/sso/start/route.ts",
+    path: () => "/api/sso/start?email=someone%40nowhere.example",
+    expect: () => "redirect:/signin",
+  },
+  {
+    key: "/api/sso/callback",
+    file: "app/api/sso/callback/route.ts",
+    path: () => "/api/sso/callback?code=x&state=y",
+    expect: () => "redirect:/signin",
   },
   { key: "/signout", file: "app/(auth)/signout/page.tsx", path: () => "/signout", expect: by("signedIn") },
   // The middleware rewrites its refusals here: a 403 for everyone.

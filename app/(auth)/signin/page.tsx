@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { DEMO_ACCOUNTS } from "@/db/seed/demo-accounts";
 import { safeCallbackUrl } from "@/lib/auth/callback-url";
-import { getSession } from "@/lib/auth/session";
+import { getSession, pendingSession } from "@/lib/auth/session";
 import { devToolsEnabled } from "@/lib/env";
 import { getI18n } from "@/lib/i18n/server";
 import type { MessageKey } from "@/lib/i18n/translate";
@@ -22,6 +22,11 @@ const ERROR_KEYS: Record<string, MessageKey> = {
   Verification: "auth.signin.linkError",
   InvalidEmail: "errors.email.invalid",
   RateLimited: "errors.rateLimited",
+  SsoRequired: "auth.signin.ssoRequired",
+  SsoFailed: "auth.signin.ssoFailed",
+  SsoUnavailable: "auth.signin.ssoUnavailable",
+  SsoEmailUnverified: "auth.signin.ssoEmailUnverified",
+  SsoDomain: "auth.signin.ssoDomain",
 };
 
 export default async function SignInPage({ searchParams }: { searchParams: SearchParams }) {
@@ -29,6 +34,9 @@ export default async function SignInPage({ searchParams }: { searchParams: Searc
   const callbackUrl = safeCallbackUrl(first(params.callbackUrl));
   // Signed in already: go where the user was heading (safeCallbackUrl defaults to "/").
   if (await getSession()) redirect(callbackUrl);
+  // Signed in but the second factor is still due: that step, then the same destination.
+  if (await pendingSession().catch(() => null))
+    redirect(`/signin/verify?callbackUrl=${encodeURIComponent(callbackUrl)}`);
 
   const { t } = await getI18n();
   const error = first(params.error);

@@ -13,6 +13,8 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
   const { t } = useI18n();
   const router = useRouter();
   const [formError, setFormError] = useState<MessageKey | null>(null);
+  // The address whose domain requires single sign-on: the link is refused, SSO is offered.
+  const [ssoEmail, setSsoEmail] = useState<string | null>(null);
   const {
     register,
     handleSubmit,
@@ -22,6 +24,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
 
   const onSubmit = handleSubmit(async ({ email }) => {
     setFormError(null);
+    setSsoEmail(null);
     const result = await sendSignInLink(email, callbackUrl);
     if (result.ok) {
       router.push(`/signin/check-email?email=${encodeURIComponent(email)}`);
@@ -29,6 +32,7 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
     }
     if (result.field) setError("email", { message: "email.invalid" }, { shouldFocus: true });
     else setFormError(result.key);
+    if (result.sso) setSsoEmail(email);
   });
 
   const emailError = errors.email ? translateKey(t, `errors.${errors.email.message}`, "errors.email.invalid") : null;
@@ -63,7 +67,16 @@ export function SignInForm({ callbackUrl }: { callbackUrl: string }) {
           {t(formError)}
         </p>
       ) : null}
-      <button type="submit" disabled={isSubmitting} className={buttonClass("primary", "lg")}>
+      {ssoEmail ? (
+        <a
+          href={`/api/sso/start?email=${encodeURIComponent(ssoEmail)}`}
+          className={buttonClass("primary", "lg")}
+          data-testid="sso-continue"
+        >
+          {t("auth.signin.ssoContinue")}
+        </a>
+      ) : null}
+      <button type="submit" disabled={isSubmitting} className={buttonClass(ssoEmail ? "secondary" : "primary", "lg")}>
         {isSubmitting ? t("auth.signin.sending") : t("auth.signin.submit")}
       </button>
     </form>

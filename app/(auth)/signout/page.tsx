@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { withIsolated } from "@/app/components/isolate";
-import { getSession } from "@/lib/auth/session";
+import { getSession, pendingSession } from "@/lib/auth/session";
 import { getI18n } from "@/lib/i18n/server";
 import { SignOutButton } from "./signout-button";
 
@@ -11,7 +11,8 @@ export async function generateMetadata(): Promise<Metadata> {
 }
 
 export default async function SignOutPage() {
-  const session = await getSession();
+  // A session still waiting for its second factor may sign out too (the verify page links here).
+  const session = (await getSession()) ?? (await pendingSession().catch(() => null))?.session;
   if (!session) redirect("/signin");
   const { t } = await getI18n();
   return (

@@ -3,7 +3,9 @@ import { getDb } from "@/db";
 import { getSession } from "@/lib/auth/session";
 import { issueSession } from "@/lib/auth/issue-session";
 import { publicAction } from "@/lib/actions/wrap";
-import { acceptInvitation } from "@/lib/services/accept-invitation";
+import { DomainError } from "@/lib/errors";
+import { acceptInvitation, getInvitationLanding } from "@/lib/services/accept-invitation";
+import { ssoRequiredFor } from "@/lib/sso/lookup";
 import { acceptInvitationSchema } from "@/lib/validation/users";
 
 /**
@@ -12,7 +14,13 @@ import { acceptInvitationSchema } from "@/lib/validation/users";
  */
 export const acceptInvitationAction = publicAction(acceptInvitationSchema, async (ctx, input) => {
   const session = await getSession();
-  const result = await acceptInvitation(await getDb(), {
+  const db = await getDb();
+  // The link signs in like a magic link: not for an address whose domain requires single sign-on
+  // (the SSO sign-in accepts the invitation itself; docs/SECURITY.md, Single sign-on).
+  const invited = session ? null : (await getInvitationLanding(db, input.token)).email;
+  if (invited && (await ssoRequiredFor(db, invited)))
+    throw new DomainError("forbidden", { messageKey: "errors.sso.inviteUseSso" });
+  const result = await acceptInvitation(db, {
     token: input.token,
     name: input.name,
     sessionEmail: session?.user.email ?? null,

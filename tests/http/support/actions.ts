@@ -53,9 +53,32 @@ export type ActionOutcome =
   | { kind: "http"; status: number; location: string; body: string } // redirect or a status without an ActionResult
   | { kind: "error"; status: number }; // Next refused before the action ran (e.g. Origin check)
 
+/**
+ * The rows of an RSC payload. Most end with a newline; a long string is a text row
+ * (`<id>:T<hex byte length>,<text>`) with no newline after it, so the next row follows on the
+ * same line (an action result with a QR code image in it, for one).
+ */
+function rscRows(body: string): string[] {
+  const bytes = Buffer.from(body, "utf8");
+  const rows: string[] = [];
+  let i = 0;
+  while (i < bytes.length) {
+    const head = /^([0-9a-f]+):T([0-9a-f]+),/.exec(bytes.subarray(i, i + 40).toString("latin1"));
+    if (head) {
+      i += head[0].length + parseInt(head[2], 16);
+      continue;
+    }
+    let end = bytes.indexOf(0x0a, i);
+    if (end < 0) end = bytes.length;
+    rows.push(bytes.subarray(i, end).toString("utf8"));
+    i = end + 1;
+  }
+  return rows;
+}
+
 /** The ActionResult in the RSC payload (`1:{"ok":…}`), if any. */
 export function parseActionResult(body: string): { ok: boolean; code?: string; data?: unknown } | null {
-  for (const line of body.split("\n")) {
+  for (const line of rscRows(body)) {
     const m = /^[0-9a-f]+:(\{.*\})$/.exec(line);
     if (!m) continue;
     try {

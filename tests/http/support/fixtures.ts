@@ -295,3 +295,75 @@ export async function putAvatar(db: Db, userId: string): Promise<void> {
 
 export type ContactIds = Record<ContactKey, string>;
 export type { ActorInfo };
+
+// ---------------------------------------------------------------- two-step sign-in
+
+/**
+ * An authenticator app for `userId` (confirmed or still being set up), its secret sealed with the
+ * server's key as the app would; returns the base32 secret, to compute codes with otplib. Also
+ * clears the two-step attempt budgets, which the matrix would otherwise spend across its modes.
+ */
+export async function freshTotp(db: Db, serverSecret: string, userId: string, confirmed: boolean): Promise<string> {
+  const { generateSecret } = await import("otplib");
+  const { seal } = await import("@/lib/security/seal");
+  const secret = generateSecret();
+  const row = { secret_sealed: seal("totp", secret, serverSecret), confirmed_at: confirmed ? new Date() : null };
+  await db
+    .insertInto("user_totp")
+    .values({ user_id: userId, ...row })
+    .onConflict((oc) => oc.column("user_id").doUpdateSet({ ...row, last_step: null }))
+    .execute();
+  await db.deleteFrom("rate_limits").where("key", "like", "2fa:%").execute();
+  return secret;
+}
+
+/** Remove the user's app and recovery codes (undo freshTotp and what the actions made). */
+export async function dropTotp(db: Db, userId: string | null): Promise<void> {
+  if (!userId) return;
+  await db.deleteFrom("user_totp").where("user_id", "=", userId).execute();
+  await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+}
+
+/** A passkey of the user from a software authenticator (tests/helpers/webauthn.ts), stored as the service does. */
+export async function freshPasskey(db: Db, userId: string) {
+  const { softAuthenticator } = await import("../../helpers/webauthn");
+  const key = softAuthenticator();
+  const row = await db
+    .insertInto("user_passkeys")
+    .values({
+      user_id: userId,
+      credential_id: key.credentialId,
+      public_key: Buffer.from(key.coseKey),
+      counter: 0,
+      transports: ["internal"],
+      name: `Key ${key.credentialId.slice(0, 6)}`,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await db.deleteFrom("rate_limits").where("key", "like", "2fa:%").execute();
+  return { key, id: row.id };
+}
+
+/** A server challenge for the user and purpose, stored hashed as the service stores it; the plain value back. */
+export async function freshChallenge(db: Db, userId: string, purpose: "register" | "authenticate") {
+  const { createHash, randomBytes } = await import("node:crypto");
+  const challenge = randomBytes(32).toString("base64url");
+  const row = {
+    challenge_hash: createHash("sha256").update(challenge, "utf8").digest("hex"),
+    expires_at: new Date(Date.now() + 5 * 60_000),
+  };
+  await db
+    .insertInto("webauthn_challenges")
+    .values({ user_id: userId, purpose, ...row })
+    .onConflict((oc) => oc.columns(["user_id", "purpose"]).doUpdateSet(row))
+    .execute();
+  return challenge;
+}
+
+/** Remove the user's passkeys, challenges and recovery codes. */
+export async function dropPasskeys(db: Db, userId: string | null): Promise<void> {
+  if (!userId) return;
+  await db.deleteFrom("user_passkeys").where("user_id", "=", userId).execute();
+  await db.deleteFrom("webauthn_challenges").where("user_id", "=", userId).execute();
+  await db.deleteFrom("recovery_codes").where("user_id", "=", userId).execute();
+}

@@ -1,5 +1,6 @@
 import NextAuth from "next-auth";
 import { authOptions } from "@/lib/auth/options";
+import { pendingSession } from "@/lib/auth/session";
 import { guardEmailSignIn } from "@/lib/auth/signin-guard";
 import { baseUrl } from "@/lib/env";
 
@@ -84,17 +85,27 @@ function errorPage(req: Request): Response {
   return new Response(null, { status: 302, headers: { location: to.toString() } });
 }
 
+/**
+ * A session still waiting for its second factor is signed out for the browser's session fetch
+ * too (useSession): next-auth's own "no session" answer, and the cookie left as it is.
+ */
+async function pendingAnswer(action: string): Promise<Response | null> {
+  if (action !== "session") return null;
+  const pending = await pendingSession().catch(() => null);
+  return pending ? Response.json({}, { headers: { "cache-control": "no-store" } }) : null;
+}
+
 async function GET(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (!ACTIONS.GET.has(nextauth[0])) return plain(404, "Not Found");
   if (nextauth[0] === "error") return errorPage(req);
-  return (await malformed(req)) ?? tidy(() => handler(req, ctx));
+  return (await malformed(req)) ?? (await pendingAnswer(nextauth[0])) ?? tidy(() => handler(req, ctx));
 }
 
 async function POST(req: Request, ctx: Ctx) {
   const { nextauth } = await ctx.params;
   if (!ACTIONS.POST.has(nextauth[0])) return plain(404, "Not Found");
-  const refused = await malformed(req);
+  const refused = (await malformed(req)) ?? (await pendingAnswer(nextauth[0]));
   if (refused) return refused;
   if (nextauth.join("/") === "signin/email") {
     const limited = await guardEmailSignIn(req.clone());

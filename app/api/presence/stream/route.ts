@@ -104,9 +104,10 @@ export async function GET(req: Request) {
       const untrack = trackStream(endWithRetry);
       const timer = setInterval(async () => {
         try {
-          // Ended session, revoked member, or an allow-list the stream's address is now outside of.
+          // Ended session, revoked member, an allow-list the stream's address is now outside of,
+          // or a two-step requirement the user does not meet.
           const current = await loadMember(db, workspaceId, member.userId, { sid });
-          if (!current || !ipAllowed(current.ipAllowlist, ip)) {
+          if (!current || !ipAllowed(current.ipAllowlist, ip) || current.needsFactor) {
             send("revoked", {});
             return close();
           }

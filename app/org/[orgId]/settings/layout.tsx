@@ -8,7 +8,7 @@ import { listUserWorkspaces } from "@/lib/services/user-workspaces";
 import { SettingsNav } from "@/app/w/[workspaceId]/settings/settings-nav";
 import { Icon } from "@/app/components/icons";
 
-const SECTIONS = ["users", "workspaces", "billing", "network"] as const;
+const SECTIONS = ["users", "workspaces", "billing", "network", "two-step", "sso"] as const;
 
 /** Organization settings: org admins only (a workspace Owner who is not one gets the 403 page). */
 export default async function OrgSettingsLayout({

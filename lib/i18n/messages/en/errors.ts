@@ -12,6 +12,28 @@ export default {
   ipAllowlistLockout:
     "This list does not include your current address: saving it would lock you out. Add a range that contains it.",
   notFound: "Not found.",
+  sso: {
+    issuer: "Enter the issuer URL of your identity provider, like https://login.example.com.",
+    clientId: "Enter the client ID.",
+    clientSecret: "Enter the client secret.",
+    defaultWorkspace: "Choose a workspace of this organization.",
+    defaultRole: "Choose both a workspace and an access level, or neither.",
+    domain: "Enter a domain name, like example.com.",
+    tooManyDomains: "At most 50 domains.",
+    domainExists: "This domain is already in the list.",
+    domainTaken: "This domain is already verified by another organization.",
+    recordMissing:
+      "We could not find the TXT record {record} at {domain}. DNS changes can take a while; try again later.",
+    notVerified: "Verify the domain first.",
+    inviteUseSso:
+      "Your organization signs this address in with single sign-on. Sign in with single sign-on on the sign-in page: the invitation is accepted on the way.",
+    discovery:
+      "We could not read the identity provider's discovery document at this issuer (/.well-known/openid-configuration). Check the URL.",
+    keyMissing:
+      "Single sign-on cannot be saved: the server has no SSO_ENCRYPTION_KEY. Ask whoever runs Switchboard to set it.",
+    keyInvalid:
+      "Single sign-on cannot be saved: the server's SSO_ENCRYPTION_KEY is not 32 bytes (64 hex digits or base64). Ask whoever runs Switchboard to fix it.",
+  },
   rateLimited: "Too many attempts. Please wait a few minutes and try again.",
   invalidInput: "Please check the highlighted fields.",
   email: { invalid: "Enter one valid email address, like name@example.com.", required: "Enter your email address." },
@@ -44,6 +66,25 @@ export default {
   sessions: {
     current: "This is the session you are using. Use Sign out instead.",
     self: "To sign yourself out, use your account page.",
+  },
+  twoFactor: {
+    wrongCode: "That code didn't work. Check the code in your app, or use a recovery code.",
+    codeFormat: "Enter the 6-digit code from your app, or a recovery code.",
+    tooMany: "Too many attempts. Wait 15 minutes and try again.",
+    alreadyOn: "Two-step sign-in is already on. Remove the app first to set up another one.",
+    required: "Your organization requires two-step sign-in. Set it up on your account page to continue.",
+    policyLockout: "Turn on two-step sign-in for your own account first, or you would lock yourself out.",
+  },
+  passkey: {
+    failed: "That passkey could not be checked. Try again.",
+    cancelled: "The passkey was not used. Try again when you're ready.",
+    unsupported: "This browser can't use passkeys.",
+    tooMany: "You have the most passkeys allowed. Remove one first.",
+    duplicate: "That passkey is already added.",
+    none: "You have no passkey. Use a code instead.",
+    lastNeedsCode: "This is your last two-step factor. Enter a recovery code to remove it.",
+    nameRequired: "Give the passkey a name.",
+    nameTooLong: "Use at most 60 characters.",
   },
   contacts: {
     nameTooLong: "Use at most 200 characters.",

@@ -83,6 +83,9 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
                       {t("org.users.workspaces")}
                     </th>
                     <th scope="col" className={thClass}>
+                      {t("org.users.twoStep")}
+                    </th>
+                    <th scope="col" className={thClass}>
                       <span className="sr-only">{t("org.users.actions")}</span>
                     </th>
                   </tr>
@@ -124,6 +127,15 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
                               </li>
                             ))}
                           </ul>
+                        )}
+                      </td>
+                      <td className={td} data-testid="two-step-cell">
+                        {u.hasFactor ? (
+                          <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">
+                            {t("org.users.twoStepOn")}
+                          </span>
+                        ) : (
+                          <span className="text-gray-500">{t("org.users.twoStepOff")}</span>
                         )}
                       </td>
                       <td className={`${td} text-end`}>

@@ -51,7 +51,19 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "session.signed_in": "sessionSignedIn",
   "session.signed_out": "sessionSignedOut",
   "session.ended": "sessionEnded",
+  "second_factor.passed": "secondFactorPassed",
+  "second_factor.failed": "secondFactorFailed",
+  "factor.added": "factorAdded",
+  "factor.removed": "factorRemoved",
+  "recovery_codes.generated": "recoveryCodesGenerated",
   "org.ip_allowlist_changed": "ipAllowlistChanged",
+  "org.two_factor_policy_changed": "twoFactorPolicyChanged",
+  "sso.configured": "ssoConfigured",
+  "sso.domain_added": "ssoDomainAdded",
+  "sso.domain_verified": "ssoDomainVerified",
+  "sso.domain_removed": "ssoDomainRemoved",
+  "sso.required_changed": "ssoRequiredChanged",
+  "sso.member_provisioned": "ssoMemberProvisioned",
 };
 // Rows written before an action existed, or by hand, still render ("Other change").
 export type ActivityAction = ActionLabel | "other";
