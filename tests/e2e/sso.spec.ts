@@ -25,7 +25,6 @@ test.afterAll(async () => {
 
 test("an org admin sets up SSO; a person of a require-SSO domain is refused a link and joins through the provider", async ({
   page,
-  context,
   browser,
 }) => {
   test.setTimeout(180_000);
