@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Insertable, Selectable } from "kysely";
-import type { Role } from "../lib/access/matrix";
+import type { Permission, Role, Visibility } from "../lib/access/matrix";
 import type { Locale } from "../lib/i18n/locales";
 import type { Availability } from "../lib/validation/availability";
 
@@ -73,6 +73,8 @@ export interface WorkspaceMembersTable {
   access_until_reassign_to: Generated<string | null>;
   /** When the Owners were reminded of the end (three days before), so it goes once. */
   access_reminder_sent_at: NullableTimestamp;
+  /** The custom role (workspace_roles); NULL: the built-in level in `role`. */
+  role_id: Generated<string | null>;
 }
 /** A membership set aside by deactivation (db/migrations/2026-12-02T02-00-deactivated-members.ts). */
 export interface DeactivatedMembersTable {
@@ -87,6 +89,8 @@ export interface DeactivatedMembersTable {
   version: number;
   deactivated_at: Timestamp;
   deactivated_by: string | null;
+  /** The custom role (workspace_roles); NULL: the built-in level in `role`. */
+  role_id: Generated<string | null>;
 }
 /** One row per recipient of a deactivated member's contacts (received_by null: left unassigned). */
 export interface DeactivationHandoversTable {
@@ -113,6 +117,19 @@ export interface InvitationsTable {
   /** Carried to the membership at acceptance; a pending invitation whose end passed expires. */
   access_until: NullableTimestamp;
   access_until_reassign_to: Generated<string | null>;
+  /** The custom role (workspace_roles); NULL: the built-in level in `role`. */
+  role_id: Generated<string | null>;
+}
+/** A workspace's custom role (db/migrations/2026-12-04T10-00-custom-roles.ts, docs/PERMISSIONS.md). */
+export interface WorkspaceRolesTable {
+  id: Generated<string>;
+  workspace_id: string;
+  name: string;
+  base: Role;
+  permissions: ColumnType<Permission[], Permission[] | undefined, Permission[]>;
+  visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
 }
 export interface TeamsTable {
   id: Generated<string>;
@@ -337,6 +354,7 @@ export interface Database {
   org_members: OrgMembersTable;
   workspaces: WorkspacesTable;
   workspace_members: WorkspaceMembersTable;
+  workspace_roles: WorkspaceRolesTable;
   deactivated_members: DeactivatedMembersTable;
   deactivation_handovers: DeactivationHandoversTable;
   invitations: InvitationsTable;

@@ -2,14 +2,16 @@ import { describe, expect, it } from "vitest";
 import type { TokenClaims } from "@/lib/auth/claims";
 import { CLAIMS_TTL_SECONDS } from "@/lib/auth/claims";
 import { gate } from "./edge-gate";
-import type { Role } from "./matrix";
+import { PERMISSION_SET_VERSION, permissionBits, type Role } from "./matrix";
 
 const NOW = 1_800_000_000;
 const WS = "11111111-1111-4111-8111-111111111111";
 const ORG = "22222222-2222-4222-8222-222222222222";
 
 function token(role: Role, restrictions: string[] = [], extra: Partial<TokenClaims> = {}): TokenClaims {
-  return { uid: "u1", cat: NOW - 5, ws: { [WS]: { r: role, x: restrictions, v: 1 } }, oa: [], ...extra };
+  const p = permissionBits({ role, restrictions });
+  const claim = { r: role, x: restrictions, v: 1, p };
+  return { uid: "u1", cat: NOW - 5, pv: PERMISSION_SET_VERSION, ws: { [WS]: claim }, oa: [], ...extra };
 }
 
 describe("gate: public paths", () => {
@@ -100,6 +102,24 @@ describe("gate: workspace modules from fresh claims", () => {
     const justFresh = token("agent", [], { cat: NOW - CLAIMS_TTL_SECONDS });
     expect(gate(`/w/${WS}/dashboard`, justFresh, NOW)).toBe("forbidden");
     expect(gate(`/w/${WS}/dashboard`, token("agent", [], { cat: undefined }), NOW)).toBe("pass");
+  });
+
+  it("decides from the token's permission set, and leaves a set of another numbering to the server", () => {
+    // A custom role's set (reports only): the level alone would open the dashboard to a Manager-like member.
+    const reportsOnly = permissionBits({
+      role: "manager",
+      restrictions: [],
+      custom: { id: "r1", name: "Supervisor", permissions: ["reports.view"], visibility: "all" },
+    });
+    const custom = token("manager", [], { ws: { [WS]: { r: "manager", x: [], v: 1, p: reportsOnly } } });
+    expect(gate(`/w/${WS}/reports`, custom, NOW)).toBe("pass");
+    expect(gate(`/w/${WS}/dashboard`, custom, NOW)).toBe("forbidden");
+    expect(gate(`/w/${WS}/settings/users`, custom, NOW)).toBe("forbidden");
+    expect(gate(`/w/${WS}/dashboard`, { ...custom, pv: PERMISSION_SET_VERSION + 1 }, NOW)).toBe("pass");
+    expect(gate(`/w/${WS}/dashboard`, { ...custom, pv: undefined }, NOW)).toBe("pass");
+    expect(gate(`/w/${WS}/dashboard`, token("manager", [], { ws: { [WS]: { r: "agent", x: [], v: 1 } } }), NOW)).toBe(
+      "pass",
+    );
   });
 });
 

@@ -2,7 +2,7 @@
 // no Next imports, so it can be unit-tested and benchmarked in-process.
 import type { TokenClaims } from "@/lib/auth/claims";
 import { CLAIMS_TTL_SECONDS } from "@/lib/auth/claims";
-import { can, routePermissions } from "./matrix";
+import { PERMISSION_SET_VERSION, hasPermission, routePermissions } from "./matrix";
 
 export type GateDecision = "public" | "signin" | "unauthorized" | "forbidden" | "pass";
 
@@ -29,8 +29,10 @@ export function gate(pathname: string, token: TokenClaims | null, nowSeconds = D
   const ws = /^\/w\/([^/]+)(?:\/(.*))?$/.exec(pathname);
   if (ws) {
     const claim = token.ws?.[ws[1]];
-    if (!claim) return "pass";
-    const allowed = routePermissions(ws[2] ?? "").every((p) => can({ role: claim.r, restrictions: claim.x }, p));
+    // No claim, or a permission set written with another numbering (a token from before a deploy): the server decides.
+    if (!claim || typeof claim.p !== "number" || token.pv !== PERMISSION_SET_VERSION) return "pass";
+    const set = claim.p;
+    const allowed = routePermissions(ws[2] ?? "").every((p) => hasPermission(set, p));
     return allowed || !fresh ? "pass" : "forbidden";
   }
   const org = /^\/org\/([^/]+)(?:\/|$)/.exec(pathname);

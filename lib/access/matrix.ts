@@ -17,10 +17,26 @@ export const RESTRICTIONS_BY_ROLE: Record<Role, readonly Restriction[]> = {
 };
 
 export type Visibility = "all" | "team" | "self";
+export const VISIBILITIES = ["all", "team", "self"] as const satisfies readonly Visibility[];
+
+/**
+ * A custom role (docs/PERMISSIONS.md, Custom roles): a workspace's own named set of permissions on top of a
+ * base level. The member's `role` is the base level (it decides who may manage whom and which restrictions
+ * apply); the set replaces the level's built-in permissions; the member's restrictions narrow it further.
+ */
+export interface CustomRole {
+  id: string;
+  name: string;
+  permissions: readonly Permission[];
+  /** Agent-like roles only: which contacts the role sees (an Owner- or Manager-like role sees all). */
+  visibility: Visibility;
+}
 
 export interface MemberAccess {
   role: Role;
   restrictions: readonly string[];
+  /** The custom role the member holds; absent or null: the built-in level `role`. */
+  custom?: CustomRole | null;
 }
 
 export const PERMISSIONS = [
@@ -41,50 +57,103 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-type Rule = boolean | ((restrictions: readonly string[]) => boolean);
-const has = (r: readonly string[], x: string) => r.includes(x);
+/**
+ * The bit of each permission in a permission set, and the version of that numbering. Tokens carry the set as
+ * this number (lib/auth/claims.ts); bump the version whenever PERMISSIONS changes order or meaning, and tokens
+ * minted before are left to the server by the edge gate.
+ */
+export const PERMISSION_SET_VERSION = 1;
+const BIT = Object.fromEntries(PERMISSIONS.map((p, i) => [p, 1 << i])) as Record<Permission, number>;
+const ALL_BITS = (1 << PERMISSIONS.length) - 1;
+const bits = (list: readonly Permission[]) => list.reduce((n, p) => n | (Object.hasOwn(BIT, p) ? BIT[p] : 0), 0);
 
-/** Rows: permission; columns: access level. A function reads the member's restrictions. */
-export const MATRIX: Record<Permission, Record<Role, Rule>> = {
-  "dashboard.view": { owner: true, manager: true, agent: false },
-  "reports.view": { owner: true, manager: true, agent: false },
-  "inbox.view": { owner: true, manager: true, agent: true },
-  "snippets.use": { owner: true, manager: true, agent: (r) => !has(r, "no_snippets") },
-  "contacts.view": { owner: true, manager: true, agent: (r) => has(r, "contacts") },
-  "contacts.edit": { owner: true, manager: true, agent: (r) => has(r, "contacts") },
-  "contacts.delete": { owner: true, manager: (r) => !has(r, "no_contact_delete"), agent: false },
-  "data.export": { owner: true, manager: (r) => !has(r, "no_export"), agent: false },
-  "settings.view": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
-  // Writes in General, Teams and Snippets: today the same people who may open Settings.
-  "settings.manage": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
-  "integrations.manage": {
-    owner: true,
-    manager: (r) => !has(r, "no_settings") && !has(r, "no_integrations"),
-    agent: false,
-  },
-  // Which targets and levels a Manager may touch is decided by canManageRole below.
-  "users.manage": { owner: true, manager: (r) => !has(r, "no_settings"), agent: false },
-  // docs/PRODUCT.md, Users page Audit log: "Owners see it on the Users page".
-  "audit.view": { owner: true, manager: false, agent: false },
-  "account.edit": { owner: true, manager: true, agent: true },
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === "string" && Object.hasOwn(BIT, value);
+}
+
+/** What each built-in level may do before restrictions (docs/PERMISSIONS.md, The matrix). */
+const LEVEL_BITS: Record<Role, number> = {
+  owner: ALL_BITS,
+  manager: ALL_BITS & ~BIT["audit.view"],
+  agent: bits(["inbox.view", "snippets.use", "account.edit"]),
 };
+
+/** What a restriction takes away. */
+const NARROWS: Record<string, number> = {
+  no_settings: bits(["settings.view", "settings.manage", "integrations.manage", "users.manage"]),
+  no_contact_delete: BIT["contacts.delete"],
+  no_export: BIT["data.export"],
+  no_integrations: BIT["integrations.manage"],
+  no_snippets: BIT["snippets.use"],
+};
+/** The built-in Agent's one option that gives rather than takes: the contacts module. */
+const AGENT_CONTACTS = bits(["contacts.view", "contacts.edit"]);
+
+/**
+ * The member's effective permission set, as bits (PERMISSIONS order): the level's or the custom role's set,
+ * minus what the restrictions valid for the member take away. Unknown roles answer the empty set.
+ */
+export function permissionBits(member: MemberAccess): number {
+  const valid = cleanRestrictions(member.role, member.restrictions ?? [], Boolean(member.custom));
+  let set: number;
+  if (member.custom) set = bits(cleanPermissions(member.role, member.custom.permissions));
+  else if (Object.hasOwn(LEVEL_BITS, member.role)) set = LEVEL_BITS[member.role];
+  else return 0;
+  if (!member.custom && member.role === "agent" && valid.includes("contacts")) set |= AGENT_CONTACTS;
+  for (const r of valid) set &= ~(NARROWS[r] ?? 0);
+  return set;
+}
+
+/** True when a permission set (bits, as in the token) holds the permission. */
+export function hasPermission(set: number, permission: Permission): boolean {
+  return Object.hasOwn(BIT, permission) && (set & BIT[permission]) !== 0;
+}
+
+/** The permissions of a set, in PERMISSIONS order. */
+export function permissionList(set: number): Permission[] {
+  return PERMISSIONS.filter((p) => (set & BIT[p]) !== 0);
+}
 
 /** Deny by default: unknown roles, unknown permissions and thrown errors all answer false. */
 export function can(member: MemberAccess | null | undefined, permission: Permission): boolean {
   if (!member) return false;
   try {
-    // Own keys only: a role or permission named like an Object.prototype member
-    // ("constructor", "toString") must not find a function there and answer truthy.
-    const row = Object.hasOwn(MATRIX, permission) ? MATRIX[permission] : undefined;
-    const rule = row && Object.hasOwn(row, member.role) ? row[member.role] : undefined;
-    if (typeof rule === "function") return rule(member.restrictions ?? []) === true;
-    return rule === true;
+    return hasPermission(permissionBits(member), permission);
   } catch {
     return false;
   }
 }
 
-/** Invite / edit / revoke: Owners any level; Managers Agents only. */
+/**
+ * What a permission needs to make sense: the settings writes, users and the activity log live in workspace
+ * settings; editing or deleting a contact needs the contacts module.
+ */
+const NEEDS: Partial<Record<Permission, Permission>> = {
+  "settings.manage": "settings.view",
+  "integrations.manage": "settings.view",
+  "users.manage": "settings.view",
+  "audit.view": "settings.view",
+  "contacts.edit": "contacts.view",
+  "contacts.delete": "contacts.view",
+};
+/** Permissions a base level may not hold in a custom role: an Agent-like role manages nobody. */
+const NOT_FOR_BASE: Record<Role, readonly Permission[]> = { owner: [], manager: [], agent: ["users.manage"] };
+
+/**
+ * A custom role's permissions as stored: known ones only, in PERMISSIONS order, without those the base
+ * may not hold or whose prerequisite is missing, and always the member's own account.
+ */
+export function cleanPermissions(base: Role, permissions: readonly string[]): Permission[] {
+  const chosen = new Set<string>([...permissions, "account.edit"]);
+  const forbidden = Object.hasOwn(NOT_FOR_BASE, base) ? NOT_FOR_BASE[base] : PERMISSIONS;
+  return PERMISSIONS.filter((p) => {
+    if (!chosen.has(p) || forbidden.includes(p)) return false;
+    const need = NEEDS[p];
+    return !need || chosen.has(need);
+  });
+}
+
+/** Invite / edit / revoke: Owner-like actors any level; Manager-like ones Agent-like members only. */
 export function canManageRole(actor: MemberAccess, targetRole: Role): boolean {
   if (!can(actor, "users.manage")) return false;
   if (actor.role === "owner") return true;
@@ -95,17 +164,37 @@ export function grantableRoles(actor: MemberAccess): Role[] {
   return ROLES.filter((role) => canManageRole(actor, role));
 }
 
-export function contactVisibility(member: MemberAccess): Visibility {
-  if (member.role !== "agent") return "all";
-  if (member.restrictions.includes("see_self")) return "self";
-  if (member.restrictions.includes("see_team")) return "team";
-  return "all";
+/**
+ * Whether the actor may give someone this custom role: an Owner-like actor any; a Manager-like one only an
+ * Agent-like role whose permissions are all the actor's own (nobody hands out more than they hold).
+ */
+export function canGrantCustomRole(actor: MemberAccess, role: { base: Role; permissions: readonly Permission[] }) {
+  if (!canManageRole(actor, role.base)) return false;
+  if (actor.role === "owner") return true;
+  const mine = permissionBits(actor);
+  const theirs = bits(cleanPermissions(role.base, role.permissions));
+  return (theirs & ~mine) === 0;
 }
 
-/** Keep only the restrictions valid for a level, in canonical order. */
-export function cleanRestrictions(role: Role, restrictions: readonly string[]): Restriction[] {
-  const allowed = RESTRICTIONS_BY_ROLE[role];
-  const chosen = allowed.filter((r) => restrictions.includes(r));
+const NARROWER: Record<Visibility, number> = { all: 0, team: 1, self: 2 };
+
+export function contactVisibility(member: MemberAccess): Visibility {
+  if (member.role !== "agent") return "all";
+  let v: Visibility = member.custom?.visibility ?? "all";
+  if (!Object.hasOwn(NARROWER, v)) v = "self";
+  const r = member.restrictions;
+  const own: Visibility = r.includes("see_self") ? "self" : r.includes("see_team") ? "team" : "all";
+  return NARROWER[own] > NARROWER[v] ? own : v;
+}
+
+/**
+ * Keep only the restrictions valid for a level, in canonical order. A custom role's member has no _contacts
+ * module_ option (the role decides the module); an Agent-like one keeps the visibility and snippets options.
+ */
+export function cleanRestrictions(role: Role, restrictions: readonly string[], custom = false): Restriction[] {
+  const allowed = Object.hasOwn(RESTRICTIONS_BY_ROLE, role) ? RESTRICTIONS_BY_ROLE[role] : [];
+  let chosen = allowed.filter((r) => restrictions.includes(r));
+  if (custom) chosen = chosen.filter((r) => r !== "contacts");
   if (chosen.includes("see_self") && chosen.includes("see_team")) return chosen.filter((r) => r !== "see_team");
   return chosen;
 }

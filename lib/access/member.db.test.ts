@@ -42,6 +42,7 @@ describe("loadMember", () => {
       workspaceName: "Support",
       role: "owner",
       restrictions: [],
+      custom: null,
       version: 1,
       isOrgAdmin: true,
       ipAllowlist: [],

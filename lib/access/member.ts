@@ -5,7 +5,7 @@ import { hashSessionId } from "@/db/session-rows";
 import { touches, touchKey, writeActivity } from "@/lib/presence/activity";
 import { isUuid } from "@/lib/validation/id";
 import { hasFactorSql } from "@/lib/services/second-factor";
-import type { Role } from "./matrix";
+import type { CustomRole, Role } from "./matrix";
 
 export interface MemberContext {
   userId: string;
@@ -14,6 +14,8 @@ export interface MemberContext {
   workspaceName: string;
   role: Role;
   restrictions: string[];
+  /** The custom role the member holds (its permissions replace the level's); null: the built-in level. */
+  custom: CustomRole | null;
   version: number;
   isOrgAdmin: boolean;
   /** The open session (user_sessions id) the request came with, when the guard checked one. */
@@ -53,6 +55,9 @@ export async function loadMember(
     .leftJoin("org_members as o", (join) =>
       join.onRef("o.org_id", "=", "w.org_id").onRef("o.user_id", "=", "m.user_id"),
     )
+    .leftJoin("workspace_roles as cr", (join) =>
+      join.onRef("cr.workspace_id", "=", "m.workspace_id").onRef("cr.id", "=", "m.role_id"),
+    )
     .select([
       "m.user_id",
       "m.workspace_id",
@@ -61,6 +66,10 @@ export async function loadMember(
       "m.role",
       "m.restrictions",
       "m.version",
+      "cr.id as custom_id",
+      "cr.name as custom_name",
+      "cr.permissions as custom_permissions",
+      "cr.visibility as custom_visibility",
       "o.is_admin",
       "org.ip_allowlist",
       sql<boolean>`CASE WHEN org.require_two_factor THEN NOT ${hasFactorSql("m.user_id")} ELSE false END`.as(
@@ -90,6 +99,14 @@ export async function loadMember(
     workspaceName: row.name,
     role: row.role,
     restrictions: row.restrictions,
+    custom: row.custom_id
+      ? {
+          id: row.custom_id,
+          name: row.custom_name!,
+          permissions: row.custom_permissions!,
+          visibility: row.custom_visibility!,
+        }
+      : null,
     version: row.version,
     isOrgAdmin: row.is_admin === true,
     ipAllowlist: row.ip_allowlist,

@@ -7,6 +7,7 @@ export interface WorkspaceClaim {
   r: Role; // role
   x: string[]; // restrictions
   v: number; // workspace_members.version when the claim was read
+  p?: number; // the effective permission set, as bits (lib/access/matrix.ts permissionBits)
 }
 
 export interface TokenClaims {
@@ -17,7 +18,8 @@ export interface TokenClaims {
   oa?: string[]; // organizations where the user is an admin (at most MAX_ADMIN_ORG_CLAIMS)
   oax?: boolean; // true when `oa` was cut: the edge gate then leaves organization pages to the server
   cat?: number; // claims loaded at (epoch seconds)
-  sid?: string; // the server-side session (user_sessions, by its SHA-256); no sid is no session
+  sid?: string;
+  pv?: number; // PERMISSION_SET_VERSION the claims' `p` sets were written with // the server-side session (user_sessions, by its SHA-256); no sid is no session
 }
 
 /** Claims older than this are reloaded by the jwt callback; guards never trust them anyway. */

@@ -3,6 +3,9 @@ import { setupTestDb } from "@/tests/helpers/db";
 import { addMember, createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { encode } from "./jwt";
 import { loadClaims, MAX_ADMIN_ORG_CLAIMS, MAX_WORKSPACE_CLAIMS } from "./load-claims";
+import { PERMISSION_SET_VERSION, permissionBits, type Role } from "@/lib/access/matrix";
+
+const bits = (role: Role, restrictions: string[]) => permissionBits({ role, restrictions });
 
 const t = setupTestDb();
 
@@ -21,11 +24,17 @@ describe("loadClaims", () => {
       name: "ليلى",
       loc: "ar",
       ws: {
-        [owned.workspaceId]: { r: "owner", x: [], v: 1 },
-        [other.workspaceId]: { r: "agent", x: ["see_team", "contacts"], v: 1 },
+        [owned.workspaceId]: { r: "owner", x: [], v: 1, p: bits("owner", []) },
+        [other.workspaceId]: {
+          r: "agent",
+          x: ["see_team", "contacts"],
+          v: 1,
+          p: bits("agent", ["see_team", "contacts"]),
+        },
       },
       oa: [owned.orgId],
       cat: expect.any(Number),
+      pv: PERMISSION_SET_VERSION,
     });
     expect(claims!.cat).toBeGreaterThanOrEqual(before);
     expect(claims!.cat).toBeLessThanOrEqual(Math.floor(Date.now() / 1000));
@@ -35,14 +44,24 @@ describe("loadClaims", () => {
     const user = await createUser();
     const ws = await createWorkspace();
     await addMember(ws, user, "agent");
-    expect((await loadClaims(t.db, user.id))!.ws![ws.workspaceId]).toEqual({ r: "agent", x: [], v: 1 });
+    expect((await loadClaims(t.db, user.id))!.ws![ws.workspaceId]).toEqual({
+      r: "agent",
+      x: [],
+      v: 1,
+      p: bits("agent", []),
+    });
 
     await t.db
       .updateTable("workspace_members")
       .set((eb) => ({ role: "manager", restrictions: ["no_export"], version: eb("version", "+", 1) }))
       .where("user_id", "=", user.id)
       .execute();
-    expect((await loadClaims(t.db, user.id))!.ws![ws.workspaceId]).toEqual({ r: "manager", x: ["no_export"], v: 2 });
+    expect((await loadClaims(t.db, user.id))!.ws![ws.workspaceId]).toEqual({
+      r: "manager",
+      x: ["no_export"],
+      v: 2,
+      p: bits("manager", ["no_export"]),
+    });
 
     await t.db.deleteFrom("workspace_members").where("user_id", "=", user.id).execute();
     expect((await loadClaims(t.db, user.id))!.ws).toEqual({});

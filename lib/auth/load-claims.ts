@@ -1,6 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
+import { PERMISSION_SET_VERSION, permissionBits } from "@/lib/access/matrix";
 import type { TokenClaims, WorkspaceClaim } from "./claims";
 
 /**
@@ -22,11 +23,14 @@ export async function loadClaims(db: DbOrTrx, userId: string): Promise<TokenClai
   if (!user) return null;
   const [members, admins] = await Promise.all([
     db
-      .selectFrom("workspace_members")
-      .select(["workspace_id", "role", "restrictions", "version"])
-      .where("user_id", "=", userId)
+      .selectFrom("workspace_members as m")
+      .leftJoin("workspace_roles as cr", (join) =>
+        join.onRef("cr.workspace_id", "=", "m.workspace_id").onRef("cr.id", "=", "m.role_id"),
+      )
+      .select(["m.workspace_id", "m.role", "m.restrictions", "m.version", "cr.id", "cr.permissions"])
+      .where("m.user_id", "=", userId)
       // greatest() skips NULL: a member who never came back ranks by when they joined.
-      .orderBy(sql`greatest(last_active_at, joined_at)`, "desc")
+      .orderBy(sql`greatest(m.last_active_at, m.joined_at)`, "desc")
       .limit(MAX_WORKSPACE_CLAIMS)
       .execute(),
     db
@@ -39,7 +43,12 @@ export async function loadClaims(db: DbOrTrx, userId: string): Promise<TokenClai
       .execute(),
   ]);
   const ws: Record<string, WorkspaceClaim> = {};
-  for (const m of members) ws[m.workspace_id] = { r: m.role, x: m.restrictions, v: m.version };
+  for (const m of members) {
+    // The edge decides from the set alone; visibility is the server's business, so the custom role's is not needed.
+    const custom = m.id ? { id: m.id, name: "", permissions: m.permissions ?? [], visibility: "all" as const } : null;
+    const p = permissionBits({ role: m.role, restrictions: m.restrictions, custom });
+    ws[m.workspace_id] = { r: m.role, x: m.restrictions, v: m.version, p };
+  }
   return {
     uid: user.id,
     name: user.name,
@@ -48,5 +57,6 @@ export async function loadClaims(db: DbOrTrx, userId: string): Promise<TokenClai
     oa: admins.slice(0, MAX_ADMIN_ORG_CLAIMS).map((a) => a.org_id),
     ...(admins.length > MAX_ADMIN_ORG_CLAIMS ? { oax: true } : {}),
     cat: Math.floor(Date.now() / 1000),
+    pv: PERMISSION_SET_VERSION,
   };
 }

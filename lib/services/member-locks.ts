@@ -19,6 +19,8 @@ export async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<num
     .select("user_id")
     .where("workspace_id", "=", workspaceId)
     .where("role", "=", "owner")
+    // The built-in Owners: an Owner-like custom role may lack users management, so it keeps no workspace.
+    .where("role_id", "is", null)
     .orderBy("user_id")
     .forUpdate()
     .execute();
@@ -33,14 +35,20 @@ export async function lockOwners(trx: DbOrTrx, workspaceId: string): Promise<num
  */
 export async function recheckActor(trx: DbOrTrx, actor: Actor) {
   const row = await trx
-    .selectFrom("workspace_members")
-    .select(["role", "restrictions"])
-    .where("workspace_id", "=", actor.member.workspaceId)
-    .where("user_id", "=", actor.member.userId)
-    .forShare()
+    .selectFrom("workspace_members as m")
+    .leftJoin("workspace_roles as cr", (join) =>
+      join.onRef("cr.workspace_id", "=", "m.workspace_id").onRef("cr.id", "=", "m.role_id"),
+    )
+    .select(["m.role", "m.restrictions", "cr.id", "cr.name", "cr.permissions", "cr.visibility"])
+    .where("m.workspace_id", "=", actor.member.workspaceId)
+    .where("m.user_id", "=", actor.member.userId)
+    .forShare("m")
     .executeTakeFirst();
   if (!row) throw new DomainError("notFound");
-  return { ...actor.member, role: row.role, restrictions: row.restrictions };
+  const custom = row.id
+    ? { id: row.id, name: row.name!, permissions: row.permissions!, visibility: row.visibility! }
+    : null;
+  return { ...actor.member, role: row.role, restrictions: row.restrictions, custom };
 }
 
 /** The target row, locked, or a refusal. Nobody changes their own access. */
