@@ -18,8 +18,8 @@ export interface TokenClaims {
   oa?: string[]; // organizations where the user is an admin (at most MAX_ADMIN_ORG_CLAIMS)
   oax?: boolean; // true when `oa` was cut: the edge gate then leaves organization pages to the server
   cat?: number; // claims loaded at (epoch seconds)
-  sid?: string;
-  pv?: number; // PERMISSION_SET_VERSION the claims' `p` sets were written with // the server-side session (user_sessions, by its SHA-256); no sid is no session
+  sid?: string; // the server-side session (user_sessions, by its SHA-256); no sid is no session
+  pv?: number; // PERMISSION_SET_VERSION the claims' `p` sets were written with
 }
 
 /** Claims older than this are reloaded by the jwt callback; guards never trust them anyway. */
