@@ -4,7 +4,8 @@ import type { Kysely } from "kysely";
 import { encode } from "next-auth/jwt";
 import type { Database } from "../../db/schema";
 import { insertSession } from "../../db/session-rows";
-import type { TokenClaims, WorkspaceClaim } from "../../lib/auth/claims";
+import { workspaceClaim, type TokenClaims, type WorkspaceClaim } from "../../lib/auth/claims";
+import { PERMISSION_SET_VERSION } from "../../lib/access/matrix";
 
 export const COOKIE = "next-auth.session-token";
 
@@ -19,9 +20,12 @@ export async function claimsFor(
     .where("id", "in", userIds)
     .execute();
   const members = await db
-    .selectFrom("workspace_members")
-    .select(["user_id", "workspace_id", "role", "restrictions", "version"])
-    .where("user_id", "in", userIds)
+    .selectFrom("workspace_members as m")
+    .leftJoin("workspace_roles as cr", (join) =>
+      join.onRef("cr.workspace_id", "=", "m.workspace_id").onRef("cr.id", "=", "m.role_id"),
+    )
+    .select(["m.user_id", "m.workspace_id", "m.role", "m.restrictions", "m.version", "cr.id", "cr.permissions"])
+    .where("m.user_id", "in", userIds)
     .execute();
   const admins = await db
     .selectFrom("org_members")
@@ -32,11 +36,10 @@ export async function claimsFor(
   for (const u of users)
     out.set(u.id, { uid: u.id, email: u.email, name: u.name, loc: u.locale, ws: {}, oa: [], cat: 0 });
   for (const m of members)
-    (out.get(m.user_id)!.ws as Record<string, WorkspaceClaim>)[m.workspace_id] = {
-      r: m.role,
-      x: m.restrictions,
-      v: m.version,
-    };
+    (out.get(m.user_id)!.ws as Record<string, WorkspaceClaim>)[m.workspace_id] = workspaceClaim({
+      ...m,
+      customPermissions: m.id ? m.permissions : null,
+    });
   for (const a of admins) out.get(a.user_id)!.oa!.push(a.org_id);
   return out;
 }
@@ -58,6 +61,7 @@ export async function mintToken(secret: string, claims: TokenClaims & { email: s
       ws: claims.ws,
       oa: claims.oa,
       cat: Math.floor(Date.now() / 1000),
+      pv: PERMISSION_SET_VERSION,
       sid,
     },
   });

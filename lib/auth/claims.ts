@@ -1,6 +1,6 @@
 // What the session token carries (docs/ARCHITECTURE.md, the request path). Edge-safe: middleware reads it without a
 // database.
-import type { Role } from "@/lib/access/matrix";
+import { permissionBits, type Permission, type Role } from "@/lib/access/matrix";
 import type { Locale } from "@/lib/i18n/locales";
 
 export interface WorkspaceClaim {
@@ -20,6 +20,27 @@ export interface TokenClaims {
   cat?: number; // claims loaded at (epoch seconds)
   sid?: string; // the server-side session (user_sessions, by its SHA-256); no sid is no session
   pv?: number; // PERMISSION_SET_VERSION the claims' `p` sets were written with
+}
+
+/**
+ * One workspace's claim from its membership row; `customPermissions` is the custom role's set (null: the
+ * built-in level). The edge gate decides from `p` alone, so the custom role's visibility is not needed.
+ */
+export function workspaceClaim(m: {
+  role: Role;
+  restrictions: string[];
+  version: number;
+  customPermissions: Permission[] | null;
+}): WorkspaceClaim {
+  const custom = m.customPermissions
+    ? { id: "", name: "", permissions: m.customPermissions, visibility: "all" as const }
+    : null;
+  return {
+    r: m.role,
+    x: m.restrictions,
+    v: m.version,
+    p: permissionBits({ role: m.role, restrictions: m.restrictions, custom }),
+  };
 }
 
 /** Claims older than this are reloaded by the jwt callback; guards never trust them anyway. */

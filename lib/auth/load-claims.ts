@@ -1,8 +1,8 @@
 import "server-only";
 import { sql } from "kysely";
 import type { DbOrTrx } from "@/db";
-import { PERMISSION_SET_VERSION, permissionBits } from "@/lib/access/matrix";
-import type { TokenClaims, WorkspaceClaim } from "./claims";
+import { PERMISSION_SET_VERSION } from "@/lib/access/matrix";
+import { workspaceClaim, type TokenClaims, type WorkspaceClaim } from "./claims";
 
 /**
  * At most this many workspaces and admin organizations ride in the token, most recently used
@@ -43,12 +43,8 @@ export async function loadClaims(db: DbOrTrx, userId: string): Promise<TokenClai
       .execute(),
   ]);
   const ws: Record<string, WorkspaceClaim> = {};
-  for (const m of members) {
-    // The edge decides from the set alone; visibility is the server's business, so the custom role's is not needed.
-    const custom = m.id ? { id: m.id, name: "", permissions: m.permissions ?? [], visibility: "all" as const } : null;
-    const p = permissionBits({ role: m.role, restrictions: m.restrictions, custom });
-    ws[m.workspace_id] = { r: m.role, x: m.restrictions, v: m.version, p };
-  }
+  for (const m of members)
+    ws[m.workspace_id] = workspaceClaim({ ...m, customPermissions: m.id ? m.permissions : null });
   return {
     uid: user.id,
     name: user.name,
