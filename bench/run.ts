@@ -30,16 +30,18 @@ const pgliteDir = arg("pglite") ?? process.env.BENCH_PGLITE_DIR ?? DEFAULT_PGLIT
 const url = arg("url") ?? process.env.BENCH_DATABASE_URL ?? DEFAULT_BENCH_URL;
 const runs = Number(arg("runs") ?? 7);
 const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
-const ALL = pgliteMode ? ["B10"] : ["B2", "P1", "P3", "P4", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
+const ALL = pgliteMode
+  ? ["B10"]
+  : ["B2", "P1", "P3", "P4", "P8", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
-// P1, P3 and P4 share one run of the floor (bench/figures/floor.ts): the first of them runs them all.
-const FLOOR_PAGES = selected.filter((f) => ["P1", "P3", "P4"].includes(f));
+// P1, P3, P4 and P8 share one run of the floor (bench/figures/floor.ts): the first of them runs them all.
+const FLOOR_PAGES = selected.filter((f) => ["P1", "P3", "P4", "P8"].includes(f));
 const steps = selected.filter((f) => !FLOOR_PAGES.includes(f) || f === FLOOR_PAGES[0]);
 const profileDir = argv.includes("--profile")
   ? path.join(os.tmpdir(), `switchboard-bench-prof-${process.pid}`)
   : undefined;
-const NEEDS_SERVER = new Set(["P1", "P3", "P4", "B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
+const NEEDS_SERVER = new Set(["P1", "P3", "P4", "P8", "B1", "B3", "B5", "B6", "B7", "B8", "B9", "B10"]);
 
 type FigureFn = (ctx: Ctx) => Promise<Figure[]>;
 
@@ -66,6 +68,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
     P1: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
     P3: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
     P4: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
+    P8: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
     B10: async (c) => [
       ...(await pages.usersPage(c, "B10", 60)),
       ...(await pages.inbox(c, "B10", { queryP95Ms: null, pageMedianMs: null })),

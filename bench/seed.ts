@@ -88,10 +88,29 @@ export function population(o: Pick<SeedOptions, "members" | "contacts">) {
   return { owners, managers, heavy, poolStart, poolSize };
 }
 
-type Conn = Kysely<unknown>;
-const run = (c: Conn, text: string) => sql.raw(text).execute(c);
+export type Conn = Kysely<unknown>;
+export const run = (c: Conn, text: string) => sql.raw(text).execute(c);
 
-async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
+/** The session's SQL helpers: deterministic ids and hash-based "random" numbers (the bench recomputes them). */
+export async function defineHelpers(c: Conn): Promise<void> {
+  await run(
+    c,
+    `CREATE FUNCTION pg_temp.buuid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
+      SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || substr('89ab', (('x' || substr(h, 17, 2))::bit(8)::int % 4) + 1, 1) || substr(h, 18, 15))::uuid
+      FROM (SELECT md5(t) AS h) s $$`,
+  );
+  await run(
+    c,
+    `CREATE FUNCTION pg_temp.hr(t text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT ('x' || substr(md5(t), 1, 8))::bit(32)::bigint / 4294967296.0 $$`,
+  );
+}
+
+/** SQL for a person's full name from the integer expression `n`: one in three Arabic, the others English. */
+export const fullName = (n: string, salt: number) => `CASE WHEN ${n} % 3 = 0
+      THEN (${arr(ARABIC_FIRST.map((a) => a[0]))})[1 + (${n} * ${7 + salt}) % ${ARABIC_FIRST.length}] || ' ' || (${arr(ARABIC_LAST.map((a) => a[0]))})[1 + (${n} / ${ARABIC_FIRST.length}) % ${ARABIC_LAST.length}]
+      ELSE (${arr(ENGLISH_FIRST)})[1 + (${n} * ${3 + salt}) % ${ENGLISH_FIRST.length}] || ' ' || chr(65 + (${n} / 400) % 26) || '. ' || (${arr(ENGLISH_LAST)})[1 + (${n} / ${ENGLISH_FIRST.length}) % ${ENGLISH_LAST.length}] END`;
+
+export async function step<T>(label: string, fn: () => Promise<T>): Promise<T> {
   const t = Date.now();
   process.stdout.write(`[bench:seed] ${label} … `);
   const r = await fn();
@@ -164,17 +183,7 @@ async function load(
     await run(c, "SET maintenance_work_mem = '512MB'");
     await run(c, "SET work_mem = '256MB'");
   }
-  // Deterministic ids and hash-based "random" numbers (so the bench can recompute them).
-  await run(
-    c,
-    `CREATE FUNCTION pg_temp.buuid(t text) RETURNS uuid LANGUAGE sql IMMUTABLE AS $$
-      SELECT (substr(h, 1, 12) || '4' || substr(h, 14, 3) || substr('89ab', (('x' || substr(h, 17, 2))::bit(8)::int % 4) + 1, 1) || substr(h, 18, 15))::uuid
-      FROM (SELECT md5(t) AS h) s $$`,
-  );
-  await run(
-    c,
-    `CREATE FUNCTION pg_temp.hr(t text) RETURNS float8 LANGUAGE sql IMMUTABLE AS $$ SELECT ('x' || substr(md5(t), 1, 8))::bit(32)::bigint / 4294967296.0 $$`,
-  );
+  await defineHelpers(c);
   // Who a contact is assigned to: one in ten to the heavy Agent (B4), a third of the rest
   // unassigned (70 % assigned overall), the others Zipf-like over a shuffled member pool.
   await run(
@@ -186,9 +195,6 @@ async function load(
   );
   const ws = "pg_temp.buuid('bench-ws')";
   const owner1 = "pg_temp.buuid('u1')";
-  const fullName = (n: string, salt: number) => `CASE WHEN ${n} % 3 = 0
-      THEN (${arr(ARABIC_FIRST.map((a) => a[0]))})[1 + (${n} * ${7 + salt}) % ${ARABIC_FIRST.length}] || ' ' || (${arr(ARABIC_LAST.map((a) => a[0]))})[1 + (${n} / ${ARABIC_FIRST.length}) % ${ARABIC_LAST.length}]
-      ELSE (${arr(ENGLISH_FIRST)})[1 + (${n} * ${3 + salt}) % ${ENGLISH_FIRST.length}] || ' ' || chr(65 + (${n} / 400) % 26) || '. ' || (${arr(ENGLISH_LAST)})[1 + (${n} / ${ENGLISH_FIRST.length}) % ${ENGLISH_LAST.length}] END`;
 
   await step("organization, workspace, users, members", async () => {
     await run(
@@ -212,8 +218,9 @@ async function load(
     );
     await run(
       c,
-      `INSERT INTO workspace_members (workspace_id, user_id, role, restrictions, invited_by, joined_at, last_active_at, updated_at)
-       SELECT ${ws}, pg_temp.buuid('u' || n), role,
+      // sort_name, sort_email: the trigger that copies them is skipped by the load (replica mode).
+      `INSERT INTO workspace_members (workspace_id, user_id, role, restrictions, invited_by, joined_at, last_active_at, updated_at, sort_name, sort_email)
+       SELECT ${ws}, u.id, role,
          CASE WHEN role = 'owner' OR n = ${P.heavy} THEN '{}'
               WHEN role = 'manager' THEN CASE n % 4 WHEN 0 THEN '{}' WHEN 1 THEN '{no_export}' WHEN 2 THEN '{no_settings}' ELSE '{no_contact_delete,no_integrations}' END
               ELSE CASE WHEN n % 20 < 8 THEN '{}' WHEN n % 20 < 13 THEN '{see_team}' WHEN n % 20 < 16 THEN '{see_self}'
@@ -222,9 +229,9 @@ async function load(
          CASE WHEN n = 1 THEN NULL ELSE ${owner1} END,
          now() - pg_temp.hr('j' || n) * ${SPAN},
          CASE WHEN pg_temp.hr('la' || n) < 0.8 THEN now() - power(pg_temp.hr('lb' || n), 3) * interval '60 days' END,
-         now()
+         now(), lower(u.name), u.email
        FROM (SELECT n, CASE WHEN n <= ${P.owners} THEN 'owner' WHEN n <= ${P.owners + P.managers} THEN 'manager' ELSE 'agent' END AS role
-             FROM generate_series(1, ${M}) n) s`,
+             FROM generate_series(1, ${M}) n) s JOIN users u ON u.id = pg_temp.buuid('u' || n)`,
     );
     // Some members have a presence row (seen before, offline now).
     await run(

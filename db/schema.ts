@@ -75,6 +75,9 @@ export interface WorkspaceMembersTable {
   access_reminder_sent_at: NullableTimestamp;
   /** The custom role (workspace_roles); NULL: the built-in level in `role`. */
   role_id: Generated<string | null>;
+  /** The person's lower-cased name and email, kept by triggers (db/migrations/2026-12-04T11-00-member-sort-keys.ts). */
+  sort_name: Generated<string | null>;
+  sort_email: Generated<string>;
 }
 /** A membership set aside by deactivation (db/migrations/2026-12-02T02-00-deactivated-members.ts). */
 export interface DeactivatedMembersTable {

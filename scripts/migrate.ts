@@ -10,7 +10,9 @@ import { describeDb } from "./db-describe";
 
 const config = databaseConfig();
 console.log(`[db:migrate] ${describeDb(config)}`);
-const handle = await openDb(config);
+// No per-statement bound here (a request's DATABASE_STATEMENT_TIMEOUT_MS): a backfill or an index over
+// millions of rows takes longer, and the client-side timeout would cut it off whatever SET statement_timeout says.
+const handle = await openDb(config.kind === "pg" ? { ...config, statementTimeoutMs: undefined } : config);
 try {
   const results = await migrateToLatest(handle.db as Kysely<unknown>);
   for (const r of results)

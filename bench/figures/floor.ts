@@ -17,10 +17,31 @@ const WEIGHT_TARGET_KIB = 100;
 export const CONTACT_SEARCH = "walker";
 
 interface Target {
-  id: "P1" | "P3" | "P4";
+  id: "P1" | "P3" | "P4" | "P8";
   name: string;
   path: string;
-  as: "owner" | "inboxAgent";
+  /** Who asks: the bench workspace's Owner or inbox Agent, or another tenant's Owner (a user id). */
+  as: "owner" | "inboxAgent" | { userId: string };
+}
+
+/**
+ * P8: the pages of other tenants (npm run bench:seed-tenants): a small, a mid-sized and a large workspace among
+ * 20,000, each as its Owner. Empty when the tenants were not seeded.
+ */
+function tenantTargets(ctx: Ctx): Target[] {
+  return (["small", "mid", "large"] as const).flatMap((size): Target[] => {
+    const ws = ctx.meta[`tenant_${size}_ws`];
+    const owner = ctx.meta[`tenant_${size}_owner`];
+    if (!ws || !owner) return [];
+    const label = `${size} tenant (${ctx.meta[`tenant_${size}_members`]} members)`;
+    const as = { userId: owner };
+    return [
+      { id: "P8", name: `Users page, ${label}`, path: `/w/${ws}/settings/users`, as },
+      { id: "P8", name: `Users page, search "${SEARCH}", ${label}`, path: `/w/${ws}/settings/users?q=${SEARCH}`, as },
+      { id: "P8", name: `Inbox page, ${label}`, path: `/w/${ws}/inbox`, as },
+      { id: "P8", name: `Contacts list, ${label}`, path: `/w/${ws}/contacts`, as },
+    ];
+  });
 }
 
 function targets(ctx: Ctx): Target[] {
@@ -37,6 +58,7 @@ function targets(ctx: Ctx): Target[] {
       path: `${w}/contacts?q=${CONTACT_SEARCH}`,
       as: "owner",
     },
+    ...tenantTargets(ctx),
   ];
 }
 
@@ -56,6 +78,11 @@ export async function pagesVsFloor(ctx: Ctx, ids: string[]): Promise<Figure[]> {
       inboxAgent: await cookieFor(ctx.bench.db, ctx.secret, ctx.ids.inboxAgent),
     };
     const pages = targets(ctx).filter((p) => ids.includes(p.id));
+    const tenantCookies = new Map<string, string>();
+    for (const p of pages)
+      if (typeof p.as === "object" && !tenantCookies.has(p.as.userId))
+        tenantCookies.set(p.as.userId, await cookieFor(ctx.bench.db, ctx.secret, p.as.userId));
+    const cookieOf = (as: Target["as"]) => (typeof as === "object" ? tenantCookies.get(as.userId)! : cookies[as]);
     const floorTimes: number[] = [];
     const times = pages.map(() => [] as number[]);
     const runs = Math.max(ctx.runs, 30);
@@ -64,7 +91,7 @@ export async function pagesVsFloor(ctx: Ctx, ids: string[]): Promise<Figure[]> {
       if (f.status !== 200) throw new Error(`floor: HTTP ${f.status}`);
       if (i >= 5) floorTimes.push(f.totalMs);
       for (const [k, p] of pages.entries()) {
-        const r = await timedGet(`${ctx.server!.url}${p.path}`, cookies[p.as]);
+        const r = await timedGet(`${ctx.server!.url}${p.path}`, cookieOf(p.as));
         if (r.status !== 200) throw new Error(`${p.name}: HTTP ${r.status}`);
         if (i >= 5) times[k].push(r.totalMs);
       }
@@ -82,6 +109,17 @@ export async function pagesVsFloor(ctx: Ctx, ids: string[]): Promise<Figure[]> {
         notes: ["bench/floor, production build (webpack), same next/react, interleaved with the app's requests"],
       },
     ];
+    if (ids.includes("P8") && !pages.some((p) => p.id === "P8"))
+      out.push({
+        id: "P8",
+        name: "Other tenants' pages",
+        target: `≤ ${RATIO_TARGET.toFixed(1)} × floor`,
+        unit: "ms",
+        median: null,
+        p95: null,
+        verdict: "n/a",
+        notes: ["not measured: the other tenants are not seeded (npm run bench:seed-tenants)"],
+      });
     for (const [k, p] of pages.entries()) {
       const m = median(times[k]);
       const ratio = m / floorMedian;

@@ -18,6 +18,7 @@ import * as workspaceCounts from "./2026-12-04T08-00-workspace-counts";
 import * as sso from "./2026-12-04T06-00-sso";
 import * as passkeys from "./2026-12-04T09-00-passkeys";
 import * as customRoles from "./2026-12-04T10-00-custom-roles";
+import * as memberSortKeys from "./2026-12-04T11-00-member-sort-keys";
 
 // Listed statically so the bundler includes them; names sort by their ISO date.
 export const migrations: Record<string, Migration> = {
@@ -40,4 +41,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-04T06-00-sso": sso,
   "2026-12-04T09-00-passkeys": passkeys,
   "2026-12-04T10-00-custom-roles": customRoles,
+  "2026-12-04T11-00-member-sort-keys": memberSortKeys,
 };

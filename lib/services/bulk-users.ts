@@ -7,7 +7,7 @@ import { BULK_MAX, type BulkUsersInput } from "@/lib/validation/users";
 import { deactivateMember } from "./deactivation";
 import { cancelInvitation, resendInvitation, updateInvitation } from "./invitations";
 import { updateMemberAccess } from "./member-changes";
-import { inactiveFor, likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
+import { inactiveFor, likePattern, memberMatches, memberSortKey, pendingInvitation } from "./people-sql";
 
 // Bulk actions on the Users list (docs/PRODUCT.md, Users page, bulk actions). Each row goes through
 // the same service, in its own transaction, as the row's own action would: authorized on its own
@@ -33,7 +33,7 @@ export async function resolveBulkTargets(
     .selectFrom("workspace_members as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select([sql<Kind>`'member'`.as("kind"), "u.id as id", sql<string>`coalesce(u.name, u.email)`.as("label")])
-    .select(personSortKey().as("sort_key"))
+    .select(memberSortKey().as("sort_key"))
     .where("m.workspace_id", "=", workspaceId);
   let invitations = db
     .selectFrom("invitations as i")
@@ -54,7 +54,7 @@ export async function resolveBulkTargets(
     );
   } else if (all) {
     if (all.q) {
-      members = members.where(personMatches(all.q));
+      members = members.where(memberMatches(all.q));
       invitations = invitations.where("i.email", "like", likePattern(all.q));
     }
     if (all.inactiveDays) {

@@ -6,7 +6,7 @@ import { DomainError } from "@/lib/errors";
 import { csvCellSql } from "@/lib/csv/csv";
 import { isUuid } from "@/lib/validation/id";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { likePattern, personMatches, personSortKey } from "./people-sql";
+import { likePattern, memberMatches, memberSortKey } from "./people-sql";
 import { isOnline } from "@/lib/presence/service";
 import { isAway } from "@/lib/presence/availability";
 import { presenceDot } from "@/lib/validation/availability";
@@ -218,8 +218,8 @@ export async function assignableMembers(db: DbOrTrx, workspaceId: string, q = ""
     .leftJoin("presence as p", "p.user_id", "m.user_id")
     .select(["m.user_id", "u.name", "u.email", isOnline("p").as("online"), isAway("m").as("away")])
     .where("m.workspace_id", "=", workspaceId);
-  if (q) query = query.where(personMatches(q));
-  const rows = await query.orderBy(personSortKey()).limit(limit).execute();
+  if (q) query = query.where(memberMatches(q));
+  const rows = await query.orderBy(memberSortKey()).orderBy("m.user_id").limit(limit).execute();
   // The picker shows each member's dot (docs/PRODUCT.md, Availability).
   return rows.map(({ online, away, ...m }) => ({ ...m, dot: presenceDot(online, away) }));
 }

@@ -5,7 +5,7 @@ import type { Role } from "@/lib/access/matrix";
 import { isOnline } from "@/lib/presence/service";
 import { isAway } from "@/lib/presence/availability";
 import { decodeKeyset, encodeKeyset } from "./keyset";
-import { inactiveFor, likePattern, pendingInvitation, personMatches, personSortKey } from "./people-sql";
+import { inactiveFor, likePattern, memberMatches, memberSortKey, pendingInvitation } from "./people-sql";
 
 /** An end of access as the list shows it and the Edit dialog starts from (docs/PRODUCT.md, Access until a date). */
 export interface AccessUntilItem {
@@ -49,12 +49,12 @@ export interface PeoplePage {
   nextCursor: string | null;
 }
 
-const memberKey = personSortKey();
+const memberKey = memberSortKey();
 
 /**
  * A page of the workspace's people — members and pending invitations together, sorted by
  * name (else email; an invitation by its email), filtered server-side. One keyset over
- * both: each side walks its own index from the cursor (users_sort_key_idx,
+ * both: each side walks its own index from the cursor (workspace_members_sort_idx,
  * invitations_pending_unique) for at most one page, and the database merges them, so the
  * order is the database's collation on every page and any page costs the same.
  */
@@ -123,18 +123,18 @@ export async function listPeople(
     invitations = invitations.where(sql<boolean>`false`);
   }
   if (opts.q) {
-    members = members.where(personMatches(opts.q));
+    members = members.where(memberMatches(opts.q));
     invitations = invitations.where("i.email", "like", likePattern(opts.q));
   }
   if (after) {
-    members = members.where(sql<boolean>`(${memberKey}, u.id) > (${after[0]}, ${after[1]}::uuid)`);
+    members = members.where(sql<boolean>`(${memberKey}, m.user_id) > (${after[0]}, ${after[1]}::uuid)`);
     invitations = invitations.where(sql<boolean>`(i.email, i.id) > (${after[0]}, ${after[1]}::uuid)`);
   }
   const n = opts.limit + 1;
   const rows = await db
     .selectFrom((eb) =>
       eb
-        .selectFrom(members.orderBy(memberKey).orderBy("u.id").limit(n).as("a"))
+        .selectFrom(members.orderBy(memberKey).orderBy("m.user_id").limit(n).as("a"))
         .selectAll()
         .unionAll(eb.selectFrom(invitations.orderBy("i.email").orderBy("i.id").limit(n).as("b")).selectAll())
         .as("x"),
@@ -198,10 +198,9 @@ export async function countMembers(db: DbOrTrx, workspaceId: string, q = "", ina
   }
   const row = await db
     .selectFrom("workspace_members as m")
-    .innerJoin("users as u", "u.id", "m.user_id")
     .select((eb) => eb.fn.countAll().as("n"))
     .where("m.workspace_id", "=", workspaceId)
-    .where(personMatches(q))
+    .where(memberMatches(q))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -241,8 +240,8 @@ export async function listReassignTargets(
     .select(["m.user_id", "u.name", "u.email", "m.role"])
     .where("m.workspace_id", "=", workspaceId);
   if (exceptUserId) query = query.where("m.user_id", "!=", exceptUserId);
-  if (q) query = query.where(personMatches(q));
-  return query.orderBy(personSortKey()).limit(limit).execute();
+  if (q) query = query.where(memberMatches(q));
+  return query.orderBy(memberSortKey()).orderBy("m.user_id").limit(limit).execute();
 }
 
 /** Names and addresses of these members, by user id. */
@@ -270,8 +269,8 @@ export async function inactiveSummary(db: DbOrTrx, workspaceId: string, days: nu
         WHERE o.user_id = m.user_id AND o.workspace_id <> m.workspace_id
           AND w2.org_id = (SELECT org_id FROM workspaces WHERE id = ${workspaceId}::uuid)
       )) AS seats
-    FROM workspace_members m JOIN users u ON u.id = m.user_id
-    WHERE m.workspace_id = ${workspaceId}::uuid AND ${inactiveFor(days)} ${q ? sql`AND ${personMatches(q)}` : sql``}
+    FROM workspace_members m
+    WHERE m.workspace_id = ${workspaceId}::uuid AND ${inactiveFor(days)} ${q ? sql`AND ${memberMatches(q)}` : sql``}
   `.execute(db);
   return { count: Number(rows[0].n), seats: Number(rows[0].seats) };
 }

@@ -18,6 +18,19 @@ export const likePattern = (q: string) =>
 export const personSortKey = (alias = "u") =>
   sql<string>`lower(coalesce(${col(alias, "name")}, ${col(alias, "email")}))`;
 
+/**
+ * A member's sort key, from the copy of the person's name and email on their membership
+ * (workspace_members_sort_idx): the same value as personSortKey over the users row.
+ */
+export const memberSortKey = (alias = "m") =>
+  sql<string>`coalesce(${col(alias, "sort_name")}, ${col(alias, "sort_email")})`;
+
+/** personMatches over the membership's copy of the name and email: the workspace's rows only. */
+export function memberMatches(q: string, alias = "m"): RawBuilder<boolean> {
+  const pattern = likePattern(q);
+  return sql<boolean>`(${col(alias, "sort_name")} LIKE ${pattern} OR ${col(alias, "sort_email")} LIKE ${pattern})`;
+}
+
 /** The person's name or email contains `q` (emails are stored lower-cased). */
 export function personMatches(q: string, alias = "u"): RawBuilder<boolean> {
   const pattern = likePattern(q);
