@@ -9,7 +9,7 @@ export const BULK_INVITE_MAX = 500;
 export interface BulkRowInput {
   /** As typed or read from the file; the service normalises it (or reports it invalid). */
   email: string;
-  /** A level name; empty = the level chosen in the dialog. */
+  /** A level name or a custom role's name; empty = the role chosen in the dialog. */
   role: string;
   restrictions: string[];
 }
@@ -71,7 +71,7 @@ export const bulkInviteSchema = z.object({
     .array(
       z.object({
         email: z.string().max(320),
-        role: z.string().max(40),
+        role: z.string().max(80),
         restrictions: z.array(z.string().max(40)).max(16).default([]),
       }),
     )
