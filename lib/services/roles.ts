@@ -141,7 +141,7 @@ export async function resolveRoleChoice(
   return { role: custom.base, roleId: custom.id, custom };
 }
 
-/** A custom role in an audit row or a webhook payload; nothing for a built-in level (those payloads stay as they were). */
+/** A custom role in an audit row or a webhook payload; nothing for a built-in level (payloads stay as they were). */
 export const roleView = (roleId: string | null, name?: string | null) =>
   roleId ? { roleId, ...(name ? { roleName: name } : {}) } : {};
 
