@@ -275,13 +275,14 @@ export async function updateRole(
         .where("workspace_id", "=", ws)
         .where("id", "=", input.roleId)
         .execute();
-      await holdPoint(trx, "role.update");
       const bumped = await trx
         .updateTable("workspace_members")
         .set({ version: sql`version + 1`, updated_at: sql`now()` })
         .where("workspace_id", "=", ws)
         .where("role_id", "=", input.roleId)
         .executeTakeFirst();
+      // The role and its holders' rows are locked: a holder's own write waits for this commit.
+      await holdPoint(trx, "role.update");
       const change = {
         roleId: input.roleId,
         before: view(before),
