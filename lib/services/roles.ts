@@ -19,7 +19,8 @@ import { DomainError } from "@/lib/errors";
 import { ROLE_NAME_MAX, type RoleChoice } from "@/lib/validation/roles";
 import { audit } from "./audit";
 import { holdPoint } from "./hold-point";
-import { pendingInvitation } from "./people-sql";
+import { likePattern, pendingInvitation, personMatches } from "./people-sql";
+import { isUuid } from "@/lib/validation/id";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 // Custom roles (docs/PERMISSIONS.md, Custom roles): Settings → Roles writes them, the assigning services
@@ -144,6 +145,46 @@ export async function resolveRoleChoice(
 /** A custom role in an audit row or a webhook payload; nothing for a built-in level (payloads stay as they were). */
 export const roleView = (roleId: string | null, name?: string | null) =>
   roleId ? { roleId, ...(name ? { roleName: name } : {}) } : {};
+
+/**
+ * The Users list's role filter from its URL value: a level name, or the id of one of this workspace's custom
+ * roles; anything else is no filter.
+ */
+export async function roleFilterOf(
+  db: DbOrTrx,
+  workspaceId: string,
+  value: string | undefined,
+): Promise<{ role: Role; roleId: string | null } | undefined> {
+  if (!value) return undefined;
+  if ((ROLES as readonly string[]).includes(value)) return { role: value as Role, roleId: null };
+  if (!isUuid(value)) return undefined;
+  const row = await db
+    .selectFrom("workspace_roles")
+    .select(["id", "base"])
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", value)
+    .executeTakeFirst();
+  return row ? { role: row.base, roleId: row.id } : undefined;
+}
+
+/** How many members and pending invitations hold a choice (and match the search): the filtered list's count. */
+export async function countHolding(
+  db: DbOrTrx,
+  workspaceId: string,
+  choice: { role: Role; roleId: string | null },
+  q = "",
+): Promise<number> {
+  const { rows } = await sql<{ n: string }>`
+    SELECT (SELECT count(*) FROM workspace_members m JOIN users u ON u.id = m.user_id
+             WHERE m.workspace_id = ${workspaceId}::uuid AND m.role = ${choice.role}
+               AND m.role_id IS NOT DISTINCT FROM ${choice.roleId}::uuid AND ${q ? personMatches(q) : sql`true`})
+         + (SELECT count(*) FROM invitations i
+             WHERE i.workspace_id = ${workspaceId}::uuid AND ${pendingInvitation("i")} AND i.role = ${choice.role}
+               AND i.role_id IS NOT DISTINCT FROM ${choice.roleId}::uuid
+               AND ${q ? sql`i.email LIKE ${likePattern(q)}` : sql`true`}) AS n
+  `.execute(db);
+  return Number(rows[0].n);
+}
 
 const nameTaken = () => new DomainError("conflict", { fieldErrors: { name: "errors.roles.nameTaken" } });
 

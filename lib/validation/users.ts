@@ -109,6 +109,8 @@ export const memberListSchema = z.object({
   q: z.string().trim().max(200).default(""),
   /** The list's filter: active members and pending invitations (default), or deactivated members. */
   status: z.enum(["active", "deactivated"]).catch("active").default("active"),
+  /** Only one level (with no custom role) or one custom role (its id); anything else: no such filter. */
+  role: z.string().max(40).optional().catch(undefined),
   /** "Not active for" 7, 30 or 90 days (active members only); anything else: no such filter. */
   inactive: z.coerce.number().pipe(inactiveDaysField).optional().catch(undefined),
   cursor: z.string().max(500).optional(),

@@ -76,6 +76,7 @@ export default {
   pagination: { label: "الصفحات", next: "الصفحة التالية", first: "الصفحة الأولى" },
   deactivatedCount:
     "{count, plural, zero {لا أعضاء معطَّلون} one {عضو معطَّل واحد} two {عضوان معطَّلان} few {# أعضاء معطَّلين} many {# عضوًا معطَّلًا} other {# عضو معطَّل}}",
+  roleFilter: { label: "الدور", any: "أي دور" },
   filter: {
     label: "عرض",
     active: "الأعضاء والدعوات",

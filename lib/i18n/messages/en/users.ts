@@ -72,6 +72,7 @@ export default {
   pagination: { label: "Pages", next: "Next page", first: "First page" },
   deactivatedCount:
     "{count, plural, =0 {No deactivated members} one {# deactivated member} other {# deactivated members}}",
+  roleFilter: { label: "Role", any: "Any role" },
   filter: {
     label: "Show",
     active: "Members and invitations",
