@@ -30,7 +30,9 @@ export function parsePastedAddresses(text: string): ParsedBulk {
 }
 
 const EMAIL_HEADERS = ["email", "e-mail", "email address", "address"];
-const LEVEL_HEADERS = ["access level", "level", "role"];
+// The export's "role" column (a custom role's name, else the level) wins over its "access level" (the base).
+const ROLE_HEADERS = ["role"];
+const LEVEL_HEADERS = ["access level", "level"];
 const RESTRICTION_HEADERS = ["restrictions", "restriction"];
 
 /** The restrictions cell as the export writes it ("no_export; see_self"); commas and spaces accepted too. */
@@ -52,7 +54,7 @@ export function parseInviteCsv(text: string): ParsedBulk {
   const at = (names: string[]) => header.findIndex((h) => names.includes(h));
   const hasHeader = at(EMAIL_HEADERS) >= 0;
   const [emailCol, levelCol, restrictionsCol] = hasHeader
-    ? [at(EMAIL_HEADERS), at(LEVEL_HEADERS), at(RESTRICTION_HEADERS)]
+    ? [at(EMAIL_HEADERS), at(ROLE_HEADERS) >= 0 ? at(ROLE_HEADERS) : at(LEVEL_HEADERS), at(RESTRICTION_HEADERS)]
     : [0, 1, 2];
   const body = hasHeader ? all.slice(1) : all;
   const rows = body
