@@ -126,7 +126,8 @@ function people(): Person[] {
       email: "emily.chen@example.com",
       name: "Emily Chen",
       locale: "en",
-      support: { role: "agent", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 },
+      // Holds the Supervisor role (below): its base level.
+      support: { role: "manager", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 },
     },
   ];
   return [...demo, ...extra];
@@ -136,7 +137,7 @@ function people(): Person[] {
 export const SUPERVISOR = {
   name: "Supervisor",
   permissions: ["dashboard.view", "reports.view", "inbox.view", "snippets.use", "account.edit"],
-  holder: "james.carter@example.com",
+  holder: "emily.chen@example.com",
 } as const;
 
 // Teams of Support: each see_team agent has team-mates whose contacts they can see.
@@ -337,7 +338,7 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
   await trx.insertInto("workspace_members").values(memberships).execute();
 
   // A custom role (docs/PRODUCT.md, Roles), so a newcomer sees one on Settings → Roles and the Users list:
-  // Manager-based, dashboard, reports and the inbox, no settings; held by James Carter in Support.
+  // Manager-based, dashboard, reports and the inbox, no settings; held by Emily Chen in Support.
   const supervisor = await trx
     .insertInto("workspace_roles")
     .values({
@@ -352,7 +353,7 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
     .executeTakeFirstOrThrow();
   await trx
     .updateTable("workspace_members")
-    .set({ role_id: supervisor.id, restrictions: [] })
+    .set({ role_id: supervisor.id })
     .where("workspace_id", "=", support)
     .where("user_id", "=", uid(SUPERVISOR.holder))
     .execute();
