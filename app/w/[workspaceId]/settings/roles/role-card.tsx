@@ -7,7 +7,7 @@ import { buttonClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { duplicateRoleAction, updateRoleAction } from "./actions";
 import { DeleteRoleDialog, type RoleOption } from "./delete-role-dialog";
-import { RoleDialog } from "./role-dialog";
+import { permissionLabel, RoleDialog } from "./role-dialog";
 
 export interface RoleCardView {
   id: string;
@@ -94,7 +94,7 @@ export function RoleCard({
       <ul className="mt-3 flex flex-wrap gap-1.5" aria-label={t("roles.dialog.permissions")}>
         {role.permissions.map((p) => (
           <li key={p} className="rounded-full bg-gray-100 px-2.5 py-0.5 text-xs text-gray-700">
-            {t(`roles.permission.${p}`)}
+            {t(permissionLabel(p))}
           </li>
         ))}
       </ul>

@@ -18,6 +18,9 @@ import { roleFormSchema, type RoleFormInput, type RoleFormValues } from "@/lib/v
 import { Dialog, DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass } from "@/app/components/styles";
 
+/** A permission's plain label (catalog keys cannot hold the permission's dot: "reports.view" → reports_view). */
+export const permissionLabel = (p: Permission) => `roles.permission.${p.replace(".", "_") as "reports_view"}` as const;
+
 /** The permission checkboxes, grouped by module (docs/PRODUCT.md, Roles). */
 export const PERMISSION_GROUPS: {
   key: "workspace" | "inbox" | "contacts" | "settings" | "account";
@@ -192,7 +195,7 @@ export function RoleDialog({
                           const hint = forbidden
                             ? t("roles.agentNoUsers")
                             : need && !value.includes(need)
-                              ? t("roles.needs", { permission: t(`roles.permission.${need}`) })
+                              ? t("roles.needs", { permission: t(permissionLabel(need)) })
                               : null;
                           return (
                             <label key={p} className="flex cursor-pointer items-start gap-3">
@@ -206,7 +209,7 @@ export function RoleDialog({
                                 aria-describedby={hint ? `${id}-${p}-hint` : undefined}
                               />
                               <span>
-                                <span className="block text-gray-800">{t(`roles.permission.${p}`)}</span>
+                                <span className="block text-gray-800">{t(permissionLabel(p))}</span>
                                 {hint ? (
                                   <span id={`${id}-${p}-hint`} className="block text-xs text-gray-500">
                                     {hint}
