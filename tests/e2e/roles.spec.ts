@@ -56,7 +56,7 @@ test("the Owner creates a Supervisor role, invites with it, and narrowing the ro
   // New role: Supervisor, Manager-based, the inbox and reports; nothing else.
   await page.getByTestId("new-role").click();
   const create = page.getByRole("dialog", { name: "New role" });
-  await create.getByLabel("Name").fill("Supervisor");
+  await create.getByLabel("Name", { exact: true }).fill("Supervisor");
   await create.getByTestId("role-base-manager").check();
   await create.getByTestId("role-permission-snippets.use").uncheck();
   await create.getByTestId("role-permission-reports.view").check();
