@@ -9,6 +9,7 @@ import {
   updateRoleAction,
 } from "@/app/w/[workspaceId]/settings/roles/actions";
 import RolesPage from "@/app/w/[workspaceId]/settings/roles/page";
+import RolesLayout from "@/app/w/[workspaceId]/settings/roles/layout";
 import { RoleCard } from "@/app/w/[workspaceId]/settings/roles/role-card";
 // Aliased: the rules-of-hooks lint reads any use* call as a React hook.
 import { setupTestDb as openTestDb } from "@/tests/helpers/db";
@@ -74,6 +75,12 @@ const member = (s: RoleScene, userId: string) =>
 type Call = (s: RoleScene) => Promise<{ outcome: Outcome; verify: () => Promise<void> }>;
 
 const CALLS: Record<string, Call> = {
+  // The layout decides before loading.tsx streams a 200 (docs/ARCHITECTURE.md, known trap 10).
+  "layout /settings/roles": async (s) =>
+    fromPage(
+      () => RolesLayout({ children: "roles", params: Promise.resolve({ workspaceId: ws(s) }) }),
+      (tree) => expect(tree).toBe("roles"),
+    ),
   "page /settings/roles": async (s) =>
     fromPage(
       () => RolesPage({ params: Promise.resolve({ workspaceId: ws(s) }) }),
@@ -156,7 +163,7 @@ const CALLS: Record<string, Call> = {
 };
 
 describe("Settings → Roles: actor × action matrix", () => {
-  it("covers the page and 5 action calls", () => expect(Object.keys(CALLS)).toHaveLength(6));
+  it("covers the layout, the page and 5 action calls", () => expect(Object.keys(CALLS)).toHaveLength(7));
 
   it.each(ROLE_ACTORS)("%s", async (actor) => {
     for (const [name, call] of Object.entries(CALLS)) {
