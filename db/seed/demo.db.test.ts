@@ -4,7 +4,7 @@ import { openDb } from "@/db/connect";
 import { setupTestDb } from "@/tests/helpers/db";
 import { createUser, createWorkspace } from "@/tests/helpers/fixtures";
 import { DEMO_ACCOUNTS } from "./demo-accounts";
-import { seedDemoIfEmpty } from "./demo";
+import { seedDemoIfEmpty, SUPERVISOR } from "./demo";
 
 const t = setupTestDb();
 
@@ -57,6 +57,31 @@ describe("seedDemoIfEmpty", () => {
     expect(summary!.contacts).toBe(await count("contacts"));
     expect(summary!.messages).toBe(await count("messages"));
     expect(summary!.conversations).toBe(await count("conversations"));
+  });
+
+  it("has one custom role, Supervisor (Manager-based: dashboard, reports, inbox; no settings), held by one member", async () => {
+    await seedDemoIfEmpty(t.db);
+    const support = await workspaceId("Support");
+    const roles = await t.db
+      .selectFrom("workspace_roles")
+      .select(["id", "workspace_id", "name", "base", "permissions"])
+      .execute();
+    expect(roles).toEqual([
+      {
+        id: expect.any(String),
+        workspace_id: support,
+        name: "Supervisor",
+        base: "manager",
+        permissions: ["dashboard.view", "reports.view", "inbox.view", "snippets.use", "account.edit"],
+      },
+    ]);
+    const holders = await t.db
+      .selectFrom("workspace_members as m")
+      .innerJoin("users as u", "u.id", "m.user_id")
+      .select(["u.email", "m.role"])
+      .where("m.role_id", "=", roles[0].id)
+      .execute();
+    expect(holders).toEqual([{ email: SUPERVISOR.holder, role: "manager" }]);
   });
 
   it("gives every demo account exactly its level and restrictions in Support", async () => {

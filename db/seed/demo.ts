@@ -126,11 +126,19 @@ function people(): Person[] {
       email: "emily.chen@example.com",
       name: "Emily Chen",
       locale: "en",
-      support: { role: "agent", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 },
+      // Holds the Supervisor role (below): its base level.
+      support: { role: "manager", restrictions: [], lastActiveMinutesAgo: null, joinedDaysAgo: 2 },
     },
   ];
   return [...demo, ...extra];
 }
+
+/** The demo's one custom role (Support), and who holds it. */
+export const SUPERVISOR = {
+  name: "Supervisor",
+  permissions: ["dashboard.view", "reports.view", "inbox.view", "snippets.use", "account.edit"],
+  holder: "emily.chen@example.com",
+} as const;
 
 // Teams of Support: each see_team agent has team-mates whose contacts they can see.
 const TEAMS: { name: string; members: string[] }[] = [
@@ -328,6 +336,27 @@ async function seed(trx: DbOrTrx): Promise<DemoSeedSummary> {
       })),
   );
   await trx.insertInto("workspace_members").values(memberships).execute();
+
+  // A custom role (docs/PRODUCT.md, Roles), so a newcomer sees one on Settings → Roles and the Users list:
+  // Manager-based, dashboard, reports and the inbox, no settings; held by Emily Chen in Support.
+  const supervisor = await trx
+    .insertInto("workspace_roles")
+    .values({
+      workspace_id: support,
+      name: SUPERVISOR.name,
+      base: "manager",
+      permissions: [...SUPERVISOR.permissions],
+      created_at: ago(90 * DAY),
+      updated_at: ago(90 * DAY),
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable("workspace_members")
+    .set({ role_id: supervisor.id })
+    .where("workspace_id", "=", support)
+    .where("user_id", "=", uid(SUPERVISOR.holder))
+    .execute();
 
   const teams = await trx
     .insertInto("teams")

@@ -104,7 +104,7 @@ export class GuardUnavailableError extends Error {
 export async function authorize(
   workspaceId: string,
   permissions: readonly Permission[],
-  opts: { touch?: boolean; tokenOnly?: boolean } = {},
+  opts: { touch?: boolean; tokenOnly?: boolean; allow?: (member: MemberContext) => boolean } = {},
 ): Promise<Decision> {
   try {
     let member: MemberContext | null;
@@ -130,6 +130,8 @@ export async function authorize(
     if (!(await fromAllowedNetwork(member.ipAllowlist))) return NETWORK_REFUSAL;
     if (member.needsFactor) return ENROL_REFUSAL;
     if (!permissions.every((p) => can(member, p))) return { ok: false, status: 403 };
+    // A rule beyond the matrix (Settings → Roles: canManageRoles), decided before the request counts as activity.
+    if (opts.allow && !opts.allow(member)) return { ok: false, status: 403 };
     if (opts.touch !== false)
       await touchMember(await getDb(), member.workspaceId, member.userId).catch(() => undefined);
     return { ok: true, member, ...(email === undefined ? {} : { email }) };
@@ -144,8 +146,9 @@ export async function requireMember(
   workspaceId: string,
   permissions: readonly Permission[] = [],
   returnTo?: string,
+  allow?: (member: MemberContext) => boolean,
 ): Promise<MemberContext> {
-  const decision = await authorize(workspaceId, permissions);
+  const decision = await authorize(workspaceId, permissions, allow ? { allow } : {});
   if (decision.ok) return decision.member;
   if (decision.status === 401) redirect(await signInPath(returnTo ?? `/w/${workspaceId}`));
   if (decision.status === 404) notFound();

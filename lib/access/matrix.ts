@@ -128,7 +128,7 @@ export function can(member: MemberAccess | null | undefined, permission: Permiss
  * What a permission needs to make sense: the settings writes, users and the activity log live in workspace
  * settings; editing or deleting a contact needs the contacts module.
  */
-const NEEDS: Partial<Record<Permission, Permission>> = {
+export const PERMISSION_NEEDS: Partial<Record<Permission, Permission>> = {
   "settings.manage": "settings.view",
   "integrations.manage": "settings.view",
   "users.manage": "settings.view",
@@ -137,7 +137,7 @@ const NEEDS: Partial<Record<Permission, Permission>> = {
   "contacts.delete": "contacts.view",
 };
 /** Permissions a base level may not hold in a custom role: an Agent-like role manages nobody. */
-const NOT_FOR_BASE: Record<Role, readonly Permission[]> = { owner: [], manager: [], agent: ["users.manage"] };
+export const NOT_FOR_BASE: Record<Role, readonly Permission[]> = { owner: [], manager: [], agent: ["users.manage"] };
 
 /**
  * A custom role's permissions as stored: known ones only, in PERMISSIONS order, without those the base
@@ -148,7 +148,7 @@ export function cleanPermissions(base: Role, permissions: readonly string[]): Pe
   const forbidden = Object.hasOwn(NOT_FOR_BASE, base) ? NOT_FOR_BASE[base] : PERMISSIONS;
   return PERMISSIONS.filter((p) => {
     if (!chosen.has(p) || forbidden.includes(p)) return false;
-    const need = NEEDS[p];
+    const need = PERMISSION_NEEDS[p];
     return !need || chosen.has(need);
   });
 }
@@ -158,6 +158,14 @@ export function canManageRole(actor: MemberAccess, targetRole: Role): boolean {
   if (!can(actor, "users.manage")) return false;
   if (actor.role === "owner") return true;
   return actor.role === "manager" && targetRole === "agent";
+}
+
+/**
+ * Settings → Roles (docs/PERMISSIONS.md, Custom roles): members whose base level is Owner and who hold users
+ * management. The one rule for the actions, the page guard and the navigation item.
+ */
+export function canManageRoles(member: MemberAccess | null | undefined): boolean {
+  return Boolean(member) && member!.role === "owner" && can(member, "settings.view") && can(member, "users.manage");
 }
 
 export function grantableRoles(actor: MemberAccess): Role[] {
@@ -225,6 +233,8 @@ const ROUTE_PERMISSIONS: [prefix: string, permissions: Permission[]][] = [
   ["reports", ["reports.view"]],
   ["settings", ["settings.view"]],
   ["settings/users/export", ["settings.view", "data.export"]],
+  // The page guard also checks canManageRoles (the base level must be Owner).
+  ["settings/roles", ["settings.view", "users.manage"]],
 ];
 
 /** Every permission a route below /w/[id]/ needs; [] means any member. Longest prefix wins. */

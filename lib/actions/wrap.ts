@@ -180,19 +180,33 @@ export function pendingAction<S extends z.ZodType, T>(
 }
 
 /**
+ * What a workspace action needs: permissions, and a rule beyond the matrix when one exists (Settings → Roles:
+ * canManageRoles), decided from the membership row the wrapper loaded.
+ */
+export interface WorkspaceRule {
+  permissions: readonly Permission[];
+  allow?: (member: MemberContext) => boolean;
+}
+
+/**
  * A server action inside a workspace: session + membership from the database + the
  * matrix + zod, in that order, before the handler runs (docs/ARCHITECTURE.md). The first
  * argument is the workspace id; a non-member gets notFound, never a hint.
  */
 export function workspaceAction<S extends z.ZodType, T>(
-  permission: Permission | readonly Permission[],
+  permission: Permission | readonly Permission[] | WorkspaceRule,
   schema: S,
   handler: (ctx: WorkspaceContext, input: z.output<S>) => Promise<T>,
 ) {
-  const permissions = typeof permission === "string" ? [permission] : permission;
+  const rule: WorkspaceRule =
+    typeof permission === "string"
+      ? { permissions: [permission] }
+      : "permissions" in permission
+        ? permission
+        : { permissions: permission };
   return inContext(async (workspaceId: string, input: unknown): Promise<ActionResult<T>> => {
     const { t, locale } = await getI18n();
-    const decision = await authorize(scopeId(workspaceId), permissions);
+    const decision = await authorize(scopeId(workspaceId), rule.permissions, rule.allow ? { allow: rule.allow } : {});
     if (!decision.ok) return refusalOf(t, decision);
     const ip = clientIp(await headers());
     const { member } = decision;

@@ -9,7 +9,7 @@ import { renderEmail } from "@/lib/mail/render";
 import type { AccessUntilInput } from "@/lib/validation/users";
 import { audit } from "./audit";
 import { afterDeactivation, deactivateLocked } from "./deactivation";
-import { lockOwners } from "./member-locks";
+import { isBuiltInOwner, lockOwners } from "./member-locks";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 /** The Owners are reminded this many days before a membership's access ends. */
@@ -127,6 +127,8 @@ async function sendReminders(db: DbOrTrx, t: string): Promise<number> {
           .select(["u.email", "u.locale"])
           .where("o.workspace_id", "=", row.workspace_id)
           .where("o.role", "=", "owner")
+          // The built-in Owners (an Owner-like custom role may not manage users).
+          .where("o.role_id", "is", null)
           .orderBy("o.user_id")
           .execute();
         for (const owner of owners) await enqueueReminder(trx, owner, row);
@@ -202,7 +204,7 @@ export async function endAccess(db: DbOrTrx, ws: string, userId: string, t: stri
     const owners = await lockOwners(trx, ws);
     const target = await trx
       .selectFrom("workspace_members")
-      .select(["role", "restrictions", "access_until", "access_until_reassign_to"])
+      .select(["role", "role_id", "restrictions", "access_until", "access_until_reassign_to"])
       .where("workspace_id", "=", ws)
       .where("user_id", "=", userId)
       .where("access_until", "<=", at(t))
@@ -211,7 +213,7 @@ export async function endAccess(db: DbOrTrx, ws: string, userId: string, t: stri
       .executeTakeFirst();
     // Gone (another server ended it), the date moved or removed meanwhile, or busy: nothing to do now.
     if (!target) return null;
-    if (target.role === "owner" && owners <= 1) {
+    if (isBuiltInOwner(target) && owners <= 1) {
       // Never the last active Owner: the date is removed, and the log says why.
       await trx
         .updateTable("workspace_members")

@@ -1,7 +1,7 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 import { inTransaction } from "@/db/transaction";
-import { cleanRestrictions, ROLES, type Restriction, type Role } from "@/lib/access/matrix";
+import { canGrantCustomRole, cleanRestrictions, ROLES, type Restriction, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { enqueueMails, kickMail } from "@/lib/mail/queue";
@@ -10,13 +10,16 @@ import type { BulkRowInput, BulkRowStatus } from "@/lib/validation/bulk-invite";
 import { auditMany } from "./audit";
 import { holdPoint } from "./hold-point";
 import { checkInvitees, INVITATION_TTL_DAYS, invitationMail, spendInviteBudget, type InviteActor } from "./invitations";
+import { listCustomRoles, roleView } from "./roles";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvents, kickWebhooks } from "./webhooks";
 
 export interface BulkRowPreview {
   /** The address normalised (as it would be stored), or as given when it is not one. */
   email: string;
+  /** A level, or a custom role's name as stored (the row's `roleId` then names it). */
   role: string;
+  roleId: string | null;
   restrictions: Restriction[];
   status: BulkRowStatus;
 }
@@ -33,20 +36,40 @@ const isRole = (role: string): role is Role => (ROLES as readonly string[]).incl
  * same address earlier in the list, then the Add-user rules (checkInvitees: level, member,
  * deactivated, pending invitation). Reads only.
  */
-async function statusesOf(db: DbOrTrx, actor: Actor, rows: readonly BulkRowInput[]): Promise<BulkRowPreview[]> {
+async function statusesOf(
+  db: DbOrTrx,
+  actor: Actor,
+  rows: readonly BulkRowInput[],
+  lock = false,
+): Promise<(BulkRowPreview & { base: Role | null })[]> {
+  // A row's level cell may name one of the workspace's custom roles (case-insensitively): the ones the actor
+  // may grant count as that role, the others as a level not allowed. Read in the caller's transaction.
+  const customs = new Map(
+    (await listCustomRoles(db, actor.member.workspaceId, { lock })).map((r) => [r.name.toLocaleLowerCase(), r]),
+  );
   const seen = new Set<string>();
-  const out: BulkRowPreview[] = rows.map((row) => {
+  const out: (BulkRowPreview & { base: Role | null })[] = rows.map((row) => {
     const email = normalizeEmail(row.email);
-    const role = row.role.trim().toLowerCase();
-    const restrictions = isRole(role) ? cleanRestrictions(role, row.restrictions) : [];
-    if (!email) return { email: row.email.trim(), role, restrictions, status: "invalidEmail" };
-    if (seen.has(email)) return { email, role, restrictions, status: "duplicate" };
+    const typed = row.role.trim().toLocaleLowerCase();
+    const custom = isRole(typed) ? undefined : customs.get(typed);
+    const base = isRole(typed) ? typed : (custom?.base ?? null);
+    const role = custom ? custom.name : typed;
+    const roleId = custom?.id ?? null;
+    const restrictions = base ? cleanRestrictions(base, row.restrictions, Boolean(custom)) : [];
+    const at = { role, roleId, restrictions, base };
+    if (!email) return { email: row.email.trim(), ...at, status: "invalidEmail" };
+    if (seen.has(email)) return { email, ...at, status: "duplicate" };
     seen.add(email);
-    if (!isRole(role)) return { email, role, restrictions, status: "levelNotAllowed" };
-    return { email, role, restrictions, status: "ready" };
+    if (!base || (custom && !canGrantCustomRole(actor.member, custom)))
+      return { email, ...at, status: "levelNotAllowed" };
+    return { email, ...at, status: "ready" };
   });
-  const candidates = out.filter((r) => r.status === "ready") as (BulkRowPreview & { role: Role })[];
-  const { checks } = await checkInvitees(db, actor, candidates);
+  const candidates = out.filter((r) => r.status === "ready");
+  const { checks } = await checkInvitees(
+    db,
+    actor,
+    candidates.map((r) => ({ email: r.email, role: r.base! })),
+  );
   candidates.forEach((r, i) => (r.status = checks[i]));
   return out;
 }
@@ -59,7 +82,7 @@ export function countByStatus<S extends string>(rows: readonly { status: S }[]):
 
 /** The preview: every row with its status; nothing is written. */
 export async function previewBulkInvite(db: DbOrTrx, actor: Actor, rows: readonly BulkRowInput[]) {
-  const previews = await statusesOf(db, actor, rows);
+  const previews = (await statusesOf(db, actor, rows)).map(({ base, ...r }) => (void base, r));
   return { rows: previews, counts: countByStatus(previews) };
 }
 
@@ -72,13 +95,17 @@ export async function previewBulkInvite(db: DbOrTrx, actor: Actor, rows: readonl
 export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: readonly BulkRowInput[]) {
   const ws = actor.member.workspaceId;
   const results = await inTransaction(db, async (trx) => {
-    const previews = await statusesOf(trx, actor, rows);
+    // The custom roles are held FOR SHARE until commit: an edit of one waits, and then sees the new invitations.
+    const previews = await statusesOf(trx, actor, rows, true);
     // In address order: two batches sharing addresses then wait on each other's rows in one order
     // (the unique index), never in a cycle (a deadlock).
-    const ready = (previews.filter((r) => r.status === "ready") as (BulkRowPreview & { role: Role })[]).sort((a, b) =>
-      a.email < b.email ? -1 : a.email > b.email ? 1 : 0,
+    const ready = previews
+      .filter((r) => r.status === "ready")
+      .map((r) => ({ ...r, base: r.base! }))
+      .sort((a, b) => (a.email < b.email ? -1 : a.email > b.email ? 1 : 0));
+    const out: BulkRowResult[] = previews.map(
+      ({ base, ...r }) => (void base, { ...r, status: r.status === "ready" ? "sent" : r.status }),
     );
-    const out: BulkRowResult[] = previews.map((r) => ({ ...r, status: r.status === "ready" ? "sent" : r.status }));
     if (ready.length === 0) return out;
 
     const expiresAt = new Date(Date.now() + INVITATION_TTL_DAYS * 86_400_000);
@@ -89,7 +116,8 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
         ready.map((r) => ({
           workspace_id: ws,
           email: r.email,
-          role: r.role,
+          role: r.base,
+          role_id: r.roleId,
           restrictions: r.restrictions,
           token_hash: hashToken(tokens.get(r.email)!),
           invited_by: actor.member.userId,
@@ -122,7 +150,7 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
         actorId: actor.member.userId,
         action: "invitation.created" as const,
         target: r.email,
-        after: { role: r.role, restrictions: r.restrictions },
+        after: { role: r.base, ...roleView(r.roleId, r.roleId ? r.role : null), restrictions: r.restrictions },
         ip: actor.ip,
       })),
     );
@@ -133,7 +161,8 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
       created.map((r) => ({
         invitationId: ids.get(r.email),
         email: r.email,
-        role: r.role,
+        role: r.base,
+        ...roleView(r.roleId, r.roleId ? r.role : null),
         restrictions: r.restrictions,
         invitedBy: actor.member.userId,
       })),
@@ -153,7 +182,8 @@ export async function sendBulkInvite(db: DbOrTrx, actor: InviteActor, rows: read
             workspaceId: ws,
             invitationId: ids.get(r.email)!,
             email: r.email,
-            role: r.role,
+            role: r.base,
+            roleName: r.roleId ? r.role : null,
             locale: actor.locale,
             expiresAt,
             workspace: facts.workspace,

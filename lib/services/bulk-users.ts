@@ -78,10 +78,12 @@ export async function resolveBulkTargets(
 export async function bulkOne(db: Db, actor: Actor, target: BulkTarget, op: BulkUsersInput["op"]): Promise<unknown> {
   const invitation = target.kind === "invitation";
   switch (op.kind) {
-    case "access":
+    case "access": {
+      const access = { role: op.role, roleId: op.roleId, restrictions: op.restrictions };
       return invitation
-        ? updateInvitation(db, actor, { invitationId: target.id, role: op.role, restrictions: op.restrictions })
-        : updateMemberAccess(db, actor, { userId: target.id, role: op.role, restrictions: op.restrictions });
+        ? updateInvitation(db, actor, { invitationId: target.id, ...access })
+        : updateMemberAccess(db, actor, { userId: target.id, ...access });
+    }
     case "deactivate":
       if (invitation) throw new DomainError("invalidInput", { messageKey: "users.bulkEdit.membersOnly" });
       return deactivateMember(db, actor, { userId: target.id, reassignTo: op.reassignTo });

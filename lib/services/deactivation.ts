@@ -8,7 +8,7 @@ import { notifyRevoked } from "@/lib/presence/service";
 import { audit } from "./audit";
 import { lockHandover, moveContacts, type HandoverInput } from "./handover";
 import { holdPoint } from "./hold-point";
-import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
+import { isBuiltInOwner, lockDeactivated, lockOwners, lockTarget } from "./member-locks";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
 /**
@@ -24,7 +24,7 @@ export async function deactivateMember(db: Db, actor: Actor, input: HandoverInpu
   const result = await db.transaction().execute(async (trx) => {
     const owners = await lockOwners(trx, ws);
     const target = await lockTarget(trx, actor, input.userId);
-    if (target.role === "owner" && owners <= 1)
+    if (isBuiltInOwner(target) && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     const handover = await lockHandover(trx, ws, input);
     return deactivateLocked(trx, ws, target, input, { actorId: actor.member.userId, ip: actor.ip }, handover);
@@ -62,6 +62,7 @@ export async function deactivateLocked(
       "workspace_id",
       "user_id",
       "role",
+      "role_id",
       "restrictions",
       "team_ids",
       "invited_by",
@@ -77,6 +78,7 @@ export async function deactivateLocked(
           "workspace_id",
           "user_id",
           "role",
+          "role_id",
           "restrictions",
           sql<string[]>`${sql.val(teamIds)}::uuid[]`.as("team_ids"),
           "invited_by",
@@ -172,6 +174,8 @@ export async function reactivateMember(db: Db, actor: Actor, input: { userId: st
         workspace_id: ws,
         user_id: input.userId,
         role: target.role,
+        // The custom role it had (still there: a role held by a set-aside member cannot be deleted).
+        role_id: target.role_id,
         restrictions: target.restrictions,
         invited_by: target.invited_by,
         joined_at: target.joined_at,

@@ -3,7 +3,14 @@ import type { DbOrTrx } from "@/db";
 
 /** Right after the row lock that serializes a transaction against its competitors. */
 export type HoldPoint =
-  "member.change" | "member.seat" | "invitation.accept" | "onboarding.create" | "handover.plan" | "invitation.bulk";
+  | "member.change"
+  | "member.seat"
+  | "invitation.accept"
+  | "onboarding.create"
+  | "handover.plan"
+  | "invitation.bulk"
+  | "role.update"
+  | "role.delete";
 
 type Hook = (trx: DbOrTrx, point: HoldPoint) => Promise<void>;
 let hook: Hook | undefined;

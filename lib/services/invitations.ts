@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
 import { isUniqueViolation } from "@/db/pg-errors";
-import { canManageRole, type Role } from "@/lib/access/matrix";
+import { canManageRole, cleanRestrictions, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { baseUrl, inviteLimits } from "@/lib/env";
@@ -15,6 +15,7 @@ import { accessUntilColumns, accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { likePattern, pendingInvitation } from "./people-sql";
 import { countRateLimit } from "./rate-limit";
+import { resolveRoleChoice, roleGone, roleView } from "./roles";
 import { hashToken, newToken } from "./tokens";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 
@@ -69,6 +70,8 @@ export interface InvitationMailFacts {
   invitationId: string;
   email: string;
   role: Role;
+  /** The custom role's name, when the invitation gives one (the email names it instead of the level). */
+  roleName?: string | null;
   locale: Locale;
   expiresAt: Date;
   workspace: string;
@@ -81,7 +84,7 @@ export function invitationMail(f: InvitationMailFacts, token: string): QueuedMai
   const values = {
     inviter: f.inviter,
     workspace: f.workspace,
-    role: t(`common.roles.${f.role}`),
+    role: f.roleName || t(`common.roles.${f.role}`),
     expires: f.expiresAt,
   };
   const { html, text } = renderEmail(f.locale, {
@@ -110,10 +113,14 @@ async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token:
     .selectFrom("invitations as i")
     .innerJoin("workspaces as w", "w.id", "i.workspace_id")
     .leftJoin("users as u", "u.id", "i.invited_by")
+    .leftJoin("workspace_roles as r", (j) =>
+      j.onRef("r.workspace_id", "=", "i.workspace_id").onRef("r.id", "=", "i.role_id"),
+    )
     .select([
       "i.workspace_id",
       "i.email",
       "i.role",
+      "r.name as role_name",
       "i.locale",
       "i.expires_at",
       "w.name as workspace",
@@ -128,6 +135,7 @@ async function enqueueInvitationEmail(trx: DbOrTrx, invitationId: string, token:
       invitationId,
       email: inv.email,
       role: inv.role,
+      roleName: inv.role_name,
       locale: inv.locale,
       expiresAt: inv.expires_at,
       workspace: inv.workspace,
@@ -206,9 +214,16 @@ const CHECK_ERRORS = {
 export async function createInvitation(
   db: Db,
   actor: InviteActor,
-  input: { email: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
+  input: {
+    email: string;
+    role: Role;
+    roleId?: string | null;
+    restrictions: string[];
+    accessUntil?: AccessUntilInput;
+  },
 ) {
   const ws = actor.member.workspaceId;
+  const choice = { role: input.role, roleId: input.roleId ?? null };
   const { checks, pendingIds } = await checkInvitees(db, actor, [input]);
   const check = checks[0];
   if (check === "levelNotAllowed")
@@ -220,7 +235,8 @@ export async function createInvitation(
       details: check === "invited" && invitationId ? { invitationId } : undefined,
     });
   }
-  // Checked before the rate limit, so a refused date costs no invitation.
+  // Checked before the rate limit, so a refused role or date costs no invitation (and again when writing).
+  await resolveRoleChoice(db, actor.member, choice);
   const until = await accessUntilColumns(db, ws, input.accessUntil, null);
   const untilView = until?.access_until ? accessUntilView(until) : {};
   await checkInviteRateLimit(db, actor);
@@ -228,13 +244,17 @@ export async function createInvitation(
   let invitationId: string;
   try {
     invitationId = await db.transaction().execute(async (trx) => {
+      const to = await resolveRoleChoice(trx, actor.member, choice);
+      const restrictions = cleanRestrictions(to.role, input.restrictions, to.roleId !== null);
+      const access = { role: to.role, ...roleView(to.roleId, to.custom?.name), restrictions };
       const row = await trx
         .insertInto("invitations")
         .values({
           workspace_id: ws,
           email: input.email,
-          role: input.role,
-          restrictions: input.restrictions,
+          role: to.role,
+          role_id: to.roleId,
+          restrictions,
           token_hash: hashToken(token),
           invited_by: actor.member.userId,
           locale: actor.locale,
@@ -248,14 +268,13 @@ export async function createInvitation(
         actorId: actor.member.userId,
         action: "invitation.created",
         target: input.email,
-        after: { role: input.role, restrictions: input.restrictions, ...untilView },
+        after: { ...access, ...untilView },
         ip: actor.ip,
       });
       await enqueueWebhookEvent(trx, ws, "member.invited", {
         invitationId: row.id,
         email: input.email,
-        role: input.role,
-        restrictions: input.restrictions,
+        ...access,
         invitedBy: actor.member.userId,
         ...untilView,
       });
@@ -271,6 +290,7 @@ export async function createInvitation(
         details: winner ? { invitationId: winner.id } : undefined,
       });
     }
+    if (roleGone(e)) throw new DomainError("invalidInput", { fieldErrors: { role: "errors.roles.unknown" } });
     throw e;
   }
   kickMail();
@@ -296,6 +316,7 @@ async function lockPending(trx: DbOrTrx, actor: Actor, invitationId: string) {
       "id",
       "email",
       "role",
+      "role_id",
       "restrictions",
       "expires_at",
       "invited_by",
@@ -395,16 +416,24 @@ export async function cancelInvitation(db: Db, actor: Actor, invitationId: strin
 export async function updateInvitation(
   db: Db,
   actor: Actor,
-  input: { invitationId: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
+  input: {
+    invitationId: string;
+    role: Role;
+    roleId?: string | null;
+    restrictions: string[];
+    accessUntil?: AccessUntilInput;
+  },
 ) {
   if (!canManageRole(actor.member, input.role))
     throw new DomainError("forbidden", { fieldErrors: { role: "errors.users.role.notAllowed" } });
   return db.transaction().execute(async (trx) => {
     const inv = await lockPending(trx, actor, input.invitationId);
+    const to = await resolveRoleChoice(trx, actor.member, { role: input.role, roleId: input.roleId ?? null });
+    const restrictions = cleanRestrictions(to.role, input.restrictions, to.roleId !== null);
     const until = await accessUntilColumns(trx, actor.member.workspaceId, input.accessUntil, null);
     await trx
       .updateTable("invitations")
-      .set({ role: input.role, restrictions: input.restrictions, ...(until ?? {}) })
+      .set({ role: to.role, role_id: to.roleId, restrictions, ...(until ?? {}) })
       .where("id", "=", inv.id)
       .execute();
     await audit(trx, {
@@ -412,8 +441,18 @@ export async function updateInvitation(
       actorId: actor.member.userId,
       action: "invitation.updated",
       target: inv.email,
-      before: { role: inv.role, restrictions: inv.restrictions, ...(until ? accessUntilView(inv) : {}) },
-      after: { role: input.role, restrictions: input.restrictions, ...(until ? accessUntilView(until) : {}) },
+      before: {
+        role: inv.role,
+        ...roleView(inv.role_id),
+        restrictions: inv.restrictions,
+        ...(until ? accessUntilView(inv) : {}),
+      },
+      after: {
+        role: to.role,
+        ...roleView(to.roleId, to.custom?.name),
+        restrictions,
+        ...(until ? accessUntilView(until) : {}),
+      },
       ip: actor.ip,
     });
     return { invitationId: inv.id };

@@ -1,7 +1,7 @@
 import "server-only";
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
-import { canManageRole, type Role } from "@/lib/access/matrix";
+import { canManageRole, cleanRestrictions, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
@@ -9,7 +9,8 @@ import type { AccessUntilInput } from "@/lib/validation/users";
 import { accessUntilColumns, accessUntilView } from "./access-until";
 import { audit } from "./audit";
 import { lockHandover, moveContacts, type HandoverInput } from "./handover";
-import { lockDeactivated, lockOwners, lockTarget } from "./member-locks";
+import { isBuiltInOwner, lockDeactivated, lockOwners, lockTarget } from "./member-locks";
+import { resolveRoleChoice, roleView } from "./roles";
 import { bigintId, decodeKeyset, encodeKeyset } from "./keyset";
 import { pendingInvitation } from "./people-sql";
 import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
@@ -17,7 +18,13 @@ import { enqueueWebhookEvent, kickWebhooks } from "./webhooks";
 export async function updateMemberAccess(
   db: Db,
   actor: Actor,
-  input: { userId: string; role: Role; restrictions: string[]; accessUntil?: AccessUntilInput },
+  input: {
+    userId: string;
+    role: Role;
+    roleId?: string | null;
+    restrictions: string[];
+    accessUntil?: AccessUntilInput;
+  },
 ) {
   if (!canManageRole(actor.member, input.role))
     throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
@@ -26,7 +33,11 @@ export async function updateMemberAccess(
     const target = await lockTarget(trx, actor, input.userId);
     if (!canManageRole(target.actor, input.role))
       throw new DomainError("forbidden", { messageKey: "users.errors.managerAgentsOnly" });
-    if (target.role === "owner" && input.role !== "owner" && owners <= 1) {
+    // The role the actor may give, read in this transaction (a custom role: this workspace's, held until commit).
+    const to = await resolveRoleChoice(trx, target.actor, { role: input.role, roleId: input.roleId ?? null });
+    const restrictions = cleanRestrictions(to.role, input.restrictions, to.roleId !== null);
+    // The last built-in Owner stays one (Owner-like custom roles do not count: docs/PERMISSIONS.md).
+    if (isBuiltInOwner(target) && !(to.role === "owner" && to.roleId === null) && owners <= 1) {
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     }
     // An end date, when the form sends one (docs/PRODUCT.md, Access until a date); a new date reminds again.
@@ -34,8 +45,9 @@ export async function updateMemberAccess(
     await trx
       .updateTable("workspace_members")
       .set({
-        role: input.role,
-        restrictions: input.restrictions,
+        role: to.role,
+        role_id: to.roleId,
+        restrictions,
         ...(until ? { ...until, access_reminder_sent_at: null } : {}),
         version: sql`version + 1`,
         updated_at: sql`now()`,
@@ -45,10 +57,16 @@ export async function updateMemberAccess(
       .execute();
     const before = {
       role: target.role,
+      ...roleView(target.role_id),
       restrictions: target.restrictions,
       ...(until ? accessUntilView(target) : {}),
     };
-    const after = { role: input.role, restrictions: input.restrictions, ...(until ? accessUntilView(until) : {}) };
+    const after = {
+      role: to.role,
+      ...roleView(to.roleId, to.custom?.name ?? null),
+      restrictions,
+      ...(until ? accessUntilView(until) : {}),
+    };
     await audit(trx, {
       workspaceId: actor.member.workspaceId,
       actorId: actor.member.userId,
@@ -85,7 +103,7 @@ export async function revokeMember(db: Db, actor: Actor, input: HandoverInput) {
     });
     // Not active: a deactivated member is removed too (their contacts were handed over already).
     if (!target) return removeDeactivated(trx, actor, input.userId);
-    if (target.role === "owner" && owners <= 1)
+    if (isBuiltInOwner(target) && owners <= 1)
       throw new DomainError("conflict", { messageKey: "users.errors.lastOwner" });
     const { to, distribution } = await lockHandover(trx, ws, input);
     const contactsMoved = await moveContacts(trx, ws, input.userId, to, false);

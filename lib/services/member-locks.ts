@@ -51,13 +51,16 @@ export async function recheckActor(trx: DbOrTrx, actor: Actor) {
   return { ...actor.member, role: row.role, restrictions: row.restrictions, custom };
 }
 
+/** A built-in Owner (the last-Owner rule counts only these; an Owner-like custom role is not one). */
+export const isBuiltInOwner = (m: { role: string; role_id: string | null }) => m.role === "owner" && m.role_id === null;
+
 /** The target row, locked, or a refusal. Nobody changes their own access. */
 export async function lockTarget(trx: DbOrTrx, actor: Actor, userId: string) {
   if (userId === actor.member.userId) throw new DomainError("forbidden", { messageKey: "users.errors.self" });
   const current = await recheckActor(trx, actor);
   const target = await trx
     .selectFrom("workspace_members")
-    .select(["user_id", "role", "restrictions", "version", "access_until", "access_until_reassign_to"])
+    .select(["user_id", "role", "role_id", "restrictions", "version", "access_until", "access_until_reassign_to"])
     .where("workspace_id", "=", actor.member.workspaceId)
     .where("user_id", "=", userId)
     .forUpdate()

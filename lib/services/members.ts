@@ -25,6 +25,9 @@ export type PersonRow =
       name: string | null;
       image: string | null;
       role: Role;
+      /** The custom role held (its name shown beside the base level), or null. */
+      roleId: string | null;
+      roleName: string | null;
       restrictions: string[];
       lastActiveAt: Date | null;
       online: boolean;
@@ -37,6 +40,8 @@ export type PersonRow =
       id: string;
       email: string;
       role: Role;
+      roleId: string | null;
+      roleName: string | null;
       restrictions: string[];
       expiresAt: Date;
       inviter: string | null;
@@ -61,7 +66,14 @@ const memberKey = memberSortKey();
 export async function listPeople(
   db: DbOrTrx,
   workspaceId: string,
-  opts: { q: string; cursor?: string; limit: number; inactiveDays?: number },
+  opts: {
+    q: string;
+    cursor?: string;
+    limit: number;
+    inactiveDays?: number;
+    /** Only people holding this level (with no custom role) or this custom role. */
+    role?: { role: Role; roleId: string | null };
+  },
 ): Promise<PeoplePage> {
   const after = decodeKeyset("name", opts.cursor);
   let members = db
@@ -69,6 +81,9 @@ export async function listPeople(
     .innerJoin("users as u", "u.id", "m.user_id")
     .leftJoin("presence as p", "p.user_id", "m.user_id")
     .leftJoin("users as h", "h.id", "m.access_until_reassign_to")
+    .leftJoin("workspace_roles as r", (j) =>
+      j.onRef("r.workspace_id", "=", "m.workspace_id").onRef("r.id", "=", "m.role_id"),
+    )
     .select([
       sql<"member" | "invitation">`'member'`.as("kind"),
       "u.id as id",
@@ -76,6 +91,8 @@ export async function listPeople(
       "u.name",
       "u.image",
       "m.role",
+      "m.role_id",
+      "r.name as role_name",
       "m.restrictions",
       sql<Date | null>`m.last_active_at`.as("last_active_at"),
       sql<Date | null>`null::timestamptz`.as("expires_at"),
@@ -94,6 +111,9 @@ export async function listPeople(
     .selectFrom("invitations as i")
     .leftJoin("users as u", "u.id", "i.invited_by")
     .leftJoin("users as h", "h.id", "i.access_until_reassign_to")
+    .leftJoin("workspace_roles as r", (j) =>
+      j.onRef("r.workspace_id", "=", "i.workspace_id").onRef("r.id", "=", "i.role_id"),
+    )
     .select([
       sql<"member" | "invitation">`'invitation'`.as("kind"),
       "i.id as id",
@@ -101,6 +121,8 @@ export async function listPeople(
       sql<string | null>`null::text`.as("name"),
       sql<string | null>`null::text`.as("image"),
       "i.role",
+      "i.role_id",
+      "r.name as role_name",
       "i.restrictions",
       sql<Date | null>`null::timestamptz`.as("last_active_at"),
       sql<Date | null>`i.expires_at`.as("expires_at"),
@@ -121,6 +143,13 @@ export async function listPeople(
     // Members only: an invitation has no activity to review.
     members = members.where(inactiveFor(opts.inactiveDays));
     invitations = invitations.where(sql<boolean>`false`);
+  }
+  if (opts.role) {
+    const { role, roleId } = opts.role;
+    members = members.where("m.role", "=", role).where(sql<boolean>`m.role_id IS NOT DISTINCT FROM ${roleId}::uuid`);
+    invitations = invitations
+      .where("i.role", "=", role)
+      .where(sql<boolean>`i.role_id IS NOT DISTINCT FROM ${roleId}::uuid`);
   }
   if (opts.q) {
     members = members.where(memberMatches(opts.q));
@@ -163,6 +192,8 @@ export async function listPeople(
             name: r.name,
             image: r.image,
             role: r.role,
+            roleId: r.role_id,
+            roleName: r.role_name,
             restrictions: r.restrictions,
             lastActiveAt: r.last_active_at,
             online: r.online,
@@ -174,6 +205,8 @@ export async function listPeople(
             id: r.id,
             email: r.email,
             role: r.role,
+            roleId: r.role_id,
+            roleName: r.role_name,
             restrictions: r.restrictions,
             expiresAt: r.expires_at!,
             inviter: r.inviter,

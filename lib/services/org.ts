@@ -21,7 +21,8 @@ export interface OrgUserRow {
   isAdmin: boolean;
   /** A confirmed second factor (docs/SECURITY.md, Two-step sign-in). */
   hasFactor: boolean;
-  workspaces: { id: string; name: string; role: Role }[];
+  /** roleName: the custom role held there, if any (shown instead of the level). */
+  workspaces: { id: string; name: string; role: Role; roleName?: string | null }[];
 }
 
 /** Everyone in the organization with their workspaces and levels in it; keyset pages by name. */
@@ -40,7 +41,7 @@ export async function listOrgUsers(
     is_admin: boolean;
     has_factor: boolean;
     sort_key: string;
-    workspaces: { id: string; name: string; role: Role }[] | string;
+    workspaces: { id: string; name: string; role: Role; roleName?: string | null }[] | string;
   }>`
     WITH page AS (
       SELECT om.user_id, om.is_admin, u.name, u.email, u.image, ${personSortKey()} AS sort_key,
@@ -53,8 +54,10 @@ export async function listOrgUsers(
       LIMIT ${opts.limit + 1}
     )
     SELECT page.*, coalesce((
-      SELECT json_agg(json_build_object('id', w.id, 'name', w.name, 'role', m.role) ORDER BY lower(w.name), w.id)
+      SELECT json_agg(json_build_object('id', w.id, 'name', w.name, 'role', m.role, 'roleName', r.name)
+        ORDER BY lower(w.name), w.id)
       FROM workspace_members m JOIN workspaces w ON w.id = m.workspace_id
+        LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.id = m.role_id
       WHERE w.org_id = ${orgId}::uuid AND m.user_id = page.user_id
     ), '[]'::json) AS workspaces
     FROM page ORDER BY page.sort_key, page.user_id

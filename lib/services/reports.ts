@@ -13,6 +13,8 @@ export interface UsersReportRow {
   email: string;
   image: string | null;
   role: Role;
+  /** The custom role's name, when the member holds one. */
+  roleName: string | null;
   assignedContacts: number;
   messagesSent7d: number;
   lastActiveAt: Date | null;
@@ -49,6 +51,7 @@ export async function usersReport(
     email: string;
     image: string | null;
     role: UsersReportRow["role"];
+    role_name: string | null;
     sort_key: string;
     last_active_at: Date | null;
     online: boolean;
@@ -57,9 +60,10 @@ export async function usersReport(
     sent: string | number | null;
   }>`
     WITH page AS (
-      SELECT m.user_id, m.workspace_id, m.role, m.availability, m.last_active_at, u.name, u.email, u.image,
-        ${personSortKey()} AS sort_key
+      SELECT m.user_id, m.workspace_id, m.role, r.name AS role_name, m.availability, m.last_active_at, u.name,
+        u.email, u.image, ${personSortKey()} AS sort_key
       FROM workspace_members m JOIN users u ON u.id = m.user_id
+        LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.id = m.role_id
       WHERE m.workspace_id = ${workspaceId}::uuid
         ${q ? sql`AND ${personMatches(q)}` : sql``}
         ${after ? sql`AND (${personSortKey()}, m.user_id) > (${after[0]}, ${after[1]}::uuid)` : sql``}
@@ -94,6 +98,7 @@ export async function usersReport(
       email: r.email,
       image: r.image,
       role: r.role,
+      roleName: r.role_name,
       assignedContacts: Number(r.assigned ?? 0),
       messagesSent7d: Number(r.sent ?? 0),
       lastActiveAt: r.last_active_at,
@@ -123,4 +128,55 @@ export async function usersReportTotals(db: DbOrTrx, workspaceId: string): Promi
     messagesSent7d: Number(r.sent),
     now: Number(r.now_ms),
   };
+}
+
+export interface RoleReportRow {
+  role: Role;
+  /** A custom role (its id and name), or null for a built-in level held without one. */
+  roleId: string | null;
+  roleName: string | null;
+  members: number;
+  assignedContacts: number;
+  messagesSent7d: number;
+}
+
+/**
+ * The Users report grouped by role (docs/PRODUCT.md, Roles): per built-in level and per custom role, its members,
+ * their assigned contacts and messages sent in the last 7 days. One statement; levels first, then roles by name.
+ */
+export async function usersReportByRole(db: DbOrTrx, workspaceId: string): Promise<RoleReportRow[]> {
+  const { rows } = await sql<{
+    role: Role;
+    role_id: string | null;
+    role_name: string | null;
+    members: string;
+    assigned: string;
+    sent: string;
+  }>`
+    SELECT m.role, m.role_id, r.name AS role_name, count(*) AS members,
+      coalesce(sum(a.n), 0) AS assigned, coalesce(sum(s.n), 0) AS sent
+    FROM workspace_members m
+    LEFT JOIN workspace_roles r ON r.workspace_id = m.workspace_id AND r.id = m.role_id
+    LEFT JOIN (
+      SELECT c.assignee_id, count(*) AS n FROM contacts c
+      WHERE c.workspace_id = ${workspaceId}::uuid AND c.assignee_id IS NOT NULL GROUP BY c.assignee_id
+    ) a ON a.assignee_id = m.user_id
+    LEFT JOIN (
+      SELECT msg.author_id, count(*) AS n FROM messages msg
+      WHERE msg.workspace_id = ${workspaceId}::uuid AND msg.direction = 'out' AND msg.author_id IS NOT NULL
+        AND msg.created_at > now() - interval '7 days'
+      GROUP BY msg.author_id
+    ) s ON s.author_id = m.user_id
+    WHERE m.workspace_id = ${workspaceId}::uuid
+    GROUP BY m.role, m.role_id, r.name
+    ORDER BY (m.role_id IS NOT NULL), array_position(ARRAY['owner', 'manager', 'agent'], m.role::text), lower(r.name), m.role_id
+  `.execute(db);
+  return rows.map((r) => ({
+    role: r.role,
+    roleId: r.role_id,
+    roleName: r.role_name,
+    members: Number(r.members),
+    assignedContacts: Number(r.assigned),
+    messagesSent7d: Number(r.sent),
+  }));
 }

@@ -15,6 +15,8 @@ export const USERS_CSV_HEADER = [
   "name",
   "email",
   "access level",
+  // The custom role's name, or the level when the person holds none (docs/PRODUCT.md, Roles).
+  "role",
   "status",
   "restrictions",
   "teams",
@@ -42,7 +44,11 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .innerJoin("users as u", "u.id", "m.user_id")
       .leftJoin("users as inv", "inv.id", "m.invited_by")
       .leftJoin("presence as p", "p.user_id", "m.user_id")
+      .leftJoin("workspace_roles as r", (j) =>
+        j.onRef("r.workspace_id", "=", "m.workspace_id").onRef("r.id", "=", "m.role_id"),
+      )
       .select([
+        "r.name as role_name",
         "m.user_id",
         "u.name",
         "u.email",
@@ -71,6 +77,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.name ?? "",
             r.email,
             r.role,
+            r.role_name ?? r.role,
             "active",
             r.restrictions.join("; "),
             r.teams ?? "",
@@ -95,7 +102,11 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
       .selectFrom("deactivated_members as d")
       .innerJoin("users as u", "u.id", "d.user_id")
       .leftJoin("users as inv", "inv.id", "d.invited_by")
+      .leftJoin("workspace_roles as r", (j) =>
+        j.onRef("r.workspace_id", "=", "d.workspace_id").onRef("r.id", "=", "d.role_id"),
+      )
       .select([
+        "r.name as role_name",
         "d.user_id",
         "u.name",
         "u.email",
@@ -121,6 +132,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             r.name ?? "",
             r.email,
             r.role,
+            r.role_name ?? r.role,
             "deactivated",
             r.restrictions.join("; "),
             r.teams ?? "",
@@ -143,7 +155,11 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
     let q = db
       .selectFrom("invitations as i")
       .leftJoin("users as inv", "inv.id", "i.invited_by")
+      .leftJoin("workspace_roles as r", (j) =>
+        j.onRef("r.workspace_id", "=", "i.workspace_id").onRef("r.id", "=", "i.role_id"),
+      )
       .select([
+        "r.name as role_name",
         "i.id",
         "i.email",
         "i.role",
@@ -163,6 +179,7 @@ export async function* usersCsvRows(db: DbOrTrx, workspaceId: string): AsyncGene
             "",
             r.email,
             r.role,
+            r.role_name ?? r.role,
             "pending",
             r.restrictions.join("; "),
             "",

@@ -9,7 +9,7 @@ export const BULK_INVITE_MAX = 500;
 export interface BulkRowInput {
   /** As typed or read from the file; the service normalises it (or reports it invalid). */
   email: string;
-  /** A level name; empty = the level chosen in the dialog. */
+  /** A level name or a custom role's name; empty = the role chosen in the dialog. */
   role: string;
   restrictions: string[];
 }
@@ -30,7 +30,9 @@ export function parsePastedAddresses(text: string): ParsedBulk {
 }
 
 const EMAIL_HEADERS = ["email", "e-mail", "email address", "address"];
-const LEVEL_HEADERS = ["access level", "level", "role"];
+// The export's "role" column (a custom role's name, else the level) wins over its "access level" (the base).
+const ROLE_HEADERS = ["role"];
+const LEVEL_HEADERS = ["access level", "level"];
 const RESTRICTION_HEADERS = ["restrictions", "restriction"];
 
 /** The restrictions cell as the export writes it ("no_export; see_self"); commas and spaces accepted too. */
@@ -52,7 +54,7 @@ export function parseInviteCsv(text: string): ParsedBulk {
   const at = (names: string[]) => header.findIndex((h) => names.includes(h));
   const hasHeader = at(EMAIL_HEADERS) >= 0;
   const [emailCol, levelCol, restrictionsCol] = hasHeader
-    ? [at(EMAIL_HEADERS), at(LEVEL_HEADERS), at(RESTRICTION_HEADERS)]
+    ? [at(EMAIL_HEADERS), at(ROLE_HEADERS) >= 0 ? at(ROLE_HEADERS) : at(LEVEL_HEADERS), at(RESTRICTION_HEADERS)]
     : [0, 1, 2];
   const body = hasHeader ? all.slice(1) : all;
   const rows = body
@@ -71,7 +73,7 @@ export const bulkInviteSchema = z.object({
     .array(
       z.object({
         email: z.string().max(320),
-        role: z.string().max(40),
+        role: z.string().max(80),
         restrictions: z.array(z.string().max(40)).max(16).default([]),
       }),
     )

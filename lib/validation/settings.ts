@@ -17,6 +17,9 @@ export const WEBHOOK_EVENT_NAMES = [
   "member.deactivated",
   "member.reactivated",
   "invitation.cancelled",
+  "role.created",
+  "role.updated",
+  "role.deleted",
 ] as const;
 
 export const renameWorkspaceSchema = z.object({ name: nameSchema });

@@ -2,20 +2,28 @@ import { z } from "zod";
 import { uuid } from "./id";
 import { AGENT_OPTIONS, MANAGER_RESTRICTIONS, ROLES, cleanRestrictions } from "@/lib/access/matrix";
 import { emailSchema } from "./email";
+import { roleChoiceShape } from "./roles";
 
 const idField = uuid("invalidInput");
 const inactiveDaysField = z.union([z.literal(7), z.literal(30), z.literal(90)]);
 
 const ALL_RESTRICTIONS = [...MANAGER_RESTRICTIONS, ...AGENT_OPTIONS] as const;
 
-/** Level + restrictions; restrictions not valid for the level are dropped, not stored. */
+/**
+ * A role choice (a level, or a custom role by id with its base as `role`) + restrictions; restrictions not
+ * valid for the choice are dropped, not stored (a custom role's member has no contacts-module option).
+ */
 const accessShape = {
-  role: z.enum(ROLES, { error: "users.role.invalid" }),
+  ...roleChoiceShape,
   restrictions: z.array(z.enum(ALL_RESTRICTIONS)).max(ALL_RESTRICTIONS.length).default([]),
 };
-const withCleanRestrictions = <T extends { role: (typeof ROLES)[number]; restrictions: string[] }>(v: T) => ({
+const withCleanRestrictions = <
+  T extends { role: (typeof ROLES)[number]; roleId: string | null; restrictions: string[] },
+>(
+  v: T,
+) => ({
   ...v,
-  restrictions: cleanRestrictions(v.role, v.restrictions),
+  restrictions: cleanRestrictions(v.role, v.restrictions, v.roleId !== null),
 });
 
 /**
@@ -101,6 +109,8 @@ export const memberListSchema = z.object({
   q: z.string().trim().max(200).default(""),
   /** The list's filter: active members and pending invitations (default), or deactivated members. */
   status: z.enum(["active", "deactivated"]).catch("active").default("active"),
+  /** Only one level (with no custom role) or one custom role (its id); anything else: no such filter. */
+  role: z.string().max(40).optional().catch(undefined),
   /** "Not active for" 7, 30 or 90 days (active members only); anything else: no such filter. */
   inactive: z.coerce.number().pipe(inactiveDaysField).optional().catch(undefined),
   cursor: z.string().max(500).optional(),

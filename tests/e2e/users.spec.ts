@@ -19,6 +19,7 @@ const HEADER = [
   "name",
   "email",
   "access level",
+  "role",
   "status",
   "restrictions",
   "teams",
@@ -188,8 +189,8 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   const owner = body.find((r) => r[1] === ownerEmail);
   const agent = body.find((r) => r[1] === inviteeEmail);
   expect(owner?.[2]).toBe("owner");
-  expect(owner?.[3]).toBe("active");
-  expect(agent?.slice(0, 5)).toEqual([inviteeName, inviteeEmail, "agent", "active", ""]);
+  expect(owner?.[4]).toBe("active");
+  expect(agent?.slice(0, 6)).toEqual([inviteeName, inviteeEmail, "agent", "agent", "active", ""]);
   // Both are online with the app open, and Available.
   expect(agent?.[7]).toBe("available");
   expect(agent?.[9]).toBe(ownerEmail);

@@ -9,6 +9,7 @@ import {
   freshInvitation,
   freshMember,
   freshSnippet,
+  freshRole,
   freshTeam,
   freshWebhook,
   freshTotp,
@@ -986,6 +987,85 @@ export const ACTION_CASES: ActionCase[] = [
         args: [ctx.support, { snippetId }],
         wrote: async () =>
           !(await exists(db.selectFrom("snippets").select("id").where("id", "=", snippetId).executeTakeFirst())),
+      };
+    },
+  },
+  // ---------------------------------------------------------------- settings: roles
+  // canManageRoles: base level Owner with users management; of the built-in actors, the Owner ("manageAll").
+  {
+    key: "createRoleAction",
+    file: `${W}/settings/roles/actions.ts`,
+    exportName: "createRoleAction",
+    expect: by("settings", "manageAll"),
+    async prepare({ db, ctx }) {
+      const name = `Role ${tag()}`;
+      return {
+        args: [ctx.support, { name, base: "agent", permissions: ["inbox.view"], visibility: "all" }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("workspace_roles")
+              .select("id")
+              .where("workspace_id", "=", ctx.support)
+              .where("name", "=", name)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  {
+    key: "duplicateRoleAction",
+    file: `${W}/settings/roles/actions.ts`,
+    exportName: "duplicateRoleAction",
+    expect: by("settings", "manageAll"),
+    async prepare({ db, ctx }) {
+      const roleId = await freshRole(db, ctx.support);
+      const source = await db
+        .selectFrom("workspace_roles")
+        .select("name")
+        .where("id", "=", roleId)
+        .executeTakeFirstOrThrow();
+      return {
+        args: [ctx.support, { roleId }],
+        wrote: async () =>
+          exists(
+            db
+              .selectFrom("workspace_roles")
+              .select("id")
+              .where("workspace_id", "=", ctx.support)
+              .where("name", "=", `Copy of ${source.name}`)
+              .executeTakeFirst(),
+          ),
+      };
+    },
+  },
+  {
+    key: "updateRoleAction",
+    file: `${W}/settings/roles/actions.ts`,
+    exportName: "updateRoleAction",
+    expect: by("settings", "manageAll"),
+    async prepare({ db, ctx }) {
+      const roleId = await freshRole(db, ctx.support);
+      const name = `Renamed role ${tag()}`;
+      return {
+        args: [ctx.support, { roleId, name, permissions: ["inbox.view"], visibility: "self" }],
+        wrote: async () =>
+          (await db.selectFrom("workspace_roles").select("name").where("id", "=", roleId).executeTakeFirstOrThrow())
+            .name === name,
+      };
+    },
+  },
+  {
+    key: "deleteRoleAction",
+    file: `${W}/settings/roles/actions.ts`,
+    exportName: "deleteRoleAction",
+    expect: by("settings", "manageAll"),
+    async prepare({ db, ctx }) {
+      const roleId = await freshRole(db, ctx.support);
+      return {
+        args: [ctx.support, { roleId }],
+        wrote: async () =>
+          !(await exists(db.selectFrom("workspace_roles").select("id").where("id", "=", roleId).executeTakeFirst())),
       };
     },
   },

@@ -79,6 +79,13 @@ export const ROUTE_CASES: RouteCase[] = [
     path: (c) => `${ws(c)}/settings/${page}`,
     expect: by("member", "settings"),
   })),
+  // Settings → Roles: base level Owner with users management (canManageRoles); of the built-in actors, the Owner.
+  {
+    key: "/w/[ws]/settings/roles",
+    file: `${W}/settings/roles/page.tsx`,
+    path: (c) => `${ws(c)}/settings/roles`,
+    expect: by("member", "settings", "manageAll"),
+  },
   {
     key: "/w/[ws]/settings/users/export",
     file: `${W}/settings/users/export/route.ts`,

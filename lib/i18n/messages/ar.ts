@@ -14,6 +14,7 @@ import inbox from "./ar/inbox";
 import contacts from "./ar/contacts";
 import reports from "./ar/reports";
 import settings from "./ar/settings";
+import roles from "./ar/roles";
 import org from "./ar/org";
 
 export const ar: Messages = {
@@ -32,5 +33,6 @@ export const ar: Messages = {
   contacts,
   reports,
   settings,
+  roles,
   org,
 };

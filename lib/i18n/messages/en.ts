@@ -13,6 +13,7 @@ import inbox from "./en/inbox";
 import contacts from "./en/contacts";
 import reports from "./en/reports";
 import settings from "./en/settings";
+import roles from "./en/roles";
 import org from "./en/org";
 
 // The English catalog is the source: every other language must have the same keys.
@@ -32,6 +33,7 @@ export const en = {
   contacts,
   reports,
   settings,
+  roles,
   org,
 };
 export type Messages = typeof en;

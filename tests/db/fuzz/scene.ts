@@ -6,6 +6,7 @@ import { catalogs } from "@/lib/i18n/catalog";
 import {
   freshContact,
   freshInvitation,
+  freshRole,
   freshSnippet,
   freshTeam,
   freshWebhook,
@@ -55,6 +56,8 @@ export async function createScene(db: Db): Promise<Scene> {
     await freshContact(db, ws.workspaceId, null),
     await freshContact(db, other.workspaceId, other.ownerId),
     await freshSnippet(db, ws.workspaceId),
+    await freshRole(db, ws.workspaceId),
+    await freshRole(db, other.workspaceId),
     await freshWebhook(db, ws.workspaceId, ws.ownerId),
     await freshTeam(db, other.workspaceId),
     await freshWebhook(db, other.workspaceId, other.ownerId),

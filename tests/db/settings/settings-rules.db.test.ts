@@ -331,8 +331,8 @@ describe("Organization settings", () => {
     const { rows } = await listOrgUsers(t.db, ws.orgId, { limit: 50 });
     expect(rows.map((r) => r.name)).toEqual(["Both Places", "Org Only", expect.stringMatching(/^Test User/)]);
     expect(rows[0].workspaces).toEqual([
-      { id: sales.id, name: "Sales", role: "agent" },
-      { id: ws.workspaceId, name: "Support", role: "manager" },
+      { id: sales.id, name: "Sales", role: "agent", roleName: null },
+      { id: ws.workspaceId, name: "Support", role: "manager", roleName: null },
     ]);
     expect(rows[1]).toMatchObject({ isAdmin: false, workspaces: [] });
     expect(rows[2]).toMatchObject({ userId: ws.ownerId, isAdmin: true });

@@ -179,7 +179,13 @@ describe("bulk invite: the status of each row", () => {
       "levelNotAllowed",
     ]);
     // Normalised as stored; restrictions not valid for the level dropped (as Add user does).
-    expect(result.data.rows[0]).toEqual({ email: fresh, role: "agent", restrictions: ["see_self"], status: "ready" });
+    expect(result.data.rows[0]).toEqual({
+      email: fresh,
+      role: "agent",
+      roleId: null,
+      restrictions: ["see_self"],
+      status: "ready",
+    });
     expect(result.data.counts).toEqual({
       ready: 1,
       invalidEmail: 2,

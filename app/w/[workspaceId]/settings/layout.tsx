@@ -1,9 +1,10 @@
 import type { ReactNode } from "react";
 import { requireMember } from "@/lib/access/guard";
+import { canManageRoles } from "@/lib/access/matrix";
 import { getI18n } from "@/lib/i18n/server";
 import { SettingsNav } from "./settings-nav";
 
-const SECTIONS = ["general", "users", "teams", "snippets", "integrations"] as const;
+const SECTIONS = ["general", "users", "roles", "teams", "snippets", "integrations"] as const;
 
 /** Workspace settings: the sub-navigation, for members who may open settings (others get the 403 page). */
 export default async function SettingsLayout({
@@ -17,7 +18,9 @@ export default async function SettingsLayout({
   const member = await requireMember(workspaceId, ["settings.view"], `/w/${workspaceId}/settings/general`);
   const { t } = await getI18n();
   const base = `/w/${member.workspaceId}/settings`;
-  const items = SECTIONS.map((key) => ({ key, href: `${base}/${key}`, label: t(`users.settingsNav.${key}`) }));
+  // Roles only for those who may manage roles (the page's guard says the same).
+  const sections = SECTIONS.filter((key) => key !== "roles" || canManageRoles(member));
+  const items = sections.map((key) => ({ key, href: `${base}/${key}`, label: t(`users.settingsNav.${key}`) }));
   return (
     <div className="mx-auto max-w-6xl">
       <SettingsNav label={t("users.settingsNav.label")} items={items} />

@@ -11,6 +11,7 @@ export default {
     teams: "الفرق",
     snippets: "المقتطفات",
     integrations: "التكاملات",
+    roles: "الأدوار",
   },
   title: "المستخدمون",
   lead: "كل من يعمل في مساحة العمل هذه، والأشخاص الذين دعوتهم.",
@@ -75,6 +76,7 @@ export default {
   pagination: { label: "الصفحات", next: "الصفحة التالية", first: "الصفحة الأولى" },
   deactivatedCount:
     "{count, plural, zero {لا أعضاء معطَّلون} one {عضو معطَّل واحد} two {عضوان معطَّلان} few {# أعضاء معطَّلين} many {# عضوًا معطَّلًا} other {# عضو معطَّل}}",
+  roleFilter: { label: "الدور", any: "أي دور" },
   filter: {
     label: "عرض",
     active: "الأعضاء والدعوات",
@@ -350,6 +352,9 @@ export default {
       workspaceRenamed: "أعاد تسمية مساحة العمل",
       workspaceAutoAwayChanged: "غيّر الغياب التلقائي",
       teamCreated: "أنشأ فريقًا",
+      roleCreated: "أنشأ دورًا",
+      roleUpdated: "غيّر دورًا",
+      roleDeleted: "حذف دورًا",
       teamRenamed: "أعاد تسمية فريق",
       teamDeleted: "حذف فريقًا",
       teamMemberAdded: "أضاف إلى فريق",

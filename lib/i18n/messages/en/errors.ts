@@ -104,4 +104,12 @@ export default {
     },
     autoAway: { range: "Enter a whole number of minutes from 1 to 60." },
   },
+  roles: {
+    nameRequired: "Give the role a name.",
+    nameTooLong: "Use at most 60 characters.",
+    nameReserved: "Owner, Manager and Agent are the built-in levels. Choose another name.",
+    nameTaken: "A role with this name already exists.",
+    unknown: "This role no longer exists. Choose another.",
+    moveToSame: "Choose another role to move them to.",
+  },
 };

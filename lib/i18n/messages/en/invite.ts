@@ -52,5 +52,6 @@ export default {
     wrongAccount: "This invitation is for another email address. Sign out and open the link again.",
     deactivated: "Your access to this workspace is deactivated. Ask an Owner to reactivate you.",
     alreadyMember: "You are already a member of this workspace.",
+    roleChanged: "The role of this invitation changed while you accepted it. Open the link again.",
   },
 };

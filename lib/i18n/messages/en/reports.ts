@@ -9,6 +9,11 @@ export default {
     assigned: "Assigned contacts",
     sent: "Messages sent (7 days)",
   },
+  byRole: {
+    heading: "By role",
+    caption: "Per role: members, their assigned contacts and messages sent in the last 7 days",
+    role: "Role",
+  },
   usersHeading: "Users",
   table: {
     caption: "Per member: assigned contacts, messages sent in the last 7 days, last active",

@@ -9,6 +9,7 @@ export default {
     teams: "Teams",
     snippets: "Snippets",
     integrations: "Integrations",
+    roles: "Roles",
   },
   title: "Users",
   lead: "Everyone who works in this workspace, and the people you have invited.",
@@ -71,6 +72,7 @@ export default {
   pagination: { label: "Pages", next: "Next page", first: "First page" },
   deactivatedCount:
     "{count, plural, =0 {No deactivated members} one {# deactivated member} other {# deactivated members}}",
+  roleFilter: { label: "Role", any: "Any role" },
   filter: {
     label: "Show",
     active: "Members and invitations",
@@ -342,6 +344,9 @@ export default {
       workspaceRenamed: "Renamed workspace",
       workspaceAutoAwayChanged: "Changed auto-away",
       teamCreated: "Created team",
+      roleCreated: "Created role",
+      roleUpdated: "Changed role",
+      roleDeleted: "Deleted role",
       teamRenamed: "Renamed team",
       teamDeleted: "Deleted team",
       teamMemberAdded: "Added to team",

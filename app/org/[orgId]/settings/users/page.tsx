@@ -123,7 +123,10 @@ export default async function OrgUsersPage({ params, searchParams }: Props) {
                                 key={w.id}
                                 className="rounded-md border border-gray-200 bg-gray-50 px-2 py-0.5 text-xs text-gray-700"
                               >
-                                {t("org.users.membership", { workspace: w.name, role: t(`common.roles.${w.role}`) })}
+                                {t("org.users.membership", {
+                                  workspace: w.name,
+                                  role: w.roleName || t(`common.roles.${w.role}`),
+                                })}
                               </li>
                             ))}
                           </ul>

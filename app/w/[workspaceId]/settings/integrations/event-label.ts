@@ -9,6 +9,9 @@ const KEYS: Record<string, MessageKey> = {
   "member.deactivated": "settings.webhooks.events.memberDeactivated",
   "member.reactivated": "settings.webhooks.events.memberReactivated",
   "invitation.cancelled": "settings.webhooks.events.invitationCancelled",
+  "role.created": "settings.webhooks.events.roleCreated",
+  "role.updated": "settings.webhooks.events.roleUpdated",
+  "role.deleted": "settings.webhooks.events.roleDeleted",
   "webhook.test": "settings.webhooks.events.webhookTest",
 };
 

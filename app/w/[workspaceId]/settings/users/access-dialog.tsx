@@ -43,7 +43,7 @@ export function AccessDialog({
   title: string;
   description: ReactNode;
   roles: Role[];
-  initial: { role: Role; restrictions: string[] };
+  initial: { role: Role; roleId?: string | null; restrictions: string[] };
   testId: string;
   submit: (access: Access & { accessUntil?: ReturnType<typeof untilPayload> }) => Promise<ActionResult<unknown>>;
   savedMessage: string;
@@ -65,12 +65,18 @@ export function AccessDialog({
     control,
     handleSubmit,
     setError,
+    setValue,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<AccessInput, unknown, Access>({
     resolver: zodResolver(accessSchema),
-    defaultValues: { role: initial.role, restrictions: cleanRestrictions(initial.role, initial.restrictions) },
+    defaultValues: {
+      role: initial.role,
+      roleId: initial.roleId ?? null,
+      restrictions: cleanRestrictions(initial.role, initial.restrictions, Boolean(initial.roleId)),
+    },
   });
   const role = useWatch({ control, name: "role" });
+  const roleId = useWatch({ control, name: "roleId" }) ?? null;
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
@@ -103,7 +109,12 @@ export function AccessDialog({
             <RoleRadios
               roles={roles}
               value={field.value}
+              roleId={roleId}
               onChange={field.onChange}
+              onChoose={(c) => {
+                field.onChange(c.role);
+                setValue("roleId", c.roleId, { shouldDirty: true });
+              }}
               error={fieldErrorText(t, errors.role)}
             />
           )}
@@ -111,7 +122,14 @@ export function AccessDialog({
         <Controller
           control={control}
           name="restrictions"
-          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+          render={({ field }) => (
+            <RestrictionFields
+              role={role}
+              custom={roleId !== null}
+              value={field.value ?? []}
+              onChange={field.onChange}
+            />
+          )}
         />
         {until ? (
           <AccessUntilFields

@@ -98,12 +98,14 @@ function SingleInviteForm({
     handleSubmit,
     setError,
     getValues,
+    setValue,
     formState: { errors, isSubmitting },
   } = useForm<InviteInput, unknown, InviteValues>({
     resolver: zodResolver(inviteSchema),
-    defaultValues: { email: "", role: roles.includes("agent") ? "agent" : roles[0], restrictions: [] },
+    defaultValues: { email: "", role: roles.includes("agent") ? "agent" : roles[0], roleId: null, restrictions: [] },
   });
   const role = useWatch({ control, name: "role" });
+  const roleId = useWatch({ control, name: "roleId" }) ?? null;
 
   const onSubmit = handleSubmit(async (values) => {
     setGeneral(null);
@@ -192,13 +194,30 @@ function SingleInviteForm({
           control={control}
           name="role"
           render={({ field }) => (
-            <RoleRadios roles={roles} value={field.value} onChange={field.onChange} error={roleError} />
+            <RoleRadios
+              roles={roles}
+              value={field.value}
+              roleId={roleId}
+              onChange={field.onChange}
+              onChoose={(c) => {
+                field.onChange(c.role);
+                setValue("roleId", c.roleId);
+              }}
+              error={roleError}
+            />
           )}
         />
         <Controller
           control={control}
           name="restrictions"
-          render={({ field }) => <RestrictionFields role={role} value={field.value ?? []} onChange={field.onChange} />}
+          render={({ field }) => (
+            <RestrictionFields
+              role={role}
+              custom={roleId !== null}
+              value={field.value ?? []}
+              onChange={field.onChange}
+            />
+          )}
         />
         <AccessUntilFields
           workspaceId={workspaceId}

@@ -14,6 +14,7 @@ import { DialogActions, FormAlert } from "@/app/components/dialog";
 import { buttonClass, cx, inputClass, tableBoxClass, thClass } from "@/app/components/styles";
 import { useNotice } from "@/app/components/notice";
 import { RestrictionFields, RoleRadios } from "./restriction-fields";
+import { useCustomRoles } from "./custom-roles";
 
 type Status = BulkRowStatus | "sent";
 interface Row extends BulkRowInput {
@@ -54,6 +55,13 @@ export function BulkInvitePanel({
   const [text, setText] = useState("");
   const [file, setFile] = useState<File | null>(null);
   const [role, setRole] = useState<Role>(roles.includes("agent") ? "agent" : roles[0]);
+  // A custom role as the default: rows name it by its name (the service resolves it, as from a CSV cell).
+  const custom = useCustomRoles();
+  const [roleId, setRoleId] = useState<string | null>(null);
+  const defaultRole = custom.find((r) => r.id === roleId)?.name ?? role;
+  const customName = (value: string) =>
+    custom.find((c) => c.name.toLocaleLowerCase() === value.trim().toLocaleLowerCase())?.name;
+  const isChoice = (value: string) => roles.includes(value as Role) || customName(value) !== undefined;
   const [restrictions, setRestrictions] = useState<string[]>([]);
   const [rows, setRows] = useState<Row[]>([]);
   const [stale, setStale] = useState(false);
@@ -102,7 +110,7 @@ export function BulkInvitePanel({
       key: i,
       email: r.email,
       // Rows without a level take the one chosen here, with its restrictions.
-      role: r.role || role,
+      role: r.role || defaultRole,
       restrictions: [...(r.role ? r.restrictions : restrictions)],
       status: null,
     }));
@@ -185,8 +193,17 @@ export function BulkInvitePanel({
         </div>
         <div className="grid gap-3">
           <p className="text-sm font-medium text-gray-800">{t("users.bulk.defaultLevel")}</p>
-          <RoleRadios roles={roles} value={role} onChange={setRole} />
-          <RestrictionFields role={role} value={restrictions} onChange={setRestrictions} />
+          <RoleRadios
+            roles={roles}
+            value={role}
+            roleId={roleId}
+            onChange={setRole}
+            onChoose={(c) => {
+              setRole(c.role);
+              setRoleId(c.roleId);
+            }}
+          />
+          <RestrictionFields role={role} custom={roleId !== null} value={restrictions} onChange={setRestrictions} />
         </div>
         <FormAlert message={error} />
         <DialogActions>
@@ -267,10 +284,10 @@ export function BulkInvitePanel({
                     <select
                       aria-label={t("users.bulk.editLevel", { row: i + 1 })}
                       className={cx(inputClass, "mt-0 w-auto min-w-28 py-1 text-sm")}
-                      value={r.role}
+                      value={customName(r.role) ?? r.role}
                       onChange={(e) => edit(r.key, { role: e.target.value })}
                     >
-                      {roles.includes(r.role as Role) ? null : (
+                      {isChoice(r.role) ? null : (
                         <option value={r.role} disabled>
                           {r.role || "—"}
                         </option>
@@ -278,6 +295,11 @@ export function BulkInvitePanel({
                       {roles.map((level) => (
                         <option key={level} value={level}>
                           {t(`common.roles.${level}`)}
+                        </option>
+                      ))}
+                      {custom.map((c) => (
+                        <option key={c.id} value={c.name}>
+                          {c.name}
                         </option>
                       ))}
                     </select>

@@ -10,6 +10,7 @@ export interface EditTarget {
   userId: string;
   displayName: string;
   role: Role;
+  roleId: string | null;
   restrictions: string[];
   accessUntil: AccessUntilItem | null;
 }

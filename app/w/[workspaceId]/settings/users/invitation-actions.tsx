@@ -21,6 +21,8 @@ export interface InvitationTarget {
   id: string;
   email: string;
   role: Role;
+  /** The custom role it gives, if any. */
+  roleId?: string | null;
   restrictions: string[];
   accessUntil: AccessUntilItem | null;
   /** The viewer sent it, or is an Owner: "Copy invitation link" is offered. */

@@ -40,6 +40,9 @@ const ACTIONS: Record<AuditAction, ActionLabel> = {
   "team.deleted": "teamDeleted",
   "team.member_added": "teamMemberAdded",
   "team.member_removed": "teamMemberRemoved",
+  "role.created": "roleCreated",
+  "role.updated": "roleUpdated",
+  "role.deleted": "roleDeleted",
   "snippet.created": "snippetCreated",
   "snippet.updated": "snippetUpdated",
   "snippet.deleted": "snippetDeleted",
@@ -154,6 +157,14 @@ export async function loadActivity(
       case "invitation.cancelled":
         change = summary(access(before));
         break;
+      // A role is named by its name at the time, not its id (the row may be gone).
+      case "role.created":
+      case "role.updated":
+      case "role.deleted": {
+        const named = (p: Payload | null) => (typeof p?.name === "string" ? p.name : null);
+        target = named(after) ?? named(before);
+        break;
+      }
       case "invitation.updated":
       case "member.updated": {
         const [from, to] = [summary(access(before)), summary(access(after))];

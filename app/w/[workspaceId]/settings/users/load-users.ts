@@ -1,7 +1,8 @@
 import "server-only";
 import type { DbOrTrx } from "@/db";
 import type { MemberContext } from "@/lib/access/member";
-import { can, canManageRole } from "@/lib/access/matrix";
+import { can, canManageRole, type Role } from "@/lib/access/matrix";
+import { countHolding } from "@/lib/services/roles";
 import type { Translator } from "@/lib/i18n/translate";
 import { invitationMailStates } from "@/lib/mail/queue";
 import { countPendingInvitations } from "@/lib/services/invitations";
@@ -36,21 +37,26 @@ export async function loadUsersPage(
     status?: "active" | "deactivated";
     /** "Not active for" this many days: members only, with how many match and the seats they hold. */
     inactiveDays?: 7 | 30 | 90;
+    /** Only people holding this level (no custom role) or this custom role; not combined with inactiveDays. */
+    role?: { role: Role; roleId: string | null };
   },
 ) {
   const ws = viewer.workspaceId;
   const listed = opts.status !== "deactivated";
-  const inactiveDays = listed ? opts.inactiveDays : undefined;
+  const role = listed ? opts.role : undefined;
+  const inactiveDays = listed && !role ? opts.inactiveDays : undefined;
   const [page, total, pendingTotal, deactivatedTotal, matches, activity, inactive] = await Promise.all([
     listed
-      ? listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE, inactiveDays })
+      ? listPeople(db, ws, { q: opts.q, cursor: opts.cursor, limit: PAGE_SIZE, inactiveDays, role })
       : Promise.resolve({ rows: [], nextCursor: null }),
     countMembers(db, ws),
     countPendingInvitations(db, ws),
     countDeactivated(db, ws),
-    listed && opts.q && !inactiveDays
-      ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i)
-      : Promise.resolve(null),
+    role
+      ? countHolding(db, ws, role, opts.q)
+      : listed && opts.q && !inactiveDays
+        ? Promise.all([countMembers(db, ws, opts.q), countPendingInvitations(db, ws, opts.q)]).then(([m, i]) => m + i)
+        : Promise.resolve(null),
     can(viewer, "audit.view") ? loadActivity(db, ws, opts.t, opts.locale, opts.activityCursor) : Promise.resolve(null),
     inactiveDays ? inactiveSummary(db, ws, inactiveDays, opts.q) : Promise.resolve(null),
   ]);
@@ -68,6 +74,8 @@ export async function loadUsersPage(
           email: r.email,
           image: r.image,
           role: r.role,
+          roleId: r.roleId,
+          roleName: r.roleName,
           restrictions: r.restrictions,
           lastActiveAt: r.lastActiveAt ? new Date(r.lastActiveAt).toISOString() : null,
           online: r.online,
@@ -81,6 +89,8 @@ export async function loadUsersPage(
           id: r.id,
           email: r.email,
           role: r.role,
+          roleId: r.roleId,
+          roleName: r.roleName,
           restrictions: r.restrictions,
           expiresAt: new Date(r.expiresAt).toISOString(),
           inviter: r.inviter,

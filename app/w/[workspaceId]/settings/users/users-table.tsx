@@ -23,6 +23,9 @@ export interface MemberItem {
   email: string;
   image: string | null;
   role: Role;
+  /** A custom role: its id and name (the level is its base). */
+  roleId: string | null;
+  roleName: string | null;
   restrictions: string[];
   lastActiveAt: string | null;
   online: boolean;
@@ -37,6 +40,8 @@ export interface InvitationItem {
   id: string;
   email: string;
   role: Role;
+  roleId: string | null;
+  roleName: string | null;
   restrictions: string[];
   expiresAt: string;
   inviter: string | null;
@@ -270,7 +275,7 @@ function InvitationRow({ inv, workspaceId, roles, serverNow, pick }: RowProps & 
         </div>
       </td>
       <td>
-        <Access role={inv.role} restrictions={inv.restrictions} />
+        <Access role={inv.role} roleName={inv.roleName} restrictions={inv.restrictions} />
       </td>
       <td className="text-gray-600">
         <span dir="ltr">{inv.email}</span>
@@ -339,7 +344,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
         </div>
       </td>
       <td data-testid="member-access">
-        <Access role={m.role} restrictions={m.restrictions} />
+        <Access role={m.role} roleName={m.roleName} restrictions={m.restrictions} />
       </td>
       <td className="text-gray-600">
         <span dir="ltr">{m.email}</span>
@@ -355,6 +360,7 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
               userId: m.id,
               displayName,
               role: m.role,
+              roleId: m.roleId,
               restrictions: m.restrictions,
               accessUntil: m.accessUntil,
             }}
@@ -366,13 +372,32 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
   );
 }
 
-/** The level, and under it the restrictions in short words. */
-export function Access({ role, restrictions }: { role: Role; restrictions: string[] }) {
+/** The level (or the custom role's name, its base in a muted hint), and under it the restrictions in short words. */
+export function Access({
+  role,
+  roleName = null,
+  restrictions,
+}: {
+  role: Role;
+  roleName?: string | null;
+  restrictions: string[];
+}) {
   const { t, locale } = useI18n();
   const labels = restrictionLabels(t, role, restrictions);
   return (
     <>
-      <span className="block text-gray-900">{t(`common.roles.${role}`)}</span>
+      {roleName ? (
+        <>
+          <span className="block text-gray-900" data-testid="access-role-name">
+            <bdi>{roleName}</bdi>
+          </span>
+          <span className="block text-xs text-gray-500">
+            {t("roles.choice.customHint", { base: t(`common.roles.${role}`) })}
+          </span>
+        </>
+      ) : (
+        <span className="block text-gray-900">{t(`common.roles.${role}`)}</span>
+      )}
       {labels.length ? <span className="block text-xs text-gray-500">{shortList(locale, labels)}</span> : null}
     </>
   );
