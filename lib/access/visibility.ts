@@ -14,11 +14,11 @@ export interface VisibilityValues {
   workspaceId: RawBuilder<string>;
 }
 
-/** Team-mates from SQL values (see teamMates). */
-function teamMatesOf(v: Pick<VisibilityValues, "userId" | "workspaceId">): RawBuilder<string> {
+/** The user ids of those sharing a team with `userId` (themselves included when in a team), in the workspace. */
+function matesOf(userId: RawBuilder<string>, workspaceId: RawBuilder<string>): RawBuilder<string> {
   return sql<string>`(
     SELECT mate.user_id FROM team_members mine JOIN team_members mate ON mate.team_id = mine.team_id
-    WHERE mine.workspace_id = ${v.workspaceId} AND mine.user_id = ${v.userId})`;
+    WHERE mine.workspace_id = ${workspaceId} AND mine.user_id = ${userId})`;
 }
 
 const literals = (member: VisibilityMember): VisibilityValues => {
@@ -34,19 +34,31 @@ const literals = (member: VisibilityMember): VisibilityValues => {
 
 /** The user ids of the member's team-mates (themselves included when in a team), tenant-scoped. */
 export function teamMates(member: VisibilityMember): RawBuilder<string> {
-  return teamMatesOf(literals(member));
+  const v = literals(member);
+  return matesOf(v.userId, v.workspaceId);
 }
 
 /**
  * THE predicate "contacts these members may see", built once from SQL values (visibility, user id,
- * workspace id): the tenant scope; then all contacts, or those assigned to the member, or (team) to a
- * team-mate. With a visibility limit, unassigned contacts are hidden. `alias` names the contacts table.
+ * workspace id): the tenant scope; then all contacts, or those assigned to the member, or (team) to someone
+ * sharing a team with them. With a visibility limit, unassigned contacts are hidden. `alias` names the contacts
+ * table. "Shares a team" is symmetric; `fixed` says which side is one row in the query, so its team-mates are
+ * read once (a hashed set) instead of once per row: the member (lists of contacts) or the contact (the members
+ * who can see one contact).
  */
-export function visibleTo(v: VisibilityValues, alias = "c"): RawBuilder<boolean> {
+export function visibleTo(
+  v: VisibilityValues,
+  alias = "c",
+  fixed: "member" | "contact" = "member",
+): RawBuilder<boolean> {
   const ws = sql.ref(`${alias}.workspace_id`);
-  const assignee = sql.ref(`${alias}.assignee_id`);
+  const assignee = sql<string>`${sql.ref(`${alias}.assignee_id`)}`;
+  const mates =
+    fixed === "member"
+      ? sql<boolean>`${assignee} IN ${matesOf(v.userId, v.workspaceId)}`
+      : sql<boolean>`${v.userId} IN ${matesOf(assignee, sql<string>`${ws}`)}`;
   return sql<boolean>`(${ws} = ${v.workspaceId} AND (${v.visibility}::text = 'all' OR ${assignee} = ${v.userId}
-    OR (${v.visibility}::text = 'team' AND ${assignee} IN ${teamMatesOf(v)})))`;
+    OR (${v.visibility}::text = 'team' AND ${mates})))`;
 }
 
 /**

@@ -35,24 +35,33 @@ async function visibleContact(db: DbOrTrx, viewer: VisibilityMember, contactId: 
   return contact;
 }
 
-/** Members of the contact's workspace with their visibility (SQL) and whether they see the contact. */
-function audienceQuery(db: DbOrTrx, workspaceId: string, contactId: string) {
+/**
+ * Members of the workspace with their visibility (SQL) and whether they see the contact. The contact is the
+ * one row `c` (its workspace and assignee, as read just before), so the predicate reads the assignee's
+ * team-mates once.
+ */
+function audienceQuery(db: DbOrTrx, workspaceId: string, assigneeId: string | null) {
   return db
-    .selectFrom("contacts as c")
+    .selectFrom(
+      sql<{ workspace_id: string; assignee_id: string | null }>`(SELECT ${workspaceId}::uuid AS workspace_id,
+        ${assigneeId}::uuid AS assignee_id)`.as("c"),
+    )
     .innerJoin("workspace_members as m", "m.workspace_id", "c.workspace_id")
     .leftJoin("workspace_roles as cr", (join) =>
       join.onRef("cr.workspace_id", "=", "m.workspace_id").onRef("cr.id", "=", "m.role_id"),
     )
-    .innerJoin("users as u", "u.id", "m.user_id")
-    .where("c.workspace_id", "=", workspaceId)
-    .where("c.id", "=", contactId);
+    .innerJoin("users as u", "u.id", "m.user_id");
 }
 
-const sees = visibleTo({
-  visibility: memberVisibilitySql("m", "cr"),
-  userId: sql<string>`m.user_id`,
-  workspaceId: sql<string>`m.workspace_id`,
-});
+const sees = visibleTo(
+  {
+    visibility: memberVisibilitySql("m", "cr"),
+    userId: sql<string>`m.user_id`,
+    workspaceId: sql<string>`m.workspace_id`,
+  },
+  "c",
+  "contact",
+);
 
 export interface Audience {
   total: number;
@@ -61,8 +70,8 @@ export interface Audience {
 
 /** How many members can see the contact, and the first 50 by name: one query. */
 export async function contactAudience(db: DbOrTrx, viewer: VisibilityMember, contactId: string): Promise<Audience> {
-  await visibleContact(db, viewer, contactId);
-  const rows = await audienceQuery(db, viewer.workspaceId, contactId)
+  const contact = await visibleContact(db, viewer, contactId);
+  const rows = await audienceQuery(db, viewer.workspaceId, contact.assignee_id)
     .select(["u.id", "u.name", "u.email", sql<string>`count(*) OVER ()`.as("total")])
     .where(reachesContactsSql("m", "cr"))
     .where(sees)
@@ -109,7 +118,7 @@ export async function contactAudienceWhy(
   const contact = await visibleContact(db, viewer, contactId);
   const target: MemberContext | null = await loadMember(db, viewer.workspaceId, userId);
   if (!target) throw new DomainError("notFound");
-  const row = await audienceQuery(db, viewer.workspaceId, contactId)
+  const row = await audienceQuery(db, viewer.workspaceId, contact.assignee_id)
     .where("m.user_id", "=", userId)
     .select([
       "u.name",
