@@ -6,7 +6,7 @@ import { buttonClass } from "@/app/components/styles";
 import { useI18n } from "@/lib/i18n/client";
 import type { Translator } from "@/lib/i18n/translate";
 import type { Audience, AudienceWhy } from "@/lib/services/contact-audience";
-import { visibilityWhy } from "../../settings/users/explain-dialog";
+import { visibilityWhy } from "@/app/components/access-reasons";
 import { contactAudienceAction, contactAudienceWhyAction, searchContactAssignees } from "../actions";
 
 function whyText(t: Translator, why: AudienceWhy): string {

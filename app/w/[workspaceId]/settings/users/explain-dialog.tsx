@@ -4,44 +4,11 @@ import { Dialog, FormAlert } from "@/app/components/dialog";
 import { Icon } from "@/app/components/icons";
 import { withIsolated } from "@/app/components/isolate";
 import { cx } from "@/app/components/styles";
-import { EXPLAIN_GROUPS, type AccessExplanation, type Reason } from "@/lib/access/explain";
-import type { Permission } from "@/lib/access/matrix";
+import { EXPLAIN_GROUPS } from "@/lib/access/explain";
 import { useI18n } from "@/lib/i18n/client";
-import type { Translator } from "@/lib/i18n/translate";
 import type { MemberExplanation } from "@/lib/services/explain-access";
 import { explainAccessAction } from "./actions";
-
-const permissionKey = (p: Permission) => p.replace(".", "_") as "dashboard_view";
-
-/** A reason as a plain sentence ("Denied: the restriction “no data export” takes it away"). */
-export function reasonText(t: Translator, reason: Reason): string {
-  switch (reason.kind) {
-    case "level":
-      return t(`users.explain.reason.${reason.grants ? "levelGrants" : "levelDenies"}`, {
-        level: t(`common.roles.${reason.level}`),
-      });
-    case "role":
-      return t(`users.explain.reason.${reason.grants ? "roleGrants" : "roleDenies"}`, { name: reason.name });
-    case "base":
-      return t("users.explain.reason.base", { level: t(`common.roles.${reason.level}`) });
-    case "needs":
-      return t("users.explain.reason.needs", {
-        permission: t(`users.explain.permissions.${permissionKey(reason.permission)}`),
-      });
-    case "option":
-      return t("users.explain.reason.option");
-    case "restriction":
-      return t("users.explain.reason.restriction", { restriction: t(`users.access.short.${reason.restriction}`) });
-  }
-}
-
-/** Why the member sees the contacts they see: the level, the role or a restriction. */
-export function visibilityWhy(t: Translator, v: AccessExplanation["visibility"]): string {
-  const r = v.reason;
-  if (r.kind === "level") return t("users.explain.visibilityWhy.level", { level: t(`common.roles.${r.level}`) });
-  if (r.kind === "role") return t("users.explain.visibilityWhy.role", { name: r.name });
-  return t("users.explain.visibilityWhy.restriction", { restriction: t(`users.access.short.${r.restriction}`) });
-}
+import { permissionKey, reasonText, visibilityWhy } from "@/app/components/access-reasons";
 
 /** Explain access: module by module, action by action, allowed or denied and why. */
 export function ExplainDialog({
