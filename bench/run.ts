@@ -32,7 +32,7 @@ const runs = Number(arg("runs") ?? 7);
 const port = Number(arg("port") ?? process.env.BENCH_PORT ?? 3300);
 const ALL = pgliteMode
   ? ["B10"]
-  : ["B2", "P1", "P3", "P4", "P8", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11"];
+  : ["B2", "P1", "P3", "P4", "P8", "B1", "B3", "B5", "B6", "B4", "B7", "B8", "B9", "B11", "B12", "B13"];
 const only = arg("only")?.toUpperCase().split(",").filter(Boolean);
 const selected = ALL.filter((f) => !only || only.includes(f));
 // P1, P3, P4 and P8 share one run of the floor (bench/figures/floor.ts): the first of them runs them all.
@@ -54,6 +54,7 @@ async function figures(): Promise<Record<string, FigureFn>> {
   const presence = await import("./figures/presence");
   const bulk = await import("./figures/bulk-invite");
   const floor = await import("./figures/floor");
+  const audience = await import("./figures/audience");
   return {
     B1: (c) => pages.usersPage(c),
     B2: edge.edgeDecision,
@@ -65,6 +66,8 @@ async function figures(): Promise<Record<string, FigureFn>> {
     B8: presence.heartbeats,
     B9: pages.usersPageLoad,
     B11: bulk.bulkInvite,
+    B12: audience.whoCanSee,
+    B13: audience.edgeCustomRoles,
     P1: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
     P3: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),
     P4: (c) => floor.pagesVsFloor(c, FLOOR_PAGES),

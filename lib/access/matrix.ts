@@ -126,9 +126,11 @@ export function can(member: MemberAccess | null | undefined, permission: Permiss
 
 /**
  * What a permission needs to make sense: the settings writes, users and the activity log live in workspace
- * settings; editing or deleting a contact needs the contacts module.
+ * settings; editing or deleting a contact needs the contacts module; snippets need the inbox.
  */
 export const PERMISSION_NEEDS: Partial<Record<Permission, Permission>> = {
+  // The snippets live in the inbox's composer.
+  "snippets.use": "inbox.view",
   "settings.manage": "settings.view",
   "integrations.manage": "settings.view",
   "users.manage": "settings.view",

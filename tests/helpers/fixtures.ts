@@ -2,7 +2,7 @@
 // scene; the code under test is what the test then calls).
 import { randomBytes } from "node:crypto";
 import { getDb, type DbOrTrx } from "@/db/connect";
-import type { Role } from "@/lib/access/matrix";
+import type { Permission, Role, Visibility } from "@/lib/access/matrix";
 
 export interface TestUser {
   id: string;
@@ -59,17 +59,30 @@ export async function createWorkspace(
   return { orgId: org.id, workspaceId: ws.id, ownerId };
 }
 
-/** Make `user` a member of the workspace (and of its organization, not as admin). */
+/**
+ * Make `user` a member of the workspace (and of its organization, not as admin). With `roleId` (a custom
+ * role of the workspace, addCustomRole) the member holds that role and `role` is stored as the role's base.
+ */
 export async function addMember(
   ws: TestWorkspace | string,
   user: TestUser | string,
   role: Role,
   restrictions: string[] = [],
   db?: DbOrTrx,
+  opts: { roleId?: string } = {},
 ): Promise<void> {
   const d = await dbOr(db);
   const workspaceId = typeof ws === "string" ? ws : ws.workspaceId;
   const userId = typeof user === "string" ? user : user.id;
+  if (opts.roleId) {
+    const custom = await d
+      .selectFrom("workspace_roles")
+      .select("base")
+      .where("workspace_id", "=", workspaceId)
+      .where("id", "=", opts.roleId)
+      .executeTakeFirstOrThrow();
+    role = custom.base;
+  }
   const { org_id } = await d
     .selectFrom("workspaces")
     .select("org_id")
@@ -82,6 +95,29 @@ export async function addMember(
     .execute();
   await d
     .insertInto("workspace_members")
-    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions })
+    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions, role_id: opts.roleId ?? null })
     .execute();
+}
+
+/** A custom role of the workspace, written straight to workspace_roles (the permissions as given). */
+export async function addCustomRole(
+  ws: TestWorkspace | string,
+  role: { name: string; base: Role; permissions: readonly Permission[]; visibility?: Visibility },
+  db?: DbOrTrx,
+): Promise<string> {
+  const workspaceId = typeof ws === "string" ? ws : ws.workspaceId;
+  const row = await (
+    await dbOr(db)
+  )
+    .insertInto("workspace_roles")
+    .values({
+      workspace_id: workspaceId,
+      name: role.name,
+      base: role.base,
+      permissions: [...role.permissions],
+      visibility: role.visibility ?? "all",
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }

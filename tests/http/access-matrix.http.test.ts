@@ -32,6 +32,12 @@ const MODES: ClaimMode[] = ["honest", "stale-owner"];
 const actorsFor = (mode: ClaimMode): ActorKey[] =>
   mode === "honest" ? [...ACTOR_KEYS] : ACTOR_KEYS.filter((a) => a !== "owner" && a !== "anonymous");
 
+const custom = (role: MemberAccess["role"], name: string, permissions: Permission[]): MemberAccess => ({
+  role,
+  restrictions: [],
+  custom: { id: name, name, permissions, visibility: "all" },
+});
+
 describe("the hand-written docs/PERMISSIONS.md table agrees with lib/access/matrix.ts", () => {
   // Cap → what the matrix must answer. A mismatch means the matrix or this table is wrong.
   const PERMS: Partial<Record<Cap, Permission[]>> = {
@@ -59,6 +65,27 @@ describe("the hand-written docs/PERMISSIONS.md table agrees with lib/access/matr
     agent_no_snippets: { role: "agent", restrictions: ["no_snippets"] },
     agent_contacts: { role: "agent", restrictions: ["contacts"] },
     agent_contacts_self: { role: "agent", restrictions: ["contacts", "see_self"] },
+    // The custom roles of global-setup.ts, as loadMember reads them.
+    role_supervisor: custom("manager", "Supervisor", ["reports.view", "inbox.view"]),
+    role_contacts_export: custom("agent", "Contacts and export", [
+      "inbox.view",
+      "contacts.view",
+      "contacts.edit",
+      "data.export",
+    ]),
+    role_mgr_no_users: custom("manager", "Manager without users", [
+      "dashboard.view",
+      "reports.view",
+      "inbox.view",
+      "snippets.use",
+      "contacts.view",
+      "contacts.edit",
+      "contacts.delete",
+      "data.export",
+      "settings.view",
+      "settings.manage",
+      "integrations.manage",
+    ]),
   };
 
   it("has the four Manager restrictions and four Agent options of the SPEC", () => {

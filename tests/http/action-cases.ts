@@ -724,6 +724,30 @@ export const ACTION_CASES: ActionCase[] = [
       return { params: { contactId: ctx.contacts.unassigned }, args: [ctx.support, { q: "" }] };
     },
   },
+  {
+    key: "contactAudienceAction",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "contactAudienceAction",
+    expect: by("audience"),
+    async prepare({ ctx }) {
+      return {
+        params: { contactId: ctx.contacts.unassigned },
+        args: [ctx.support, { contactId: ctx.contacts.unassigned }],
+      };
+    },
+  },
+  {
+    key: "contactAudienceWhyAction",
+    file: `${W}/contacts/actions.ts`,
+    exportName: "contactAudienceWhyAction",
+    expect: by("audience"),
+    async prepare({ ctx }) {
+      return {
+        params: { contactId: ctx.contacts.team },
+        args: [ctx.support, { contactId: ctx.contacts.team, userId: ctx.teammate }],
+      };
+    },
+  },
   // ---------------------------------------------------------------- availability (the user menu)
   {
     key: "setAvailabilityAction",
@@ -1432,6 +1456,15 @@ export const ACTION_CASES: ActionCase[] = [
     expect: by("manageAgents"),
     async prepare({ ctx }) {
       return { args: [ctx.support, { q: "", exceptUserId: ctx.teammate }] };
+    },
+  },
+  {
+    key: "explainAccessAction",
+    file: `${W}/settings/users/actions.ts`,
+    exportName: "explainAccessAction",
+    expect: by("settings"),
+    async prepare({ ctx }) {
+      return { args: [ctx.support, { userId: ctx.teammate }] };
     },
   },
   {

@@ -19,6 +19,7 @@ export type Cap =
   | "integrations" // connect / disconnect an integration
   | "manageAgents" // invite / edit / revoke Agents
   | "manageAll" // invite / edit / revoke Managers and Owners
+  | "audience" // "who can see this contact": Owner- and Manager-like members with the contacts module
   | "orgAdmin"; // organization settings of Acme
 
 const MANAGER: Cap[] = [
@@ -35,6 +36,7 @@ const MANAGER: Cap[] = [
   "settingsManage",
   "integrations",
   "manageAgents",
+  "audience",
 ];
 const AGENT: Cap[] = ["signedIn", "member", "inbox", "snippets"];
 const without = (caps: Cap[], ...gone: Cap[]) => caps.filter((c) => !gone.includes(c));
@@ -56,6 +58,13 @@ export const CAPS: Record<ActorKey, readonly Cap[]> = {
   // The ⭕ contacts grant: view/edit/assign, never delete or export (❌ for every Agent).
   agent_contacts: [...AGENT, "contacts"],
   agent_contacts_self: [...AGENT, "contacts"],
+  // Custom roles, by hand from their permission lists (global-setup.ts). The Supervisor (Manager-like:
+  // reports and the inbox only) has no snippets, no contacts, no settings.
+  role_supervisor: ["signedIn", "member", "reports", "inbox"],
+  // Agent-like: inbox, contacts view/edit/assign and data export; no snippets (not in the role), no delete.
+  role_contacts_export: ["signedIn", "member", "inbox", "contacts", "export"],
+  // Manager-like, everything a Manager has but users.manage: no inviting, editing or revoking anyone.
+  role_mgr_no_users: without(MANAGER, "manageAgents"),
   org_admin: ["signedIn", "orgAdmin"],
   other_ws: ["signedIn"],
   revoked: ["signedIn"],
@@ -79,6 +88,9 @@ export const VISIBLE: Record<ActorKey, readonly ContactKey[]> = {
   agent_no_snippets: ALL_SUPPORT,
   agent_contacts: ALL_SUPPORT,
   agent_contacts_self: ["cself"],
+  role_supervisor: ALL_SUPPORT,
+  role_contacts_export: ALL_SUPPORT,
+  role_mgr_no_users: ALL_SUPPORT,
   // "sales" is never visible through /w/<Support>/…, not even to the Owner of both.
   org_admin: [],
   other_ws: [],
@@ -112,6 +124,9 @@ export const HAS_WORKSPACE: Record<ActorKey, boolean> = {
   agent_no_snippets: true,
   agent_contacts: true,
   agent_contacts_self: true,
+  role_supervisor: true,
+  role_contacts_export: true,
+  role_mgr_no_users: true,
   org_admin: false,
   other_ws: true,
   revoked: false,

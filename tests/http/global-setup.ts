@@ -9,6 +9,7 @@ import type { ActorInfo, HttpContext } from "./support/context";
 import {
   addMember,
   addOrgMember,
+  addWorkspaceRole,
   createUser,
   freshContact,
   freshInvitation,
@@ -158,6 +159,42 @@ async function createFixtures(
   await member("agent_contacts", "agent", ["contacts"]);
   await member("agent_contacts_self", "agent", ["contacts", "see_self"]);
   await member("revoked", "agent", []);
+  // Custom roles (docs/PERMISSIONS.md, Custom roles): a reports-only supervisor, an Agent-like role with
+  // contacts and export, and a Manager-like role without user management.
+  const customMember = async (key: string, role: Parameters<typeof addWorkspaceRole>[2]) => {
+    const roleId = await addWorkspaceRole(db, support, role);
+    const id = await createUser(db, `${key.replace(/_/g, ".")}@http.test`, `HTTP ${key}`);
+    await addOrgMember(db, org.id, id);
+    await addMember(db, support, id, role.base, [], roleId);
+    made[key] = id;
+  };
+  await customMember("role_supervisor", {
+    name: "Supervisor",
+    base: "manager",
+    permissions: ["reports.view", "inbox.view"],
+  });
+  await customMember("role_contacts_export", {
+    name: "Contacts and export",
+    base: "agent",
+    permissions: ["inbox.view", "contacts.view", "contacts.edit", "data.export"],
+  });
+  await customMember("role_mgr_no_users", {
+    name: "Manager without users",
+    base: "manager",
+    permissions: [
+      "dashboard.view",
+      "reports.view",
+      "inbox.view",
+      "snippets.use",
+      "contacts.view",
+      "contacts.edit",
+      "contacts.delete",
+      "data.export",
+      "settings.view",
+      "settings.manage",
+      "integrations.manage",
+    ],
+  });
 
   // An organization admin of Acme who is in none of its workspaces.
   made.org_admin = await createUser(db, "org.admin@http.test", "HTTP org_admin");

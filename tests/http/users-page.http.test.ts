@@ -7,8 +7,9 @@ import { raw } from "./support/http";
 import { recorder } from "./support/report";
 
 // Settings → Users as each viewer gets it: refused without settings, the export link only
-// with export, the activity log only for Owners (audit.view), and a row's "⋯" menu only on
-// rows the viewer may manage — a Manager on Agents only, nobody on their own row. Roles
+// with export, the activity log only for Owners (audit.view), a "⋯" menu on every member row (Explain access)
+// and on the invitation rows the viewer may manage, and the bulk tick only on member rows the viewer may manage
+// — a Manager on Agents only, nobody on their own row. Roles
 // come from the database; who may manage whom is written out here (expectations.ts).
 
 const ctx = inject("http");
@@ -18,6 +19,8 @@ interface Listed {
   kind: "member" | "invitation";
   email: string;
   actions: boolean;
+  /** The bulk-selection tick: only on rows the viewer may change. */
+  tick: boolean;
 }
 
 const decode = (s: string) =>
@@ -32,6 +35,7 @@ function listed(body: string): Listed[] {
     kind: m[2] as Listed["kind"],
     email: decode(/data-email="([^"]*)"/.exec(m[1])?.[1] ?? "?"),
     actions: m[3].includes('aria-haspopup="menu"'),
+    tick: m[3].includes('data-testid="bulk-select"'),
   }));
 }
 
@@ -121,10 +125,15 @@ describe.skipIf(!!ctx.skip)("the Users page per viewer (next start)", () => {
           const may =
             (row.kind === "invitation" || row.email !== self) &&
             (role === "agent" ? has(actor, "manageAgents") : has(actor, "manageAll"));
-          if (row.actions !== may)
+          // A member row always has its menu (Explain access, settings.view); whether it may be changed shows
+          // in the bulk tick. An invitation row has a menu only where it may be managed.
+          const menu = row.kind === "member" ? true : may;
+          if (row.actions !== menu)
             failures.push(`${row.kind} ${row.email} (${role}): actions ${row.actions ? "shown" : "missing"}`);
+          if (row.kind === "member" && row.tick !== may)
+            failures.push(`member ${row.email} (${role}): bulk tick ${row.tick ? "shown" : "missing"}`);
         }
-        if (!rows.some((r) => r.actions) && has(actor, "manageAgents")) failures.push("no row has actions at all");
+        if (!rows.some((r) => r.tick) && has(actor, "manageAgents")) failures.push("no member row may be changed");
       }
       record({
         group: "users-page",

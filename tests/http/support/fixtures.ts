@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
 import { encode } from "next-auth/jwt";
 import type { Db } from "@/db/connect";
 import { insertSession } from "@/db/session-rows";
-import type { Role } from "@/lib/access/matrix";
+import type { Permission, Role, Visibility } from "@/lib/access/matrix";
 import type { TokenClaims } from "@/lib/auth/claims";
 import type { ActorInfo, ContactKey, HttpContext } from "./context";
 
@@ -120,11 +120,26 @@ export async function addMember(
   userId: string,
   role: Role,
   restrictions: string[] = [],
+  roleId: string | null = null,
 ): Promise<void> {
   await db
     .insertInto("workspace_members")
-    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions })
+    .values({ workspace_id: workspaceId, user_id: userId, role, restrictions, role_id: roleId })
     .execute();
+}
+
+/** A custom role of the workspace (workspace_roles); its members are stored with `role` = its base. */
+export async function addWorkspaceRole(
+  db: Db,
+  workspaceId: string,
+  role: { name: string; base: Role; permissions: Permission[]; visibility?: Visibility },
+): Promise<string> {
+  const row = await db
+    .insertInto("workspace_roles")
+    .values({ workspace_id: workspaceId, ...role, visibility: role.visibility ?? "all" })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
 }
 
 export async function addOrgMember(db: Db, orgId: string, userId: string, isAdmin = false): Promise<void> {

@@ -1,4 +1,5 @@
 "use server";
+import { z } from "zod";
 import { getDb } from "@/db";
 import { workspaceAction } from "@/lib/actions/wrap";
 import {
@@ -8,6 +9,9 @@ import {
   getVisibleContact,
   updateContact,
 } from "@/lib/services/contacts";
+import { contactAudience, contactAudienceWhy } from "@/lib/services/contact-audience";
+import { DomainError } from "@/lib/errors";
+import type { MemberContext } from "@/lib/access/member";
 import {
   assignContactSchema,
   assigneeSearchSchema,
@@ -42,4 +46,24 @@ export const searchContactAssignees = workspaceAction("contacts.edit", assigneeS
     email: m.email,
     dot: m.dot,
   })),
+);
+
+/** "Who can see this contact" is for Owner- and Manager-like members (their visibility is the whole workspace). */
+function audienceViewer(member: MemberContext) {
+  if (member.role === "agent") throw new DomainError("forbidden");
+  return member;
+}
+
+/** Who can see the contact: how many members, and the first 50 by name. */
+export const contactAudienceAction = workspaceAction(
+  "contacts.view",
+  z.object({ contactId: z.string().max(100) }),
+  async (ctx, input) => contactAudience(await getDb(), audienceViewer(ctx.member), input.contactId),
+);
+
+/** Why one member can or cannot see the contact. */
+export const contactAudienceWhyAction = workspaceAction(
+  "contacts.view",
+  z.object({ contactId: z.string().max(100), userId: z.string().max(100) }),
+  async (ctx, input) => contactAudienceWhy(await getDb(), audienceViewer(ctx.member), input.contactId, input.userId),
 );

@@ -60,4 +60,25 @@ export default {
     loading: "Loading members…",
     me: "{name} (you)",
   },
+  audience: {
+    button: "Who can see this contact",
+    title: "Who can see {name}",
+    lead: "The members whose inbox and contacts show this contact, by name.",
+    loading: "Loading…",
+    count: "{count, plural, =0 {Nobody can see it} one {# member can see it} other {# members can see it}}",
+    shown: "Showing the first {shown}.",
+    why: "Why?",
+    whyFor: "Why can {name} see it?",
+    checkOther: "Why not someone else?",
+    reason: {
+      all: "Sees it: they see every contact, because of {why}.",
+      assignee: "Sees it: the contact is assigned to them.",
+      team: "Sees it: they share a team with the assignee, {assignee}.",
+      noAccess: "Cannot see it: their role has neither the inbox nor contacts.",
+      unassigned:
+        "Cannot see it: the contact is unassigned and they see only their own or their team's contacts ({why}).",
+      notAssignee: "Cannot see it: they see only contacts assigned to them ({why}).",
+      notTeam: "Cannot see it: they share no team with the assignee, {assignee} ({why}).",
+    },
+  },
 };

@@ -13,6 +13,7 @@ import { assignContactAction, searchContactAssignees } from "../actions";
 import { AssignButton } from "../assign-picker";
 import { ContactForm } from "./contact-form";
 import { DeleteContactButton } from "./delete-contact";
+import { AudienceButton } from "./audience-button";
 import { buttonClass } from "@/app/components/styles";
 import { Icon } from "@/app/components/icons";
 
@@ -83,6 +84,14 @@ export default async function ContactPage({ params }: Props) {
           >
             {t("contacts.detail.openConversation")}
           </Link>
+          {member.role !== "agent" ? (
+            <AudienceButton
+              workspaceId={member.workspaceId}
+              contactId={contact.id}
+              contactName={contact.name}
+              canSearch={canEdit}
+            />
+          ) : null}
           {can(member, "contacts.delete") ? (
             <DeleteContactButton workspaceId={member.workspaceId} contactId={contact.id} name={contact.name} />
           ) : null}

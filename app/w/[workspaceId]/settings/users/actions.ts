@@ -22,6 +22,7 @@ import type { MemberContext } from "@/lib/access/member";
 import { revokeMember, updateMemberAccess } from "@/lib/services/member-changes";
 import { countReturnable, deactivateMember, reactivateMember } from "@/lib/services/deactivation";
 import { findDeactivated } from "@/lib/services/deactivated-list";
+import { explainMember } from "@/lib/services/explain-access";
 import {
   bulkUsersSchema,
   deactivateSchema,
@@ -168,3 +169,13 @@ export const bulkUsersAction = workspaceAction("users.manage", bulkUsersSchema, 
   }
   return { results, done: results.filter((r) => r.ok).length, refused: results.filter((r) => !r.ok).length };
 });
+
+/**
+ * Explain access: for a member (or a deactivated one, as reactivating would give back) every permission with
+ * why it is allowed or denied. Anyone who may open the Users page; another workspace's user is notFound.
+ */
+export const explainAccessAction = workspaceAction(
+  "settings.view",
+  z.object({ userId: z.string().max(100) }),
+  async (ctx, input) => explainMember(await getDb(), ctx.member.workspaceId, input.userId),
+);

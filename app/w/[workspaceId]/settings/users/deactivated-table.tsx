@@ -7,6 +7,7 @@ import { cx, tableBoxClass, thClass } from "@/app/components/styles";
 import { LocalTime } from "./local-time";
 import { ReactivateDialog, RemoveDeactivatedDialog, type DeactivatedTarget } from "./reactivate-dialog";
 import { Access } from "./users-table";
+import { ExplainDialog } from "./explain-dialog";
 import type { Role } from "@/lib/access/matrix";
 
 export interface DeactivatedItem {
@@ -85,17 +86,16 @@ export function DeactivatedTable({
                 </span>
               </td>
               <td className={cx(STICKY_END, "bg-white text-end")}>
-                {p.manageable ? (
-                  <DeactivatedActions
-                    workspaceId={workspaceId}
-                    target={{
-                      userId: p.id,
-                      displayName: p.name || p.email,
-                      role: p.role,
-                      restrictions: p.restrictions,
-                    }}
-                  />
-                ) : null}
+                <DeactivatedActions
+                  workspaceId={workspaceId}
+                  target={{
+                    userId: p.id,
+                    displayName: p.name || p.email,
+                    role: p.role,
+                    restrictions: p.restrictions,
+                  }}
+                  manageable={p.manageable}
+                />
               </td>
             </tr>
           ))}
@@ -105,18 +105,38 @@ export function DeactivatedTable({
   );
 }
 
-function DeactivatedActions({ workspaceId, target }: { workspaceId: string; target: DeactivatedTarget }) {
+/** Explain access (what reactivating gives back) for anyone here; Reactivate and Revoke where manageable. */
+function DeactivatedActions({
+  workspaceId,
+  target,
+  manageable,
+}: {
+  workspaceId: string;
+  target: DeactivatedTarget;
+  manageable: boolean;
+}) {
   const { t } = useI18n();
-  const [dialog, setDialog] = useState<"reactivate" | "remove" | null>(null);
+  const [dialog, setDialog] = useState<"explain" | "reactivate" | "remove" | null>(null);
+  const manage = manageable
+    ? [
+        { key: "reactivate", label: t("users.menu.reactivate"), onSelect: () => setDialog("reactivate") },
+        { key: "remove", label: t("users.menu.revoke"), onSelect: () => setDialog("remove"), danger: true },
+      ]
+    : [];
   return (
     <>
       <RowMenu
         label={t("users.menu.open", { name: target.displayName })}
-        items={[
-          { key: "reactivate", label: t("users.menu.reactivate"), onSelect: () => setDialog("reactivate") },
-          { key: "remove", label: t("users.menu.revoke"), onSelect: () => setDialog("remove"), danger: true },
-        ]}
+        items={[{ key: "explain", label: t("users.explain.menu"), onSelect: () => setDialog("explain") }, ...manage]}
       />
+      {dialog === "explain" ? (
+        <ExplainDialog
+          workspaceId={workspaceId}
+          userId={target.userId}
+          displayName={target.displayName}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       {dialog === "reactivate" ? (
         <ReactivateDialog workspaceId={workspaceId} target={target} onClose={() => setDialog(null)} />
       ) : null}

@@ -353,20 +353,19 @@ function MemberRow({ m, dot, workspaceId, roles, serverNow, pick }: RowProps & {
         <LastActive online={online} at={m.lastActiveAt} serverNow={serverNow} />
       </td>
       <td className={cx(STICKY_END, "bg-white text-end")}>
-        {m.manageable ? (
-          <MemberActions
-            workspaceId={workspaceId}
-            target={{
-              userId: m.id,
-              displayName,
-              role: m.role,
-              roleId: m.roleId,
-              restrictions: m.restrictions,
-              accessUntil: m.accessUntil,
-            }}
-            roles={roles}
-          />
-        ) : null}
+        <MemberActions
+          workspaceId={workspaceId}
+          target={{
+            userId: m.id,
+            displayName,
+            role: m.role,
+            roleId: m.roleId,
+            restrictions: m.restrictions,
+            accessUntil: m.accessUntil,
+          }}
+          roles={roles}
+          manageable={m.manageable}
+        />
       </td>
     </tr>
   );
