@@ -192,12 +192,12 @@ test("the Owner invites a restricted Manager who accepts, sees them online live,
   expect(owner?.[4]).toBe("active");
   expect(agent?.slice(0, 6)).toEqual([inviteeName, inviteeEmail, "agent", "agent", "active", ""]);
   // Both are online with the app open, and Available.
-  expect(agent?.[7]).toBe("available");
-  expect(agent?.[9]).toBe(ownerEmail);
-  expect(Number.isNaN(Date.parse(agent![8])), "joined at is a date").toBe(false);
+  expect(agent?.[8]).toBe("available");
+  expect(agent?.[10]).toBe(ownerEmail);
+  expect(Number.isNaN(Date.parse(agent![9])), "joined at is a date").toBe(false);
   // The end of the chosen day in the browser's zone, as ISO 8601 UTC.
-  expect(agent?.[10]).toBe(new Date(end.getFullYear(), end.getMonth(), end.getDate(), 23, 59, 59, 999).toISOString());
-  expect(owner?.[10]).toBe("");
+  expect(agent?.[11]).toBe(new Date(end.getFullYear(), end.getMonth(), end.getDate(), 23, 59, 59, 999).toISOString());
+  expect(owner?.[11]).toBe("");
 
   // The same page in Arabic.
   await switchLanguage(page, "ar");
