@@ -1,7 +1,7 @@
 // No `server-only` marker: the access job (lib/jobs/registry.ts, started from instrumentation) uses it.
 import { sql } from "kysely";
 import type { Db, DbOrTrx } from "@/db";
-import type { Role } from "@/lib/access/matrix";
+import { canGrantCustomRole, type Role } from "@/lib/access/matrix";
 import type { Actor } from "@/lib/access/member";
 import { DomainError } from "@/lib/errors";
 import { notifyRevoked } from "@/lib/presence/service";
@@ -167,6 +167,17 @@ export async function reactivateMember(db: Db, actor: Actor, input: { userId: st
   const result = await db.transaction().execute(async (trx) => {
     await lockOwners(trx, ws);
     const target = await lockDeactivated(trx, actor, input.userId);
+    // Reactivating gives the custom role back: only to someone who may grant it (a Manager: within their own set).
+    if (target.role_id) {
+      const role = await trx
+        .selectFrom("workspace_roles")
+        .select(["base", "permissions"])
+        .where("workspace_id", "=", ws)
+        .where("id", "=", target.role_id)
+        .executeTakeFirstOrThrow();
+      if (!canGrantCustomRole(target.actor, role))
+        throw new DomainError("forbidden", { messageKey: "users.errors.roleNotGrantable" });
+    }
     await assertSeatFree(trx, ws, input.userId);
     await trx
       .insertInto("workspace_members")

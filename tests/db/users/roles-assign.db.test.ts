@@ -331,6 +331,21 @@ describe("deactivate and reactivate keep the role", () => {
     expect((await reactivateMemberAction(ws.workspaceId, { userId: holder })).ok).toBe(true);
     expect(await memberRow(holder)).toEqual({ role: "agent", role_id: deskId, restrictions: ["see_self"] });
   });
+
+  it("a Manager reactivates only a member whose role they may grant; the Auditor stays set aside", async () => {
+    await asUser(ws.ownerId);
+    const desk = await addRoleMember(t.db, ws, deskId);
+    const auditor = await addRoleMember(t.db, ws, auditorId);
+    for (const userId of [desk, auditor])
+      expect((await deactivateMemberAction(ws.workspaceId, { userId })).ok).toBe(true);
+    await asUser(managerId);
+    const before = await snapshot(t.db, { ignoreActivity: true });
+    const refused = await reactivateMemberAction(ws.workspaceId, { userId: auditor });
+    expect(refused).toMatchObject({ ok: false, code: "forbidden" });
+    expect(await snapshot(t.db, { ignoreActivity: true })).toEqual(before);
+    expect((await reactivateMemberAction(ws.workspaceId, { userId: desk })).ok).toBe(true);
+    expect(await memberRow(desk)).toMatchObject({ role_id: deskId });
+  });
 });
 
 describe("the last built-in Owner", () => {

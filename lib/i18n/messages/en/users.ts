@@ -447,6 +447,7 @@ export default {
     self: "You can't change or revoke your own access. Ask another Owner.",
     managerAgentsOnly: "Managers can only add, edit and revoke Agents.",
     inviterOrOwner: "Only the person who sent this invitation, or an Owner, can copy its link.",
+    roleNotGrantable: "This member's role allows more than you may give. Ask an Owner to reactivate them.",
     lastOwner: "A workspace needs at least one Owner. Make someone else an Owner first.",
     noSeats: "The organization has no seat left. Free a seat or raise the number of seats first.",
   },
