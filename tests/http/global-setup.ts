@@ -169,7 +169,7 @@ async function createFixtures(
     made[key] = id;
   };
   await customMember("role_supervisor", {
-    name: "Supervisor",
+    name: "Reports supervisor",
     base: "manager",
     permissions: ["reports.view", "inbox.view"],
   });
