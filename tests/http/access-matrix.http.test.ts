@@ -66,7 +66,7 @@ describe("the hand-written docs/PERMISSIONS.md table agrees with lib/access/matr
     agent_contacts: { role: "agent", restrictions: ["contacts"] },
     agent_contacts_self: { role: "agent", restrictions: ["contacts", "see_self"] },
     // The custom roles of global-setup.ts, as loadMember reads them.
-    role_supervisor: custom("manager", "Supervisor", ["reports.view", "inbox.view"]),
+    role_supervisor: custom("manager", "Reports supervisor", ["reports.view", "inbox.view"]),
     role_contacts_export: custom("agent", "Contacts and export", [
       "inbox.view",
       "contacts.view",
