@@ -380,35 +380,15 @@ async function lockHolders(trx: DbOrTrx, ws: string, roleId: string) {
     .execute();
 }
 
+/** Who holds the role: active members, set-aside members, pending invitations (one round trip). */
 async function countHolders(trx: DbOrTrx, ws: string, roleId: string) {
-  const n = async (q: Promise<{ n: string | number | bigint }>) => Number((await q).n);
-  return {
-    members: await n(
-      trx
-        .selectFrom("workspace_members")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("workspace_id", "=", ws)
-        .where("role_id", "=", roleId)
-        .executeTakeFirstOrThrow(),
-    ),
-    deactivated: await n(
-      trx
-        .selectFrom("deactivated_members")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("workspace_id", "=", ws)
-        .where("role_id", "=", roleId)
-        .executeTakeFirstOrThrow(),
-    ),
-    invitations: await n(
-      trx
-        .selectFrom("invitations")
-        .select((eb) => eb.fn.countAll().as("n"))
-        .where("workspace_id", "=", ws)
-        .where("role_id", "=", roleId)
-        .where(pendingInvitation(""))
-        .executeTakeFirstOrThrow(),
-    ),
-  };
+  const held = (table: string, also = sql<boolean>`true`) =>
+    sql`(SELECT count(*) FROM ${sql.table(table)} WHERE workspace_id = ${ws}::uuid AND role_id = ${roleId}::uuid AND ${also})`;
+  const { rows } = await sql<{ members: string; deactivated: string; invitations: string }>`
+    SELECT ${held("workspace_members")} AS members, ${held("deactivated_members")} AS deactivated,
+           ${held("invitations", pendingInvitation(""))} AS invitations`.execute(trx);
+  const r = rows[0]!;
+  return { members: Number(r.members), deactivated: Number(r.deactivated), invitations: Number(r.invitations) };
 }
 
 type HolderTable = "workspace_members" | "deactivated_members" | "invitations";
