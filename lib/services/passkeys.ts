@@ -20,7 +20,14 @@ import { DomainError } from "@/lib/errors";
 import { isUuid } from "@/lib/validation/id";
 import { audit } from "./audit";
 import { hasSecondFactor } from "./second-factor";
-import { countAttempt, ISSUER, replaceRecoveryCodes, spendRecoveryCode, type Actor } from "./two-factor";
+import {
+  countAttempt,
+  ISSUER,
+  markSessionPassed,
+  replaceRecoveryCodes,
+  spendRecoveryCode,
+  type Actor,
+} from "./two-factor";
 
 // Passkeys (WebAuthn, @simplewebauthn/server v13) as a second factor (docs/SECURITY.md,
 // Two-step sign-in). The relying party is the configured base URL: RP ID its hostname, the
@@ -304,24 +311,7 @@ export async function passWithPasskey(
           .set({ counter: newCounter, last_used_at: sql`now()` })
           .where("id", "=", passkey.id)
           .execute();
-        const session = await trx
-          .updateTable("user_sessions")
-          .set({ second_factor: "passed" })
-          .where("id", "=", actor.sessionId)
-          .where("user_id", "=", actor.userId)
-          .where("second_factor", "=", "pending")
-          .where("ended_at", "is", null)
-          .returning("id")
-          .executeTakeFirst();
-        if (!session) throw new DomainError("unauthenticated");
-        await audit(trx, {
-          workspaceId: null,
-          actorId: actor.userId,
-          action: "second_factor.passed",
-          target: actor.userId,
-          after: { kind: "passkey", passkey: passkey.id, session: actor.sessionId },
-          ip: actor.ip,
-        });
+        await markSessionPassed(trx, actor, { kind: "passkey", passkey: passkey.id });
         return true;
       })
     : false;

@@ -304,24 +304,7 @@ export async function passSecondFactor(
   const kind = await inTransaction(db, async (trx) => {
     const found = await checkFactor(trx, actor.userId, code, { recovery: true, epoch });
     if (!found) return null;
-    const passed = await trx
-      .updateTable("user_sessions")
-      .set({ second_factor: "passed" })
-      .where("id", "=", actor.sessionId)
-      .where("user_id", "=", actor.userId)
-      .where("second_factor", "=", "pending")
-      .where("ended_at", "is", null)
-      .returning("id")
-      .executeTakeFirst();
-    if (!passed) throw new DomainError("unauthenticated");
-    await audit(trx, {
-      workspaceId: null,
-      actorId: actor.userId,
-      action: "second_factor.passed",
-      target: actor.userId,
-      after: { kind: found, session: actor.sessionId },
-      ip: actor.ip,
-    });
+    await markSessionPassed(trx, actor, { kind: found });
     return found;
   });
   if (!kind) {
@@ -336,4 +319,33 @@ export async function passSecondFactor(
     throw wrongCode();
   }
   return { kind };
+}
+
+/**
+ * The pending session's second step is passed (any factor): open only while it is still pending and not ended,
+ * else "unauthenticated"; audited with what passed it.
+ */
+export async function markSessionPassed(
+  trx: DbOrTrx,
+  actor: Actor & { sessionId: string },
+  passedWith: Record<string, unknown>,
+): Promise<void> {
+  const passed = await trx
+    .updateTable("user_sessions")
+    .set({ second_factor: "passed" })
+    .where("id", "=", actor.sessionId)
+    .where("user_id", "=", actor.userId)
+    .where("second_factor", "=", "pending")
+    .where("ended_at", "is", null)
+    .returning("id")
+    .executeTakeFirst();
+  if (!passed) throw new DomainError("unauthenticated");
+  await audit(trx, {
+    workspaceId: null,
+    actorId: actor.userId,
+    action: "second_factor.passed",
+    target: actor.userId,
+    after: { ...passedWith, session: actor.sessionId },
+    ip: actor.ip,
+  });
 }
